@@ -1,0 +1,49 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'bench/results.json', 'coverage/**', 'tests/artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  // Layering (DESIGN.md): core is pure and imports nothing from the layers above it or from node.
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'better-sqlite3', 'serialport'], message: 'core/ is pure: no I/O.' },
+            { group: ['**/db/**', '**/api/**', '**/server/**', '**/hardware/**', '**/renderer/**', '**/electron/**'], message: 'core/ depends on nothing above it.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**', '**/server/**', '**/renderer/**', '**/electron/**', '**/hardware/**'], message: 'db/ depends only on core/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**', '**/renderer/**', '**/electron/**'], message: 'api/ is transport-agnostic.' }] },
+      ],
+    },
+  },
+);
