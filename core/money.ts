@@ -68,7 +68,7 @@ export function parseDirhams(text: string): Centimes | null {
   const frac = Number((m[3] ?? '').padEnd(2, '0'));
   const value = whole * 100 + frac;
   if (!Number.isSafeInteger(value)) return null;
-  return m[1] === '-' ? -value : value;
+  return m[1] === '-' && value !== 0 ? -value : value;
 }
 
 /** Plain "12.50" form used in CSV and logs; screens use Intl through i18n. */

@@ -22,7 +22,8 @@ export function isValidQuantity(unit: Unit, quantity: Milli): boolean {
 
 export function formatQuantity(unit: Unit, quantity: Milli): string {
   if (unit === 'piece') return String(quantity / MILLI_PER_UNIT);
-  const whole = Math.trunc(quantity / MILLI_PER_UNIT);
-  const frac = String(Math.abs(quantity % MILLI_PER_UNIT)).padStart(3, '0');
-  return `${whole}.${frac} ${unit}`;
+  const sign = quantity < 0 ? '-' : '';
+  const abs = Math.abs(quantity);
+  const frac = String(abs % MILLI_PER_UNIT).padStart(3, '0');
+  return `${sign}${Math.floor(abs / MILLI_PER_UNIT)}.${frac} ${unit}`;
 }

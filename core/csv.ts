@@ -1,0 +1,86 @@
+/**
+ * RFC 4180 CSV, as spreadsheets write it in Morocco: comma or semicolon separated (French Excel uses
+ * ';'), optional UTF-8 BOM, CRLF or LF, quoted fields with doubled quotes.
+ */
+export interface CsvTable {
+  header: string[];
+  /** Each row with its 1-based line number in the file, so errors point at what the user sees. */
+  rows: { line: number; cells: string[] }[];
+}
+
+export class CsvError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+export function detectSeparator(firstLine: string): ',' | ';' | '\t' {
+  const counts = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const c of firstLine) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === ',' || c === ';' || c === '\t')) counts[c]++;
+  }
+  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
+  if (counts['\t'] > counts[',']) return '\t';
+  return ',';
+}
+
+export function parseCsv(text: string): CsvTable {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstLineEnd = src.search(/\r?\n/);
+  const sep = detectSeparator(firstLineEnd < 0 ? src : src.slice(0, firstLineEnd));
+  const records: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let fieldWasQuoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (quoted) {
+      if (c === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c === '"') {
+      if (field.length > 0) throw new CsvError(`unexpected quote inside an unquoted field`, line);
+      quoted = true;
+      fieldWasQuoted = true;
+    } else if (c === sep) {
+      cells.push(fieldWasQuoted ? field : field.trim());
+      field = '';
+      fieldWasQuoted = false;
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++;
+      cells.push(fieldWasQuoted ? field : field.trim());
+      if (!(cells.length === 1 && cells[0] === '')) records.push({ line: recordLine, cells });
+      cells = [];
+      field = '';
+      fieldWasQuoted = false;
+      line++;
+      recordLine = line;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) throw new CsvError('a quoted field is not closed', recordLine);
+  if (field.length > 0 || cells.length > 0) {
+    cells.push(fieldWasQuoted ? field : field.trim());
+    records.push({ line: recordLine, cells });
+  }
+  const [head, ...rows] = records;
+  if (!head) throw new CsvError('the file is empty', 1);
+  return { header: head.cells.map((h) => h.trim().toLowerCase()), rows };
+}

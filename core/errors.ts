@@ -1,0 +1,49 @@
+/**
+ * Every failure a user can meet has a stable code (translated by the renderer) and a precise
+ * English message naming what was wrong, plus structured details for the screen to use.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_PIN',
+  'LOCKED_OUT',
+  'APPROVAL_REQUIRED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_BARCODE',
+  'UNKNOWN_BARCODE',
+  'OUT_OF_STOCK',
+  'INVALID_QUANTITY',
+  'INVALID_PRICE',
+  'INVALID_DISCOUNT',
+  'PAYMENT_MISMATCH',
+  'NO_CASH_SESSION',
+  'CASH_SESSION_OPEN',
+  'SALE_VOIDED',
+  'ALREADY_SETTLED',
+  'RETURN_EXCEEDS_SALE',
+  'SETTLEMENT_EMPTY',
+  'SETTLEMENT_STATE',
+  'CSV_INVALID',
+  'DB_TOO_NEW',
+  'PRINTER_ERROR',
+  'DEVICE_ERROR',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function fail(code: ErrorCode, message: string, details: Record<string, unknown> = {}): never {
+  throw new AppError(code, message, details);
+}

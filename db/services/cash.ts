@@ -1,0 +1,244 @@
+import { countTotal, MAD_DENOMINATIONS, PAYMENT_METHODS, type PaymentMethod } from '../../core/cash';
+import { fail } from '../../core/errors';
+import { appendJournal } from '../journal';
+import type { Actor, Store } from '../store';
+
+export interface CashSession {
+  id: number;
+  tillId: string;
+  openedBy: number;
+  openedAt: number;
+  openingFloat: number;
+  closedAt: number | null;
+  closedBy: number | null;
+}
+
+interface SessionRow {
+  id: number;
+  till_id: string;
+  opened_by: number;
+  opened_at: number;
+  opening_float: number;
+  closed_at: number | null;
+  closed_by: number | null;
+  counted_cash: number | null;
+  z_report: string | null;
+}
+
+const toSession = (r: SessionRow): CashSession => ({
+  id: r.id,
+  tillId: r.till_id,
+  openedBy: r.opened_by,
+  openedAt: r.opened_at,
+  openingFloat: r.opening_float,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
+});
+
+export function currentSession(store: Store): CashSession | null {
+  const r = store.get<SessionRow>('SELECT * FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL', store.tillId);
+  return r ? toSession(r) : null;
+}
+
+export function currentSessionId(store: Store): number {
+  const r = store.get<{ id: number }>('SELECT id FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL', store.tillId);
+  if (!r) fail('NO_CASH_SESSION', `No cash session is open on till ${store.tillId}: open one with a float first.`, {});
+  return r.id;
+}
+
+export function openSession(store: Store, actor: Actor, input: { openingFloat: number }): CashSession {
+  return store.tx(() => {
+    if (currentSession(store)) fail('CASH_SESSION_OPEN', `A cash session is already open on till ${store.tillId}.`, {});
+    const { lastInsertRowid: id } = store.run(
+      'INSERT INTO cash_sessions (till_id, opened_by, opened_at, opening_float) VALUES (?, ?, ?, ?)',
+      store.tillId,
+      actor.userId,
+      store.now(),
+      input.openingFloat,
+    );
+    appendJournal(store, { userId: actor.userId, kind: 'cash.open', ref: `session:${id}`, payload: input });
+    return toSession(store.get<SessionRow>('SELECT * FROM cash_sessions WHERE id = ?', id) as SessionRow);
+  });
+}
+
+export function cashMovement(
+  store: Store,
+  actor: Actor,
+  input: { kind: 'in' | 'out'; amount: number; reason: string },
+): { id: number } {
+  return store.tx(() => {
+    const sessionId = currentSessionId(store);
+    if (input.kind === 'out') {
+      const expected = cashReport(store, sessionId).expectedCash;
+      if (input.amount > expected) {
+        fail('VALIDATION', `Cannot take ${input.amount} out of a drawer expected to hold ${expected}.`, { expected });
+      }
+    }
+    const { lastInsertRowid: id } = store.run(
+      'INSERT INTO cash_movements (session_id, kind, amount, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?)',
+      sessionId,
+      input.kind,
+      input.amount,
+      input.reason,
+      actor.userId,
+      store.now(),
+    );
+    appendJournal(store, { userId: actor.userId, kind: `cash.${input.kind}`, ref: `session:${sessionId}`, payload: input });
+    return { id };
+  });
+}
+
+export interface CashReport {
+  sessionId: number;
+  tillId: string;
+  openedAt: number;
+  closedAt: number | null;
+  openingFloat: number;
+  salesCount: number;
+  salesTotal: number;
+  discountTotal: number;
+  voidCount: number;
+  voidTotal: number;
+  refundCount: number;
+  refundTotal: number;
+  byMethod: Record<PaymentMethod, number>;
+  refundsByMethod: Record<PaymentMethod, number>;
+  byTier: { retail: number; semi: number; wholesale: number };
+  vatByCode: { vatCode: string; amount: number }[];
+  cashIn: number;
+  cashOut: number;
+  expectedCash: number;
+  countedCash: number | null;
+  variance: number | null;
+  firstReceiptNo: number | null;
+  lastReceiptNo: number | null;
+}
+
+const zeroMethods = (): Record<PaymentMethod, number> => ({ cash: 0, card: 0, mobile: 0, voucher: 0 });
+
+/** X report: the running totals of a session (also the body of the Z report at close). */
+export function cashReport(store: Store, sessionId?: number): CashReport {
+  const id = sessionId ?? currentSessionId(store);
+  const s = store.get<SessionRow>('SELECT * FROM cash_sessions WHERE id = ?', id);
+  if (!s) fail('NOT_FOUND', `No cash session ${id}.`, { sessionId: id });
+  const sales = store.get<{ n: number; total: number; disc: number; first: number | null; last: number | null }>(
+    `SELECT COUNT(*) n, COALESCE(SUM(total), 0) total, COALESCE(SUM(discount_total), 0) disc,
+       MIN(receipt_no) first, MAX(receipt_no) last
+     FROM sales WHERE session_id = ? AND voided_at IS NULL`,
+    id,
+  ) as { n: number; total: number; disc: number; first: number | null; last: number | null };
+  const voids = store.get<{ n: number; total: number }>(
+    'SELECT COUNT(*) n, COALESCE(SUM(total), 0) total FROM sales WHERE session_id = ? AND voided_at IS NOT NULL',
+    id,
+  ) as { n: number; total: number };
+  const byMethod = zeroMethods();
+  for (const r of store.all<{ method: PaymentMethod; amount: number }>(
+    `SELECT p.method, SUM(p.amount) amount FROM payments p JOIN sales s ON s.id = p.sale_id
+     WHERE s.session_id = ? AND s.voided_at IS NULL GROUP BY p.method`,
+    id,
+  )) {
+    byMethod[r.method] = r.amount;
+  }
+  const refundsByMethod = zeroMethods();
+  for (const r of store.all<{ method: PaymentMethod; amount: number }>(
+    `SELECT p.method, SUM(p.amount) amount FROM payments p JOIN customer_returns r ON r.id = p.return_id
+     WHERE r.session_id = ? GROUP BY p.method`,
+    id,
+  )) {
+    refundsByMethod[r.method] = r.amount;
+  }
+  const refunds = store.get<{ n: number; total: number }>(
+    'SELECT COUNT(*) n, COALESCE(SUM(total), 0) total FROM customer_returns WHERE session_id = ?',
+    id,
+  ) as { n: number; total: number };
+  const byTier = { retail: 0, semi: 0, wholesale: 0 };
+  for (const r of store.all<{ tier: 'retail' | 'semi' | 'wholesale'; amount: number }>(
+    `SELECT l.tier, SUM(l.amount) amount FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+     WHERE s.session_id = ? AND s.voided_at IS NULL GROUP BY l.tier`,
+    id,
+  )) {
+    byTier[r.tier] = r.amount;
+  }
+  const vatByCode = store.all<{ vatCode: string; amount: number }>(
+    `SELECT l.vat_code vatCode, SUM(l.amount) amount FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+     WHERE s.session_id = ? AND s.voided_at IS NULL GROUP BY l.vat_code ORDER BY l.vat_code`,
+    id,
+  );
+  const moves = store.get<{ cin: number; cout: number }>(
+    `SELECT COALESCE(SUM(CASE WHEN kind = 'in' THEN amount END), 0) cin,
+       COALESCE(SUM(CASE WHEN kind = 'out' THEN amount END), 0) cout
+     FROM cash_movements WHERE session_id = ?`,
+    id,
+  ) as { cin: number; cout: number };
+  const expectedCash = s.opening_float + byMethod.cash - refundsByMethod.cash + moves.cin - moves.cout;
+  return {
+    sessionId: id,
+    tillId: s.till_id,
+    openedAt: s.opened_at,
+    closedAt: s.closed_at,
+    openingFloat: s.opening_float,
+    salesCount: sales.n,
+    salesTotal: sales.total,
+    discountTotal: sales.disc,
+    voidCount: voids.n,
+    voidTotal: voids.total,
+    refundCount: refunds.n,
+    refundTotal: refunds.total,
+    byMethod,
+    refundsByMethod,
+    byTier,
+    vatByCode,
+    cashIn: moves.cin,
+    cashOut: moves.cout,
+    expectedCash,
+    countedCash: s.counted_cash,
+    variance: s.counted_cash === null ? null : s.counted_cash - expectedCash,
+    firstReceiptNo: sales.first,
+    lastReceiptNo: sales.last,
+  };
+}
+
+export type DenominationCounts = Partial<Record<string, number>>;
+
+/** Z close: the count by denomination is recorded with the variance; the session can no longer take sales. */
+export function closeSession(store: Store, actor: Actor, input: { counts: DenominationCounts }): CashReport {
+  return store.tx(() => {
+    const sessionId = currentSessionId(store);
+    for (const key of Object.keys(input.counts)) {
+      const n = input.counts[key];
+      if (!MAD_DENOMINATIONS.some((d) => String(d) === key) || n === undefined || !Number.isSafeInteger(n) || n < 0) {
+        fail('VALIDATION', `"${key}" is not a Moroccan denomination with a whole, non-negative count.`, { key });
+      }
+    }
+    const counted = countTotal(input.counts);
+    const report = cashReport(store, sessionId);
+    const closedAt = store.now();
+    const z = { ...report, closedAt, countedCash: counted, variance: counted - report.expectedCash, counts: input.counts };
+    store.run(
+      `UPDATE cash_sessions SET closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, counts = ?, z_report = ?
+       WHERE id = ?`,
+      closedAt,
+      actor.userId,
+      report.expectedCash,
+      counted,
+      JSON.stringify(input.counts),
+      JSON.stringify(z),
+      sessionId,
+    );
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'cash.close',
+      ref: `session:${sessionId}`,
+      payload: { expected: report.expectedCash, counted, salesTotal: report.salesTotal },
+    });
+    return cashReport(store, sessionId);
+  });
+}
+
+export function listSessions(store: Store, limit = 50): CashSession[] {
+  return store
+    .all<SessionRow>('SELECT * FROM cash_sessions WHERE till_id = ? ORDER BY id DESC LIMIT ?', store.tillId, limit)
+    .map(toSession);
+}
+
+export { PAYMENT_METHODS };

@@ -1,0 +1,498 @@
+import { fail } from '../../core/errors';
+import type { PaymentMethod } from '../../core/cash';
+import { effectiveTerms, linePayout } from '../../core/payout';
+import { priceLine, PricingError, type LineDiscount, type PriceTier } from '../../core/pricing';
+import { isValidQuantity, type Unit } from '../../core/quantity';
+import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
+import { appendJournal } from '../journal';
+import type { Actor, Store } from '../store';
+import { PRODUCT_SELECT, customerTierOf, lookupBarcode, toProduct, type Product, type ProductRow } from './products';
+import { currentSessionId } from './cash';
+
+export interface CheckoutLineInput {
+  productId: number;
+  quantity: number;
+  /** The consignor whose stock is sold; the product's own cooperative when omitted. */
+  cooperativeId?: number | null;
+  /** The scanned code; a price-embedded label fixes the line amount to the printed price. */
+  barcode?: string | null;
+  overrideUnitPrice?: number | null;
+  discount?: LineDiscount | null;
+}
+
+export interface PaymentInput {
+  method: PaymentMethod;
+  amount: number;
+  /** Cash only: what the customer handed over. */
+  tendered?: number | null;
+  reference?: string | null;
+}
+
+export interface CheckoutInput {
+  clientId: string;
+  lines: CheckoutLineInput[];
+  customerId?: number | null;
+  payments: PaymentInput[];
+}
+
+export interface SaleLine {
+  id: number;
+  lineNo: number;
+  productId: number;
+  cooperativeId: number;
+  nameFr: string;
+  nameAr: string;
+  unit: Unit;
+  quantity: number;
+  tier: PriceTier;
+  unitPrice: number;
+  overridden: boolean;
+  gross: number;
+  discount: number;
+  amount: number;
+  vatCode: VatCode;
+  payout: number;
+  commission: number;
+  returnedQuantity: number;
+}
+
+export interface Payment {
+  method: PaymentMethod;
+  amount: number;
+  tendered: number | null;
+  change: number | null;
+  reference: string | null;
+}
+
+export interface Sale {
+  id: number;
+  clientId: string;
+  tillId: string;
+  receiptNo: number;
+  sessionId: number;
+  cashierId: number;
+  customerId: number | null;
+  at: number;
+  total: number;
+  discountTotal: number;
+  voided: boolean;
+  lines: SaleLine[];
+  payments: Payment[];
+  vat: VatBreakdownRow[];
+  change: number;
+  /** True when this clientId had already been checked out: the existing sale is returned, nothing is written. */
+  replayed: boolean;
+}
+
+interface PricedCartLine {
+  product: Product;
+  cooperativeId: number;
+  cooperativeName: string;
+  quantity: number;
+  tier: PriceTier;
+  unitPrice: number;
+  overridden: boolean;
+  gross: number;
+  discount: number;
+  amount: number;
+  payout: number;
+  commission: number;
+}
+
+function loadProduct(store: Store, id: number): Product {
+  const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.id = ?`, id);
+  if (!r) fail('NOT_FOUND', `No product with id ${id}.`, { productId: id });
+  if (r.active !== 1) fail('VALIDATION', `Product ${r.sku} (${r.name_fr}) is no longer sold.`, { productId: id });
+  return toProduct(r);
+}
+
+/** Prices every line the way the till shows it; the server always reprices, it never trusts a client's amounts. */
+export function priceCart(
+  store: Store,
+  lines: readonly CheckoutLineInput[],
+  customerTier: PriceTier | null,
+): PricedCartLine[] {
+  return lines.map((line, i) => {
+    const product = loadProduct(store, line.productId);
+    if (!isValidQuantity(product.unit, line.quantity)) {
+      fail(
+        'INVALID_QUANTITY',
+        `Line ${i + 1}: ${line.quantity} is not a valid quantity for ${product.nameFr} (sold by ${product.unit}).`,
+        { line: i + 1, productId: product.id, quantity: line.quantity },
+      );
+    }
+    const cooperativeId = line.cooperativeId ?? product.cooperativeId;
+    const coop = store.get<{ name_fr: string; commission_bp: number }>(
+      'SELECT name_fr, commission_bp FROM cooperatives WHERE id = ?',
+      cooperativeId,
+    );
+    if (!coop) fail('NOT_FOUND', `No cooperative with id ${cooperativeId}.`, { cooperativeId });
+
+    let priced;
+    let quantity = line.quantity;
+    const label = line.barcode ? lookupBarcode(store, line.barcode) : null;
+    if (label && label.kind === 'price' && label.product.id === product.id && label.labelAmount !== null) {
+      // The printed label price is what the customer agreed to pay.
+      quantity = label.quantity ?? quantity;
+      priced = {
+        tier: 'retail' as PriceTier,
+        unitPrice: product.retailPrice,
+        overridden: false,
+        gross: label.labelAmount,
+        discount: 0,
+        amount: label.labelAmount,
+      };
+    } else {
+      try {
+        priced = priceLine(product, quantity, {
+          customerTier,
+          overrideUnitPrice: line.overrideUnitPrice ?? null,
+          discount: line.discount ?? null,
+        });
+      } catch (err) {
+        if (err instanceof PricingError) {
+          const code = err.code === 'INVALID_DISCOUNT' || err.code === 'INVALID_PRICE' ? err.code : 'INVALID_QUANTITY';
+          fail(code, `Line ${i + 1} (${product.nameFr}): ${err.message}`, { line: i + 1, productId: product.id });
+        }
+        throw err;
+      }
+    }
+    const productTerms = cooperativeId === product.cooperativeId ? product.terms : null;
+    const terms = effectiveTerms({ kind: 'commission', rateBp: coop.commission_bp }, productTerms);
+    const { payout, commission } = linePayout(terms, priced.amount, quantity);
+    return {
+      product,
+      cooperativeId,
+      cooperativeName: coop.name_fr,
+      quantity,
+      ...priced,
+      payout,
+      commission,
+    };
+  });
+}
+
+function checkStock(store: Store, lines: readonly PricedCartLine[]): void {
+  const wanted = new Map<string, { line: PricedCartLine; qty: number }>();
+  for (const l of lines) {
+    const key = `${l.product.id}:${l.cooperativeId}`;
+    const w = wanted.get(key);
+    if (w) w.qty += l.quantity;
+    else wanted.set(key, { line: l, qty: l.quantity });
+  }
+  for (const { line, qty } of wanted.values()) {
+    const level = store.get<{ on_hand: number }>(
+      'SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?',
+      line.product.id,
+      line.cooperativeId,
+    );
+    const onHand = level?.on_hand ?? 0;
+    if (onHand < qty) {
+      fail(
+        'OUT_OF_STOCK',
+        `Not enough ${line.product.nameFr} from ${line.cooperativeName}: ${onHand} on hand, ${qty} wanted (milli-units).`,
+        {
+          productId: line.product.id,
+          productName: line.product.nameFr,
+          cooperativeId: line.cooperativeId,
+          cooperativeName: line.cooperativeName,
+          onHand,
+          requested: qty,
+        },
+      );
+    }
+  }
+}
+
+function settlePayments(total: number, payments: readonly PaymentInput[]): Payment[] {
+  const out: Payment[] = [];
+  let paid = 0;
+  let cashCount = 0;
+  for (const p of payments) {
+    if (!Number.isSafeInteger(p.amount) || p.amount <= 0) {
+      fail('PAYMENT_MISMATCH', `A ${p.method} payment must be a positive amount, got ${p.amount}.`, { method: p.method });
+    }
+    paid += p.amount;
+    if (p.method === 'cash') {
+      cashCount++;
+      const tendered = p.tendered ?? p.amount;
+      if (tendered < p.amount) {
+        fail('PAYMENT_MISMATCH', `Cash tendered (${tendered}) is less than the cash amount (${p.amount}).`, { tendered });
+      }
+      out.push({ method: 'cash', amount: p.amount, tendered, change: tendered - p.amount, reference: p.reference ?? null });
+    } else {
+      if (p.tendered !== undefined && p.tendered !== null && p.tendered !== p.amount) {
+        fail('PAYMENT_MISMATCH', `Only cash gives change; a ${p.method} payment is for its exact amount.`, { method: p.method });
+      }
+      out.push({ method: p.method, amount: p.amount, tendered: null, change: null, reference: p.reference ?? null });
+    }
+  }
+  if (cashCount > 1) fail('PAYMENT_MISMATCH', 'Cash can appear once in a split payment.', {});
+  if (paid !== total) {
+    fail('PAYMENT_MISMATCH', `Payments add up to ${paid} but the sale total is ${total} (centimes).`, { paid, total });
+  }
+  return out;
+}
+
+/**
+ * One sale, one transaction: the sale, its lines with frozen payouts, its payments, the stock movements
+ * and the journal entry commit together or not at all. The client's id makes a retry harmless.
+ */
+export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale {
+  return store.tx(() => {
+    const existing = store.get<{ id: number }>('SELECT id FROM sales WHERE client_id = ?', input.clientId);
+    if (existing) return { ...getSale(store, existing.id), replayed: true };
+
+    if (input.lines.length === 0) fail('VALIDATION', 'A sale needs at least one line.', {});
+    const needsApproval = input.lines.some(
+      (l) => (l.overrideUnitPrice ?? null) !== null || (l.discount ?? null) !== null,
+    );
+    if (needsApproval && actor.role === 'cashier' && !actor.approvedBy) {
+      fail('APPROVAL_REQUIRED', 'A discount or price override needs a manager PIN.', {});
+    }
+    const sessionId = currentSessionId(store);
+    const customerTier = customerTierOf(store, input.customerId);
+    const priced = priceCart(store, input.lines, customerTier);
+    checkStock(store, priced);
+
+    const total = priced.reduce((s, l) => s + l.amount, 0);
+    const discountTotal = priced.reduce((s, l) => s + l.discount, 0);
+    const payments = settlePayments(total, input.payments);
+
+    const till = store.get<{ next_receipt_no: number }>('SELECT next_receipt_no FROM tills WHERE id = ?', store.tillId);
+    if (!till) fail('NOT_FOUND', `Till ${store.tillId} is not configured.`, { tillId: store.tillId });
+    const receiptNo = till.next_receipt_no;
+    store.run('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?', store.tillId);
+
+    const at = store.now();
+    const { lastInsertRowid: saleId } = store.run(
+      `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      input.clientId,
+      store.tillId,
+      receiptNo,
+      sessionId,
+      actor.userId,
+      input.customerId ?? null,
+      at,
+      total,
+      discountTotal,
+    );
+    const approvedBy = needsApproval ? (actor.approvedBy ?? actor.userId) : null;
+    const lines: SaleLine[] = priced.map((l, i) => {
+      const { lastInsertRowid: lineId } = store.run(
+        `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
+           overridden, gross, discount, amount, vat_code, payout, commission, approved_by, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        saleId,
+        i + 1,
+        l.product.id,
+        l.cooperativeId,
+        l.product.nameFr,
+        l.product.nameAr,
+        l.product.unit,
+        l.quantity,
+        l.tier,
+        l.unitPrice,
+        l.overridden ? 1 : 0,
+        l.gross,
+        l.discount,
+        l.amount,
+        l.product.vatCode,
+        l.payout,
+        l.commission,
+        l.overridden || l.discount > 0 ? approvedBy : null,
+        at,
+      );
+      store.run(
+        "INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, 'sale', ?, ?, ?)",
+        l.product.id,
+        l.cooperativeId,
+        -l.quantity,
+        lineId,
+        at,
+        actor.userId,
+      );
+      return {
+        id: lineId,
+        lineNo: i + 1,
+        productId: l.product.id,
+        cooperativeId: l.cooperativeId,
+        nameFr: l.product.nameFr,
+        nameAr: l.product.nameAr,
+        unit: l.product.unit,
+        quantity: l.quantity,
+        tier: l.tier,
+        unitPrice: l.unitPrice,
+        overridden: l.overridden,
+        gross: l.gross,
+        discount: l.discount,
+        amount: l.amount,
+        vatCode: l.product.vatCode,
+        payout: l.payout,
+        commission: l.commission,
+        returnedQuantity: 0,
+      };
+    });
+    for (const p of payments) {
+      store.run(
+        'INSERT INTO payments (sale_id, method, amount, tendered, change, reference) VALUES (?, ?, ?, ?, ?, ?)',
+        saleId,
+        p.method,
+        p.amount,
+        p.tendered,
+        p.change,
+        p.reference,
+      );
+    }
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'sale',
+      ref: `sale:${saleId}`,
+      payload: {
+        till: store.tillId,
+        receiptNo,
+        total,
+        lines: lines.map((l) => [l.productId, l.cooperativeId, l.quantity, l.amount, l.payout]),
+        payments: payments.map((p) => [p.method, p.amount]),
+        approvedBy,
+      },
+    });
+    return {
+      id: saleId,
+      clientId: input.clientId,
+      tillId: store.tillId,
+      receiptNo,
+      sessionId,
+      cashierId: actor.userId,
+      customerId: input.customerId ?? null,
+      at,
+      total,
+      discountTotal,
+      voided: false,
+      lines,
+      payments,
+      vat: vatBreakdown(lines),
+      change: payments.reduce((s, p) => s + (p.change ?? 0), 0),
+      replayed: false,
+    };
+  });
+}
+
+interface SaleDbRow {
+  id: number;
+  client_id: string;
+  till_id: string;
+  receipt_no: number;
+  session_id: number;
+  cashier_id: number;
+  customer_id: number | null;
+  at: number;
+  total: number;
+  discount_total: number;
+  voided_at: number | null;
+}
+
+export function getSale(store: Store, id: number): Sale {
+  const s = store.get<SaleDbRow>('SELECT * FROM sales WHERE id = ?', id);
+  if (!s) fail('NOT_FOUND', `No sale with id ${id}.`, { saleId: id });
+  const lines = store
+    .all<{
+      id: number;
+      line_no: number;
+      product_id: number;
+      cooperative_id: number;
+      name_fr: string;
+      name_ar: string;
+      unit: Unit;
+      qty: number;
+      tier: PriceTier;
+      unit_price: number;
+      overridden: number;
+      gross: number;
+      discount: number;
+      amount: number;
+      vat_code: VatCode;
+      payout: number;
+      commission: number;
+      returned: number;
+    }>(
+      `SELECT l.*, COALESCE((SELECT SUM(qty) FROM return_lines r WHERE r.sale_line_id = l.id), 0) AS returned
+       FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`,
+      id,
+    )
+    .map(
+      (l): SaleLine => ({
+        id: l.id,
+        lineNo: l.line_no,
+        productId: l.product_id,
+        cooperativeId: l.cooperative_id,
+        nameFr: l.name_fr,
+        nameAr: l.name_ar,
+        unit: l.unit,
+        quantity: l.qty,
+        tier: l.tier,
+        unitPrice: l.unit_price,
+        overridden: l.overridden === 1,
+        gross: l.gross,
+        discount: l.discount,
+        amount: l.amount,
+        vatCode: l.vat_code,
+        payout: l.payout,
+        commission: l.commission,
+        returnedQuantity: l.returned,
+      }),
+    );
+  const payments = store.all<Payment>(
+    'SELECT method, amount, tendered, change, reference FROM payments WHERE sale_id = ? ORDER BY id',
+    id,
+  );
+  return {
+    id: s.id,
+    clientId: s.client_id,
+    tillId: s.till_id,
+    receiptNo: s.receipt_no,
+    sessionId: s.session_id,
+    cashierId: s.cashier_id,
+    customerId: s.customer_id,
+    at: s.at,
+    total: s.total,
+    discountTotal: s.discount_total,
+    voided: s.voided_at !== null,
+    lines,
+    payments,
+    vat: vatBreakdown(lines),
+    change: payments.reduce((sum, p) => sum + (p.change ?? 0), 0),
+    replayed: false,
+  };
+}
+
+export function findSaleByReceipt(store: Store, tillId: string, receiptNo: number): Sale {
+  const r = store.get<{ id: number }>('SELECT id FROM sales WHERE till_id = ? AND receipt_no = ?', tillId, receiptNo);
+  if (!r) fail('NOT_FOUND', `No receipt ${receiptNo} on till ${tillId}.`, { tillId, receiptNo });
+  return getSale(store, r.id);
+}
+
+export interface SaleSummary {
+  id: number;
+  tillId: string;
+  receiptNo: number;
+  at: number;
+  total: number;
+  voided: boolean;
+  cashierId: number;
+}
+
+export function listSales(store: Store, from: number, to: number, limit = 200): SaleSummary[] {
+  return store
+    .all<SaleDbRow>('SELECT * FROM sales WHERE at >= ? AND at < ? ORDER BY at DESC LIMIT ?', from, to, limit)
+    .map((s) => ({
+      id: s.id,
+      tillId: s.till_id,
+      receiptNo: s.receipt_no,
+      at: s.at,
+      total: s.total,
+      voided: s.voided_at !== null,
+      cashierId: s.cashier_id,
+    }));
+}

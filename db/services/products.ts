@@ -1,0 +1,378 @@
+import { divRound } from '../../core/money';
+import { isValidGtin, normalizeScan } from '../../core/barcode';
+import { fail } from '../../core/errors';
+import { makeInternalCode, parseBarcode } from '../../core/nomenclature';
+import type { ConsignmentTerms } from '../../core/payout';
+import { validatePricing, type PriceTier } from '../../core/pricing';
+import type { Unit } from '../../core/quantity';
+import { foldForSearch, searchTokens } from '../../core/search-text';
+import type { VatCode } from '../../core/vat';
+import { appendJournal } from '../journal';
+import type { Actor, Store } from '../store';
+import { getSettings } from './settings';
+
+export interface Product {
+  id: number;
+  sku: string;
+  nameFr: string;
+  nameAr: string;
+  cooperativeId: number;
+  cooperativeName: string;
+  unit: Unit;
+  vatCode: VatCode;
+  retailPrice: number;
+  semiPrice: number;
+  wholesalePrice: number;
+  semiMinQty: number | null;
+  wholesaleMinQty: number | null;
+  qualityLabels: string[];
+  scaleRef: string | null;
+  terms: ConsignmentTerms | null;
+  active: boolean;
+  barcodes: string[];
+}
+
+export interface ProductInput {
+  sku: string;
+  nameFr: string;
+  nameAr: string;
+  cooperativeId: number;
+  unit: Unit;
+  vatCode: VatCode;
+  retailPrice: number;
+  semiPrice: number;
+  wholesalePrice: number;
+  semiMinQty: number | null;
+  wholesaleMinQty: number | null;
+  qualityLabels: string[];
+  scaleRef: string | null;
+  terms: ConsignmentTerms | null;
+  barcodes: string[];
+  /** Give the product a shop-made EAN-13 from the nomenclature's internal range. */
+  internalBarcode?: boolean;
+  active?: boolean;
+}
+
+export interface ProductRow {
+  id: number;
+  sku: string;
+  name_fr: string;
+  name_ar: string;
+  cooperative_id: number;
+  coop_name: string;
+  unit: Unit;
+  vat_code: VatCode;
+  retail_price: number;
+  semi_price: number;
+  wholesale_price: number;
+  semi_min_qty: number | null;
+  wholesale_min_qty: number | null;
+  quality_labels: string;
+  scale_ref: string | null;
+  terms_kind: 'commission' | 'fixed' | null;
+  commission_bp: number | null;
+  payout_per_unit: number | null;
+  active: number;
+  codes: string | null;
+}
+
+export const PRODUCT_SELECT = `
+  SELECT p.*, c.name_fr AS coop_name,
+    (SELECT group_concat(code, ' ') FROM barcodes b WHERE b.product_id = p.id) AS codes
+  FROM products p JOIN cooperatives c ON c.id = p.cooperative_id`;
+
+export function termsOf(r: Pick<ProductRow, 'terms_kind' | 'commission_bp' | 'payout_per_unit'>): ConsignmentTerms | null {
+  if (r.terms_kind === 'commission') return { kind: 'commission', rateBp: r.commission_bp ?? 0 };
+  if (r.terms_kind === 'fixed') return { kind: 'fixed', payoutPerUnit: r.payout_per_unit ?? 0 };
+  return null;
+}
+
+export function toProduct(r: ProductRow): Product {
+  return {
+    id: r.id,
+    sku: r.sku,
+    nameFr: r.name_fr,
+    nameAr: r.name_ar,
+    cooperativeId: r.cooperative_id,
+    cooperativeName: r.coop_name,
+    unit: r.unit,
+    vatCode: r.vat_code,
+    retailPrice: r.retail_price,
+    semiPrice: r.semi_price,
+    wholesalePrice: r.wholesale_price,
+    semiMinQty: r.semi_min_qty,
+    wholesaleMinQty: r.wholesale_min_qty,
+    qualityLabels: JSON.parse(r.quality_labels) as string[],
+    scaleRef: r.scale_ref,
+    terms: termsOf(r),
+    active: r.active === 1,
+    barcodes: r.codes ? r.codes.split(' ') : [],
+  };
+}
+
+export function getProduct(store: Store, id: number): Product {
+  const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.id = ?`, id);
+  if (!r) fail('NOT_FOUND', `No product with id ${id}.`, { productId: id });
+  return toProduct(r);
+}
+
+export function productProblems(input: ProductInput): string[] {
+  const problems = validatePricing(input);
+  if (!input.sku.trim()) problems.push('SKU is empty');
+  if (!input.nameFr.trim()) problems.push('French name is empty');
+  if (input.scaleRef !== null && !/^\d{5}$/.test(input.scaleRef)) problems.push('scale reference must be 5 digits');
+  if (input.terms?.kind === 'commission' && (input.terms.rateBp < 0 || input.terms.rateBp > 10000)) {
+    problems.push('commission must be between 0 and 100 %');
+  }
+  if (input.terms?.kind === 'fixed' && input.terms.payoutPerUnit > input.retailPrice) {
+    problems.push('fixed payout per unit exceeds the retail price');
+  }
+  for (const code of input.barcodes) {
+    if (!isValidGtin(normalizeScan(code))) problems.push(`barcode ${code} has a wrong check digit or length`);
+  }
+  return problems;
+}
+
+function indexText(store: Store, productId: number): void {
+  const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.id = ?`, productId);
+  if (!r) return;
+  const text = [foldForSearch(r.name_fr), foldForSearch(r.name_ar), r.sku.toLowerCase(), r.codes ?? '', foldForSearch(r.coop_name)].join(' ');
+  store.run('DELETE FROM products_fts WHERE rowid = ?', productId);
+  store.run('INSERT INTO products_fts (rowid, text) VALUES (?, ?)', productId, text);
+}
+
+function nextInternalCode(store: Store): string {
+  const row = store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'next_internal_seq'");
+  const rules = getSettings(store).nomenclature;
+  let seq = row ? Number(row.value) : 1;
+  // Skip codes already present (e.g. imported) so a label never names two products.
+  for (;;) {
+    const code = makeInternalCode(seq, rules);
+    seq++;
+    if (!store.get('SELECT 1 FROM barcodes WHERE code = ?', code)) {
+      store.run(
+        "INSERT INTO settings (key, value) VALUES ('next_internal_seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        String(seq),
+      );
+      return code;
+    }
+  }
+}
+
+function writeBarcodes(store: Store, productId: number, codes: string[], internal: boolean): void {
+  for (const raw of codes) {
+    const code = normalizeScan(raw);
+    const owner = store.get<{ product_id: number }>('SELECT product_id FROM barcodes WHERE code = ?', code);
+    if (owner && owner.product_id !== productId) {
+      fail('CONFLICT', `Barcode ${code} already belongs to product ${owner.product_id}.`, { code, productId: owner.product_id });
+    }
+    if (!owner) store.run("INSERT INTO barcodes (code, product_id, kind) VALUES (?, ?, 'gtin')", code, productId);
+  }
+  if (internal) store.run("INSERT INTO barcodes (code, product_id, kind) VALUES (?, ?, 'internal')", nextInternalCode(store), productId);
+}
+
+function termsColumns(terms: ConsignmentTerms | null): [string | null, number | null, number | null] {
+  if (!terms) return [null, null, null];
+  return terms.kind === 'commission' ? ['commission', terms.rateBp, null] : ['fixed', null, terms.payoutPerUnit];
+}
+
+/** Inserts without its own transaction or journal entry: for callers that batch (CSV import, demo seed). */
+export function insertProduct(store: Store, input: ProductInput): number {
+  const problems = productProblems(input);
+  if (problems.length > 0) fail('VALIDATION', `Product ${input.sku}: ${problems.join('; ')}`, { problems });
+  if (store.get('SELECT 1 FROM products WHERE sku = ?', input.sku)) {
+    fail('CONFLICT', `A product with SKU ${input.sku} already exists.`, { sku: input.sku });
+  }
+  if (input.scaleRef && store.get('SELECT 1 FROM products WHERE scale_ref = ?', input.scaleRef)) {
+    fail('CONFLICT', `Scale reference ${input.scaleRef} is already used.`, { scaleRef: input.scaleRef });
+  }
+  const now = store.now();
+  const { lastInsertRowid: id } = store.run(
+    `INSERT INTO products (sku, name_fr, name_ar, cooperative_id, unit, vat_code, retail_price, semi_price, wholesale_price,
+       semi_min_qty, wholesale_min_qty, quality_labels, scale_ref, terms_kind, commission_bp, payout_per_unit, active,
+       created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    input.sku,
+    input.nameFr,
+    input.nameAr,
+    input.cooperativeId,
+    input.unit,
+    input.vatCode,
+    input.retailPrice,
+    input.semiPrice,
+    input.wholesalePrice,
+    input.semiMinQty,
+    input.wholesaleMinQty,
+    JSON.stringify(input.qualityLabels),
+    input.scaleRef,
+    ...termsColumns(input.terms),
+    input.active === false ? 0 : 1,
+    now,
+    now,
+  );
+  writeBarcodes(store, id, input.barcodes, input.internalBarcode === true);
+  indexText(store, id);
+  return id;
+}
+
+export function createProduct(store: Store, actor: Actor | null, input: ProductInput): Product {
+  return store.tx(() => {
+    const id = insertProduct(store, input);
+    appendJournal(store, { userId: actor?.userId ?? null, kind: 'product.create', ref: `product:${id}`, payload: input });
+    return getProduct(store, id);
+  });
+}
+
+/** Rewrites a product's fields; barcodes listed are added (existing ones are kept: old labels still scan). */
+export function writeProduct(store: Store, id: number, input: ProductInput): void {
+  const problems = productProblems(input);
+  if (problems.length > 0) fail('VALIDATION', `Product ${input.sku}: ${problems.join('; ')}`, { problems });
+  const other = store.get<{ id: number }>('SELECT id FROM products WHERE sku = ? AND id <> ?', input.sku, id);
+  if (other) fail('CONFLICT', `A product with SKU ${input.sku} already exists.`, { sku: input.sku });
+  store.run(
+    `UPDATE products SET sku = ?, name_fr = ?, name_ar = ?, cooperative_id = ?, unit = ?, vat_code = ?, retail_price = ?,
+       semi_price = ?, wholesale_price = ?, semi_min_qty = ?, wholesale_min_qty = ?, quality_labels = ?, scale_ref = ?,
+       terms_kind = ?, commission_bp = ?, payout_per_unit = ?, active = ?, updated_at = ?
+     WHERE id = ?`,
+    input.sku,
+    input.nameFr,
+    input.nameAr,
+    input.cooperativeId,
+    input.unit,
+    input.vatCode,
+    input.retailPrice,
+    input.semiPrice,
+    input.wholesalePrice,
+    input.semiMinQty,
+    input.wholesaleMinQty,
+    JSON.stringify(input.qualityLabels),
+    input.scaleRef,
+    ...termsColumns(input.terms),
+    input.active === false ? 0 : 1,
+    store.now(),
+    id,
+  );
+  writeBarcodes(store, id, input.barcodes, input.internalBarcode === true);
+  indexText(store, id);
+}
+
+export function updateProduct(store: Store, actor: Actor, id: number, patch: Partial<ProductInput>): Product {
+  return store.tx(() => {
+    const current = getProduct(store, id);
+    const next: ProductInput = { ...current, barcodes: [], ...patch };
+    writeProduct(store, id, next);
+    appendJournal(store, { userId: actor.userId, kind: 'product.update', ref: `product:${id}`, payload: patch });
+    return getProduct(store, id);
+  });
+}
+
+export interface SearchHit {
+  id: number;
+  sku: string;
+  nameFr: string;
+  nameAr: string;
+  unit: Unit;
+  retailPrice: number;
+  cooperativeName: string;
+  barcode: string | null;
+}
+
+/**
+ * Search as you type. Every token is a prefix query on the folded FTS text; short queries skip ranking,
+ * which would have to score every match of a one-letter prefix in a 300,000-product catalog.
+ */
+export function searchProducts(store: Store, query: string, limit = 20): SearchHit[] {
+  const tokens = searchTokens(query).slice(0, 8);
+  if (tokens.length === 0) return [];
+  const match = tokens.map((t) => `"${t.replace(/"/g, '')}"*`).join(' ');
+  const ranked = tokens.join('').length >= 3;
+  const ids = store.all<{ rowid: number }>(
+    ranked
+      ? 'SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ?'
+      : 'SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT ?',
+    match,
+    limit * 2,
+  );
+  const hits: SearchHit[] = [];
+  for (const { rowid } of ids) {
+    const r = store.get<{
+      id: number;
+      sku: string;
+      name_fr: string;
+      name_ar: string;
+      unit: Unit;
+      retail_price: number;
+      coop_name: string;
+      active: number;
+      code: string | null;
+    }>(
+      `SELECT p.id, p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.active, c.name_fr AS coop_name,
+         (SELECT code FROM barcodes WHERE product_id = p.id LIMIT 1) AS code
+       FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ?`,
+      rowid,
+    );
+    if (!r || r.active !== 1) continue;
+    hits.push({
+      id: r.id,
+      sku: r.sku,
+      nameFr: r.name_fr,
+      nameAr: r.name_ar,
+      unit: r.unit,
+      retailPrice: r.retail_price,
+      cooperativeName: r.coop_name,
+      barcode: r.code,
+    });
+    if (hits.length >= limit) break;
+  }
+  return hits;
+}
+
+export interface ScanResult {
+  product: Product;
+  /** Milli-quantity: 1 piece, the weight from a weight label, or null when the scale must weigh it. */
+  quantity: number | null;
+  /** A price-embedded label fixes the line amount. */
+  labelAmount: number | null;
+  code: string;
+  kind: 'gtin' | 'internal' | 'weight' | 'price';
+}
+
+/** Scan -> product and quantity, ready to price. */
+export function lookupBarcode(store: Store, raw: string): ScanResult {
+  const rules = getSettings(store).nomenclature;
+  const parsed = parseBarcode(raw, rules);
+  if (!parsed.ok) fail('INVALID_BARCODE', `"${raw.slice(0, 40)}" is not a valid barcode: ${parsed.reason}.`, { raw: raw.slice(0, 40) });
+  const v = parsed.value;
+  if (v.type === 'weight' || v.type === 'price') {
+    const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.scale_ref = ?`, v.productRef);
+    if (!r || r.active !== 1) {
+      fail('UNKNOWN_BARCODE', `No product has scale reference ${v.productRef} (label ${v.code}).`, { code: v.code });
+    }
+    const product = toProduct(r);
+    if (v.type === 'weight') return { product, quantity: v.grams, labelAmount: null, code: v.code, kind: 'weight' };
+    if (product.retailPrice <= 0) fail('INVALID_PRICE', `Product ${product.sku} has no retail price.`, { productId: product.id });
+    // The label's price is what the customer was shown; the quantity is recovered from the unit price.
+    const grams = Math.max(1, divRound(v.centimes * 1000, product.retailPrice));
+    return { product, quantity: grams, labelAmount: v.centimes, code: v.code, kind: 'price' };
+  }
+  const r = store.get<ProductRow & { code_kind: string }>(
+    `${PRODUCT_SELECT} JOIN barcodes bc ON bc.product_id = p.id WHERE bc.code = ?`,
+    v.code,
+  );
+  if (!r || r.active !== 1) fail('UNKNOWN_BARCODE', `No product has the barcode ${v.code}.`, { code: v.code });
+  const product = toProduct(r);
+  return {
+    product,
+    quantity: product.unit === 'piece' ? 1000 : null,
+    labelAmount: null,
+    code: v.code,
+    kind: v.type === 'internal' ? 'internal' : 'gtin',
+  };
+}
+
+export function customerTierOf(store: Store, customerId: number | null | undefined): PriceTier | null {
+  if (customerId === null || customerId === undefined) return null;
+  const c = store.get<{ tier: PriceTier; active: number }>('SELECT tier, active FROM customers WHERE id = ?', customerId);
+  if (!c || c.active !== 1) fail('NOT_FOUND', `No customer account with id ${customerId}.`, { customerId });
+  return c.tier;
+}

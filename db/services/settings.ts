@@ -1,0 +1,85 @@
+import { DEFAULT_NOMENCLATURE, validateNomenclature, type NomenclatureRule } from '../../core/nomenclature';
+import { fail } from '../../core/errors';
+import { appendJournal } from '../journal';
+import type { Actor, Store } from '../store';
+
+export interface ShopSettings {
+  name: string;
+  address: string;
+  city: string;
+  phone: string;
+  ice: string;
+  if: string;
+  rc: string;
+  patente: string;
+  receiptFooter: string;
+}
+
+export interface Settings {
+  shop: ShopSettings;
+  nomenclature: NomenclatureRule[];
+}
+
+const DEFAULTS: Settings = {
+  shop: {
+    name: 'Souk POS',
+    address: '',
+    city: '',
+    phone: '',
+    ice: '',
+    if: '',
+    rc: '',
+    patente: '',
+    receiptFooter: '',
+  },
+  nomenclature: DEFAULT_NOMENCLATURE,
+};
+
+export function getSettings(store: Store): Settings {
+  const rows = store.all<{ key: string; value: string }>('SELECT key, value FROM settings');
+  const out: Settings = structuredClone(DEFAULTS);
+  for (const r of rows) {
+    if (r.key === 'shop') out.shop = { ...out.shop, ...(JSON.parse(r.value) as Partial<ShopSettings>) };
+    if (r.key === 'nomenclature') out.nomenclature = JSON.parse(r.value) as NomenclatureRule[];
+  }
+  return out;
+}
+
+export function updateSettings(
+  store: Store,
+  actor: Actor | null,
+  patch: { shop?: Partial<ShopSettings>; nomenclature?: NomenclatureRule[] },
+): Settings {
+  return store.tx(() => {
+    const current = getSettings(store);
+    if (patch.shop) {
+      const shop = { ...current.shop, ...patch.shop };
+      store.run(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        'shop',
+        JSON.stringify(shop),
+      );
+    }
+    if (patch.nomenclature) {
+      const problems = validateNomenclature(patch.nomenclature);
+      if (problems.length > 0) fail('VALIDATION', `Invalid barcode nomenclature: ${problems.join('; ')}`, { problems });
+      store.run(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        'nomenclature',
+        JSON.stringify(patch.nomenclature),
+      );
+    }
+    appendJournal(store, { userId: actor?.userId ?? null, kind: 'settings.update', ref: 'settings', payload: patch });
+    return getSettings(store);
+  });
+}
+
+export function ensureTill(store: Store, id: string, name: string): void {
+  store.run('INSERT INTO tills (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', id, name);
+}
+
+export function listTills(store: Store): { id: string; name: string; nextReceiptNo: number }[] {
+  return store
+    .all<{ id: string; name: string; next_receipt_no: number }>('SELECT id, name, next_receipt_no FROM tills ORDER BY id')
+    .map((t) => ({ id: t.id, name: t.name, nextReceiptNo: t.next_receipt_no }));
+}

@@ -1,0 +1,112 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { fail } from '../../core/errors';
+import { appendJournal } from '../journal';
+import type { Actor, Role, Store } from '../store';
+
+const SCRYPT_N = 16384;
+
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(pin, salt, 32, { N: SCRYPT_N });
+  return `scrypt$${SCRYPT_N}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function checkPin(pin: string, stored: string): boolean {
+  const [scheme, n, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n) });
+  return timingSafeEqual(actual, expected);
+}
+
+export interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  language: 'fr' | 'ar' | 'en';
+  active: boolean;
+}
+
+interface UserDbRow {
+  id: number;
+  name: string;
+  role: Role;
+  language: 'fr' | 'ar' | 'en';
+  active: number;
+  pin_hash: string;
+}
+
+const toUser = (r: UserDbRow): UserRow => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  language: r.language,
+  active: r.active === 1,
+});
+
+export function listUsers(store: Store, includeInactive = false): UserRow[] {
+  return store
+    .all<UserDbRow>(`SELECT * FROM users ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY name`)
+    .map(toUser);
+}
+
+export function getUser(store: Store, id: number): UserRow {
+  const r = store.get<UserDbRow>('SELECT * FROM users WHERE id = ?', id);
+  if (!r) fail('NOT_FOUND', `No user with id ${id}.`, { userId: id });
+  return toUser(r);
+}
+
+/** Returns the user when the PIN is right; null otherwise (the caller counts failures). */
+export function verifyUserPin(store: Store, userId: number, pin: string): UserRow | null {
+  const r = store.get<UserDbRow>('SELECT * FROM users WHERE id = ? AND active = 1', userId);
+  if (!r) return null;
+  return checkPin(pin, r.pin_hash) ? toUser(r) : null;
+}
+
+export function createUser(
+  store: Store,
+  actor: Actor | null,
+  input: { name: string; role: Role; pin: string; language?: 'fr' | 'ar' | 'en' },
+): UserRow {
+  return store.tx(() => {
+    if (store.get('SELECT 1 FROM users WHERE name = ?', input.name)) {
+      fail('CONFLICT', `A user named "${input.name}" already exists.`, { name: input.name });
+    }
+    const { lastInsertRowid } = store.run(
+      'INSERT INTO users (name, role, pin_hash, language, created_at) VALUES (?, ?, ?, ?, ?)',
+      input.name,
+      input.role,
+      hashPin(input.pin),
+      input.language ?? 'fr',
+      store.now(),
+    );
+    appendJournal(store, {
+      userId: actor?.userId ?? null,
+      kind: 'user.create',
+      ref: `user:${lastInsertRowid}`,
+      payload: { name: input.name, role: input.role },
+    });
+    return getUser(store, lastInsertRowid);
+  });
+}
+
+export function updateUser(
+  store: Store,
+  actor: Actor,
+  input: { id: number; role?: Role; pin?: string; language?: 'fr' | 'ar' | 'en'; active?: boolean },
+): UserRow {
+  return store.tx(() => {
+    getUser(store, input.id);
+    if (input.role) store.run('UPDATE users SET role = ? WHERE id = ?', input.role, input.id);
+    if (input.pin) store.run('UPDATE users SET pin_hash = ? WHERE id = ?', hashPin(input.pin), input.id);
+    if (input.language) store.run('UPDATE users SET language = ? WHERE id = ?', input.language, input.id);
+    if (input.active !== undefined) store.run('UPDATE users SET active = ? WHERE id = ?', input.active ? 1 : 0, input.id);
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'user.update',
+      ref: `user:${input.id}`,
+      payload: { role: input.role, pinChanged: Boolean(input.pin), language: input.language, active: input.active },
+    });
+    return getUser(store, input.id);
+  });
+}

@@ -1,0 +1,60 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open';
+
+export type Role = 'cashier' | 'manager' | 'admin';
+
+/** Who is acting; approvals from a manager PIN are verified by the API before a service sees them. */
+export interface Actor {
+  userId: number;
+  role: Role;
+  /** A manager who approved this single action, when one did. */
+  approvedBy?: number | null;
+}
+
+export interface StoreOptions {
+  tillId?: string;
+  now?: () => number;
+}
+
+/** The database plus the few things every service needs: a clock, this station's till, cached statements. */
+export class Store {
+  readonly tillId: string;
+  readonly now: () => number;
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    readonly db: Db,
+    options: StoreOptions = {},
+  ) {
+    this.tillId = options.tillId ?? 'T1';
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Prepared once, reused: preparing is a large share of a small query's cost. */
+  stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  get<T>(sql: string, ...params: unknown[]): T | undefined {
+    return this.stmt(sql).get(...params) as T | undefined;
+  }
+
+  all<T>(sql: string, ...params: unknown[]): T[] {
+    return this.stmt(sql).all(...params) as T[];
+  }
+
+  run(sql: string, ...params: unknown[]): { changes: number; lastInsertRowid: number } {
+    const r = this.stmt(sql).run(...params);
+    return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+  }
+
+  /** Runs fn in one IMMEDIATE transaction: it takes the write lock up front so it never fails half-way on a busy lock. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+}
