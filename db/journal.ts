@@ -3,7 +3,15 @@ import type { Store } from './store';
 
 const GENESIS = '0'.repeat(64);
 
-function entryHash(prev: string, seq: number, at: number, userId: number | null, kind: string, ref: string, payload: string): string {
+function entryHash(
+  prev: string,
+  seq: number,
+  at: number,
+  userId: number | null,
+  kind: string,
+  ref: string,
+  payload: string,
+): string {
   return createHash('sha256')
     .update(`${prev}\n${seq}\n${at}\n${userId ?? ''}\n${kind}\n${ref}\n${payload}`)
     .digest('hex');
@@ -14,7 +22,9 @@ export function appendJournal(
   store: Store,
   entry: { userId: number | null; kind: string; ref: string; payload: unknown },
 ): void {
-  const last = store.get<{ seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+  const last = store.get<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1',
+  );
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.hash ?? GENESIS;
   const at = store.now();

@@ -36,19 +36,31 @@ const toSession = (r: SessionRow): CashSession => ({
 });
 
 export function currentSession(store: Store): CashSession | null {
-  const r = store.get<SessionRow>('SELECT * FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL', store.tillId);
+  const r = store.get<SessionRow>(
+    'SELECT * FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL',
+    store.tillId,
+  );
   return r ? toSession(r) : null;
 }
 
 export function currentSessionId(store: Store): number {
-  const r = store.get<{ id: number }>('SELECT id FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL', store.tillId);
-  if (!r) fail('NO_CASH_SESSION', `No cash session is open on till ${store.tillId}: open one with a float first.`, {});
+  const r = store.get<{ id: number }>(
+    'SELECT id FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL',
+    store.tillId,
+  );
+  if (!r)
+    fail(
+      'NO_CASH_SESSION',
+      `No cash session is open on till ${store.tillId}: open one with a float first.`,
+      {},
+    );
   return r.id;
 }
 
 export function openSession(store: Store, actor: Actor, input: { openingFloat: number }): CashSession {
   return store.tx(() => {
-    if (currentSession(store)) fail('CASH_SESSION_OPEN', `A cash session is already open on till ${store.tillId}.`, {});
+    if (currentSession(store))
+      fail('CASH_SESSION_OPEN', `A cash session is already open on till ${store.tillId}.`, {});
     const { lastInsertRowid: id } = store.run(
       'INSERT INTO cash_sessions (till_id, opened_by, opened_at, opening_float) VALUES (?, ?, ?, ?)',
       store.tillId,
@@ -71,7 +83,9 @@ export function cashMovement(
     if (input.kind === 'out') {
       const expected = cashReport(store, sessionId).expectedCash;
       if (input.amount > expected) {
-        fail('VALIDATION', `Cannot take ${input.amount} out of a drawer expected to hold ${expected}.`, { expected });
+        fail('VALIDATION', `Cannot take ${input.amount} out of a drawer expected to hold ${expected}.`, {
+          expected,
+        });
       }
     }
     const { lastInsertRowid: id } = store.run(
@@ -83,7 +97,12 @@ export function cashMovement(
       actor.userId,
       store.now(),
     );
-    appendJournal(store, { userId: actor.userId, kind: `cash.${input.kind}`, ref: `session:${sessionId}`, payload: input });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: `cash.${input.kind}`,
+      ref: `session:${sessionId}`,
+      payload: input,
+    });
     return { id };
   });
 }
@@ -121,7 +140,13 @@ export function cashReport(store: Store, sessionId?: number): CashReport {
   const id = sessionId ?? currentSessionId(store);
   const s = store.get<SessionRow>('SELECT * FROM cash_sessions WHERE id = ?', id);
   if (!s) fail('NOT_FOUND', `No cash session ${id}.`, { sessionId: id });
-  const sales = store.get<{ n: number; total: number; disc: number; first: number | null; last: number | null }>(
+  const sales = store.get<{
+    n: number;
+    total: number;
+    disc: number;
+    first: number | null;
+    last: number | null;
+  }>(
     `SELECT COUNT(*) n, COALESCE(SUM(total), 0) total, COALESCE(SUM(discount_total), 0) disc,
        MIN(receipt_no) first, MAX(receipt_no) last
      FROM sales WHERE session_id = ? AND voided_at IS NULL`,
@@ -206,14 +231,27 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
     const sessionId = currentSessionId(store);
     for (const key of Object.keys(input.counts)) {
       const n = input.counts[key];
-      if (!MAD_DENOMINATIONS.some((d) => String(d) === key) || n === undefined || !Number.isSafeInteger(n) || n < 0) {
-        fail('VALIDATION', `"${key}" is not a Moroccan denomination with a whole, non-negative count.`, { key });
+      if (
+        !MAD_DENOMINATIONS.some((d) => String(d) === key) ||
+        n === undefined ||
+        !Number.isSafeInteger(n) ||
+        n < 0
+      ) {
+        fail('VALIDATION', `"${key}" is not a Moroccan denomination with a whole, non-negative count.`, {
+          key,
+        });
       }
     }
     const counted = countTotal(input.counts);
     const report = cashReport(store, sessionId);
     const closedAt = store.now();
-    const z = { ...report, closedAt, countedCash: counted, variance: counted - report.expectedCash, counts: input.counts };
+    const z = {
+      ...report,
+      closedAt,
+      countedCash: counted,
+      variance: counted - report.expectedCash,
+      counts: input.counts,
+    };
     store.run(
       `UPDATE cash_sessions SET closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, counts = ?, z_report = ?
        WHERE id = ?`,
@@ -237,7 +275,11 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
 
 export function listSessions(store: Store, limit = 50): CashSession[] {
   return store
-    .all<SessionRow>('SELECT * FROM cash_sessions WHERE till_id = ? ORDER BY id DESC LIMIT ?', store.tillId, limit)
+    .all<SessionRow>(
+      'SELECT * FROM cash_sessions WHERE till_id = ? ORDER BY id DESC LIMIT ?',
+      store.tillId,
+      limit,
+    )
     .map(toSession);
 }
 

@@ -6,7 +6,14 @@ import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
-import { PRODUCT_SELECT, customerTierOf, lookupBarcode, toProduct, type Product, type ProductRow } from './products';
+import {
+  PRODUCT_SELECT,
+  customerTierOf,
+  lookupBarcode,
+  toProduct,
+  type Product,
+  type ProductRow,
+} from './products';
 import { currentSessionId } from './cash';
 
 export interface CheckoutLineInput {
@@ -102,7 +109,8 @@ interface PricedCartLine {
 function loadProduct(store: Store, id: number): Product {
   const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.id = ?`, id);
   if (!r) fail('NOT_FOUND', `No product with id ${id}.`, { productId: id });
-  if (r.active !== 1) fail('VALIDATION', `Product ${r.sku} (${r.name_fr}) is no longer sold.`, { productId: id });
+  if (r.active !== 1)
+    fail('VALIDATION', `Product ${r.sku} (${r.name_fr}) is no longer sold.`, { productId: id });
   return toProduct(r);
 }
 
@@ -151,8 +159,12 @@ export function priceCart(
         });
       } catch (err) {
         if (err instanceof PricingError) {
-          const code = err.code === 'INVALID_DISCOUNT' || err.code === 'INVALID_PRICE' ? err.code : 'INVALID_QUANTITY';
-          fail(code, `Line ${i + 1} (${product.nameFr}): ${err.message}`, { line: i + 1, productId: product.id });
+          const code =
+            err.code === 'INVALID_DISCOUNT' || err.code === 'INVALID_PRICE' ? err.code : 'INVALID_QUANTITY';
+          fail(code, `Line ${i + 1} (${product.nameFr}): ${err.message}`, {
+            line: i + 1,
+            productId: product.id,
+          });
         }
         throw err;
       }
@@ -210,26 +222,47 @@ function settlePayments(total: number, payments: readonly PaymentInput[]): Payme
   let cashCount = 0;
   for (const p of payments) {
     if (!Number.isSafeInteger(p.amount) || p.amount <= 0) {
-      fail('PAYMENT_MISMATCH', `A ${p.method} payment must be a positive amount, got ${p.amount}.`, { method: p.method });
+      fail('PAYMENT_MISMATCH', `A ${p.method} payment must be a positive amount, got ${p.amount}.`, {
+        method: p.method,
+      });
     }
     paid += p.amount;
     if (p.method === 'cash') {
       cashCount++;
       const tendered = p.tendered ?? p.amount;
       if (tendered < p.amount) {
-        fail('PAYMENT_MISMATCH', `Cash tendered (${tendered}) is less than the cash amount (${p.amount}).`, { tendered });
+        fail('PAYMENT_MISMATCH', `Cash tendered (${tendered}) is less than the cash amount (${p.amount}).`, {
+          tendered,
+        });
       }
-      out.push({ method: 'cash', amount: p.amount, tendered, change: tendered - p.amount, reference: p.reference ?? null });
+      out.push({
+        method: 'cash',
+        amount: p.amount,
+        tendered,
+        change: tendered - p.amount,
+        reference: p.reference ?? null,
+      });
     } else {
       if (p.tendered !== undefined && p.tendered !== null && p.tendered !== p.amount) {
-        fail('PAYMENT_MISMATCH', `Only cash gives change; a ${p.method} payment is for its exact amount.`, { method: p.method });
+        fail('PAYMENT_MISMATCH', `Only cash gives change; a ${p.method} payment is for its exact amount.`, {
+          method: p.method,
+        });
       }
-      out.push({ method: p.method, amount: p.amount, tendered: null, change: null, reference: p.reference ?? null });
+      out.push({
+        method: p.method,
+        amount: p.amount,
+        tendered: null,
+        change: null,
+        reference: p.reference ?? null,
+      });
     }
   }
   if (cashCount > 1) fail('PAYMENT_MISMATCH', 'Cash can appear once in a split payment.', {});
   if (paid !== total) {
-    fail('PAYMENT_MISMATCH', `Payments add up to ${paid} but the sale total is ${total} (centimes).`, { paid, total });
+    fail('PAYMENT_MISMATCH', `Payments add up to ${paid} but the sale total is ${total} (centimes).`, {
+      paid,
+      total,
+    });
   }
   return out;
 }
@@ -259,7 +292,10 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     const discountTotal = priced.reduce((s, l) => s + l.discount, 0);
     const payments = settlePayments(total, input.payments);
 
-    const till = store.get<{ next_receipt_no: number }>('SELECT next_receipt_no FROM tills WHERE id = ?', store.tillId);
+    const till = store.get<{ next_receipt_no: number }>(
+      'SELECT next_receipt_no FROM tills WHERE id = ?',
+      store.tillId,
+    );
     if (!till) fail('NOT_FOUND', `Till ${store.tillId} is not configured.`, { tillId: store.tillId });
     const receiptNo = till.next_receipt_no;
     store.run('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?', store.tillId);
@@ -421,28 +457,26 @@ export function getSale(store: Store, id: number): Sale {
        FROM sale_lines l WHERE l.sale_id = ? ORDER BY l.line_no`,
       id,
     )
-    .map(
-      (l): SaleLine => ({
-        id: l.id,
-        lineNo: l.line_no,
-        productId: l.product_id,
-        cooperativeId: l.cooperative_id,
-        nameFr: l.name_fr,
-        nameAr: l.name_ar,
-        unit: l.unit,
-        quantity: l.qty,
-        tier: l.tier,
-        unitPrice: l.unit_price,
-        overridden: l.overridden === 1,
-        gross: l.gross,
-        discount: l.discount,
-        amount: l.amount,
-        vatCode: l.vat_code,
-        payout: l.payout,
-        commission: l.commission,
-        returnedQuantity: l.returned,
-      }),
-    );
+    .map((l): SaleLine => ({
+      id: l.id,
+      lineNo: l.line_no,
+      productId: l.product_id,
+      cooperativeId: l.cooperative_id,
+      nameFr: l.name_fr,
+      nameAr: l.name_ar,
+      unit: l.unit,
+      quantity: l.qty,
+      tier: l.tier,
+      unitPrice: l.unit_price,
+      overridden: l.overridden === 1,
+      gross: l.gross,
+      discount: l.discount,
+      amount: l.amount,
+      vatCode: l.vat_code,
+      payout: l.payout,
+      commission: l.commission,
+      returnedQuantity: l.returned,
+    }));
   const payments = store.all<Payment>(
     'SELECT method, amount, tendered, change, reference FROM payments WHERE sale_id = ? ORDER BY id',
     id,
@@ -468,7 +502,11 @@ export function getSale(store: Store, id: number): Sale {
 }
 
 export function findSaleByReceipt(store: Store, tillId: string, receiptNo: number): Sale {
-  const r = store.get<{ id: number }>('SELECT id FROM sales WHERE till_id = ? AND receipt_no = ?', tillId, receiptNo);
+  const r = store.get<{ id: number }>(
+    'SELECT id FROM sales WHERE till_id = ? AND receipt_no = ?',
+    tillId,
+    receiptNo,
+  );
   if (!r) fail('NOT_FOUND', `No receipt ${receiptNo} on till ${tillId}.`, { tillId, receiptNo });
   return getSale(store, r.id);
 }

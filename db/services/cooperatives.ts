@@ -86,7 +86,12 @@ export function createCooperative(store: Store, actor: Actor | null, input: Coop
       input.active === false ? 0 : 1,
       store.now(),
     );
-    appendJournal(store, { userId: actor?.userId ?? null, kind: 'coop.create', ref: `coop:${id}`, payload: input });
+    appendJournal(store, {
+      userId: actor?.userId ?? null,
+      kind: 'coop.create',
+      ref: `coop:${id}`,
+      payload: input,
+    });
     return getCooperative(store, id);
   });
 }
@@ -118,7 +123,12 @@ export function updateCooperative(
       next.active ? 1 : 0,
       input.id,
     );
-    appendJournal(store, { userId: actor.userId, kind: 'coop.update', ref: `coop:${input.id}`, payload: input });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'coop.update',
+      ref: `coop:${input.id}`,
+      payload: input,
+    });
     return getCooperative(store, input.id);
   });
 }

@@ -35,7 +35,16 @@ const KNOWN = [
   'scale_ref',
 ] as const;
 
-const VAT_ALIASES: Record<string, VatCode> = { '20': 'S20', '14': 'R14', '10': 'R10', '7': 'R7', '0': 'Z0', ex: 'EX', exonere: 'EX', exempt: 'EX' };
+const VAT_ALIASES: Record<string, VatCode> = {
+  '20': 'S20',
+  '14': 'R14',
+  '10': 'R10',
+  '7': 'R7',
+  '0': 'Z0',
+  ex: 'EX',
+  exonere: 'EX',
+  exempt: 'EX',
+};
 
 /** "6" pieces or "2,5" kg -> milli-units, without floats. */
 function parseQuantity(text: string): number | null {
@@ -59,7 +68,10 @@ export function importProductsCsv(
   try {
     table = parseCsv(input.csv);
   } catch (err) {
-    if (err instanceof CsvError) fail('CSV_INVALID', `CSV line ${err.line}: ${err.message}.`, { errors: [{ line: err.line, column: null, message: err.message }] });
+    if (err instanceof CsvError)
+      fail('CSV_INVALID', `CSV line ${err.line}: ${err.message}.`, {
+        errors: [{ line: err.line, column: null, message: err.message }],
+      });
     throw err;
   }
   const missing = REQUIRED.filter((c) => !table.header.includes(c));
@@ -94,7 +106,9 @@ export function importProductsCsv(
     const unit = cell('unit').toLowerCase() as Unit;
     if (!(UNITS as readonly string[]).includes(unit)) err('unit', `unit must be one of ${UNITS.join(', ')}`);
     const vatRaw = cell('vat').toUpperCase().replace('%', '').trim();
-    const vat = (VAT_CODES as readonly string[]).includes(vatRaw) ? (vatRaw as VatCode) : VAT_ALIASES[vatRaw.toLowerCase()];
+    const vat = (VAT_CODES as readonly string[]).includes(vatRaw)
+      ? (vatRaw as VatCode)
+      : VAT_ALIASES[vatRaw.toLowerCase()];
     if (!vat) err('vat', `VAT must be 20, 14, 10, 7, 0 or EX, not "${cell('vat')}"`);
     const price = (column: string, fallback: number | null): number | null => {
       const raw = cell(column);
@@ -137,7 +151,10 @@ export function importProductsCsv(
     }
     const scaleRef = cell('scale_ref') || null;
     if (errors.length > before || retail === null || semi === null || wholesale === null || !vat) continue;
-    const existing = store.get<{ id: number; cooperative_id: number }>('SELECT id, cooperative_id FROM products WHERE sku = ?', sku);
+    const existing = store.get<{ id: number; cooperative_id: number }>(
+      'SELECT id, cooperative_id FROM products WHERE sku = ?',
+      sku,
+    );
     if (existing && existing.cooperative_id !== input.cooperativeId) {
       err('sku', `SKU ${sku} belongs to another cooperative`);
       continue;
@@ -163,7 +180,8 @@ export function importProductsCsv(
       barcodes: codes,
     };
     for (const p of productProblems(product)) err('*', p);
-    if (errors.length === before) inputs.push({ line: row.line, input: product, existingId: existing?.id ?? null });
+    if (errors.length === before)
+      inputs.push({ line: row.line, input: product, existingId: existing?.id ?? null });
   }
   const result: CsvImportResult = {
     dryRun: input.dryRun === true,
@@ -173,7 +191,10 @@ export function importProductsCsv(
     errors,
   };
   if (errors.length > 0) {
-    fail('CSV_INVALID', `${errors.length} problem(s) in the file; nothing was imported.`, { errors, rows: table.rows.length });
+    fail('CSV_INVALID', `${errors.length} problem(s) in the file; nothing was imported.`, {
+      errors,
+      rows: table.rows.length,
+    });
   }
   if (input.dryRun) return result;
   store.tx(() => {
@@ -184,7 +205,9 @@ export function importProductsCsv(
       } catch (err) {
         // A conflict only visible at write time (e.g. a scale reference) still names its line, and rolls all back.
         if (err instanceof AppError) {
-          fail('CSV_INVALID', `Line ${line}: ${err.message}`, { errors: [{ line, column: null, message: err.message }] });
+          fail('CSV_INVALID', `Line ${line}: ${err.message}`, {
+            errors: [{ line, column: null, message: err.message }],
+          });
         }
         throw err;
       }

@@ -26,7 +26,12 @@ const toCustomer = (r: Row): Customer => ({ ...r, active: r.active === 1 });
 export function listCustomers(store: Store, query = ''): Customer[] {
   const q = `%${query.trim()}%`;
   return store
-    .all<Row>('SELECT * FROM customers WHERE active = 1 AND (name LIKE ? OR phone LIKE ? OR ice LIKE ?) ORDER BY name LIMIT 100', q, q, q)
+    .all<Row>(
+      'SELECT * FROM customers WHERE active = 1 AND (name LIKE ? OR phone LIKE ? OR ice LIKE ?) ORDER BY name LIMIT 100',
+      q,
+      q,
+      q,
+    )
     .map(toCustomer);
 }
 
@@ -44,7 +49,12 @@ export function createCustomer(
       input.tier,
       store.now(),
     );
-    appendJournal(store, { userId: actor?.userId ?? null, kind: 'customer.create', ref: `customer:${id}`, payload: input });
+    appendJournal(store, {
+      userId: actor?.userId ?? null,
+      kind: 'customer.create',
+      ref: `customer:${id}`,
+      payload: input,
+    });
     const r = store.get<Row>('SELECT * FROM customers WHERE id = ?', id);
     if (!r) fail('INTERNAL', 'customer vanished', {});
     return toCustomer(r);

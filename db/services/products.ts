@@ -81,7 +81,9 @@ export const PRODUCT_SELECT = `
     (SELECT group_concat(code, ' ') FROM barcodes b WHERE b.product_id = p.id) AS codes
   FROM products p JOIN cooperatives c ON c.id = p.cooperative_id`;
 
-export function termsOf(r: Pick<ProductRow, 'terms_kind' | 'commission_bp' | 'payout_per_unit'>): ConsignmentTerms | null {
+export function termsOf(
+  r: Pick<ProductRow, 'terms_kind' | 'commission_bp' | 'payout_per_unit'>,
+): ConsignmentTerms | null {
   if (r.terms_kind === 'commission') return { kind: 'commission', rateBp: r.commission_bp ?? 0 };
   if (r.terms_kind === 'fixed') return { kind: 'fixed', payoutPerUnit: r.payout_per_unit ?? 0 };
   return null;
@@ -120,7 +122,8 @@ export function productProblems(input: ProductInput): string[] {
   const problems = validatePricing(input);
   if (!input.sku.trim()) problems.push('SKU is empty');
   if (!input.nameFr.trim()) problems.push('French name is empty');
-  if (input.scaleRef !== null && !/^\d{5}$/.test(input.scaleRef)) problems.push('scale reference must be 5 digits');
+  if (input.scaleRef !== null && !/^\d{5}$/.test(input.scaleRef))
+    problems.push('scale reference must be 5 digits');
   if (input.terms?.kind === 'commission' && (input.terms.rateBp < 0 || input.terms.rateBp > 10000)) {
     problems.push('commission must be between 0 and 100 %');
   }
@@ -136,7 +139,13 @@ export function productProblems(input: ProductInput): string[] {
 function indexText(store: Store, productId: number): void {
   const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.id = ?`, productId);
   if (!r) return;
-  const text = [foldForSearch(r.name_fr), foldForSearch(r.name_ar), r.sku.toLowerCase(), r.codes ?? '', foldForSearch(r.coop_name)].join(' ');
+  const text = [
+    foldForSearch(r.name_fr),
+    foldForSearch(r.name_ar),
+    r.sku.toLowerCase(),
+    r.codes ?? '',
+    foldForSearch(r.coop_name),
+  ].join(' ');
   store.run('DELETE FROM products_fts WHERE rowid = ?', productId);
   store.run('INSERT INTO products_fts (rowid, text) VALUES (?, ?)', productId, text);
 }
@@ -164,16 +173,27 @@ function writeBarcodes(store: Store, productId: number, codes: string[], interna
     const code = normalizeScan(raw);
     const owner = store.get<{ product_id: number }>('SELECT product_id FROM barcodes WHERE code = ?', code);
     if (owner && owner.product_id !== productId) {
-      fail('CONFLICT', `Barcode ${code} already belongs to product ${owner.product_id}.`, { code, productId: owner.product_id });
+      fail('CONFLICT', `Barcode ${code} already belongs to product ${owner.product_id}.`, {
+        code,
+        productId: owner.product_id,
+      });
     }
-    if (!owner) store.run("INSERT INTO barcodes (code, product_id, kind) VALUES (?, ?, 'gtin')", code, productId);
+    if (!owner)
+      store.run("INSERT INTO barcodes (code, product_id, kind) VALUES (?, ?, 'gtin')", code, productId);
   }
-  if (internal) store.run("INSERT INTO barcodes (code, product_id, kind) VALUES (?, ?, 'internal')", nextInternalCode(store), productId);
+  if (internal)
+    store.run(
+      "INSERT INTO barcodes (code, product_id, kind) VALUES (?, ?, 'internal')",
+      nextInternalCode(store),
+      productId,
+    );
 }
 
 function termsColumns(terms: ConsignmentTerms | null): [string | null, number | null, number | null] {
   if (!terms) return [null, null, null];
-  return terms.kind === 'commission' ? ['commission', terms.rateBp, null] : ['fixed', null, terms.payoutPerUnit];
+  return terms.kind === 'commission'
+    ? ['commission', terms.rateBp, null]
+    : ['fixed', null, terms.payoutPerUnit];
 }
 
 /** Inserts without its own transaction or journal entry: for callers that batch (CSV import, demo seed). */
@@ -218,7 +238,12 @@ export function insertProduct(store: Store, input: ProductInput): number {
 export function createProduct(store: Store, actor: Actor | null, input: ProductInput): Product {
   return store.tx(() => {
     const id = insertProduct(store, input);
-    appendJournal(store, { userId: actor?.userId ?? null, kind: 'product.create', ref: `product:${id}`, payload: input });
+    appendJournal(store, {
+      userId: actor?.userId ?? null,
+      kind: 'product.create',
+      ref: `product:${id}`,
+      payload: input,
+    });
     return getProduct(store, id);
   });
 }
@@ -261,7 +286,12 @@ export function updateProduct(store: Store, actor: Actor, id: number, patch: Par
     const current = getProduct(store, id);
     const next: ProductInput = { ...current, barcodes: [], ...patch };
     writeProduct(store, id, next);
-    appendJournal(store, { userId: actor.userId, kind: 'product.update', ref: `product:${id}`, payload: patch });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'product.update',
+      ref: `product:${id}`,
+      payload: patch,
+    });
     return getProduct(store, id);
   });
 }
@@ -341,16 +371,23 @@ export interface ScanResult {
 export function lookupBarcode(store: Store, raw: string): ScanResult {
   const rules = getSettings(store).nomenclature;
   const parsed = parseBarcode(raw, rules);
-  if (!parsed.ok) fail('INVALID_BARCODE', `"${raw.slice(0, 40)}" is not a valid barcode: ${parsed.reason}.`, { raw: raw.slice(0, 40) });
+  if (!parsed.ok)
+    fail('INVALID_BARCODE', `"${raw.slice(0, 40)}" is not a valid barcode: ${parsed.reason}.`, {
+      raw: raw.slice(0, 40),
+    });
   const v = parsed.value;
   if (v.type === 'weight' || v.type === 'price') {
     const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.scale_ref = ?`, v.productRef);
     if (!r || r.active !== 1) {
-      fail('UNKNOWN_BARCODE', `No product has scale reference ${v.productRef} (label ${v.code}).`, { code: v.code });
+      fail('UNKNOWN_BARCODE', `No product has scale reference ${v.productRef} (label ${v.code}).`, {
+        code: v.code,
+      });
     }
     const product = toProduct(r);
-    if (v.type === 'weight') return { product, quantity: v.grams, labelAmount: null, code: v.code, kind: 'weight' };
-    if (product.retailPrice <= 0) fail('INVALID_PRICE', `Product ${product.sku} has no retail price.`, { productId: product.id });
+    if (v.type === 'weight')
+      return { product, quantity: v.grams, labelAmount: null, code: v.code, kind: 'weight' };
+    if (product.retailPrice <= 0)
+      fail('INVALID_PRICE', `Product ${product.sku} has no retail price.`, { productId: product.id });
     // The label's price is what the customer was shown; the quantity is recovered from the unit price.
     const grams = Math.max(1, divRound(v.centimes * 1000, product.retailPrice));
     return { product, quantity: grams, labelAmount: v.centimes, code: v.code, kind: 'price' };
@@ -359,7 +396,8 @@ export function lookupBarcode(store: Store, raw: string): ScanResult {
     `${PRODUCT_SELECT} JOIN barcodes bc ON bc.product_id = p.id WHERE bc.code = ?`,
     v.code,
   );
-  if (!r || r.active !== 1) fail('UNKNOWN_BARCODE', `No product has the barcode ${v.code}.`, { code: v.code });
+  if (!r || r.active !== 1)
+    fail('UNKNOWN_BARCODE', `No product has the barcode ${v.code}.`, { code: v.code });
   const product = toProduct(r);
   return {
     product,
@@ -372,7 +410,10 @@ export function lookupBarcode(store: Store, raw: string): ScanResult {
 
 export function customerTierOf(store: Store, customerId: number | null | undefined): PriceTier | null {
   if (customerId === null || customerId === undefined) return null;
-  const c = store.get<{ tier: PriceTier; active: number }>('SELECT tier, active FROM customers WHERE id = ?', customerId);
+  const c = store.get<{ tier: PriceTier; active: number }>(
+    'SELECT tier, active FROM customers WHERE id = ?',
+    customerId,
+  );
   if (!c || c.active !== 1) fail('NOT_FOUND', `No customer account with id ${customerId}.`, { customerId });
   return c.tier;
 }

@@ -23,7 +23,17 @@ export interface CustomerReturn {
   at: number;
   total: number;
   refundMethod: PaymentMethod;
-  lines: { id: number; saleLineId: number; productId: number; cooperativeId: number; quantity: number; amount: number; payout: number; commission: number; restock: boolean }[];
+  lines: {
+    id: number;
+    saleLineId: number;
+    productId: number;
+    cooperativeId: number;
+    quantity: number;
+    amount: number;
+    payout: number;
+    commission: number;
+    restock: boolean;
+  }[];
   replayed: boolean;
 }
 
@@ -38,7 +48,10 @@ function shareOf(total: number, soldQty: number, qty: number): number {
  */
 export function createReturn(store: Store, actor: Actor, input: ReturnInput): CustomerReturn {
   return store.tx(() => {
-    const existing = store.get<{ id: number }>('SELECT id FROM customer_returns WHERE client_id = ?', input.clientId);
+    const existing = store.get<{ id: number }>(
+      'SELECT id FROM customer_returns WHERE client_id = ?',
+      input.clientId,
+    );
     if (existing) return { ...getReturn(store, existing.id), replayed: true };
     const approver = actor.role === 'cashier' ? actor.approvedBy : actor.userId;
     if (!approver) fail('APPROVAL_REQUIRED', 'A refund needs a manager PIN.', {});
@@ -48,7 +61,8 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
       input.saleId,
     );
     if (!sale) fail('NOT_FOUND', `No sale with id ${input.saleId}.`, { saleId: input.saleId });
-    if (sale.voided_at !== null) fail('SALE_VOIDED', `Receipt ${sale.receipt_no} was voided: nothing to return.`, {});
+    if (sale.voided_at !== null)
+      fail('SALE_VOIDED', `Receipt ${sale.receipt_no} was voided: nothing to return.`, {});
     const sessionId = currentSessionId(store);
     const at = store.now();
 
@@ -65,13 +79,22 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
         payout: number;
       }>('SELECT * FROM sale_lines WHERE id = ?', req.saleLineId);
       if (!line || line.sale_id !== sale.id) {
-        fail('NOT_FOUND', `Line ${req.saleLineId} is not on receipt ${sale.receipt_no}.`, { saleLineId: req.saleLineId });
+        fail('NOT_FOUND', `Line ${req.saleLineId} is not on receipt ${sale.receipt_no}.`, {
+          saleLineId: req.saleLineId,
+        });
       }
       if (!isValidQuantity(line.unit, req.quantity)) {
-        fail('INVALID_QUANTITY', `${req.quantity} is not a valid quantity to return for ${line.name_fr}.`, {});
+        fail(
+          'INVALID_QUANTITY',
+          `${req.quantity} is not a valid quantity to return for ${line.name_fr}.`,
+          {},
+        );
       }
       const already = (
-        store.get<{ q: number }>('SELECT COALESCE(SUM(qty), 0) q FROM return_lines WHERE sale_line_id = ?', line.id) as {
+        store.get<{ q: number }>(
+          'SELECT COALESCE(SUM(qty), 0) q FROM return_lines WHERE sale_line_id = ?',
+          line.id,
+        ) as {
           q: number;
         }
       ).q;
@@ -82,14 +105,19 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
           returnable: line.qty - already,
         });
       }
-      const amount = shareOf(line.amount, line.qty, already + req.quantity) - shareOf(line.amount, line.qty, already);
-      const payout = shareOf(line.payout, line.qty, already + req.quantity) - shareOf(line.payout, line.qty, already);
+      const amount =
+        shareOf(line.amount, line.qty, already + req.quantity) - shareOf(line.amount, line.qty, already);
+      const payout =
+        shareOf(line.payout, line.qty, already + req.quantity) - shareOf(line.payout, line.qty, already);
       return { req, line, amount, payout, commission: amount - payout };
     });
     const total = prepared.reduce((s, p) => s + p.amount, 0);
     if (total <= 0) fail('VALIDATION', 'Nothing to refund.', {});
 
-    const till = store.get<{ next_return_no: number }>('SELECT next_return_no FROM tills WHERE id = ?', store.tillId);
+    const till = store.get<{ next_return_no: number }>(
+      'SELECT next_return_no FROM tills WHERE id = ?',
+      store.tillId,
+    );
     if (!till) fail('NOT_FOUND', `Till ${store.tillId} is not configured.`, {});
     store.run('UPDATE tills SET next_return_no = next_return_no + 1 WHERE id = ?', store.tillId);
     const { lastInsertRowid: returnId } = store.run(
@@ -133,29 +161,51 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
         );
       }
     }
-    store.run('INSERT INTO payments (return_id, method, amount) VALUES (?, ?, ?)', returnId, input.refundMethod, total);
+    store.run(
+      'INSERT INTO payments (return_id, method, amount) VALUES (?, ?, ?)',
+      returnId,
+      input.refundMethod,
+      total,
+    );
     appendJournal(store, {
       userId: actor.userId,
       kind: 'return',
       ref: `return:${returnId}`,
-      payload: { saleId: sale.id, total, approvedBy: approver, lines: prepared.map((p) => [p.line.id, p.req.quantity, p.amount]) },
+      payload: {
+        saleId: sale.id,
+        total,
+        approvedBy: approver,
+        lines: prepared.map((p) => [p.line.id, p.req.quantity, p.amount]),
+      },
     });
     return getReturn(store, returnId);
   });
 }
 
 export function getReturn(store: Store, id: number): CustomerReturn {
-  const r = store.get<{ id: number; client_id: string; till_id: string; return_no: number; sale_id: number; at: number; total: number }>(
-    'SELECT * FROM customer_returns WHERE id = ?',
-    id,
-  );
+  const r = store.get<{
+    id: number;
+    client_id: string;
+    till_id: string;
+    return_no: number;
+    sale_id: number;
+    at: number;
+    total: number;
+  }>('SELECT * FROM customer_returns WHERE id = ?', id);
   if (!r) fail('NOT_FOUND', `No return with id ${id}.`, { returnId: id });
   const method = store.get<{ method: PaymentMethod }>('SELECT method FROM payments WHERE return_id = ?', id);
   const lines = store
-    .all<{ id: number; sale_line_id: number; product_id: number; cooperative_id: number; qty: number; amount: number; payout: number; commission: number; restock: number }>(
-      'SELECT * FROM return_lines WHERE return_id = ? ORDER BY id',
-      id,
-    )
+    .all<{
+      id: number;
+      sale_line_id: number;
+      product_id: number;
+      cooperative_id: number;
+      qty: number;
+      amount: number;
+      payout: number;
+      commission: number;
+      restock: number;
+    }>('SELECT * FROM return_lines WHERE return_id = ? ORDER BY id', id)
     .map((l) => ({
       id: l.id,
       saleLineId: l.sale_line_id,

@@ -62,14 +62,20 @@ export function updateSettings(
     }
     if (patch.nomenclature) {
       const problems = validateNomenclature(patch.nomenclature);
-      if (problems.length > 0) fail('VALIDATION', `Invalid barcode nomenclature: ${problems.join('; ')}`, { problems });
+      if (problems.length > 0)
+        fail('VALIDATION', `Invalid barcode nomenclature: ${problems.join('; ')}`, { problems });
       store.run(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         'nomenclature',
         JSON.stringify(patch.nomenclature),
       );
     }
-    appendJournal(store, { userId: actor?.userId ?? null, kind: 'settings.update', ref: 'settings', payload: patch });
+    appendJournal(store, {
+      userId: actor?.userId ?? null,
+      kind: 'settings.update',
+      ref: 'settings',
+      payload: patch,
+    });
     return getSettings(store);
   });
 }
@@ -80,6 +86,8 @@ export function ensureTill(store: Store, id: string, name: string): void {
 
 export function listTills(store: Store): { id: string; name: string; nextReceiptNo: number }[] {
   return store
-    .all<{ id: string; name: string; next_receipt_no: number }>('SELECT id, name, next_receipt_no FROM tills ORDER BY id')
+    .all<{ id: string; name: string; next_receipt_no: number }>(
+      'SELECT id, name, next_receipt_no FROM tills ORDER BY id',
+    )
     .map((t) => ({ id: t.id, name: t.name, nextReceiptNo: t.next_receipt_no }));
 }

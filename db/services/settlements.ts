@@ -48,7 +48,10 @@ function unsettledScope(cooperativeId: number, periodEnd: number): { sales: Scop
       where: 's.cooperative_id = ? AND s.settlement_id IS NULL AND s.voided = 0 AND s.at < ?',
       params: [cooperativeId, periodEnd],
     },
-    returns: { where: 'r.cooperative_id = ? AND r.settlement_id IS NULL AND r.at < ?', params: [cooperativeId, periodEnd] },
+    returns: {
+      where: 'r.cooperative_id = ? AND r.settlement_id IS NULL AND r.at < ?',
+      params: [cooperativeId, periodEnd],
+    },
   };
 }
 
@@ -74,8 +77,10 @@ function collect(store: Store, scope: { sales: Scope; returns: Scope }) {
      WHERE ${scope.returns.where} GROUP BY r.product_id ORDER BY p.name_fr`,
     ...scope.returns.params,
   );
-  const sum = (rows: { amount: number; payout: number; commission: number }[], k: 'amount' | 'payout' | 'commission') =>
-    rows.reduce((s, r) => s + r[k], 0);
+  const sum = (
+    rows: { amount: number; payout: number; commission: number }[],
+    k: 'amount' | 'payout' | 'commission',
+  ) => rows.reduce((s, r) => s + r[k], 0);
   const grossSales = sum(sales, 'amount');
   const returned = sum(returns, 'amount');
   return {
@@ -99,7 +104,10 @@ function periodStartFor(store: Store, cooperativeId: number): number {
     cooperativeId,
   );
   if (last) return last.period_end;
-  const first = store.get<{ at: number | null }>('SELECT MIN(at) at FROM sale_lines WHERE cooperative_id = ?', cooperativeId);
+  const first = store.get<{ at: number | null }>(
+    'SELECT MIN(at) at FROM sale_lines WHERE cooperative_id = ?',
+    cooperativeId,
+  );
   return first?.at ?? 0;
 }
 
@@ -107,7 +115,10 @@ function periodStartFor(store: Store, cooperativeId: number): number {
  * What a cooperative would be paid for everything sold and not yet settled before periodEnd (earlier
  * unsettled lines included, so nothing is ever left out), net of customer returns not yet carried.
  */
-export function draftSettlement(store: Store, input: { cooperativeId: number; periodEnd: number }): SettlementStatement {
+export function draftSettlement(
+  store: Store,
+  input: { cooperativeId: number; periodEnd: number },
+): SettlementStatement {
   const cooperative = getCooperative(store, input.cooperativeId);
   const c = collect(store, unsettledScope(input.cooperativeId, input.periodEnd));
   return {
@@ -132,10 +143,13 @@ export function issueSettlement(
 ): SettlementStatement {
   return store.tx(() => {
     const now = store.now();
-    if (input.periodEnd > now) fail('VALIDATION', 'A settlement period cannot end in the future.', { periodEnd: input.periodEnd });
+    if (input.periodEnd > now)
+      fail('VALIDATION', 'A settlement period cannot end in the future.', { periodEnd: input.periodEnd });
     const periodStart = periodStartFor(store, input.cooperativeId);
     if (input.periodEnd <= periodStart) {
-      fail('SETTLEMENT_STATE', 'This period overlaps a settlement already issued for this cooperative.', { periodStart });
+      fail('SETTLEMENT_STATE', 'This period overlaps a settlement already issued for this cooperative.', {
+        periodStart,
+      });
     }
     const draft = draftSettlement(store, input);
     if (draft.saleLineCount === 0 && draft.returnLineCount === 0) {
@@ -143,7 +157,8 @@ export function issueSettlement(
     }
     const year = new Date(now).getUTCFullYear();
     const seq =
-      (store.get<{ n: number }>("SELECT COUNT(*) n FROM settlements WHERE number LIKE ?", `RG-${year}-%`)?.n ?? 0) + 1;
+      (store.get<{ n: number }>('SELECT COUNT(*) n FROM settlements WHERE number LIKE ?', `RG-${year}-%`)
+        ?.n ?? 0) + 1;
     const number = `RG-${year}-${String(seq).padStart(4, '0')}`;
     const { lastInsertRowid: id } = store.run(
       `INSERT INTO settlements (number, cooperative_id, period_start, period_end, issued_at, issued_by, net_sales, commission,
@@ -233,7 +248,12 @@ export function markSettlementPaid(
       input.reference,
       s.id,
     );
-    appendJournal(store, { userId: actor.userId, kind: 'settlement.paid', ref: `settlement:${s.id}`, payload: input });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'settlement.paid',
+      ref: `settlement:${s.id}`,
+      payload: input,
+    });
     return getSettlement(store, s.id);
   });
 }

@@ -43,7 +43,15 @@ function onHand(store: Store, productId: number, cooperativeId: number): number 
 
 function move(
   store: Store,
-  m: { productId: number; cooperativeId: number; qty: number; kind: string; refId: number; at: number; userId: number },
+  m: {
+    productId: number;
+    cooperativeId: number;
+    qty: number;
+    kind: string;
+    refId: number;
+    at: number;
+    userId: number;
+  },
 ): void {
   store.run(
     'INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -58,9 +66,16 @@ function move(
 }
 
 /** A cooperative's consignment delivery: its lines (lot, best-before) enter the ledger together. */
-export function receiveDelivery(store: Store, actor: Actor, input: DeliveryInput): { deliveryId: number; replayed: boolean } {
+export function receiveDelivery(
+  store: Store,
+  actor: Actor,
+  input: DeliveryInput,
+): { deliveryId: number; replayed: boolean } {
   return store.tx(() => {
-    const existing = store.get<{ id: number }>('SELECT id FROM deliveries WHERE client_id = ?', input.clientId);
+    const existing = store.get<{ id: number }>(
+      'SELECT id FROM deliveries WHERE client_id = ?',
+      input.clientId,
+    );
     if (existing) return { deliveryId: existing.id, replayed: true };
     if (input.lines.length === 0) fail('VALIDATION', 'A delivery needs at least one line.', {});
     const coop = store.get<{ id: number }>('SELECT id FROM cooperatives WHERE id = ?', input.cooperativeId);
@@ -78,13 +93,19 @@ export function receiveDelivery(store: Store, actor: Actor, input: DeliveryInput
     input.lines.forEach((line, i) => {
       const p = productFor(store, line.productId, i + 1);
       if (p.cooperative_id !== input.cooperativeId) {
-        fail('VALIDATION', `Line ${i + 1}: ${p.name_fr} belongs to ${p.coop_name}, not to this cooperative.`, {
-          line: i + 1,
-          productId: p.id,
-        });
+        fail(
+          'VALIDATION',
+          `Line ${i + 1}: ${p.name_fr} belongs to ${p.coop_name}, not to this cooperative.`,
+          {
+            line: i + 1,
+            productId: p.id,
+          },
+        );
       }
       if (!isValidQuantity(p.unit, line.quantity)) {
-        fail('INVALID_QUANTITY', `Line ${i + 1}: ${line.quantity} is not a valid quantity of ${p.name_fr}.`, { line: i + 1 });
+        fail('INVALID_QUANTITY', `Line ${i + 1}: ${line.quantity} is not a valid quantity of ${p.name_fr}.`, {
+          line: i + 1,
+        });
       }
       if (line.bestBefore && !/^\d{4}-\d{2}-\d{2}$/.test(line.bestBefore)) {
         fail('VALIDATION', `Line ${i + 1}: best-before must be a date YYYY-MM-DD.`, { line: i + 1 });
@@ -97,9 +118,22 @@ export function receiveDelivery(store: Store, actor: Actor, input: DeliveryInput
         line.lot ?? '',
         line.bestBefore ?? null,
       );
-      move(store, { productId: p.id, cooperativeId: input.cooperativeId, qty: line.quantity, kind: 'receipt', refId: lineId, at, userId: actor.userId });
+      move(store, {
+        productId: p.id,
+        cooperativeId: input.cooperativeId,
+        qty: line.quantity,
+        kind: 'receipt',
+        refId: lineId,
+        at,
+        userId: actor.userId,
+      });
     });
-    appendJournal(store, { userId: actor.userId, kind: 'delivery', ref: `delivery:${deliveryId}`, payload: input });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'delivery',
+      ref: `delivery:${deliveryId}`,
+      payload: input,
+    });
     return { deliveryId, replayed: false };
   });
 }
@@ -112,9 +146,16 @@ export interface CoopReturnInput {
 }
 
 /** Unsold or expiring goods go back to their cooperative; a printed return note documents them. */
-export function returnToCooperative(store: Store, actor: Actor, input: CoopReturnInput): { returnId: number; replayed: boolean } {
+export function returnToCooperative(
+  store: Store,
+  actor: Actor,
+  input: CoopReturnInput,
+): { returnId: number; replayed: boolean } {
   return store.tx(() => {
-    const existing = store.get<{ id: number }>('SELECT id FROM coop_returns WHERE client_id = ?', input.clientId);
+    const existing = store.get<{ id: number }>(
+      'SELECT id FROM coop_returns WHERE client_id = ?',
+      input.clientId,
+    );
     if (existing) return { returnId: existing.id, replayed: true };
     if (input.lines.length === 0) fail('VALIDATION', 'A return note needs at least one line.', {});
     const at = store.now();
@@ -130,18 +171,24 @@ export function returnToCooperative(store: Store, actor: Actor, input: CoopRetur
     input.lines.forEach((line, i) => {
       const p = productFor(store, line.productId, i + 1);
       if (!isValidQuantity(p.unit, line.quantity)) {
-        fail('INVALID_QUANTITY', `Line ${i + 1}: ${line.quantity} is not a valid quantity of ${p.name_fr}.`, { line: i + 1 });
+        fail('INVALID_QUANTITY', `Line ${i + 1}: ${line.quantity} is not a valid quantity of ${p.name_fr}.`, {
+          line: i + 1,
+        });
       }
       const total = (wanted.get(p.id) ?? 0) + line.quantity;
       wanted.set(p.id, total);
       const available = onHand(store, p.id, input.cooperativeId);
       if (available < total) {
-        fail('OUT_OF_STOCK', `Only ${available} of ${p.name_fr} are on hand for this cooperative; ${total} to return.`, {
-          productId: p.id,
-          cooperativeId: input.cooperativeId,
-          onHand: available,
-          requested: total,
-        });
+        fail(
+          'OUT_OF_STOCK',
+          `Only ${available} of ${p.name_fr} are on hand for this cooperative; ${total} to return.`,
+          {
+            productId: p.id,
+            cooperativeId: input.cooperativeId,
+            onHand: available,
+            requested: total,
+          },
+        );
       }
       const { lastInsertRowid: lineId } = store.run(
         'INSERT INTO coop_return_lines (coop_return_id, product_id, qty, lot) VALUES (?, ?, ?, ?)',
@@ -150,9 +197,22 @@ export function returnToCooperative(store: Store, actor: Actor, input: CoopRetur
         line.quantity,
         line.lot ?? '',
       );
-      move(store, { productId: p.id, cooperativeId: input.cooperativeId, qty: -line.quantity, kind: 'coop_return', refId: lineId, at, userId: actor.userId });
+      move(store, {
+        productId: p.id,
+        cooperativeId: input.cooperativeId,
+        qty: -line.quantity,
+        kind: 'coop_return',
+        refId: lineId,
+        at,
+        userId: actor.userId,
+      });
     });
-    appendJournal(store, { userId: actor.userId, kind: 'coop_return', ref: `coop_return:${returnId}`, payload: input });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'coop_return',
+      ref: `coop_return:${returnId}`,
+      payload: input,
+    });
     return { returnId, replayed: false };
   });
 }
@@ -164,12 +224,20 @@ export type AdjustmentReason = (typeof ADJUSTMENT_REASONS)[number];
 export function adjustStock(
   store: Store,
   actor: Actor,
-  input: { productId: number; cooperativeId: number; quantity: number; reason: AdjustmentReason; note?: string },
+  input: {
+    productId: number;
+    cooperativeId: number;
+    quantity: number;
+    reason: AdjustmentReason;
+    note?: string;
+  },
 ): { adjustmentId: number; onHand: number } {
   return store.tx(() => {
     const p = productFor(store, input.productId, 1);
-    if (input.quantity === 0 || !Number.isSafeInteger(input.quantity)) fail('INVALID_QUANTITY', 'An adjustment must change the quantity.', {});
-    if (p.unit === 'piece' && input.quantity % 1000 !== 0) fail('INVALID_QUANTITY', `${p.name_fr} is counted in whole pieces.`, {});
+    if (input.quantity === 0 || !Number.isSafeInteger(input.quantity))
+      fail('INVALID_QUANTITY', 'An adjustment must change the quantity.', {});
+    if (p.unit === 'piece' && input.quantity % 1000 !== 0)
+      fail('INVALID_QUANTITY', `${p.name_fr} is counted in whole pieces.`, {});
     const before = onHand(store, p.id, input.cooperativeId);
     if (before + input.quantity < 0) {
       fail('OUT_OF_STOCK', `Only ${before} of ${p.name_fr} are on hand; cannot remove ${-input.quantity}.`, {
@@ -190,8 +258,21 @@ export function adjustStock(
       actor.userId,
       at,
     );
-    move(store, { productId: p.id, cooperativeId: input.cooperativeId, qty: input.quantity, kind: 'adjustment', refId: id, at, userId: actor.userId });
-    appendJournal(store, { userId: actor.userId, kind: 'stock.adjust', ref: `adjustment:${id}`, payload: input });
+    move(store, {
+      productId: p.id,
+      cooperativeId: input.cooperativeId,
+      qty: input.quantity,
+      kind: 'adjustment',
+      refId: id,
+      at,
+      userId: actor.userId,
+    });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'stock.adjust',
+      ref: `adjustment:${id}`,
+      payload: input,
+    });
     return { adjustmentId: id, onHand: before + input.quantity };
   });
 }

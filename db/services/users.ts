@@ -100,12 +100,18 @@ export function updateUser(
     if (input.role) store.run('UPDATE users SET role = ? WHERE id = ?', input.role, input.id);
     if (input.pin) store.run('UPDATE users SET pin_hash = ? WHERE id = ?', hashPin(input.pin), input.id);
     if (input.language) store.run('UPDATE users SET language = ? WHERE id = ?', input.language, input.id);
-    if (input.active !== undefined) store.run('UPDATE users SET active = ? WHERE id = ?', input.active ? 1 : 0, input.id);
+    if (input.active !== undefined)
+      store.run('UPDATE users SET active = ? WHERE id = ?', input.active ? 1 : 0, input.id);
     appendJournal(store, {
       userId: actor.userId,
       kind: 'user.update',
       ref: `user:${input.id}`,
-      payload: { role: input.role, pinChanged: Boolean(input.pin), language: input.language, active: input.active },
+      payload: {
+        role: input.role,
+        pinChanged: Boolean(input.pin),
+        language: input.language,
+        active: input.active,
+      },
     });
     return getUser(store, input.id);
   });

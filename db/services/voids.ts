@@ -13,17 +13,30 @@ export function voidSale(store: Store, actor: Actor, input: { saleId: number; re
     if (!approver) fail('APPROVAL_REQUIRED', 'Voiding a sale needs a manager PIN.', {});
     const sale = getSale(store, input.saleId);
     if (sale.voided) fail('SALE_VOIDED', `Receipt ${sale.receiptNo} is already voided.`, { saleId: sale.id });
-    const open = store.get<{ id: number }>('SELECT id FROM cash_sessions WHERE id = ? AND closed_at IS NULL', sale.sessionId);
+    const open = store.get<{ id: number }>(
+      'SELECT id FROM cash_sessions WHERE id = ? AND closed_at IS NULL',
+      sale.sessionId,
+    );
     if (!open) {
-      fail('VALIDATION', `Receipt ${sale.receiptNo} belongs to a closed cash session: make a customer return instead.`, {
+      fail(
+        'VALIDATION',
+        `Receipt ${sale.receiptNo} belongs to a closed cash session: make a customer return instead.`,
+        {
+          saleId: sale.id,
+        },
+      );
+    }
+    if (sale.lines.some((l) => l.returnedQuantity > 0)) {
+      fail('VALIDATION', `Receipt ${sale.receiptNo} already has returned items: it cannot be voided.`, {
         saleId: sale.id,
       });
     }
-    if (sale.lines.some((l) => l.returnedQuantity > 0)) {
-      fail('VALIDATION', `Receipt ${sale.receiptNo} already has returned items: it cannot be voided.`, { saleId: sale.id });
-    }
-    const settled = store.get('SELECT 1 FROM sale_lines WHERE sale_id = ? AND settlement_id IS NOT NULL', sale.id);
-    if (settled) fail('ALREADY_SETTLED', `Receipt ${sale.receiptNo} is already settled.`, { saleId: sale.id });
+    const settled = store.get(
+      'SELECT 1 FROM sale_lines WHERE sale_id = ? AND settlement_id IS NOT NULL',
+      sale.id,
+    );
+    if (settled)
+      fail('ALREADY_SETTLED', `Receipt ${sale.receiptNo} is already settled.`, { saleId: sale.id });
     const at = store.now();
     store.run(
       'INSERT INTO sale_voids (sale_id, at, user_id, approved_by, reason) VALUES (?, ?, ?, ?, ?)',
