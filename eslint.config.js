@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'bench/results.json', 'coverage/**', 'tests/artifacts/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'bench/results.json',
+      'coverage/**',
+      'tests/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,6 +22,10 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    files: ['tests/**/*.ts', 'tests/**/*.tsx'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
   // Layering (DESIGN.md): core is pure and imports nothing from the layers above it or from node.
   {
     files: ['core/**/*.ts'],
@@ -21,8 +34,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'better-sqlite3', 'serialport'], message: 'core/ is pure: no I/O.' },
-            { group: ['**/db/**', '**/api/**', '**/server/**', '**/hardware/**', '**/renderer/**', '**/electron/**'], message: 'core/ depends on nothing above it.' },
+            {
+              group: ['node:*', 'fs', 'path', 'better-sqlite3', 'serialport'],
+              message: 'core/ is pure: no I/O.',
+            },
+            {
+              group: [
+                '**/db/**',
+                '**/api/**',
+                '**/server/**',
+                '**/hardware/**',
+                '**/renderer/**',
+                '**/electron/**',
+              ],
+              message: 'core/ depends on nothing above it.',
+            },
           ],
         },
       ],
@@ -33,7 +59,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/api/**', '**/server/**', '**/renderer/**', '**/electron/**', '**/hardware/**'], message: 'db/ depends only on core/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/server/**', '**/renderer/**', '**/electron/**', '**/hardware/**'],
+              message: 'db/ depends only on core/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -42,7 +75,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '**/renderer/**', '**/electron/**'], message: 'api/ is transport-agnostic.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/renderer/**', '**/electron/**'],
+              message: 'api/ is transport-agnostic.',
+            },
+          ],
+        },
       ],
     },
   },

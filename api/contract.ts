@@ -1,0 +1,503 @@
+import { z } from 'zod';
+import * as S from './schemas';
+
+export type MinRole = 'public' | 'cashier' | 'manager' | 'admin';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  summary: string;
+  role: MinRole;
+  input: I;
+  output: O;
+  /** A cashier may call it when a manager approves the single action with their PIN (`approval` in the input). */
+  approvable?: boolean;
+}
+
+const m = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const WithApproval = { approval: S.Approval.optional() };
+
+/**
+ * The one contract between every screen and the backend. Method name -> input schema, output schema,
+ * minimum role. The HTTP station server, Electron IPC and tests all dispatch through it.
+ */
+export const contract = {
+  'system.info': m({
+    summary: 'Shop name, versions and till of this station; used to check the station is up.',
+    role: 'public',
+    input: Empty,
+    output: z.object({
+      app: z.literal('souk-pos'),
+      version: z.string(),
+      schemaVersion: S.Int,
+      tillId: z.string(),
+      shopName: z.string(),
+    }),
+  }),
+  'system.backup': m({
+    summary: 'Online backup of the database to a file path on the station (e.g. a USB stick).',
+    role: 'admin',
+    input: z.object({ path: S.NonEmpty(500) }).strict(),
+    output: z.object({ file: z.string(), pages: S.Int }),
+  }),
+  'journal.verify': m({
+    summary: 'Walks the hash-chained journal and reports the first tampered entry, if any.',
+    role: 'admin',
+    input: Empty,
+    output: z.object({ ok: z.boolean(), entries: S.Int, brokenAt: S.Int.nullable() }),
+  }),
+
+  'auth.users': m({
+    summary: 'Active users for the login screen (names and roles only).',
+    role: 'public',
+    input: Empty,
+    output: z.array(z.object({ id: S.Int, name: z.string(), role: S.Role, language: S.Language })),
+  }),
+  'auth.login': m({
+    summary:
+      'PIN login; returns a session token for the Authorization: Bearer header. Five wrong PINs lock the user for a minute.',
+    role: 'public',
+    input: z.object({ userId: S.Id, pin: S.Pin }).strict(),
+    output: z.object({ token: z.string(), user: S.UserOut }),
+  }),
+  'auth.logout': m({ summary: 'Ends this session.', role: 'cashier', input: Empty, output: Ok }),
+  'auth.me': m({ summary: 'The user of this session.', role: 'cashier', input: Empty, output: S.UserOut }),
+
+  'users.list': m({
+    summary: 'All users, active or not.',
+    role: 'admin',
+    input: Empty,
+    output: z.array(S.UserOut),
+  }),
+  'users.create': m({
+    summary: 'Creates a user with a role and a PIN (stored hashed with scrypt).',
+    role: 'admin',
+    input: z
+      .object({ name: S.NonEmpty(60), role: S.Role, pin: S.Pin, language: S.Language.optional() })
+      .strict(),
+    output: S.UserOut,
+  }),
+  'users.update': m({
+    summary: "Changes a user's role, PIN, language or active flag.",
+    role: 'admin',
+    input: z
+      .object({
+        id: S.Id,
+        role: S.Role.optional(),
+        pin: S.Pin.optional(),
+        language: S.Language.optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    output: S.UserOut,
+  }),
+
+  'settings.get': m({
+    summary: 'Shop identity (ICE, IF, RC, address, receipt footer) and the barcode nomenclature.',
+    role: 'cashier',
+    input: Empty,
+    output: z.object({ shop: S.ShopSchema, nomenclature: z.array(S.NomenclatureRuleSchema) }),
+  }),
+  'settings.update': m({
+    summary:
+      'Updates shop identity and/or the barcode nomenclature (validated: rules must be restricted-circulation codes).',
+    role: 'admin',
+    input: z
+      .object({
+        shop: S.ShopSchema.partial().optional(),
+        nomenclature: z.array(S.NomenclatureRuleSchema).min(1).optional(),
+      })
+      .strict(),
+    output: z.object({ shop: S.ShopSchema, nomenclature: z.array(S.NomenclatureRuleSchema) }),
+  }),
+
+  'cooperatives.list': m({
+    summary: 'All cooperatives.',
+    role: 'cashier',
+    input: Empty,
+    output: z.array(S.CooperativeOut),
+  }),
+  'cooperatives.get': m({
+    summary: 'One cooperative.',
+    role: 'cashier',
+    input: z.object({ id: S.Id }).strict(),
+    output: S.CooperativeOut,
+  }),
+  'cooperatives.create': m({
+    summary: 'Registers a consignor cooperative with its default commission.',
+    role: 'manager',
+    input: z.object({ ...S.CooperativeFields, active: z.boolean().optional() }).strict(),
+    output: S.CooperativeOut,
+  }),
+  'cooperatives.update': m({
+    summary: "Changes a cooperative's details or commission (past sales keep their frozen payouts).",
+    role: 'manager',
+    input: z
+      .object({ id: S.Id, ...z.object(S.CooperativeFields).partial().shape, active: z.boolean().optional() })
+      .strict(),
+    output: S.CooperativeOut,
+  }),
+
+  'products.search': m({
+    summary: 'Search as you type: French without accents, Arabic, SKU or barcode prefix.',
+    role: 'cashier',
+    input: z
+      .object({ query: z.string().max(100), limit: S.Int.refine((n) => n > 0 && n <= 100).optional() })
+      .strict(),
+    output: z.array(S.SearchHitOut),
+  }),
+  'products.get': m({
+    summary: 'One product with prices, terms and barcodes.',
+    role: 'cashier',
+    input: z.object({ id: S.Id }).strict(),
+    output: S.ProductOut,
+  }),
+  'products.scan': m({
+    summary:
+      'A scanned code -> product and quantity (GTIN, shop-made code, weight- or price-embedded label).',
+    role: 'cashier',
+    input: z.object({ code: z.string().min(1).max(64) }).strict(),
+    output: z.object({
+      product: S.ProductOut,
+      quantity: S.Int.nullable(),
+      labelAmount: S.Int.nullable(),
+      code: z.string(),
+      kind: z.enum(['gtin', 'internal', 'weight', 'price']),
+    }),
+  }),
+  'products.create': m({
+    summary: 'Creates a product; `internalBarcode` gives it a shop-made EAN-13 for labels.',
+    role: 'manager',
+    input: z
+      .object({
+        ...S.ProductFields,
+        barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(10),
+        internalBarcode: z.boolean().optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    output: S.ProductOut,
+  }),
+  'products.update': m({
+    summary: 'Changes a product; barcodes listed are added, existing ones kept.',
+    role: 'manager',
+    input: z
+      .object({
+        id: S.Id,
+        ...z.object(S.ProductFields).partial().shape,
+        barcodes: z
+          .array(z.string().regex(/^\d{8,14}$/))
+          .max(10)
+          .optional(),
+        internalBarcode: z.boolean().optional(),
+        active: z.boolean().optional(),
+      })
+      .strict(),
+    output: S.ProductOut,
+  }),
+  'products.importCsv': m({
+    summary:
+      "Imports a cooperative's product list (CSV, ',' or ';'): all rows or none; every bad row is reported with line and column.",
+    role: 'manager',
+    input: z
+      .object({ cooperativeId: S.Id, csv: z.string().max(10_000_000), dryRun: z.boolean().optional() })
+      .strict(),
+    output: z.object({
+      dryRun: z.boolean(),
+      rows: S.Int,
+      created: S.Int,
+      updated: S.Int,
+      errors: z.array(z.object({ line: S.Int, column: z.string().nullable(), message: z.string() })),
+    }),
+  }),
+
+  'customers.list': m({
+    summary: 'Customer accounts (wholesale buyers) matching a name, phone or ICE.',
+    role: 'cashier',
+    input: z.object({ query: z.string().max(100).optional() }).strict(),
+    output: z.array(S.CustomerOut),
+  }),
+  'customers.create': m({
+    summary: 'Creates a customer account with its price tier.',
+    role: 'manager',
+    input: z
+      .object({
+        name: S.NonEmpty(120),
+        phone: S.Text(40).nullable().optional(),
+        ice: S.Text(15).nullable().optional(),
+        tier: S.Tier,
+      })
+      .strict(),
+    output: S.CustomerOut,
+  }),
+
+  'sales.checkout': m({
+    summary:
+      'Checks out a cart in one transaction. Prices are recomputed on the server. The clientId makes a retry harmless. Discounts and price overrides need a manager approval.',
+    role: 'cashier',
+    approvable: true,
+    input: z
+      .object({
+        clientId: S.ClientId,
+        customerId: S.Id.nullable().optional(),
+        lines: z
+          .array(
+            z
+              .object({
+                productId: S.Id,
+                quantity: S.Milli,
+                cooperativeId: S.Id.nullable().optional(),
+                barcode: z.string().max(64).nullable().optional(),
+                overrideUnitPrice: S.NonNegCentimes.nullable().optional(),
+                discount: S.Discount.nullable().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(500),
+        payments: z
+          .array(
+            z
+              .object({
+                method: S.PaymentMethod,
+                amount: S.PositiveCentimes,
+                tendered: S.PositiveCentimes.nullable().optional(),
+                reference: S.Text(80).nullable().optional(),
+              })
+              .strict(),
+          )
+          .max(8),
+        ...WithApproval,
+      })
+      .strict(),
+    output: S.SaleOut,
+  }),
+  'sales.get': m({
+    summary: 'A sale with its lines, payments and VAT breakdown.',
+    role: 'cashier',
+    input: z.object({ id: S.Id }).strict(),
+    output: S.SaleOut,
+  }),
+  'sales.byReceipt': m({
+    summary: 'Finds a sale by till and receipt number (as scanned from the receipt barcode).',
+    role: 'cashier',
+    input: z.object({ tillId: S.NonEmpty(20), receiptNo: S.Id }).strict(),
+    output: S.SaleOut,
+  }),
+  'sales.list': m({
+    summary: 'Sales in a time range, newest first.',
+    role: 'cashier',
+    input: z
+      .object({
+        from: S.Timestamp,
+        to: S.Timestamp,
+        limit: S.Int.refine((n) => n > 0 && n <= 1000).optional(),
+      })
+      .strict(),
+    output: z.array(
+      z.object({
+        id: S.Int,
+        tillId: z.string(),
+        receiptNo: S.Int,
+        at: S.Int,
+        total: S.Int,
+        voided: z.boolean(),
+        cashierId: S.Int,
+      }),
+    ),
+  }),
+  'sales.void': m({
+    summary: 'Voids a sale of the open session (recorded, never deleted; stock comes back).',
+    role: 'manager',
+    approvable: true,
+    input: z.object({ saleId: S.Id, reason: S.NonEmpty(200), ...WithApproval }).strict(),
+    output: S.SaleOut,
+  }),
+  'returns.create': m({
+    summary:
+      'Customer return of some lines of a sale: refund, restock to the same cooperative, carried into the next statement.',
+    role: 'manager',
+    approvable: true,
+    input: z
+      .object({
+        clientId: S.ClientId,
+        saleId: S.Id,
+        lines: z
+          .array(z.object({ saleLineId: S.Id, quantity: S.Milli, restock: z.boolean() }).strict())
+          .min(1)
+          .max(500),
+        reason: S.NonEmpty(200),
+        refundMethod: S.PaymentMethod,
+        ...WithApproval,
+      })
+      .strict(),
+    output: S.ReturnOut,
+  }),
+
+  'stock.receive': m({
+    summary: "Receives a cooperative's consignment delivery (lots, best-before dates).",
+    role: 'manager',
+    input: z
+      .object({
+        clientId: S.ClientId,
+        cooperativeId: S.Id,
+        noteRef: S.NonEmpty(60),
+        comment: S.Text(400).optional(),
+        lines: z
+          .array(
+            z
+              .object({
+                productId: S.Id,
+                quantity: S.Milli,
+                lot: S.Text(60).optional(),
+                bestBefore: S.DateString.nullable().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(1000),
+      })
+      .strict(),
+    output: z.object({ deliveryId: S.Int, replayed: z.boolean() }),
+  }),
+  'stock.onHand': m({
+    summary:
+      'Stock per product and cooperative: on hand, value per tier, days since receipt, nearest best-before, sold in 30 days.',
+    role: 'cashier',
+    input: z
+      .object({
+        cooperativeId: S.Id.nullable().optional(),
+        productId: S.Id.nullable().optional(),
+        includeEmpty: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.array(S.StockRowOut),
+  }),
+  'stock.returnToCooperative': m({
+    summary: 'Returns unsold or expiring goods to their cooperative.',
+    role: 'manager',
+    input: z
+      .object({
+        clientId: S.ClientId,
+        cooperativeId: S.Id,
+        reason: S.NonEmpty(200),
+        lines: z
+          .array(z.object({ productId: S.Id, quantity: S.Milli, lot: S.Text(60).optional() }).strict())
+          .min(1)
+          .max(1000),
+      })
+      .strict(),
+    output: z.object({ returnId: S.Int, replayed: z.boolean() }),
+  }),
+  'stock.adjust': m({
+    summary:
+      'A stock correction with a reason (count, damaged, expired, theft, sample, other); never below zero.',
+    role: 'manager',
+    input: z
+      .object({
+        productId: S.Id,
+        cooperativeId: S.Id,
+        quantity: S.Int.refine((n) => n !== 0, 'must not be zero'),
+        reason: z.enum(['count', 'damaged', 'expired', 'theft', 'sample', 'other']),
+        note: S.Text(400).optional(),
+      })
+      .strict(),
+    output: z.object({ adjustmentId: S.Int, onHand: S.Int }),
+  }),
+  'stock.movements': m({
+    summary: 'The ledger of one product for one cooperative.',
+    role: 'manager',
+    input: z.object({ productId: S.Id, cooperativeId: S.Id }).strict(),
+    output: z.array(
+      z.object({ id: S.Int, qty: S.Int, kind: z.string(), refId: S.Int.nullable(), at: S.Int }),
+    ),
+  }),
+
+  'cash.current': m({
+    summary: 'The open cash session of this till, or null.',
+    role: 'cashier',
+    input: Empty,
+    output: S.CashSessionOut.nullable(),
+  }),
+  'cash.open': m({
+    summary: 'Opens the cash session of this till with a float.',
+    role: 'cashier',
+    input: z.object({ openingFloat: S.NonNegCentimes }).strict(),
+    output: S.CashSessionOut,
+  }),
+  'cash.move': m({
+    summary: 'Cash in or out of the drawer with a reason.',
+    role: 'cashier',
+    input: z
+      .object({ kind: z.enum(['in', 'out']), amount: S.PositiveCentimes, reason: S.NonEmpty(200) })
+      .strict(),
+    output: z.object({ id: S.Int }),
+  }),
+  'cash.xReport': m({
+    summary: 'X report of the open session (or of a given one).',
+    role: 'cashier',
+    input: z.object({ sessionId: S.Id.optional() }).strict(),
+    output: S.CashReportOut,
+  }),
+  'cash.close': m({
+    summary:
+      'Z close with a count by Moroccan denomination (centimes -> count); returns the Z report with the variance.',
+    role: 'manager',
+    approvable: true,
+    input: z
+      .object({
+        counts: z.record(
+          z.string().regex(/^\d+$/),
+          S.Int.refine((n) => n >= 0 && n <= 100000, '0 to 100000'),
+        ),
+        ...WithApproval,
+      })
+      .strict(),
+    output: S.CashReportOut,
+  }),
+  'cash.sessions': m({
+    summary: 'Recent cash sessions of this till.',
+    role: 'manager',
+    input: Empty,
+    output: z.array(S.CashSessionOut),
+  }),
+
+  'settlements.draft': m({
+    summary:
+      'Draft statement for a cooperative: everything unsettled before periodEnd, net of customer returns.',
+    role: 'manager',
+    input: z.object({ cooperativeId: S.Id, periodEnd: S.Timestamp }).strict(),
+    output: S.SettlementOut,
+  }),
+  'settlements.issue': m({
+    summary: 'Issues the statement: its lines are settled exactly once; it never changes afterwards.',
+    role: 'manager',
+    input: z.object({ cooperativeId: S.Id, periodEnd: S.Timestamp }).strict(),
+    output: S.SettlementOut,
+  }),
+  'settlements.get': m({
+    summary: 'An issued statement.',
+    role: 'manager',
+    input: z.object({ id: S.Id }).strict(),
+    output: S.SettlementOut,
+  }),
+  'settlements.list': m({
+    summary: 'Issued statements, newest first.',
+    role: 'manager',
+    input: z.object({ cooperativeId: S.Id.nullable().optional() }).strict(),
+    output: z.array(S.SettlementSummaryOut),
+  }),
+  'settlements.markPaid': m({
+    summary: 'Records the payment of a statement to its cooperative (once).',
+    role: 'manager',
+    input: z.object({ settlementId: S.Id, reference: S.NonEmpty(120) }).strict(),
+    output: S.SettlementOut,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type ApiInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ApiOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];

@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import { fail } from '../core/errors';
+import { backupTo, schemaVersion } from '../db/open';
+import { verifyJournal } from '../db/journal';
+import type { Actor, Store } from '../db/store';
+import * as cash from '../db/services/cash';
+import { checkout, findSaleByReceipt, getSale, listSales } from '../db/services/checkout';
+import * as coops from '../db/services/cooperatives';
+import { importProductsCsv } from '../db/services/csv-import';
+import { createCustomer, listCustomers } from '../db/services/customers';
+import * as products from '../db/services/products';
+import { createReturn } from '../db/services/returns';
+import * as settings from '../db/services/settings';
+import * as settlements from '../db/services/settlements';
+import * as stock from '../db/services/stock';
+import * as users from '../db/services/users';
+import { voidSale } from '../db/services/voids';
+import type { AuthSessions } from './auth';
+import type { Contract, MethodName } from './contract';
+
+export interface ApiContext {
+  store: Store;
+  auth: AuthSessions;
+  version: string;
+  /** Check every answer against its output schema (tests, development). */
+  validateOutput?: boolean;
+}
+
+export interface CallContext extends ApiContext {
+  actor: Actor | null;
+  token: string | null;
+}
+
+type Input<M extends MethodName> = Omit<z.output<Contract[M]['input']>, 'approval'>;
+type Output<M extends MethodName> = z.input<Contract[M]['output']>;
+export type Handlers = {
+  [M in MethodName]: (ctx: CallContext, input: Input<M>) => Output<M> | Promise<Output<M>>;
+};
+
+function actor(ctx: CallContext): Actor {
+  if (!ctx.actor) fail('UNAUTHENTICATED', 'Log in first.', {});
+  return ctx.actor;
+}
+
+export const handlers: Handlers = {
+  'system.info': (ctx) => ({
+    app: 'souk-pos',
+    version: ctx.version,
+    schemaVersion: schemaVersion(ctx.store.db),
+    tillId: ctx.store.tillId,
+    shopName: settings.getSettings(ctx.store).shop.name,
+  }),
+  'system.backup': (ctx, i) => backupTo(ctx.store.db, i.path),
+  'journal.verify': (ctx) => verifyJournal(ctx.store),
+
+  'auth.users': (ctx) =>
+    users.listUsers(ctx.store).map((u) => ({ id: u.id, name: u.name, role: u.role, language: u.language })),
+  'auth.login': (ctx, i) => {
+    const s = ctx.auth.login(ctx.store, i.userId, i.pin);
+    return { token: s.token, user: s.user };
+  },
+  'auth.logout': (ctx) => {
+    if (ctx.token) ctx.auth.logout(ctx.token);
+    return { ok: true as const };
+  },
+  'auth.me': (ctx) => users.getUser(ctx.store, actor(ctx).userId),
+
+  'users.list': (ctx) => users.listUsers(ctx.store, true),
+  'users.create': (ctx, i) => users.createUser(ctx.store, actor(ctx), i),
+  'users.update': (ctx, i) => users.updateUser(ctx.store, actor(ctx), i),
+
+  'settings.get': (ctx) => settings.getSettings(ctx.store),
+  'settings.update': (ctx, i) => settings.updateSettings(ctx.store, actor(ctx), i),
+
+  'cooperatives.list': (ctx) => coops.listCooperatives(ctx.store),
+  'cooperatives.get': (ctx, i) => coops.getCooperative(ctx.store, i.id),
+  'cooperatives.create': (ctx, i) => coops.createCooperative(ctx.store, actor(ctx), i),
+  'cooperatives.update': (ctx, i) => coops.updateCooperative(ctx.store, actor(ctx), i),
+
+  'products.search': (ctx, i) => products.searchProducts(ctx.store, i.query, i.limit),
+  'products.get': (ctx, i) => products.getProduct(ctx.store, i.id),
+  'products.scan': (ctx, i) => products.lookupBarcode(ctx.store, i.code),
+  'products.create': (ctx, i) => products.createProduct(ctx.store, actor(ctx), i),
+  'products.update': (ctx, { id, ...patch }) => products.updateProduct(ctx.store, actor(ctx), id, patch),
+  'products.importCsv': (ctx, i) => importProductsCsv(ctx.store, actor(ctx), i),
+
+  'customers.list': (ctx, i) => listCustomers(ctx.store, i.query),
+  'customers.create': (ctx, i) => createCustomer(ctx.store, actor(ctx), i),
+
+  'sales.checkout': (ctx, i) => checkout(ctx.store, actor(ctx), i),
+  'sales.get': (ctx, i) => getSale(ctx.store, i.id),
+  'sales.byReceipt': (ctx, i) => findSaleByReceipt(ctx.store, i.tillId, i.receiptNo),
+  'sales.list': (ctx, i) => listSales(ctx.store, i.from, i.to, i.limit),
+  'sales.void': (ctx, i) => voidSale(ctx.store, actor(ctx), i),
+  'returns.create': (ctx, i) => createReturn(ctx.store, actor(ctx), i),
+
+  'stock.receive': (ctx, i) => stock.receiveDelivery(ctx.store, actor(ctx), i),
+  'stock.onHand': (ctx, i) => stock.stockOnHand(ctx.store, i),
+  'stock.returnToCooperative': (ctx, i) => stock.returnToCooperative(ctx.store, actor(ctx), i),
+  'stock.adjust': (ctx, i) => stock.adjustStock(ctx.store, actor(ctx), i),
+  'stock.movements': (ctx, i) => stock.stockMovements(ctx.store, i.productId, i.cooperativeId),
+
+  'cash.current': (ctx) => cash.currentSession(ctx.store),
+  'cash.open': (ctx, i) => cash.openSession(ctx.store, actor(ctx), i),
+  'cash.move': (ctx, i) => cash.cashMovement(ctx.store, actor(ctx), i),
+  'cash.xReport': (ctx, i) => cash.cashReport(ctx.store, i.sessionId),
+  'cash.close': (ctx, i) => cash.closeSession(ctx.store, actor(ctx), i),
+  'cash.sessions': (ctx) => cash.listSessions(ctx.store),
+
+  'settlements.draft': (ctx, i) => settlements.draftSettlement(ctx.store, i),
+  'settlements.issue': (ctx, i) => settlements.issueSettlement(ctx.store, actor(ctx), i),
+  'settlements.get': (ctx, i) => settlements.getSettlement(ctx.store, i.id),
+  'settlements.list': (ctx, i) => settlements.listSettlements(ctx.store, i.cooperativeId),
+  'settlements.markPaid': (ctx, i) => settlements.markSettlementPaid(ctx.store, actor(ctx), i),
+};

@@ -1,0 +1,304 @@
+import { z } from 'zod';
+import { PAYMENT_METHODS } from '../core/cash';
+import { PRICE_TIERS } from '../core/pricing';
+import { UNITS } from '../core/quantity';
+import { VAT_CODES } from '../core/vat';
+
+// Input building blocks: every number that is money or a quantity is a safe integer, never a float.
+export const Int = z.number().int().refine(Number.isSafeInteger, 'must be a safe integer');
+export const Centimes = Int;
+export const PositiveCentimes = Int.refine((n) => n > 0, 'must be positive');
+export const NonNegCentimes = Int.refine((n) => n >= 0, 'must not be negative');
+export const Milli = Int.refine((n) => n > 0, 'must be a positive quantity in milli-units');
+export const Id = Int.refine((n) => n > 0, 'must be a positive id');
+export const Timestamp = Int.refine((n) => n >= 0, 'must be epoch milliseconds');
+export const ClientId = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only');
+export const Text = (max = 200) => z.string().trim().max(max);
+export const NonEmpty = (max = 200) => z.string().trim().min(1).max(max);
+export const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+export const Language = z.enum(['fr', 'ar', 'en']);
+export const Role = z.enum(['cashier', 'manager', 'admin']);
+export const Unit = z.enum(UNITS);
+export const VatCode = z.enum(VAT_CODES);
+export const Tier = z.enum(PRICE_TIERS);
+export const PaymentMethod = z.enum(PAYMENT_METHODS);
+export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+
+export const Approval = z
+  .object({ managerId: Id, pin: Pin })
+  .describe('A manager (or admin) and their PIN, approving this single action.');
+
+export const Terms = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('commission'), rateBp: Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000') }),
+  z.object({ kind: z.literal('fixed'), payoutPerUnit: NonNegCentimes }),
+]);
+
+export const Discount = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('percent'), bp: Int.refine((n) => n > 0 && n <= 10000, '1 to 10000') }),
+  z.object({ kind: z.literal('amount'), centimes: PositiveCentimes }),
+]);
+
+// Outputs.
+export const UserOut = z.object({
+  id: Int,
+  name: z.string(),
+  role: Role,
+  language: Language,
+  active: z.boolean(),
+});
+
+export const CooperativeFields = {
+  nameFr: NonEmpty(),
+  nameAr: Text(),
+  registrationNo: Text(60).nullable(),
+  ice: z
+    .string()
+    .regex(/^\d{15}$/, 'an ICE has 15 digits')
+    .nullable(),
+  region: NonEmpty(80),
+  womens: z.boolean(),
+  contactName: Text(120).nullable(),
+  phone: Text(40).nullable(),
+  email: Text(120).nullable(),
+  bankName: Text(120).nullable(),
+  bankAccount: Text(60).nullable(),
+  commissionBp: Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000'),
+};
+export const CooperativeOut = z.object({ id: Int, ...CooperativeFields, active: z.boolean() });
+
+export const ProductFields = {
+  sku: NonEmpty(40),
+  nameFr: NonEmpty(),
+  nameAr: Text(),
+  cooperativeId: Id,
+  unit: Unit,
+  vatCode: VatCode,
+  retailPrice: NonNegCentimes,
+  semiPrice: NonNegCentimes,
+  wholesalePrice: NonNegCentimes,
+  semiMinQty: Milli.nullable(),
+  wholesaleMinQty: Milli.nullable(),
+  qualityLabels: z.array(NonEmpty(40)).max(10),
+  scaleRef: z
+    .string()
+    .regex(/^\d{5}$/, '5 digits')
+    .nullable(),
+  terms: Terms.nullable(),
+};
+export const ProductOut = z.object({
+  id: Int,
+  ...ProductFields,
+  cooperativeName: z.string(),
+  active: z.boolean(),
+  barcodes: z.array(z.string()),
+});
+
+export const SearchHitOut = z.object({
+  id: Int,
+  sku: z.string(),
+  nameFr: z.string(),
+  nameAr: z.string(),
+  unit: Unit,
+  retailPrice: Int,
+  cooperativeName: z.string(),
+  barcode: z.string().nullable(),
+});
+
+export const VatRowOut = z.object({ code: VatCode, rateBp: Int, gross: Int, vat: Int, net: Int });
+
+export const SaleLineOut = z.object({
+  id: Int,
+  lineNo: Int,
+  productId: Int,
+  cooperativeId: Int,
+  nameFr: z.string(),
+  nameAr: z.string(),
+  unit: Unit,
+  quantity: Int,
+  tier: Tier,
+  unitPrice: Int,
+  overridden: z.boolean(),
+  gross: Int,
+  discount: Int,
+  amount: Int,
+  vatCode: VatCode,
+  payout: Int,
+  commission: Int,
+  returnedQuantity: Int,
+});
+
+export const PaymentOut = z.object({
+  method: PaymentMethod,
+  amount: Int,
+  tendered: Int.nullable(),
+  change: Int.nullable(),
+  reference: z.string().nullable(),
+});
+
+export const SaleOut = z.object({
+  id: Int,
+  clientId: z.string(),
+  tillId: z.string(),
+  receiptNo: Int,
+  sessionId: Int,
+  cashierId: Int,
+  customerId: Int.nullable(),
+  at: Int,
+  total: Int,
+  discountTotal: Int,
+  voided: z.boolean(),
+  lines: z.array(SaleLineOut),
+  payments: z.array(PaymentOut),
+  vat: z.array(VatRowOut),
+  change: Int,
+  replayed: z.boolean(),
+});
+
+const MethodTotals = z.object({ cash: Int, card: Int, mobile: Int, voucher: Int });
+export const CashReportOut = z.object({
+  sessionId: Int,
+  tillId: z.string(),
+  openedAt: Int,
+  closedAt: Int.nullable(),
+  openingFloat: Int,
+  salesCount: Int,
+  salesTotal: Int,
+  discountTotal: Int,
+  voidCount: Int,
+  voidTotal: Int,
+  refundCount: Int,
+  refundTotal: Int,
+  byMethod: MethodTotals,
+  refundsByMethod: MethodTotals,
+  byTier: z.object({ retail: Int, semi: Int, wholesale: Int }),
+  vatByCode: z.array(z.object({ vatCode: z.string(), amount: Int })),
+  cashIn: Int,
+  cashOut: Int,
+  expectedCash: Int,
+  countedCash: Int.nullable(),
+  variance: Int.nullable(),
+  firstReceiptNo: Int.nullable(),
+  lastReceiptNo: Int.nullable(),
+});
+
+export const CashSessionOut = z.object({
+  id: Int,
+  tillId: z.string(),
+  openedBy: Int,
+  openedAt: Int,
+  openingFloat: Int,
+  closedAt: Int.nullable(),
+  closedBy: Int.nullable(),
+});
+
+export const StockRowOut = z.object({
+  productId: Int,
+  sku: z.string(),
+  nameFr: z.string(),
+  nameAr: z.string(),
+  unit: Unit,
+  cooperativeId: Int,
+  cooperativeName: z.string(),
+  onHand: Int,
+  value: z.object({ retail: Int, semi: Int, wholesale: Int }),
+  ageDays: Int.nullable(),
+  nearestBestBefore: z.string().nullable(),
+  soldLast30Days: Int,
+});
+
+const StatementLineBase = {
+  productId: Int,
+  sku: z.string(),
+  nameFr: z.string(),
+  nameAr: z.string(),
+  unit: Unit,
+  quantity: Int,
+  amount: Int,
+  payout: Int,
+  commission: Int,
+};
+export const SettlementOut = z.object({
+  id: Int.nullable(),
+  number: z.string().nullable(),
+  status: z.enum(['draft', 'issued', 'paid']),
+  cooperative: CooperativeOut,
+  periodStart: Int,
+  periodEnd: Int,
+  issuedAt: Int.nullable(),
+  paidAt: Int.nullable(),
+  paymentReference: z.string().nullable(),
+  sales: z.array(z.object({ ...StatementLineBase, tier: Tier })),
+  returns: z.array(z.object(StatementLineBase)),
+  totals: z.object({ grossSales: Int, returns: Int, netSales: Int, commission: Int, payout: Int }),
+  saleLineCount: Int,
+  returnLineCount: Int,
+});
+
+export const SettlementSummaryOut = z.object({
+  id: Int,
+  number: z.string(),
+  cooperativeId: Int,
+  periodStart: Int,
+  periodEnd: Int,
+  issuedAt: Int,
+  netSales: Int,
+  commission: Int,
+  payout: Int,
+  paidAt: Int.nullable(),
+});
+
+export const ReturnOut = z.object({
+  id: Int,
+  clientId: z.string(),
+  tillId: z.string(),
+  returnNo: Int,
+  saleId: Int,
+  at: Int,
+  total: Int,
+  refundMethod: PaymentMethod,
+  lines: z.array(
+    z.object({
+      id: Int,
+      saleLineId: Int,
+      productId: Int,
+      cooperativeId: Int,
+      quantity: Int,
+      amount: Int,
+      payout: Int,
+      commission: Int,
+      restock: z.boolean(),
+    }),
+  ),
+  replayed: z.boolean(),
+});
+
+export const CustomerOut = z.object({
+  id: Int,
+  name: z.string(),
+  phone: z.string().nullable(),
+  ice: z.string().nullable(),
+  tier: Tier,
+  active: z.boolean(),
+});
+
+export const NomenclatureRuleSchema = z.object({
+  name: NonEmpty(40),
+  pattern: z.string().regex(/^[0-9PWVNC]{13}$/, '13 characters of digits and P, W, V, N, C'),
+  kind: z.enum(['weight', 'price', 'internal']),
+});
+
+export const ShopSchema = z.object({
+  name: Text(120),
+  address: Text(200),
+  city: Text(80),
+  phone: Text(40),
+  ice: Text(15),
+  if: Text(20),
+  rc: Text(20),
+  patente: Text(20),
+  receiptFooter: Text(400),
+});

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AuthSessions } from '../api/auth';
+import type { ApiContext } from '../api/handlers';
+import { openDatabase } from '../db/open';
+import { ensureTill } from '../db/services/settings';
+import { Store } from '../db/store';
+import { createStationServer } from './http';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function appVersion(): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export interface StationOptions {
+  dbFile: string;
+  port: number;
+  /** 127.0.0.1 unless the shop opens the station to its LAN on purpose; tokens are required either way. */
+  host?: string;
+  tillId?: string;
+  staticDir?: string | null;
+  validateOutput?: boolean;
+}
+
+export interface Station {
+  url: string;
+  ctx: ApiContext;
+  close(): Promise<void>;
+}
+
+export async function startStation(options: StationOptions): Promise<Station> {
+  const db = openDatabase(options.dbFile);
+  const store = new Store(db, { tillId: options.tillId ?? 'T1' });
+  ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
+  const ctx: ApiContext = {
+    store,
+    auth: new AuthSessions(),
+    version: appVersion(),
+    validateOutput: options.validateOutput ?? false,
+  };
+  const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
+  const server = createStationServer({
+    ctx,
+    staticDir: staticDir && existsSync(staticDir) ? staticDir : null,
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    ctx,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolveClose();
+        });
+      }),
+  };
+}
