@@ -71,6 +71,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'better-sqlite3', 'serialport'], message: 'the renderer runs in a browser sandbox.' },
+            { group: ['**/db/**', '**/server/**', '**/hardware/**', '**/electron/**'], message: 'the renderer talks to the backend only through the API client.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['api/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the desktop app where an Electron binary exists; otherwise (as in a build sandbox) the
+ * station server with the app in the default browser, on a local demo database created on first run.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureDemoDatabase } from '../db/demo/seed';
+import { startStation } from '../server/station';
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
+
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(cmd, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => console.log(`Open ${url} in a browser.`));
+    child.unref();
+  } catch {
+    console.log(`Open ${url} in a browser.`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string', default: join(ROOT, 'data', 'souk-demo.db') },
+      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      'no-open': { type: 'boolean', default: false },
+    },
+  });
+  const dbFile = resolve(values.db);
+  mkdirSync(dirname(dbFile), { recursive: true });
+  const demo = await ensureDemoDatabase(dbFile);
+  if (demo.created) console.log(`Demo database created: ${dbFile}`);
+
+  if (!electronBinary()) {
+    console.log('No Electron binary on this machine: starting the station server with the app in your browser instead.');
+  }
+  const station = await startStation({ dbFile, port: Number(values.port) });
+  console.log(`Souk POS is running at ${station.url}  (Ctrl+C to stop)`);
+  if (demo.summary) {
+    console.log('Demo users (PIN):', demo.summary.users.map((u) => `${u.name} ${u.role} ${u.pin}`).join(' · '));
+  }
+  if (!values['no-open'] && !process.env.CI) openBrowser(station.url);
+  const stop = () => void station.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
