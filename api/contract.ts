@@ -493,6 +493,97 @@ export const contract = {
     input: z.object({ settlementId: S.Id, reference: S.NonEmpty(120) }).strict(),
     output: S.SettlementOut,
   }),
+
+  'sales.receipt': m({
+    summary: 'The receipt of a sale as text and HTML (preview, reprint on screen).',
+    role: 'cashier',
+    input: z
+      .object({
+        saleId: S.Id,
+        language: S.Language.optional(),
+        columns: z.union([z.literal(32), z.literal(42), z.literal(48)]).optional(),
+      })
+      .strict(),
+    output: z.object({ text: z.string(), html: z.string() }),
+  }),
+  'dashboard.summary': m({
+    summary:
+      'Sales for a period by tier, payment method, cooperative, region and share of women’s cooperatives, with a daily series.',
+    role: 'manager',
+    input: z.object({ from: S.Timestamp, to: S.Timestamp }).strict(),
+    output: S.DashboardOut,
+  }),
+
+  'devices.get': m({
+    summary: 'The receipt printer and scale configured for this till.',
+    role: 'manager',
+    input: Empty,
+    output: S.DevicesConfigSchema,
+  }),
+  'devices.configure': m({
+    summary:
+      'Configures the receipt printer (TCP 9100, USB lp device, serial) and the scale (protocol, serial port).',
+    role: 'admin',
+    input: S.DevicesConfigSchema,
+    output: S.DevicesConfigSchema,
+  }),
+  'devices.listPorts': m({
+    summary: 'Serial ports found on this station.',
+    role: 'admin',
+    input: Empty,
+    output: z.array(z.object({ path: z.string(), manufacturer: z.string().nullable() })),
+  }),
+  'devices.testPrint': m({
+    summary: 'Prints a test receipt (French accents and Arabic).',
+    role: 'manager',
+    input: Empty,
+    output: z.object({ printer: z.string(), bytes: S.Int }),
+  }),
+  'devices.printReceipt': m({
+    summary:
+      'Prints the receipt of a sale (opening the drawer for cash if asked). On failure the receipt is queued for reprint and the error names the printer and the cause; the sale is never affected.',
+    role: 'cashier',
+    input: z
+      .object({ saleId: S.Id, copy: z.boolean().optional(), openDrawer: z.boolean().optional() })
+      .strict(),
+    output: z.object({ printer: z.string(), bytes: S.Int }),
+  }),
+  'devices.openDrawer': m({
+    summary: 'Opens the cash drawer outside a sale.',
+    role: 'manager',
+    approvable: true,
+    input: z.object({ ...WithApproval }).strict(),
+    output: Ok,
+  }),
+  'devices.printQueue': m({
+    summary: 'Receipts waiting for a reprint (printer was offline, out of paper...).',
+    role: 'cashier',
+    input: Empty,
+    output: z.array(
+      z.object({
+        id: S.Int,
+        createdAt: S.Int,
+        printer: z.string(),
+        attempts: S.Int,
+        lastError: z.string().nullable(),
+      }),
+    ),
+  }),
+  'devices.retryQueue': m({
+    summary: 'Reprints the queued receipts in order.',
+    role: 'cashier',
+    input: Empty,
+    output: z.object({ printed: S.Int, failed: S.Int, pending: S.Int }),
+  }),
+  'devices.readScale': m({
+    summary:
+      'A stable weight from the scale, in grams; motion, overload, under zero or no answer are clear errors.',
+    role: 'cashier',
+    input: z
+      .object({ timeoutMs: S.Int.refine((n) => n >= 100 && n <= 15000, '100 to 15000').optional() })
+      .strict(),
+    output: z.object({ grams: S.Int }),
+  }),
 } as const;
 
 export type Contract = typeof contract;

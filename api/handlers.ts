@@ -15,13 +15,19 @@ import * as settlements from '../db/services/settlements';
 import * as stock from '../db/services/stock';
 import * as users from '../db/services/users';
 import { voidSale } from '../db/services/voids';
+import { renderReceiptHtml } from '../core/receipt/render-html';
+import { renderReceiptText } from '../core/receipt/render-text';
+import { dashboard } from '../db/services/dashboard';
+import { saleReceipt } from '../db/services/receipts';
 import type { AuthSessions } from './auth';
+import type { DeviceHub } from './devices';
 import type { Contract, MethodName } from './contract';
 
 export interface ApiContext {
   store: Store;
   auth: AuthSessions;
   version: string;
+  devices: DeviceHub;
   /** Check every answer against its output schema (tests, development). */
   validateOutput?: boolean;
 }
@@ -112,4 +118,23 @@ export const handlers: Handlers = {
   'settlements.get': (ctx, i) => settlements.getSettlement(ctx.store, i.id),
   'settlements.list': (ctx, i) => settlements.listSettlements(ctx.store, i.cooperativeId),
   'settlements.markPaid': (ctx, i) => settlements.markSettlementPaid(ctx.store, actor(ctx), i),
+
+  'sales.receipt': (ctx, i) => {
+    const doc = saleReceipt(ctx.store, i.saleId, {
+      copy: true,
+      ...(i.language ? { language: i.language } : {}),
+    });
+    return { text: renderReceiptText(doc, { columns: i.columns ?? 42 }), html: renderReceiptHtml(doc) };
+  },
+  'dashboard.summary': (ctx, i) => dashboard(ctx.store, i.from, i.to),
+
+  'devices.get': (ctx) => ctx.devices.config(),
+  'devices.configure': (ctx, i) => ctx.devices.configure(i),
+  'devices.listPorts': (ctx) => ctx.devices.listPorts(),
+  'devices.testPrint': (ctx) => ctx.devices.testPrint(),
+  'devices.printReceipt': (ctx, i) => ctx.devices.printSale(i.saleId, i),
+  'devices.openDrawer': (ctx) => ctx.devices.openDrawer(),
+  'devices.printQueue': (ctx) => ctx.devices.printQueue(),
+  'devices.retryQueue': (ctx) => ctx.devices.retryQueue(),
+  'devices.readScale': (ctx, i) => ctx.devices.readScale(i.timeoutMs ?? 3000),
 };

@@ -302,3 +302,93 @@ export const ShopSchema = z.object({
   patente: Text(20),
   receiptFooter: Text(400),
 });
+
+export const DashboardOut = z.object({
+  from: Int,
+  to: Int,
+  salesCount: Int,
+  total: Int,
+  averageBasket: Int,
+  refunds: Int,
+  byTier: z.object({ retail: Int, semi: Int, wholesale: Int }),
+  byMethod: z.object({ cash: Int, card: Int, mobile: Int, voucher: Int }),
+  byCooperative: z.array(
+    z.object({
+      cooperativeId: Int,
+      name: z.string(),
+      womens: z.boolean(),
+      region: z.string(),
+      amount: Int,
+      payout: Int,
+    }),
+  ),
+  byRegion: z.array(z.object({ region: z.string(), amount: Int })),
+  womensShare: z.object({ amount: Int, shareBp: Int }),
+  byDay: z.array(z.object({ day: z.string(), amount: Int, count: Int })),
+});
+
+const PrinterTransport = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('tcp'),
+      host: NonEmpty(255),
+      port: Int.optional(),
+      connectTimeoutMs: Int.optional(),
+      writeTimeoutMs: Int.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('usb'), path: NonEmpty(255), timeoutMs: Int.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('serial'),
+      path: NonEmpty(255),
+      baudRate: Int,
+      dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).optional(),
+      parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).optional(),
+      stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).optional(),
+      rtscts: z.boolean().optional(),
+      timeoutMs: Int.optional(),
+    })
+    .strict(),
+]);
+
+export const DevicesConfigSchema = z
+  .object({
+    printer: z
+      .object({
+        name: NonEmpty(60),
+        transport: PrinterTransport,
+        paper: z.enum(['58mm', '80mm']),
+        commandSet: z.enum(['epson', 'star']),
+        characterSet: z.enum(['PC437_USA', 'PC850_MULTILINGUAL', 'PC858_EURO', 'WPC1252']).optional(),
+        sliceRows: Int.refine((n) => n >= 1 && n <= 255, '1 to 255').optional(),
+        checkStatus: z.boolean().optional(),
+        statusTimeoutMs: Int.optional(),
+        drawer: z
+          .object({ pin: z.union([z.literal(0), z.literal(1)]), onMs: Int, offMs: Int })
+          .strict()
+          .optional(),
+        cut: z.enum(['full', 'partial', 'none']).optional(),
+        autoPrint: z.boolean(),
+      })
+      .strict()
+      .nullable(),
+    scale: z
+      .object({
+        path: NonEmpty(255),
+        protocol: z.enum(['toledo-8217', 'nci', 'cas-pd2', 'cas-continuous', 'dibal', 'mt-sics']),
+        serial: z
+          .object({
+            baudRate: Int.optional(),
+            dataBits: z.union([z.literal(7), z.literal(8)]).optional(),
+            parity: z.enum(['none', 'even', 'odd']).optional(),
+            stopBits: z.union([z.literal(1), z.literal(2)]).optional(),
+          })
+          .strict()
+          .optional(),
+        readTimeoutMs: Int.optional(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from '../api/auth';
+import { DeviceHub } from '../api/devices';
 import type { ApiContext } from '../api/handlers';
 import { openDatabase } from '../db/open';
 import { ensureTill } from '../db/services/settings';
@@ -35,10 +36,12 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const db = openDatabase(options.dbFile);
   const store = new Store(db, { tillId: options.tillId ?? 'T1' });
   ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
+  const devices = new DeviceHub(store);
   const ctx: ApiContext = {
     store,
     auth: new AuthSessions(),
     version: appVersion(),
+    devices,
     validateOutput: options.validateOutput ?? false,
   };
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
@@ -59,6 +62,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();
         server.close(() => {
+          void devices.close();
           db.close();
           resolveClose();
         });

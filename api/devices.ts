@@ -1,0 +1,215 @@
+import { SerialPort } from 'serialport';
+import { AppError, fail, type ErrorCode } from '../core/errors';
+import type { ReceiptDocument } from '../core/receipt/document';
+import { saleReceipt } from '../db/services/receipts';
+import { getSettings } from '../db/services/settings';
+import type { Store } from '../db/store';
+import { PrinterError } from '../hardware/printer/errors';
+import { drawerKickBytes } from '../hardware/printer/escpos-receipt';
+import { createPrintService, type PrinterConfig, type PrintService } from '../hardware/printer/print-service';
+import { SqlitePrintQueue } from '../hardware/printer/sqlite-print-queue';
+import { createTransport } from '../hardware/printer/transports';
+import type { ScaleProtocolId } from '../hardware/scale/protocols/index';
+import { openSerialScale } from '../hardware/scale/serial-scale';
+import type { Scale, ScaleFailureReason, SerialSettings } from '../hardware/scale/types';
+
+export interface ScaleConfig {
+  path: string;
+  protocol: ScaleProtocolId;
+  serial?: Partial<SerialSettings>;
+  readTimeoutMs?: number;
+}
+
+export interface DevicesConfig {
+  printer: (PrinterConfig & { autoPrint: boolean }) | null;
+  scale: ScaleConfig | null;
+}
+
+const SCALE_ERRORS: Record<ScaleFailureReason, ErrorCode> = {
+  motion: 'SCALE_MOTION',
+  over_capacity: 'SCALE_OVERLOAD',
+  under_zero: 'SCALE_UNDER_ZERO',
+  not_connected: 'SCALE_OFFLINE',
+  timeout: 'SCALE_TIMEOUT',
+  bad_frame: 'SCALE_TIMEOUT',
+};
+
+function printerFailure(err: unknown): never {
+  if (err instanceof PrinterError) {
+    throw new AppError(
+      err.code,
+      `${err.message}. The sale is kept; the receipt waits in the reprint queue.`,
+      {
+        printer: err.printer,
+        cause: err.cause,
+        jobId: err.jobId ?? null,
+      },
+    );
+  }
+  throw err;
+}
+
+/**
+ * The station's devices, owned by the process that hosts the API (the Electron main process or the
+ * station server), never by the renderer. Printing can fail; the sale it prints never does.
+ */
+export class DeviceHub {
+  private readonly printing: PrintService;
+  private scale: Scale | null = null;
+  private scaleKey = '';
+
+  constructor(private readonly store: Store) {
+    this.printing = createPrintService({ queue: new SqlitePrintQueue(store.db), now: store.now });
+  }
+
+  config(): DevicesConfig {
+    const row = this.store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'devices'");
+    return row ? (JSON.parse(row.value) as DevicesConfig) : { printer: null, scale: null };
+  }
+
+  async configure(config: DevicesConfig): Promise<DevicesConfig> {
+    this.store.run(
+      "INSERT INTO settings (key, value) VALUES ('devices', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      JSON.stringify(config),
+    );
+    await this.closeScale();
+    return this.config();
+  }
+
+  private printer(): PrinterConfig & { autoPrint: boolean } {
+    const p = this.config().printer;
+    if (!p) fail('NO_PRINTER', 'No receipt printer is configured for this till.', {});
+    return p;
+  }
+
+  async printSale(saleId: number, options: { copy?: boolean; openDrawer?: boolean } = {}) {
+    const printer = this.printer();
+    const doc = saleReceipt(this.store, saleId, { copy: options.copy === true });
+    try {
+      const outcome = await this.printing.printReceipt(doc, printer, {
+        openDrawer: options.openDrawer === true,
+      });
+      return { printer: outcome.printer, bytes: outcome.bytes };
+    } catch (err) {
+      return printerFailure(err);
+    }
+  }
+
+  async testPrint() {
+    const printer = this.printer();
+    const { shop } = getSettings(this.store);
+    const doc: ReceiptDocument = {
+      shop: {
+        name: shop.name,
+        address: shop.address,
+        phone: shop.phone,
+        ice: shop.ice,
+        if: shop.if,
+        rc: shop.rc,
+      },
+      tillId: this.store.tillId,
+      receiptNumber: 0,
+      saleId: 'test',
+      cashier: 'Test',
+      timestamp: this.store.now(),
+      language: 'fr',
+      lines: [
+        {
+          nameFr: 'Test imprimante — éàçù',
+          nameAr: 'تجربة الطابعة',
+          tier: 'retail',
+          unit: 'piece',
+          quantity: 1000,
+          unitPrice: 0,
+          discount: 0,
+          amount: 0,
+          vatCode: 'EX',
+        },
+      ],
+      totals: { total: 0, discountTotal: 0, itemCount: 1 },
+      vat: [],
+      payments: [],
+      footer: shop.receiptFooter,
+      flags: { isCopy: true, isRefund: false },
+    };
+    try {
+      const outcome = await this.printing.printReceipt(doc, printer, {});
+      return { printer: outcome.printer, bytes: outcome.bytes };
+    } catch (err) {
+      return printerFailure(err);
+    }
+  }
+
+  async openDrawer() {
+    const printer = this.printer();
+    const conn = await createTransport(printer.transport)
+      .connect()
+      .catch((err: unknown) =>
+        printerFailure(new PrinterError('PRINTER_OFFLINE', printer.name, String(err))),
+      );
+    try {
+      await conn.write(
+        drawerKickBytes(printer.commandSet, printer.drawer ?? { pin: 0, onMs: 100, offMs: 100 }),
+      );
+    } finally {
+      await conn.close().catch(() => undefined);
+    }
+    return { ok: true as const };
+  }
+
+  printQueue() {
+    return this.printing
+      .pending()
+      .map((j) => ({
+        id: j.id,
+        createdAt: j.createdAt,
+        printer: j.printer,
+        attempts: j.attempts,
+        lastError: j.lastError,
+      }));
+  }
+
+  async retryQueue() {
+    const printer = this.config().printer;
+    const outcome = await this.printing.retryQueued((name) =>
+      printer && printer.name === name ? printer : undefined,
+    );
+    return {
+      printed: outcome.printed.length,
+      failed: outcome.failed.length,
+      pending: this.printing.pending().length,
+    };
+  }
+
+  private async closeScale(): Promise<void> {
+    const s = this.scale;
+    this.scale = null;
+    this.scaleKey = '';
+    if (s) await s.close().catch(() => undefined);
+  }
+
+  async readScale(timeoutMs: number): Promise<{ grams: number }> {
+    const config = this.config().scale;
+    if (!config) fail('NO_SCALE', 'No scale is configured for this till.', {});
+    const key = JSON.stringify(config);
+    if (!this.scale || key !== this.scaleKey) {
+      await this.closeScale();
+      this.scale = openSerialScale(config);
+      this.scaleKey = key;
+    }
+    const reading = await this.scale.readStable({ timeoutMs, pollMs: 100 });
+    if (!reading.ok) {
+      fail(SCALE_ERRORS[reading.reason], `Scale: ${reading.detail}`, { reason: reading.reason });
+    }
+    return { grams: reading.grams };
+  }
+
+  async listPorts(): Promise<{ path: string; manufacturer: string | null }[]> {
+    const ports = await SerialPort.list().catch(() => []);
+    return ports.map((p) => ({ path: p.path, manufacturer: p.manufacturer ?? null }));
+  }
+
+  async close(): Promise<void> {
+    await this.closeScale();
+  }
+}

@@ -1,0 +1,67 @@
+import type { Centimes, Milli } from '../money';
+import { MILLI_PER_UNIT } from '../money';
+import type { Unit } from '../quantity';
+import type { ReceiptLanguage } from './document';
+
+/** Receipts use plain ASCII spaces: thermal code pages have no narrow no-break space. */
+function groupThousands(digits: string): string {
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ' ';
+    out += digits[i];
+  }
+  return out;
+}
+
+/** 1250 -> "12,50", -123456 -> "-1 234,56". Integer arithmetic only. */
+export function formatMoney(amount: Centimes): string {
+  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be a safe integer, got ${amount}`);
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  const whole = Math.floor(abs / 100);
+  const cents = abs % 100;
+  return `${sign}${groupThousands(String(whole))},${String(cents).padStart(2, '0')}`;
+}
+
+/** Quantity as printed: whole pieces "3", weights and volumes with three decimals "0,750 kg". */
+export function formatReceiptQuantity(unit: Unit, quantity: Milli): string {
+  if (!Number.isSafeInteger(quantity))
+    throw new RangeError(`quantity must be a safe integer, got ${quantity}`);
+  const sign = quantity < 0 ? '-' : '';
+  const abs = Math.abs(quantity);
+  const whole = Math.floor(abs / MILLI_PER_UNIT);
+  const frac = abs % MILLI_PER_UNIT;
+  if (unit === 'piece' && frac === 0) return `${sign}${whole}`;
+  const suffix = unit === 'piece' ? '' : ` ${unit}`;
+  return `${sign}${whole},${String(frac).padStart(3, '0')}${suffix}`;
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Africa/Casablanca',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * "dd/mm/yyyy HH:MM:SS" in Africa/Casablanca (Morocco moves its clock around Ramadan, so the offset
+ * must come from the tz database, never a constant). Latin digits in every language, as Moroccan
+ * receipts print them and as every code page can.
+ */
+export function formatReceiptDate(timestamp: number, _language: ReceiptLanguage): string {
+  const parts: Record<string, string> = {};
+  for (const p of DATE_FORMAT.formatToParts(new Date(timestamp))) parts[p.type] = p.value;
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+/** Rate in basis points as a percentage: 2000 -> "20%", 550 -> "5,5%". */
+export function formatRate(rateBp: number): string {
+  const whole = Math.trunc(rateBp / 100);
+  const frac = Math.abs(rateBp % 100);
+  if (frac === 0) return `${whole}%`;
+  return `${whole},${String(frac).padStart(2, '0').replace(/0$/, '')}%`;
+}

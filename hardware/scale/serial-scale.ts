@@ -1,0 +1,194 @@
+import { SerialPort } from 'serialport';
+import { getScaleCodec, type ScaleProtocolId } from './protocols/index';
+import { frameToReading } from './reading';
+import type {
+  ReadStableOptions,
+  Scale,
+  ScaleFrame,
+  ScaleParser,
+  ScaleReading,
+  SerialSettings,
+} from './types';
+
+export interface SerialScaleOptions {
+  /** Device path, e.g. /dev/ttyUSB0, /dev/serial/by-id/..., COM3. */
+  path: string;
+  protocol: ScaleProtocolId;
+  /** Overrides of the protocol's default serial settings (scales are often reconfigured in the field). */
+  serial?: Partial<SerialSettings>;
+  /** How long one read waits for a frame. */
+  readTimeoutMs?: number;
+}
+
+const DEFAULT_READ_TIMEOUT_MS = 1500;
+/** Pause before asking again after a corrupt or refused reply, so a confused device is not flooded. */
+const RETRY_AFTER_BAD_FRAME_MS = 30;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A Scale on a serial port. The port opens lazily on the first read and again on any read after it
+ * was lost, so unplugging and replugging the scale needs no action from the cashier.
+ */
+export function openSerialScale(options: SerialScaleOptions): Scale {
+  const codec = getScaleCodec(options.protocol);
+  const settings: SerialSettings = { ...codec.serial, ...options.serial };
+  const readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+
+  let port: SerialPort | null = null;
+  let parser: ScaleParser = codec.createParser();
+  let onFrame: ((frame: ScaleFrame) => void) | null = null;
+  let onLost: ((detail: string) => void) | null = null;
+  let bytesThisRead = 0;
+  let closed = false;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  // One conversation at a time: two overlapping requests would steal each other's replies.
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function ensureOpen(): Promise<string | null> {
+    if (port?.isOpen) return null;
+    const candidate = new SerialPort({
+      path: options.path,
+      baudRate: settings.baudRate,
+      dataBits: settings.dataBits,
+      parity: settings.parity,
+      stopBits: settings.stopBits,
+      autoOpen: false,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => candidate.open((err) => (err ? reject(err) : resolve())));
+    } catch (err) {
+      return `cannot open ${options.path}: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    parser = codec.createParser();
+    candidate.on('data', (chunk: Buffer) => {
+      bytesThisRead += chunk.length;
+      for (const frame of parser.push(chunk)) onFrame?.(frame);
+    });
+    const lose = (why: string) => {
+      if (port !== candidate) return;
+      port = null;
+      if (candidate.isOpen) candidate.close(() => undefined);
+      onLost?.(`serial port ${options.path} ${why} (cable or USB adapter unplugged?)`);
+    };
+    candidate.on('close', () => lose('closed'));
+    // A pty or USB adapter that vanishes reports EIO as a plain error, not a close: either way the
+    // port is unusable, so drop it and let the next read reopen it.
+    candidate.on('error', (err: Error) => lose(`failed: ${err.message}`));
+    port = candidate;
+    return null;
+  }
+
+  function write(bytes: Uint8Array): void {
+    port?.write(Buffer.from(bytes), () => undefined);
+  }
+
+  async function readWithin(timeoutMs: number): Promise<ScaleReading> {
+    if (closed) return { ok: false, reason: 'not_connected', detail: 'scale was closed' };
+    const openError = await ensureOpen();
+    if (openError) return { ok: false, reason: 'not_connected', detail: openError };
+    const request = codec.request();
+    // Bytes left from an earlier, abandoned exchange must not be taken for this answer.
+    if (request) parser = codec.createParser();
+    bytesThisRead = 0;
+
+    return new Promise<ScaleReading>((resolve) => {
+      let badDetail: string | null = null;
+      let handshakes = 0;
+      let retry: ReturnType<typeof setTimeout> | null = null;
+      const finish = (reading: ScaleReading) => {
+        clearTimeout(timer);
+        if (retry) clearTimeout(retry);
+        onFrame = null;
+        onLost = null;
+        resolve(reading);
+      };
+      const timer = setTimeout(() => {
+        if (badDetail) finish({ ok: false, reason: 'bad_frame', detail: badDetail });
+        else if (parser.buffered() > 0) {
+          finish({
+            ok: false,
+            reason: 'timeout',
+            detail: `${codec.name}: frame cut off after ${parser.buffered()} bytes, then silence (cable pulled?)`,
+          });
+        } else if (bytesThisRead > 0 && handshakes === 0) {
+          finish({
+            ok: false,
+            reason: 'bad_frame',
+            detail: `${codec.name}: ${bytesThisRead} bytes received but no valid frame (wrong protocol or serial settings?)`,
+          });
+        } else {
+          // Total silence: a pty whose other side vanished can stay "open" without any event, so
+          // drop the port and let the next read reopen it (and say not_connected if it is gone).
+          const silent = port;
+          port = null;
+          if (silent?.isOpen) silent.close(() => undefined);
+          const what = handshakes > 0 ? 'no complete answer after the handshake' : 'no reply';
+          finish({ ok: false, reason: 'timeout', detail: `${codec.name}: ${what} within ${timeoutMs} ms` });
+        }
+      }, timeoutMs);
+      onLost = (detail) => finish({ ok: false, reason: 'not_connected', detail });
+      onFrame = (frame) => {
+        if (frame.kind === 'reply') {
+          handshakes += 1;
+          write(frame.bytes);
+          return;
+        }
+        if (frame.kind === 'error') {
+          badDetail = frame.detail;
+          if (request && !retry) {
+            retry = setTimeout(() => {
+              retry = null;
+              write(request);
+            }, RETRY_AFTER_BAD_FRAME_MS);
+          }
+          return;
+        }
+        finish(frameToReading(frame, codec.name));
+      };
+      if (request) write(request);
+    });
+  }
+
+  return {
+    read: () => exclusive(() => readWithin(readTimeoutMs)),
+
+    async readStable({ timeoutMs, pollMs = 100 }: ReadStableOptions): Promise<ScaleReading> {
+      const deadline = Date.now() + timeoutMs;
+      let last: Extract<ScaleReading, { ok: false }> = {
+        ok: false,
+        reason: 'timeout',
+        detail: `no reading within ${timeoutMs} ms`,
+      };
+      for (;;) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) break;
+        const reading = await exclusive(() => readWithin(Math.min(readTimeoutMs, remaining)));
+        if (reading.ok) return reading;
+        // A last poll cut short by the deadline says less than the device's previous answer.
+        if (!(reading.reason === 'timeout' && last.reason !== 'timeout')) last = reading;
+        if (reading.reason === 'not_connected' && closed) return reading;
+        const pause = Math.min(pollMs, deadline - Date.now());
+        if (pause <= 0) break;
+        await sleep(pause);
+      }
+      return { ...last, detail: `${last.detail} (no stable weight within ${timeoutMs} ms)` };
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      await exclusive(async () => {
+        const current = port;
+        port = null;
+        if (current?.isOpen) await new Promise<void>((resolve) => current.close(() => resolve()));
+      });
+    },
+  };
+}
