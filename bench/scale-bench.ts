@@ -1,7 +1,7 @@
 import { SCALE_PROTOCOL_IDS } from '../hardware/scale/protocols/index';
 import { openSerialScale } from '../hardware/scale/serial-scale';
 import { ScaleSimulator } from '../hardware/scale/simulator';
-import { openPtyPair } from '../tests/helpers/pty';
+import { openPtyPair } from '../hardware/virtual/pty-pair';
 
 export interface BenchRow {
   name: string;

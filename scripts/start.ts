@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDemoDatabase } from '../db/demo/seed';
+import { startDemoDevices } from '../hardware/virtual/demo-devices';
 import { startStation } from '../server/station';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -46,15 +47,38 @@ async function main(): Promise<void> {
   if (demo.created) console.log(`Demo database created: ${dbFile}`);
 
   if (!electronBinary()) {
-    console.log('No Electron binary on this machine: starting the station server with the app in your browser instead.');
+    console.log(
+      'No Electron binary on this machine: starting the station server with the app in your browser instead.',
+    );
   }
   const station = await startStation({ dbFile, port: Number(values.port) });
+  // Demo mode: a virtual receipt printer and a simulated scale, so receipts and weights work without hardware.
+  const devices = await startDemoDevices();
+  await station.ctx.devices.configure({
+    printer: {
+      name: 'Imprimante virtuelle',
+      transport: { kind: 'tcp', host: '127.0.0.1', port: devices.printerPort },
+      paper: '80mm',
+      commandSet: 'epson',
+      autoPrint: true,
+    },
+    scale: devices.scalePath ? { path: devices.scalePath, protocol: 'toledo-8217' } : null,
+  });
+  devices.printer.on('job', (bytes: Buffer) => {
+    console.log(`[virtual printer] ${bytes.length} bytes received`);
+  });
   console.log(`Souk POS is running at ${station.url}  (Ctrl+C to stop)`);
+  console.log(
+    `Virtual printer on 127.0.0.1:${devices.printerPort}; ${devices.scalePath ? `simulated scale on ${devices.scalePath}` : 'no simulated scale (install socat)'}`,
+  );
   if (demo.summary) {
-    console.log('Demo users (PIN):', demo.summary.users.map((u) => `${u.name} ${u.role} ${u.pin}`).join(' · '));
+    console.log(
+      'Demo users (PIN):',
+      demo.summary.users.map((u) => `${u.name} ${u.role} ${u.pin}`).join(' · '),
+    );
   }
   if (!values['no-open'] && !process.env.CI) openBrowser(station.url);
-  const stop = () => void station.close().then(() => process.exit(0));
+  const stop = () => void Promise.all([station.close(), devices.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
