@@ -77,8 +77,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'better-sqlite3', 'serialport'], message: 'the renderer runs in a browser sandbox.' },
-            { group: ['**/db/**', '**/server/**', '**/hardware/**', '**/electron/**'], message: 'the renderer talks to the backend only through the API client.' },
+            {
+              group: ['node:*', 'better-sqlite3', 'serialport'],
+              message: 'the renderer runs in a browser sandbox.',
+            },
+            {
+              group: ['**/db/**', '**/server/**', '**/hardware/**', '**/electron/**'],
+              message: 'the renderer talks to the backend only through the API client.',
+            },
           ],
         },
       ],

@@ -158,15 +158,13 @@ export class DeviceHub {
   }
 
   printQueue() {
-    return this.printing
-      .pending()
-      .map((j) => ({
-        id: j.id,
-        createdAt: j.createdAt,
-        printer: j.printer,
-        attempts: j.attempts,
-        lastError: j.lastError,
-      }));
+    return this.printing.pending().map((j) => ({
+      id: j.id,
+      createdAt: j.createdAt,
+      printer: j.printer,
+      attempts: j.attempts,
+      lastError: j.lastError,
+    }));
   }
 
   async retryQueue() {

@@ -3,24 +3,15 @@
  * station server with the app in the default browser, on a local demo database created on first run.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDemoDatabase } from '../db/demo/seed';
+import { electronBinary } from '../electron/find-binary';
 import { startDemoDevices } from '../hardware/virtual/demo-devices';
 import { startStation } from '../server/station';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
-
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
 
 function openBrowser(url: string): void {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';

@@ -10,7 +10,17 @@ import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
 import { createStationServer } from './http';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The project folder, found from this file whether it runs from server/ or from a bundle in out/station/. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+const ROOT = projectRoot();
 
 export function appVersion(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -296,6 +296,9 @@ export function updateProduct(store: Store, actor: Actor, id: number, patch: Par
   });
 }
 
+/** How many matches are scored when ranking; beyond it, more typing narrows the search anyway. */
+const RANK_WINDOW = 500;
+
 export interface SearchHit {
   id: number;
   sku: string;
@@ -316,9 +319,12 @@ export function searchProducts(store: Store, query: string, limit = 20): SearchH
   if (tokens.length === 0) return [];
   const match = tokens.map((t) => `"${t.replace(/"/g, '')}"*`).join(' ');
   const ranked = tokens.join('').length >= 3;
+  // bm25 is computed for every row ORDER BY rank sees: "hui"* matches tens of thousands of products in a
+  // 300,000-product catalog (166 ms measured). Ranking only the first RANK_WINDOW matches bounds the cost.
   const ids = store.all<{ rowid: number }>(
     ranked
-      ? 'SELECT rowid FROM products_fts WHERE products_fts MATCH ? ORDER BY rank LIMIT ?'
+      ? `SELECT rowid FROM (SELECT rowid, rank FROM products_fts WHERE products_fts MATCH ? LIMIT ${RANK_WINDOW})
+         ORDER BY rank LIMIT ?`
       : 'SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT ?',
     match,
     limit * 2,

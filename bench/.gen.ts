@@ -1,0 +1,2 @@
+import { salesDatabase } from './data/sales-db';
+console.log(salesDatabase());

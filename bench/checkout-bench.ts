@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lineAmount, percentOf } from '../core/money';
+import { Prng } from '../db/demo/prng';
+import { openDatabase } from '../db/open';
+import { openSession } from '../db/services/cash';
+import { checkout } from '../db/services/checkout';
+import { createCooperative } from '../db/services/cooperatives';
+import { createProduct } from '../db/services/products';
+import { ensureTill } from '../db/services/settings';
+import { receiveDelivery } from '../db/services/stock';
+import { createUser } from '../db/services/users';
+import { Store } from '../db/store';
+import { row, timeMs, type BenchRow } from './types';
+
+const PRODUCTS = 50;
+const COMMISSION_BP = 2500;
+
+/**
+ * A durable 5-line checkout (WAL, synchronous=FULL, a file in a temp dir) through the checkout service,
+ * interleaved with a bare IMMEDIATE transaction writing the same rows with prepared statements: the ratio
+ * is what validation, repricing and the stock check cost on top of the unavoidable commit.
+ */
+export function checkoutBench(n = 500): BenchRow[] {
+  const dir = mkdtempSync(join(tmpdir(), 'souk-bench-checkout-'));
+  const db = openDatabase(join(dir, 'checkout.db'));
+  try {
+    const store = new Store(db, { tillId: 'T1' });
+    ensureTill(store, 'T1', 'Caisse 1');
+    const cashier = createUser(store, null, { name: 'Caissier', role: 'cashier', pin: '1234' });
+    const actor = { userId: cashier.id, role: 'cashier' as const };
+    const coop = createCooperative(store, null, {
+      nameFr: 'Coopérative banc d’essai',
+      nameAr: 'تعاونية',
+      registrationNo: null,
+      ice: null,
+      region: 'Souss-Massa',
+      womens: true,
+      contactName: null,
+      phone: null,
+      email: null,
+      bankName: null,
+      bankAccount: null,
+      commissionBp: COMMISSION_BP,
+    });
+    const products = Array.from({ length: PRODUCTS }, (_, i) =>
+      createProduct(store, null, {
+        sku: `B-${i}`,
+        nameFr: `Produit ${i}`,
+        nameAr: `منتوج ${i}`,
+        cooperativeId: coop.id,
+        unit: 'piece',
+        vatCode: 'S20',
+        retailPrice: 1000 + i * 150,
+        semiPrice: 1000 + i * 150,
+        wholesalePrice: 1000 + i * 150,
+        semiMinQty: null,
+        wholesaleMinQty: null,
+        qualityLabels: [],
+        scaleRef: null,
+        terms: null,
+        barcodes: [],
+      }),
+    );
+    receiveDelivery(
+      store,
+      { userId: cashier.id, role: 'manager' },
+      {
+        clientId: 'bench-stock',
+        cooperativeId: coop.id,
+        noteRef: 'BL-BENCH',
+        lines: products.map((p) => ({ productId: p.id, quantity: 100_000_000 })),
+      },
+    );
+    const session = openSession(store, actor, { openingFloat: 50_000 });
+
+    const bare = {
+      till: db.prepare('SELECT next_receipt_no FROM tills WHERE id = ?').pluck(),
+      bump: db.prepare('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?'),
+      sale: db.prepare(
+        `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total)
+         VALUES (?, 'T1', ?, ?, ?, NULL, ?, ?, 0)`,
+      ),
+      line: db.prepare(
+        `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
+           overridden, gross, discount, amount, vat_code, payout, commission, approved_by, at)
+         VALUES (?, ?, ?, ?, ?, ?, 'piece', ?, 'retail', ?, 0, ?, 0, ?, 'S20', ?, ?, NULL, ?)`,
+      ),
+      move: db.prepare(
+        "INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, 'sale', ?, ?, ?)",
+      ),
+      pay: db.prepare(
+        'INSERT INTO payments (sale_id, method, amount, tendered, change, reference) VALUES (?, ?, ?, NULL, NULL, NULL)',
+      ),
+      last: db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1'),
+      journal: db.prepare(
+        'INSERT INTO journal (seq, at, user_id, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
+    const bareCheckout = db.transaction(
+      (clientId: string, cart: { id: number; nameFr: string; nameAr: string; price: number }[]) => {
+        const receiptNo = bare.till.get('T1') as number;
+        bare.bump.run('T1');
+        const at = Date.now();
+        const amounts = cart.map((p) => lineAmount(p.price, 1000));
+        const total = amounts.reduce((s, a) => s + a, 0);
+        const saleId = Number(
+          bare.sale.run(clientId, receiptNo, session.id, cashier.id, at, total).lastInsertRowid,
+        );
+        cart.forEach((p, i) => {
+          const amount = amounts[i] as number;
+          const commission = percentOf(amount, COMMISSION_BP);
+          const lineId = bare.line.run(
+            saleId,
+            i + 1,
+            p.id,
+            coop.id,
+            p.nameFr,
+            p.nameAr,
+            1000,
+            p.price,
+            amount,
+            amount,
+            amount - commission,
+            commission,
+            at,
+          ).lastInsertRowid;
+          bare.move.run(p.id, coop.id, -1000, lineId, at, cashier.id);
+        });
+        bare.pay.run(saleId, 'card', total);
+        const last = bare.last.get() as { seq: number; hash: string } | undefined;
+        const seq = (last?.seq ?? 0) + 1;
+        const prev = last?.hash ?? '0'.repeat(64);
+        const payload = JSON.stringify({ till: 'T1', receiptNo, total });
+        const hash = createHash('sha256')
+          .update(`${prev}\n${seq}\n${at}\n${cashier.id}\nsale\nsale:${saleId}\n${payload}`)
+          .digest('hex');
+        bare.journal.run(seq, at, cashier.id, 'sale', `sale:${saleId}`, payload, prev, hash);
+      },
+    );
+
+    const rng = new Prng(500);
+    const service: number[] = [];
+    const raw: number[] = [];
+    const warmup = 20;
+    for (let i = 0; i < n + warmup; i++) {
+      const cart = Array.from({ length: 5 }, () => rng.pick(products));
+      const total = cart.reduce((s, p) => s + lineAmount(p.retailPrice, 1000), 0);
+      const a = timeMs(() =>
+        checkout(store, actor, {
+          clientId: `svc-${i}`,
+          lines: cart.map((p) => ({ productId: p.id, quantity: 1000 })),
+          payments: [{ method: 'card', amount: total }],
+        }),
+      );
+      const b = timeMs(() =>
+        bareCheckout.immediate(
+          `bare-${i}`,
+          cart.map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr, price: p.retailPrice })),
+        ),
+      );
+      if (i >= warmup) {
+        service.push(a);
+        raw.push(b);
+      }
+    }
+    const svc = row('checkout 5 lines, service (durable)', service, 'ms');
+    const base = row('checkout 5 lines, bare SQL (durable)', raw, 'ms');
+    const ratio: BenchRow = {
+      name: 'checkout service / bare SQL',
+      p50: (svc.p50 as number) / (base.p50 as number),
+      p99: (svc.p99 as number) / (base.p99 as number),
+      n,
+      unit: 'x',
+      aim: { on: 'p50', max: 1.5 },
+    };
+    return [svc, base, ratio];
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

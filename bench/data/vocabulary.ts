@@ -1,0 +1,102 @@
+/** Words the generated catalog is made of, so the search benchmark types what a cashier would. */
+type Pair = readonly [fr: string, ar: string];
+
+export const PRODUCT_TYPES: readonly Pair[] = [
+  ["Huile d'argan", 'زيت أركان'],
+  ['Miel', 'عسل'],
+  ['Amlou', 'أملو'],
+  ['Couscous', 'كسكس'],
+  ['Safran', 'زعفران'],
+  ['Dattes', 'تمور'],
+  ["Huile d'olive", 'زيت زيتون'],
+  ['Tajine', 'طاجين'],
+  ['Tapis', 'زربية'],
+  ['Eau de rose', 'ماء الورد'],
+  ['Confiture', 'مربى'],
+  ['Câpres', 'كبار'],
+  ['Savon noir', 'صابون بلدي'],
+  ['Ghassoul', 'غاسول'],
+  ['Tisane', 'منقوع'],
+  ['Ras el hanout', 'رأس الحانوت'],
+  ['Amandes', 'لوز'],
+  ['Figues sèches', 'تين مجفف'],
+  ['Henné', 'حناء'],
+  ['Olives', 'زيتون'],
+  ['Semoule', 'سميدة'],
+  ['Crème', 'كريم'],
+  ['Assiette', 'صحن'],
+  ['Coussin', 'وسادة'],
+];
+
+export const QUALIFIERS: readonly Pair[] = [
+  ['bio', 'عضوي'],
+  ['extra', 'ممتاز'],
+  ['beldi', 'بلدي'],
+  ['de thym', 'بالزعتر'],
+  ['de montagne', 'جبلي'],
+  ['artisanal', 'تقليدي'],
+  ['premium', 'فاخر'],
+  ['nature', 'طبيعي'],
+  ['à la rose', 'بالورد'],
+  ['aux amandes', 'باللوز'],
+  ['grillé', 'محمص'],
+  ['vierge', 'بكر'],
+  ["d'euphorbe", 'الدغموس'],
+  ['de jujubier', 'السدر'],
+  ['au cumin', 'بالكمون'],
+  ['fait main', 'يدوي'],
+  ['bleu', 'أزرق'],
+  ['vert', 'أخضر'],
+  ['fin', 'رقيق'],
+  ['complet', 'كامل'],
+];
+
+export const ORIGINS: readonly Pair[] = [
+  ['Taliouine', 'تالوين'],
+  ['Tafilalet', 'تافيلالت'],
+  ['Azilal', 'أزيلال'],
+  ['Safi', 'آسفي'],
+  ['Ouazzane', 'وزان'],
+  ['Tiznit', 'تيزنيت'],
+  ['Essaouira', 'الصويرة'],
+  ['Ifrane', 'إفران'],
+  ['Chefchaouen', 'شفشاون'],
+  ['Taroudant', 'تارودانت'],
+  ['Midelt', 'ميدلت'],
+  ['Figuig', 'فجيج'],
+  ['Tadla', 'تادلة'],
+  ['Erfoud', 'أرفود'],
+  ['Zagora', 'زاكورة'],
+  ['Khénifra', 'خنيفرة'],
+];
+
+export const SIZES: readonly Pair[] = [
+  ['100 g', '100 غ'],
+  ['250 g', '250 غ'],
+  ['500 g', '500 غ'],
+  ['1 kg', '1 كلغ'],
+  ['50 ml', '50 مل'],
+  ['250 ml', '250 مل'],
+  ['1 l', '1 لتر'],
+  ['petit', 'صغير'],
+  ['grand', 'كبير'],
+];
+
+/** What the search benchmark types, by kind; SKU and barcode queries are drawn from the data. */
+export const SEARCH_QUERIES: Record<string, readonly string[]> = {
+  '1-letter': ['h', 'm', 's', 't', 'a', 'c', 'd', 'z'],
+  '2-letter': ['hu', 'mi', 'sa', 'ta', 'co', 'da', 'ol', 'ar'],
+  '3-letter': ['hui', 'mie', 'saf', 'taj', 'cou', 'dat', 'oli', 'arg'],
+  word: ['miel', 'safran', 'tajine', 'couscous', 'argan', 'dattes', 'savon', 'tisane'],
+  'two words': [
+    'huile argan',
+    'miel thym',
+    'safran taliouine',
+    'tapis azilal',
+    'savon noir',
+    'eau rose',
+    'dattes tafilalet',
+    'amlou amandes',
+  ],
+  arabic: ['زيت', 'عسل', 'زعفران تالوين', 'زربية', 'الورد', 'تمور', 'أملو', 'كسكس'],
+};

@@ -1,0 +1,74 @@
+/**
+ * Bundles the Electron main process and preload into out/electron (main.cjs, preload.cjs), since
+ * Electron runs JavaScript, not TypeScript. Native modules stay external: they are loaded from
+ * node_modules and rebuilt for Electron's ABI by electron-builder at packaging time.
+ *
+ *   tsx electron/build.ts [--outdir DIR] [--dev]
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Native addons and Electron itself: never bundled. */
+export const EXTERNAL = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', '@napi-rs/canvas'];
+
+export interface BuildResult {
+  outdir: string;
+  main: string;
+  preload: string;
+  metafiles: Metafile[];
+}
+
+export async function buildElectron(
+  options: { outdir?: string; production?: boolean } = {},
+): Promise<BuildResult> {
+  const outdir = resolve(options.outdir ?? join(ROOT, 'out', 'electron'));
+  const production = options.production ?? true;
+  const common: BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    sourcemap: production ? false : 'inline',
+    minify: false,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  };
+  const main = await build({
+    ...common,
+    entryPoints: { main: join(ROOT, 'electron', 'main.ts') },
+    external: EXTERNAL,
+  });
+  // The preload runs in a sandbox where only 'electron' can be required: everything else is inlined.
+  const preload = await build({
+    ...common,
+    entryPoints: { preload: join(ROOT, 'electron', 'preload.ts') },
+    external: ['electron'],
+  });
+  return {
+    outdir,
+    main: join(outdir, 'main.cjs'),
+    preload: join(outdir, 'preload.cjs'),
+    metafiles: [main.metafile, preload.metafile].filter((m): m is Metafile => !!m),
+  };
+}
+
+const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  const { values } = parseArgs({
+    options: { outdir: { type: 'string' }, dev: { type: 'boolean', default: false } },
+  });
+  buildElectron({ outdir: values.outdir, production: !values.dev })
+    .then((r) => console.log(`Electron main and preload built: ${r.main}, ${r.preload}`))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,10 @@
+import type { ApiContext } from '../api/handlers';
+
+/**
+ * Where the shell hooks into the station's devices (ctx.devices, owned by the main process, never by
+ * the renderer): serial scanners, a customer display... Returns what to release at quit; the device
+ * hub itself is closed there too.
+ */
+export function attachDevices(ctx: ApiContext): () => Promise<void> {
+  return () => ctx.devices.close();
+}

@@ -1,0 +1,124 @@
+import { Suspense, useEffect, useMemo } from 'react';
+import { ApprovalDialog } from './components/ApprovalDialog';
+import { LanguageSwitcher } from './components/LanguageSwitcher';
+import { Toasts } from './components/Toasts';
+import { useT } from './i18n';
+import { routesFor } from './routes';
+import { LoginScreen } from './screens/Login';
+import { OpenSessionScreen } from './screens/OpenSession';
+import { useSession } from './stores/session';
+import { useUi } from './stores/ui';
+
+export function App() {
+  const t = useT();
+  const user = useSession((s) => s.user);
+  const cash = useSession((s) => s.cash);
+  const cashKnown = useSession((s) => s.cashKnown);
+  const station = useSession((s) => s.station);
+
+  useEffect(() => {
+    if (!useSession.getState().station)
+      void useSession
+        .getState()
+        .loadStation()
+        .catch(() => null);
+  }, []);
+
+  let body;
+  if (!user) body = <LoginScreen />;
+  else if (!cashKnown) body = <p className="screen">{t('app.loading')}</p>;
+  else if (!cash) body = <OpenSessionScreen />;
+  else body = <Shell />;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">{station?.shopName || t('app.name')}</span>
+        {station && <span className="till">{station.tillId}</span>}
+        <span className="spacer" />
+        <LanguageSwitcher />
+        {user && <UserBadge />}
+      </header>
+      {body}
+      <ApprovalDialog />
+      <Toasts />
+    </div>
+  );
+}
+
+function UserBadge() {
+  const t = useT();
+  const user = useSession((s) => s.user);
+  const logout = useSession((s) => s.logout);
+  if (!user) return null;
+  return (
+    <span className="user-badge">
+      <span>
+        {user.name} · {t(`role.${user.role}`)}
+      </span>
+      <button type="button" className="btn btn-small" onClick={() => void logout()}>
+        {t('login.logout')}
+      </button>
+    </span>
+  );
+}
+
+function Shell() {
+  const t = useT();
+  const user = useSession((s) => s.user);
+  const route = useUi((s) => s.route);
+  const navigate = useUi((s) => s.navigate);
+  const visible = useMemo(() => (user ? routesFor(user.role) : []), [user]);
+  const current = visible.find((r) => r.id === route) ?? visible[0];
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = visible.find((r) => r.hotkey === e.key);
+      if (target && !document.querySelector('[role="dialog"]')) {
+        e.preventDefault();
+        navigate(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [visible, navigate]);
+
+  useEffect(() => {
+    if (current && typeof location !== 'undefined') history.replaceState(null, '', `#/${current.id}`);
+  }, [current]);
+
+  if (!current) return null;
+  const Screen = current.component;
+  const sections = [
+    visible.filter((r) => r.section === 'till'),
+    visible.filter((r) => r.section === 'manager'),
+  ].filter((s) => s.length > 0);
+  return (
+    <div className="shell">
+      <nav className="sidenav" aria-label="menu">
+        {sections.map((section, i) => (
+          <ul key={i}>
+            {section.map((r) => (
+              <li key={r.id}>
+                <button
+                  type="button"
+                  className={r.id === current.id ? 'nav-item nav-active' : 'nav-item'}
+                  aria-current={r.id === current.id ? 'page' : undefined}
+                  onClick={() => navigate(r.id)}
+                >
+                  <span>{t(r.labelKey)}</span>
+                  {r.hotkey && <kbd>{r.hotkey}</kbd>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+      </nav>
+      <main className="content">
+        <Suspense fallback={<p>{t('app.loading')}</p>}>
+          <Screen />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ApiInput, ApiOutput, MethodName } from '../../api/contract';
+import type { ErrorCode } from '../../core/errors';
+import { defaultTransport, type Transport } from './transport';
+
+/** NETWORK is ours: the backend could not be reached, so nothing is known to have happened. */
+export type ApiErrorCode = ErrorCode | 'NETWORK';
+
+export class ApiCallError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    readonly method: string = '',
+  ) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}
+
+export function isApiError(err: unknown, code?: ApiErrorCode): err is ApiCallError {
+  return err instanceof ApiCallError && (code === undefined || err.code === code);
+}
+
+export interface CallOptions {
+  /** Calls with another session than the current one (a manager's, to check a PIN). */
+  token?: string | null;
+}
+
+let transport: Transport | null = null;
+let token: string | null = null;
+
+export function setTransport(next: Transport): void {
+  transport = next;
+}
+
+export function getTransport(): Transport {
+  transport ??= defaultTransport();
+  return transport;
+}
+
+export function setToken(next: string | null): void {
+  token = next;
+}
+
+export function getToken(): string | null {
+  return token;
+}
+
+/** Untyped door for methods that may not be in the contract yet (optional devices); prefer `call`. */
+export async function callDynamic(
+  method: string,
+  input: unknown,
+  options: CallOptions = {},
+): Promise<unknown> {
+  let response;
+  try {
+    response = await getTransport().send(method, input, options.token === undefined ? token : options.token);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ApiCallError('NETWORK', `Could not reach the station: ${reason}`, {}, method);
+  }
+  if (response.ok) return response.result;
+  const e = response.error;
+  throw new ApiCallError(e.code, e.message, e.details ?? {}, method);
+}
+
+/** The one typed door to the backend: same method names and shapes as api/contract.ts. */
+export function call<M extends MethodName>(
+  method: M,
+  input: ApiInput<M>,
+  options: CallOptions = {},
+): Promise<ApiOutput<M>> {
+  return callDynamic(method, input, options) as Promise<ApiOutput<M>>;
+}

@@ -1,0 +1,68 @@
+import type { ErrorCode } from '../../core/errors';
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** The dispatcher's envelope, the same over HTTP and IPC. */
+export type WireResponse = { ok: true; result: unknown } | { ok: false; error: WireError };
+
+/**
+ * A transport only moves an envelope; it throws (any error) when the backend could not be reached,
+ * which the client turns into a NETWORK error the cashier can retry.
+ */
+export interface Transport {
+  readonly kind: 'http' | 'ipc' | 'fake';
+  send(method: string, input: unknown, token: string | null): Promise<WireResponse>;
+}
+
+function isEnvelope(value: unknown): value is WireResponse {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const v = value as { ok: unknown; error?: unknown };
+  if (v.ok === true) return true;
+  return v.ok === false && typeof v.error === 'object' && v.error !== null;
+}
+
+export function httpTransport(baseUrl = ''): Transport {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    kind: 'http',
+    async send(method, input, token) {
+      const res = await fetch(`${base}/api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(input ?? {}),
+      });
+      let body: unknown;
+      try {
+        body = await res.json();
+      } catch {
+        throw new Error(`HTTP ${res.status}: the station answered without a JSON envelope`);
+      }
+      if (!isEnvelope(body)) throw new Error(`HTTP ${res.status}: unexpected answer from the station`);
+      return body;
+    },
+  };
+}
+
+export function ipcTransport(bridge: SoukBridge): Transport {
+  return {
+    kind: 'ipc',
+    async send(method, input, token) {
+      const body = await bridge.call(method, input ?? {}, token);
+      if (!isEnvelope(body)) throw new Error('unexpected answer from the IPC bridge');
+      return body;
+    },
+  };
+}
+
+/** IPC inside Electron (the preload defines window.souk), HTTP to the same origin everywhere else. */
+export function defaultTransport(): Transport {
+  if (typeof window !== 'undefined' && window.souk) return ipcTransport(window.souk);
+  return httpTransport('');
+}

@@ -1,0 +1,23 @@
+import { LANGUAGES, useI18n, useT, type Language } from '../i18n';
+
+export function LanguageSwitcher() {
+  const t = useT();
+  const lang = useI18n((s) => s.lang);
+  const setLang = useI18n((s) => s.setLang);
+  return (
+    <div className="lang-switcher" role="group" aria-label={t('common.language')}>
+      {LANGUAGES.map((l: Language) => (
+        <button
+          key={l}
+          type="button"
+          className={l === lang ? 'chip chip-active' : 'chip'}
+          aria-pressed={l === lang}
+          lang={l}
+          onClick={() => setLang(l)}
+        >
+          {t(`lang.${l}`)}
+        </button>
+      ))}
+    </div>
+  );
+}

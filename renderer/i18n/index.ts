@@ -1,0 +1,137 @@
+import { create } from 'zustand';
+import type { ErrorCode } from '../../core/errors';
+import { MILLI_PER_UNIT } from '../../core/money';
+import type { Unit } from '../../core/quantity';
+import type { ApiCallError } from '../api/client';
+import { ar } from './ar';
+import { en } from './en';
+import { fr, type Catalog, type MessageKey } from './fr';
+
+export type { MessageKey } from './fr';
+export const LANGUAGES = ['fr', 'ar', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CATALOGS: Record<Language, Catalog> = { fr, ar, en };
+const LOCALES: Record<Language, string> = { fr: 'fr-MA', ar: 'ar-MA', en: 'en-MA' };
+const TIME_ZONE = 'Africa/Casablanca';
+
+export type Params = Record<string, string | number>;
+
+interface I18nState {
+  lang: Language;
+  setLang(lang: Language): void;
+}
+
+function applyToDocument(lang: Language): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+}
+
+export const useI18n = create<I18nState>((set) => ({
+  lang: 'fr',
+  setLang(lang) {
+    applyToDocument(lang);
+    set({ lang });
+  },
+}));
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function interpolate(template: string, params: Params | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+export function translate(lang: Language, key: MessageKey, params?: Params): string {
+  return interpolate(CATALOGS[lang][key] ?? fr[key], params);
+}
+
+/** For code outside components (stores, toasts); components use `useT` so they re-render on a switch. */
+export function t(key: MessageKey, params?: Params): string {
+  return translate(useI18n.getState().lang, key, params);
+}
+
+const moneyFormats = new Map<Language, Intl.NumberFormat>();
+export function formatMoney(centimes: number, lang: Language = useI18n.getState().lang): string {
+  let f = moneyFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(LOCALES[lang], {
+      style: 'currency',
+      currency: 'MAD',
+      minimumFractionDigits: 2,
+    });
+    moneyFormats.set(lang, f);
+  }
+  // Display only: centimes / 100 is exact to the centime for any amount a shop can hold.
+  return f.format(centimes / 100);
+}
+
+export function formatDate(at: number, lang: Language = useI18n.getState().lang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone: TIME_ZONE,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date(at));
+}
+
+/** 3000 pieces -> "3", 750 g -> "0,750 kg" in the user's language. */
+export function formatQuantity(unit: Unit, milli: number, lang: Language = useI18n.getState().lang): string {
+  const n = new Intl.NumberFormat(LOCALES[lang], {
+    minimumFractionDigits: unit === 'piece' ? 0 : 3,
+    maximumFractionDigits: 3,
+  }).format(milli / MILLI_PER_UNIT);
+  return unit === 'piece' ? n : `${n} ${translate(lang, `unit.${unit}`)}`;
+}
+
+function detailParams(
+  code: ErrorCode | 'NETWORK',
+  details: Record<string, unknown>,
+  message: string,
+  lang: Language,
+): Params {
+  const params: Params = { message };
+  for (const [k, v] of Object.entries(details)) {
+    if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+  }
+  if (code === 'OUT_OF_STOCK' && typeof details.onHand === 'number') {
+    params.onHand = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 3 }).format(
+      details.onHand / MILLI_PER_UNIT,
+    );
+  }
+  if (code === 'RETURN_EXCEEDS_SALE' && typeof details.returnable === 'number') {
+    params.returnable = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 3 }).format(
+      details.returnable / MILLI_PER_UNIT,
+    );
+  }
+  return params;
+}
+
+/** A translated sentence for an API error, naming what the details name (product, cooperative...). */
+export function errorText(err: unknown, lang: Language = useI18n.getState().lang): string {
+  if (
+    typeof err === 'object' &&
+    err !== null &&
+    'code' in err &&
+    typeof (err as ApiCallError).code === 'string'
+  ) {
+    const e = err as ApiCallError;
+    const key = `error.${e.code}` as MessageKey;
+    if (key in fr) return translate(lang, key, detailParams(e.code, e.details ?? {}, e.message, lang));
+    return e.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function useT(): (key: MessageKey, params?: Params) => string {
+  const lang = useI18n((s) => s.lang);
+  return (key, params) => translate(lang, key, params);
+}
+
+export function useLang(): Language {
+  return useI18n((s) => s.lang);
+}

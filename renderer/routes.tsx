@@ -1,0 +1,107 @@
+import { lazy, type ComponentType } from 'react';
+import type { MessageKey } from './i18n';
+import { CashReportScreen } from './screens/CashReport';
+import { ReturnsScreen } from './screens/Returns';
+import { SellScreen } from './screens/Sell';
+
+export type Role = 'cashier' | 'manager' | 'admin';
+export const ROLE_RANK: Record<Role, number> = { cashier: 1, manager: 2, admin: 3 };
+
+/**
+ * One entry per screen of the navigation shell. To add a screen: write a component (manager screens
+ * in screens/manager/, default export so it loads lazily), add its label to the three catalogs in
+ * i18n/, and add a row here. The shell builds the menu, the role filter and the hotkeys from this table.
+ */
+export interface RouteDef {
+  /** Stable id, also the URL hash (#/sell). */
+  id: string;
+  labelKey: MessageKey;
+  /** Lowest role that sees the entry (the server enforces roles anyway). */
+  minRole: Role;
+  section: 'till' | 'manager';
+  /** Function key that opens the screen from anywhere in the shell. */
+  hotkey?: string;
+  component: ComponentType;
+}
+
+const manager = (load: () => Promise<{ default: ComponentType }>): ComponentType => lazy(load);
+
+export const routes: readonly RouteDef[] = [
+  {
+    id: 'sell',
+    labelKey: 'nav.sell',
+    minRole: 'cashier',
+    section: 'till',
+    hotkey: 'F1',
+    component: SellScreen,
+  },
+  {
+    id: 'returns',
+    labelKey: 'nav.returns',
+    minRole: 'cashier',
+    section: 'till',
+    hotkey: 'F2',
+    component: ReturnsScreen,
+  },
+  {
+    id: 'cash',
+    labelKey: 'nav.cash',
+    minRole: 'cashier',
+    section: 'till',
+    hotkey: 'F3',
+    component: CashReportScreen,
+  },
+  {
+    id: 'receive',
+    labelKey: 'nav.receive',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Receive')),
+  },
+  {
+    id: 'stock',
+    labelKey: 'nav.stock',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Stock')),
+  },
+  {
+    id: 'catalog',
+    labelKey: 'nav.catalog',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Catalog')),
+  },
+  {
+    id: 'cash-close',
+    labelKey: 'nav.cashClose',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/CashClose')),
+  },
+  {
+    id: 'settlements',
+    labelKey: 'nav.settlements',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Settlements')),
+  },
+  {
+    id: 'dashboard',
+    labelKey: 'nav.dashboard',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Dashboard')),
+  },
+  {
+    id: 'settings',
+    labelKey: 'nav.settings',
+    minRole: 'admin',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Settings')),
+  },
+];
+
+export function routesFor(role: Role): RouteDef[] {
+  return routes.filter((r) => ROLE_RANK[role] >= ROLE_RANK[r.minRole]);
+}

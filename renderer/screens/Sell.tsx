@@ -1,0 +1,470 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ApiOutput } from '../../api/contract';
+import { isValidQuantity } from '../../core/quantity';
+import { call, isApiError } from '../api/client';
+import { printReceipt } from '../api/optional-methods';
+import { errorText, formatMoney, formatQuantity, t as translateNow, useLang, useT } from '../i18n';
+import { useWedge } from '../scan/use-wedge';
+import { useApproval } from '../stores/approval';
+import { priceCart, useCart, type ProductSnapshot, type Sale } from '../stores/cart';
+import { useUi } from '../stores/ui';
+import { PayDialog } from './Pay';
+import { parseQuantityText, productName } from './quantity-text';
+import { ReceiptDialog } from './Receipt';
+import { AdjustDialog, CustomerDialog, RecallDialog, WeightDialog } from './SellDialogs';
+
+type Hit = ApiOutput<'products.search'>[number];
+type Dialog =
+  | { kind: 'weight'; product: ProductSnapshot; barcode: string | null }
+  | { kind: 'pay' }
+  | { kind: 'receipt'; sale: Sale }
+  | { kind: 'customer' }
+  | { kind: 'recall' }
+  | { kind: 'discount' | 'override'; key: string; name: string };
+
+const SEARCH_DEBOUNCE_MS = 80;
+/** Digits-only input of barcode length ended by Enter is a code typed by hand: scan it, don't search. */
+const TYPED_CODE = /^\d{8,14}$/;
+
+export function SellScreen() {
+  const t = useT();
+  const lang = useLang();
+  const toast = useUi((s) => s.toast);
+  const cart = useCart((s) => s.current);
+  const held = useCart((s) => s.held);
+  const selectedKey = useCart((s) => s.selectedKey);
+  const priced = useMemo(() => priceCart(cart), [cart]);
+
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<Hit[]>([]);
+  const [active, setActive] = useState(0);
+  const [pendingQty, setPendingQty] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  // Wedge events can arrive twice before React re-renders; the ref always holds the latest text.
+  const queryRef = useRef(query);
+  queryRef.current = query;
+  const updateQuery = useCallback((q: string) => {
+    queryRef.current = q;
+    setQuery(q);
+  }, []);
+
+  // Search as you type; a late answer for an older query is dropped.
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2 || TYPED_CODE.test(q)) {
+      setHits([]);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      call('products.search', { query: q, limit: 20 })
+        .then((r) => {
+          if (!live) return;
+          setHits(r);
+          setActive(0);
+        })
+        .catch((err: unknown) => live && toast('error', errorText(err)));
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, toast]);
+
+  useEffect(() => {
+    if (!dialog) inputRef.current?.focus();
+  }, [dialog]);
+
+  const addWithQuantity = useCallback(
+    (
+      product: ProductSnapshot,
+      quantity: number | null,
+      barcode: string | null,
+      labelAmount: number | null = null,
+    ) => {
+      const { addProduct } = useCart.getState();
+      const q = pendingQty ?? quantity;
+      setPendingQty(null);
+      if (q === null) {
+        setDialog({ kind: 'weight', product, barcode });
+        return;
+      }
+      if (!isValidQuantity(product.unit, q)) {
+        toast('error', translateNow('error.INVALID_QUANTITY'));
+        return;
+      }
+      addProduct(product, q, { barcode, labelAmount: pendingQty === null ? labelAmount : null });
+    },
+    [pendingQty, toast],
+  );
+
+  const onScan = useCallback(
+    async (code: string) => {
+      try {
+        const r = await call('products.scan', { code });
+        // A weight or price label carries its own quantity; a pending "3*" applies to counted goods only.
+        const own = r.kind === 'weight' || r.kind === 'price';
+        if (own) setPendingQty(null);
+        addWithQuantity(r.product, own ? r.quantity : r.quantity, r.code, r.labelAmount);
+      } catch (err) {
+        toast('error', errorText(err));
+      }
+    },
+    [addWithQuantity, toast],
+  );
+
+  const pickHit = useCallback(
+    async (hit: Hit | undefined) => {
+      if (!hit) return;
+      updateQuery('');
+      setHits([]);
+      try {
+        const product = await call('products.get', { id: hit.id });
+        addWithQuantity(product, product.unit === 'piece' ? 1000 : null, null);
+      } catch (err) {
+        toast('error', errorText(err));
+      }
+    },
+    [addWithQuantity, toast, updateQuery],
+  );
+
+  const onText = useCallback(
+    (text: string) => {
+      let q = queryRef.current;
+      for (const ch of text) {
+        const key = useCart.getState().selectedKey;
+        if (ch === '*' && parseQuantityText(q) !== null) {
+          setPendingQty(parseQuantityText(q));
+          q = '';
+        } else if ((ch === '+' || ch === '-') && q === '' && key) {
+          useCart.getState().bumpQuantity(key, ch === '+' ? 1 : -1);
+        } else {
+          q += ch;
+        }
+      }
+      updateQuery(q);
+    },
+    [updateQuery],
+  );
+
+  const requestApproval = useApproval((s) => s.request);
+  const removeSelected = useCallback(async () => {
+    const line = useCart.getState().current.lines.find((l) => l.key === useCart.getState().selectedKey);
+    if (!line) return;
+    const res = await requestApproval(
+      translateNow('approval.reason.remove', { name: productName(line.product, lang) }),
+    );
+    if (res.ok) useCart.getState().removeLine(line.key, res.approval);
+  }, [requestApproval, lang]);
+
+  const onKey = useCallback(
+    (key: string) => {
+      const lines = useCart.getState().current.lines;
+      const idx = lines.findIndex((l) => l.key === useCart.getState().selectedKey);
+      switch (key) {
+        case 'Enter': {
+          const q = queryRef.current.trim();
+          if (TYPED_CODE.test(q)) {
+            updateQuery('');
+            void onScan(q);
+          } else if (hits.length > 0) void pickHit(hits[active]);
+          else if (q === '' && lines.length > 0) setDialog({ kind: 'pay' });
+          break;
+        }
+        case 'Backspace':
+          updateQuery(queryRef.current.slice(0, -1));
+          break;
+        case 'Escape':
+          updateQuery('');
+          setHits([]);
+          setPendingQty(null);
+          break;
+        case 'ArrowDown':
+          if (hits.length > 0) setActive((a) => Math.min(hits.length - 1, a + 1));
+          else if (lines.length > 0)
+            useCart.getState().select(lines[Math.min(lines.length - 1, idx + 1)]?.key ?? null);
+          break;
+        case 'ArrowUp':
+          if (hits.length > 0) setActive((a) => Math.max(0, a - 1));
+          else if (lines.length > 0) useCart.getState().select(lines[Math.max(0, idx - 1)]?.key ?? null);
+          break;
+        case 'Delete':
+          void removeSelected();
+          break;
+        case 'F4':
+          setDialog({ kind: 'customer' });
+          break;
+        case 'F8':
+          if (useCart.getState().hold()) toast('info', translateNow('toast.held'));
+          break;
+        case 'F9':
+          if (useCart.getState().held.length > 0) setDialog({ kind: 'recall' });
+          break;
+        case 'F12':
+          if (lines.length > 0 && priceCart(useCart.getState().current).valid) setDialog({ kind: 'pay' });
+          break;
+      }
+    },
+    [hits, active, onScan, pickHit, removeSelected, toast, updateQuery],
+  );
+
+  useWedge(
+    { onScan: (code) => void onScan(code), onText, onKey },
+    { enabled: dialog === null, input: inputRef },
+  );
+
+  const adjust = async (kind: 'discount' | 'override', key: string, name: string) => {
+    const res = await requestApproval(translateNow(`approval.reason.${kind}`, { name }));
+    if (res.ok) {
+      if (res.approval) useCart.setState((s) => ({ current: { ...s.current, approval: res.approval } }));
+      setDialog({ kind, key, name });
+    }
+  };
+
+  const closeDialog = () => setDialog(null);
+  const onPaid = (sale: Sale) => {
+    toast('success', translateNow('toast.saleDone', { receipt: sale.receiptNo }));
+    setDialog({ kind: 'receipt', sale });
+    const cash = sale.payments.some((p) => p.method === 'cash');
+    // A till without a printer is a normal setup (tablet, back office): only real printer trouble is shown.
+    printReceipt(sale.id, cash).catch((err: unknown) => {
+      if (!isApiError(err, 'NO_PRINTER')) toast('error', errorText(err));
+    });
+  };
+
+  return (
+    <section className="screen sell">
+      <div className="sell-main">
+        <div className="search-box">
+          {pendingQty !== null && (
+            <span className="pending-qty">{t('sell.pendingQty', { qty: pendingQty / 1000 })}</span>
+          )}
+          <input
+            ref={inputRef}
+            className="search-input"
+            aria-label={t('sell.search')}
+            placeholder={t('sell.search')}
+            value={query}
+            autoFocus
+            autoComplete="off"
+            onChange={(e) => updateQuery(e.target.value)}
+          />
+          {hits.length > 0 && (
+            <ul className="search-results" role="listbox" aria-label={t('sell.search')}>
+              {hits.map((h, i) => (
+                <li
+                  key={h.id}
+                  role="option"
+                  aria-selected={i === active}
+                  className={i === active ? 'hit hit-active' : 'hit'}
+                  onMouseDown={(e) => {
+                    e.preventDefault();
+                    void pickHit(h);
+                  }}
+                >
+                  <span className="hit-name">{productName(h, lang)}</span>
+                  <span className="hit-coop">{h.cooperativeName}</span>
+                  <span className="hit-price">
+                    {formatMoney(h.retailPrice)} / {t(`unit.${h.unit}`)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          {query.trim().length >= 2 && hits.length === 0 && !TYPED_CODE.test(query.trim()) && (
+            <p className="muted">{t('sell.noResults')}</p>
+          )}
+        </div>
+
+        <table className="cart-table" aria-label={t('nav.sell')}>
+          <thead>
+            <tr>
+              <th>{t('sell.col.product')}</th>
+              <th>{t('sell.col.qty')}</th>
+              <th>{t('sell.col.unitPrice')}</th>
+              <th>{t('sell.col.amount')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {priced.lines.length === 0 && (
+              <tr>
+                <td colSpan={5} className="muted empty-cart">
+                  {t('sell.empty')}
+                </td>
+              </tr>
+            )}
+            {priced.lines.map((l) => {
+              const name = productName(l.product, lang);
+              return (
+                <tr
+                  key={l.key}
+                  className={l.key === selectedKey ? 'line line-selected' : 'line'}
+                  data-testid="cart-line"
+                  onClick={() => useCart.getState().select(l.key)}
+                >
+                  <td>
+                    <div className="line-name">{name}</div>
+                    <div className="line-meta">
+                      {l.priced && (
+                        <span className={`tier tier-${l.priced.tier}`} data-testid="tier">
+                          {t(`tier.${l.priced.tier}`)}
+                        </span>
+                      )}
+                      <span className="muted">{l.product.cooperativeName}</span>
+                      {l.problem && <span className="error">{l.problem}</span>}
+                    </div>
+                  </td>
+                  <td className="num">
+                    {l.product.unit === 'piece' && (
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label="-1"
+                        onClick={() => useCart.getState().bumpQuantity(l.key, -1)}
+                      >
+                        −
+                      </button>
+                    )}
+                    <span data-testid="line-qty">{formatQuantity(l.product.unit, l.quantity)}</span>
+                    {l.product.unit === 'piece' && (
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-label="+1"
+                        onClick={() => useCart.getState().bumpQuantity(l.key, 1)}
+                      >
+                        +
+                      </button>
+                    )}
+                  </td>
+                  <td className="num">{l.priced ? formatMoney(l.priced.unitPrice) : '—'}</td>
+                  <td className="num">
+                    <strong data-testid="line-amount">{l.priced ? formatMoney(l.priced.amount) : '—'}</strong>
+                    {l.priced && l.priced.discount > 0 && (
+                      <div className="muted">−{formatMoney(l.priced.discount)}</div>
+                    )}
+                  </td>
+                  <td className="line-actions">
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => void adjust('discount', l.key, name)}
+                    >
+                      {t('sell.line.discount')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => void adjust('override', l.key, name)}
+                    >
+                      {t('sell.line.override')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      onClick={() => {
+                        useCart.getState().select(l.key);
+                        void removeSelected();
+                      }}
+                    >
+                      {t('sell.line.remove')}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <aside className="sell-side">
+        <button type="button" className="btn customer-btn" onClick={() => setDialog({ kind: 'customer' })}>
+          <span>{t('sell.customer')} (F4)</span>
+          <strong>{cart.customer ? cart.customer.name : t('sell.customer.none')}</strong>
+          {cart.customer && (
+            <span className={`tier tier-${cart.customer.tier}`}>{t(`tier.${cart.customer.tier}`)}</span>
+          )}
+        </button>
+        <div className="totals">
+          <div className="total-row">
+            <span>{t('sell.items', { count: priced.itemCount })}</span>
+          </div>
+          {priced.discountTotal > 0 && (
+            <div className="total-row">
+              <span>{t('sell.discountTotal')}</span>
+              <span>−{formatMoney(priced.discountTotal)}</span>
+            </div>
+          )}
+          {priced.vat.map((v) => (
+            <div className="total-row muted" key={v.code}>
+              <span>
+                {t('sell.vat')} {v.rateBp / 100} %
+              </span>
+              <span>{formatMoney(v.vat)}</span>
+            </div>
+          ))}
+          <div className="grand-total">
+            <span>{t('common.total')}</span>
+            <strong data-testid="cart-total">{formatMoney(priced.total)}</strong>
+          </div>
+        </div>
+        <button
+          type="button"
+          className="btn btn-primary btn-huge"
+          disabled={priced.lines.length === 0 || !priced.valid}
+          onClick={() => setDialog({ kind: 'pay' })}
+        >
+          {t('sell.pay')} (F12)
+        </button>
+        <div className="side-actions">
+          <button
+            type="button"
+            className="btn"
+            disabled={cart.lines.length === 0}
+            onClick={() => useCart.getState().hold() && toast('info', translateNow('toast.held'))}
+          >
+            {t('sell.hold')} (F8)
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={held.length === 0}
+            onClick={() => setDialog({ kind: 'recall' })}
+          >
+            {t('sell.recall', { count: held.length })} (F9)
+          </button>
+        </div>
+      </aside>
+
+      {dialog?.kind === 'weight' && (
+        <WeightDialog
+          product={dialog.product}
+          onCancel={closeDialog}
+          onDone={(q) => {
+            useCart.getState().addProduct(dialog.product, q, { barcode: dialog.barcode });
+            closeDialog();
+          }}
+        />
+      )}
+      {dialog?.kind === 'pay' && <PayDialog total={priced.total} onCancel={closeDialog} onDone={onPaid} />}
+      {dialog?.kind === 'receipt' && <ReceiptDialog sale={dialog.sale} onNewSale={closeDialog} />}
+      {dialog?.kind === 'customer' && <CustomerDialog onClose={closeDialog} />}
+      {dialog?.kind === 'recall' && <RecallDialog onClose={closeDialog} />}
+      {(dialog?.kind === 'discount' || dialog?.kind === 'override') && (
+        <AdjustDialog
+          kind={dialog.kind}
+          title={translateNow(`approval.reason.${dialog.kind}`, { name: dialog.name })}
+          onCancel={closeDialog}
+          onDone={(v) => {
+            const s = useCart.getState();
+            if ('price' in v) s.setOverride(dialog.key, v.price, null);
+            else s.setDiscount(dialog.key, v.discount, null);
+            closeDialog();
+          }}
+        />
+      )}
+    </section>
+  );
+}

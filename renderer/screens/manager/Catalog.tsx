@@ -1,0 +1,5 @@
+import { Placeholder } from './Placeholder';
+
+export default function CatalogScreen() {
+  return <Placeholder title="nav.catalog" />;
+}

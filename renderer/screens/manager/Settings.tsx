@@ -1,0 +1,5 @@
+import { Placeholder } from './Placeholder';
+
+export default function SettingsScreen() {
+  return <Placeholder title="nav.settings" />;
+}

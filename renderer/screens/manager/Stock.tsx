@@ -1,0 +1,5 @@
+import { Placeholder } from './Placeholder';
+
+export default function StockScreen() {
+  return <Placeholder title="nav.stock" />;
+}

@@ -1,0 +1,1 @@
+export { electronBinary } from '../../electron/find-binary';
