@@ -584,6 +584,56 @@ export const contract = {
       .strict(),
     output: z.object({ grams: S.Int }),
   }),
+
+  'labels.sheet': m({
+    summary:
+      'An A4 sheet of product labels (3x8 or 4x10) as a PDF (base64): names in French and Arabic, tier prices, quality labels, best-before, EAN-13. Products without one get an internal EAN-13.',
+    role: 'manager',
+    input: z
+      .object({
+        items: z
+          .array(
+            z
+              .object({
+                productId: S.Id,
+                copies: S.Int.refine((n) => n >= 1 && n <= 400, '1 to 400'),
+                bestBefore: S.DateString.nullable().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(200),
+        layout: z.enum(['3x8', '4x10']),
+        startAt: S.Int.refine((n) => n >= 0 && n < 40, '0 to 39').optional(),
+      })
+      .strict(),
+    output: z.object({ pdfBase64: z.string(), labels: S.Int, pages: S.Int }),
+  }),
+  'labels.print': m({
+    summary: 'Prints product labels on the receipt printer (for shops without a label printer).',
+    role: 'manager',
+    input: z
+      .object({
+        productId: S.Id,
+        copies: S.Int.refine((n) => n >= 1 && n <= 50, '1 to 50'),
+        bestBefore: S.DateString.nullable().optional(),
+      })
+      .strict(),
+    output: z.object({ printer: z.string(), bytes: S.Int }),
+  }),
+  'system.setup': m({
+    summary: 'First run only (no user yet): creates the first admin and names the shop.',
+    role: 'public',
+    input: z
+      .object({
+        adminName: S.NonEmpty(60),
+        pin: S.Pin,
+        shopName: S.NonEmpty(120),
+        language: S.Language.optional(),
+      })
+      .strict(),
+    output: z.object({ token: z.string(), user: S.UserOut }),
+  }),
 } as const;
 
 export type Contract = typeof contract;

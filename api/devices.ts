@@ -157,6 +157,26 @@ export class DeviceHub {
     return { ok: true as const };
   }
 
+  /** Raw ESC/POS bytes (labels) straight to the receipt printer; not queued: the manager sees the error and retries. */
+  async printRaw(bytes: Buffer) {
+    const printer = this.printer();
+    const conn = await createTransport(printer.transport)
+      .connect()
+      .catch((err: unknown) =>
+        printerFailure(new PrinterError('PRINTER_OFFLINE', printer.name, String(err))),
+      );
+    try {
+      await conn.write(bytes);
+    } finally {
+      await conn.close().catch(() => undefined);
+    }
+    return { printer: printer.name, bytes: bytes.length };
+  }
+
+  paperDots(): number {
+    return this.printer().paper === '58mm' ? 384 : 576;
+  }
+
   printQueue() {
     return this.printing.pending().map((j) => ({
       id: j.id,

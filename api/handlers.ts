@@ -21,6 +21,7 @@ import { dashboard } from '../db/services/dashboard';
 import { saleReceipt } from '../db/services/receipts';
 import type { AuthSessions } from './auth';
 import type { DeviceHub } from './devices';
+import { labelBytes, labelSheet } from './labels';
 import type { Contract, MethodName } from './contract';
 
 export interface ApiContext {
@@ -137,4 +138,25 @@ export const handlers: Handlers = {
   'devices.printQueue': (ctx) => ctx.devices.printQueue(),
   'devices.retryQueue': (ctx) => ctx.devices.retryQueue(),
   'devices.readScale': (ctx, i) => ctx.devices.readScale(i.timeoutMs ?? 3000),
+  'labels.sheet': (ctx, i) => labelSheet(ctx.store, actor(ctx), i),
+  'labels.print': async (ctx, i) => {
+    const one = labelBytes(ctx.store, actor(ctx), i.productId, i.bestBefore ?? null, ctx.devices.paperDots());
+    return ctx.devices.printRaw(Buffer.concat(Array.from({ length: i.copies }, () => one)));
+  },
+  'system.setup': (ctx, i) => {
+    const user = ctx.store.tx(() => {
+      if (users.listUsers(ctx.store, true).length > 0) {
+        fail('CONFLICT', 'This station is already set up: log in with an existing user.', {});
+      }
+      settings.updateSettings(ctx.store, null, { shop: { name: i.shopName } });
+      return users.createUser(ctx.store, null, {
+        name: i.adminName,
+        role: 'admin',
+        pin: i.pin,
+        language: i.language ?? 'fr',
+      });
+    });
+    const s = ctx.auth.login(ctx.store, user.id, i.pin);
+    return { token: s.token, user: s.user };
+  },
 };

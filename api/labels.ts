@@ -1,0 +1,78 @@
+import { fail } from '../core/errors';
+import { getProduct, updateProduct } from '../db/services/products';
+import type { Actor, Store } from '../db/store';
+import { labelEscpos } from '../hardware/labels/label-escpos';
+import { QUALITY_LABELS, type ProductLabel, type QualityLabel } from '../hardware/labels/label-model';
+import { labelSheetPdf, labelsPerSheet, type SheetLayout } from '../hardware/labels/label-sheet-pdf';
+
+/**
+ * The label of a product. A product without an EAN-13 gets a shop-made one from the nomenclature's
+ * internal range first (recorded like any product change), so the label it prints will scan.
+ */
+export function productLabel(
+  store: Store,
+  actor: Actor,
+  productId: number,
+  bestBefore: string | null,
+): ProductLabel {
+  let product = getProduct(store, productId);
+  let code = product.barcodes.find((c) => c.length === 13);
+  if (!code) {
+    product = updateProduct(store, actor, productId, { internalBarcode: true });
+    code = product.barcodes.find((c) => c.length === 13);
+    if (!code) fail('INTERNAL', `Could not give ${product.sku} an internal barcode.`, {});
+  }
+  return {
+    code,
+    nameFr: product.nameFr,
+    nameAr: product.nameAr,
+    unit: product.unit,
+    prices: {
+      retail: { price: product.retailPrice, minQuantity: product.unit === 'piece' ? 1000 : 1 },
+      ...(product.semiMinQty ? { semi: { price: product.semiPrice, minQuantity: product.semiMinQty } } : {}),
+      ...(product.wholesaleMinQty
+        ? { wholesale: { price: product.wholesalePrice, minQuantity: product.wholesaleMinQty } }
+        : {}),
+    },
+    qualityLabels: product.qualityLabels.filter((q): q is QualityLabel =>
+      (QUALITY_LABELS as readonly string[]).includes(q),
+    ),
+    ...(bestBefore ? { bestBefore } : {}),
+    cooperative: product.cooperativeName,
+  };
+}
+
+export function labelSheet(
+  store: Store,
+  actor: Actor,
+  input: {
+    items: { productId: number; copies: number; bestBefore?: string | null }[];
+    layout: SheetLayout;
+    startAt?: number;
+  },
+): { pdfBase64: string; labels: number; pages: number } {
+  const labels: ProductLabel[] = [];
+  for (const item of input.items) {
+    const label = productLabel(store, actor, item.productId, item.bestBefore ?? null);
+    for (let i = 0; i < item.copies; i++) labels.push(label);
+  }
+  const pdf = labelSheetPdf(labels, { layout: input.layout, startAt: input.startAt ?? 0 });
+  const perSheet = labelsPerSheet(input.layout);
+  return {
+    pdfBase64: Buffer.from(pdf).toString('base64'),
+    labels: labels.length,
+    pages: Math.ceil(((input.startAt ?? 0) + labels.length) / perSheet),
+  };
+}
+
+export function labelBytes(
+  store: Store,
+  actor: Actor,
+  productId: number,
+  bestBefore: string | null,
+  widthDots: number,
+): Buffer {
+  return Buffer.from(
+    labelEscpos(productLabel(store, actor, productId, bestBefore), { widthDots, cut: true }),
+  );
+}
