@@ -634,6 +634,38 @@ export const contract = {
       .strict(),
     output: z.object({ token: z.string(), user: S.UserOut }),
   }),
+
+  'settlements.pdf': m({
+    summary:
+      'The statement as a PDF in French and Arabic (base64): an issued one by id, or a watermarked draft by cooperative and period end.',
+    role: 'manager',
+    input: z
+      .object({ id: S.Id.optional(), cooperativeId: S.Id.optional(), periodEnd: S.Timestamp.optional() })
+      .strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+  }),
+  'settlements.csv': m({
+    summary: 'The statement as CSV (UTF-8 with BOM, semicolons, decimal comma) for a spreadsheet.',
+    role: 'manager',
+    input: z
+      .object({ id: S.Id.optional(), cooperativeId: S.Id.optional(), periodEnd: S.Timestamp.optional() })
+      .strict(),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  }),
+  'stock.returnNotePdf': m({
+    summary:
+      'The return note (bon de retour) of goods returned to a cooperative, as a PDF (base64) with signature boxes.',
+    role: 'manager',
+    input: z.object({ returnId: S.Id }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+  }),
+  'cash.printReport': m({
+    summary:
+      'Prints the X report (open session) or the Z report (closed session) on the receipt printer; also returns its lines.',
+    role: 'cashier',
+    input: z.object({ sessionId: S.Id.optional(), print: z.boolean().optional() }).strict(),
+    output: z.object({ lines: z.array(z.string()), printed: z.boolean() }),
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { PrinterError } from '../hardware/printer/errors';
 import { drawerKickBytes } from '../hardware/printer/escpos-receipt';
 import { createPrintService, type PrinterConfig, type PrintService } from '../hardware/printer/print-service';
 import { SqlitePrintQueue } from '../hardware/printer/sqlite-print-queue';
+import { textDocumentEscPos } from '../hardware/printer/text-document';
 import { createTransport } from '../hardware/printer/transports';
 import type { ScaleProtocolId } from '../hardware/scale/protocols/index';
 import { openSerialScale } from '../hardware/scale/serial-scale';
@@ -171,6 +172,16 @@ export class DeviceHub {
       await conn.close().catch(() => undefined);
     }
     return { printer: printer.name, bytes: bytes.length };
+  }
+
+  async printLines(lines: readonly string[]) {
+    const printer = this.printer();
+    return this.printRaw(
+      textDocumentEscPos(lines, {
+        commandSet: printer.commandSet,
+        characterSet: printer.characterSet ?? 'PC858_EURO',
+      }),
+    );
   }
 
   paperDots(): number {

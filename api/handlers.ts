@@ -22,6 +22,7 @@ import { saleReceipt } from '../db/services/receipts';
 import type { AuthSessions } from './auth';
 import type { DeviceHub } from './devices';
 import { labelBytes, labelSheet } from './labels';
+import { cashReportLines, coopReturnNoteFile, settlementCsvFile, settlementPdfFile } from './documents';
 import type { Contract, MethodName } from './contract';
 
 export interface ApiContext {
@@ -158,5 +159,15 @@ export const handlers: Handlers = {
     });
     const s = ctx.auth.login(ctx.store, user.id, i.pin);
     return { token: s.token, user: s.user };
+  },
+  'settlements.pdf': (ctx, i) => settlementPdfFile(ctx.store, i),
+  'settlements.csv': (ctx, i) => settlementCsvFile(ctx.store, i),
+  'stock.returnNotePdf': (ctx, i) => coopReturnNoteFile(ctx.store, i.returnId),
+  'cash.printReport': async (ctx, i) => {
+    const me = users.getUser(ctx.store, actor(ctx).userId);
+    const lines = cashReportLines(ctx.store, i.sessionId, me.name, me.language, 42);
+    if (i.print === false) return { lines, printed: false };
+    await ctx.devices.printLines(lines);
+    return { lines, printed: true };
   },
 };

@@ -18,6 +18,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');
+    // Refuse a newer app's database before anything below rewrites its header (journal_mode = WAL does).
+    if (options.migrate !== false) assertNotTooNew(db);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -35,8 +37,7 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Applies pending migrations, each in its own transaction; refuses a database from a newer app. */
-export function migrate(db: Db): number {
+function assertNotTooNew(db: Db): void {
   const current = schemaVersion(db);
   if (current > SCHEMA_VERSION) {
     throw new AppError(
@@ -45,6 +46,12 @@ export function migrate(db: Db): number {
       { databaseVersion: current, appVersion: SCHEMA_VERSION },
     );
   }
+}
+
+/** Applies pending migrations, each in its own transaction; refuses a database from a newer app. */
+export function migrate(db: Db): number {
+  assertNotTooNew(db);
+  const current = schemaVersion(db);
   for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
     const sql = MIGRATIONS[version - 1];
     if (sql === undefined) throw new Error(`missing migration ${version}`);

@@ -61,6 +61,15 @@ export function openSession(store: Store, actor: Actor, input: { openingFloat: n
   return store.tx(() => {
     if (currentSession(store))
       fail('CASH_SESSION_OPEN', `A cash session is already open on till ${store.tillId}.`, {});
+    if (!Number.isSafeInteger(input.openingFloat) || input.openingFloat < 0) {
+      fail(
+        'VALIDATION',
+        `The opening float must be a whole, non-negative number of centimes, got ${input.openingFloat}.`,
+        {
+          openingFloat: input.openingFloat,
+        },
+      );
+    }
     const { lastInsertRowid: id } = store.run(
       'INSERT INTO cash_sessions (till_id, opened_by, opened_at, opening_float) VALUES (?, ?, ?, ?)',
       store.tillId,
@@ -80,6 +89,11 @@ export function cashMovement(
 ): { id: number } {
   return store.tx(() => {
     const sessionId = currentSessionId(store);
+    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
+      fail('VALIDATION', `A cash ${input.kind} must be a positive number of centimes, got ${input.amount}.`, {
+        amount: input.amount,
+      });
+    }
     if (input.kind === 'out') {
       const expected = cashReport(store, sessionId).expectedCash;
       if (input.amount > expected) {

@@ -66,6 +66,8 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
     const sessionId = currentSessionId(store);
     const at = store.now();
 
+    // Requests for the same line in one return take consecutive slices, like separate returns would.
+    const earlierInThisReturn = new Map<number, number>();
     const prepared = input.lines.map((req) => {
       const line = store.get<{
         id: number;
@@ -105,10 +107,12 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
           returnable: line.qty - already,
         });
       }
+      const from = already + (earlierInThisReturn.get(line.id) ?? 0);
+      earlierInThisReturn.set(line.id, from - already + req.quantity);
       const amount =
-        shareOf(line.amount, line.qty, already + req.quantity) - shareOf(line.amount, line.qty, already);
+        shareOf(line.amount, line.qty, from + req.quantity) - shareOf(line.amount, line.qty, from);
       const payout =
-        shareOf(line.payout, line.qty, already + req.quantity) - shareOf(line.payout, line.qty, already);
+        shareOf(line.payout, line.qty, from + req.quantity) - shareOf(line.payout, line.qty, from);
       return { req, line, amount, payout, commission: amount - payout };
     });
     const total = prepared.reduce((s, p) => s + p.amount, 0);

@@ -65,6 +65,14 @@ function move(
   );
 }
 
+/** YYYY-MM-DD naming a day that exists (no 2027-02-30, no month 13). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === text;
+}
+
 /** A cooperative's consignment delivery: its lines (lot, best-before) enter the ledger together. */
 export function receiveDelivery(
   store: Store,
@@ -107,7 +115,7 @@ export function receiveDelivery(
           line: i + 1,
         });
       }
-      if (line.bestBefore && !/^\d{4}-\d{2}-\d{2}$/.test(line.bestBefore)) {
+      if (line.bestBefore && !isCalendarDate(line.bestBefore)) {
         fail('VALIDATION', `Line ${i + 1}: best-before must be a date YYYY-MM-DD.`, { line: i + 1 });
       }
       const { lastInsertRowid: lineId } = store.run(
@@ -158,6 +166,11 @@ export function returnToCooperative(
     );
     if (existing) return { returnId: existing.id, replayed: true };
     if (input.lines.length === 0) fail('VALIDATION', 'A return note needs at least one line.', {});
+    if (!store.get('SELECT 1 FROM cooperatives WHERE id = ?', input.cooperativeId)) {
+      fail('NOT_FOUND', `No cooperative with id ${input.cooperativeId}.`, {
+        cooperativeId: input.cooperativeId,
+      });
+    }
     const at = store.now();
     const { lastInsertRowid: returnId } = store.run(
       'INSERT INTO coop_returns (client_id, cooperative_id, user_id, reason, at) VALUES (?, ?, ?, ?, ?)',
@@ -234,6 +247,15 @@ export function adjustStock(
 ): { adjustmentId: number; onHand: number } {
   return store.tx(() => {
     const p = productFor(store, input.productId, 1);
+    if (!(ADJUSTMENT_REASONS as readonly string[]).includes(input.reason)) {
+      fail(
+        'VALIDATION',
+        `"${String(input.reason)}" is not an adjustment reason (${ADJUSTMENT_REASONS.join(', ')}).`,
+        {
+          reason: input.reason,
+        },
+      );
+    }
     if (input.quantity === 0 || !Number.isSafeInteger(input.quantity))
       fail('INVALID_QUANTITY', 'An adjustment must change the quantity.', {});
     if (p.unit === 'piece' && input.quantity % 1000 !== 0)

@@ -113,3 +113,90 @@ describe('labels', () => {
     expect(decoded.cuts).toBe(2);
   });
 });
+
+describe('documents', () => {
+  let station: Station;
+  let printer: VirtualPrinter;
+  let token: string;
+  let fx: ReturnType<typeof makeFixture>;
+  beforeAll(async () => {
+    fx = makeFixture();
+    fx.db.close();
+    station = await startStation({ dbFile: fx.file, port: 0, staticDir: null, validateOutput: true });
+    printer = new VirtualPrinter();
+    await printer.start(0);
+    token = (await post(station, 'auth.login', { userId: fx.users.manager.id, pin: '2468' })).result.token;
+    const admin = (await post(station, 'auth.login', { userId: fx.users.admin.id, pin: '9999' })).result
+      .token;
+    await post(
+      station,
+      'devices.configure',
+      {
+        printer: {
+          name: 'Comptoir',
+          transport: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
+          paper: '80mm',
+          commandSet: 'epson',
+          autoPrint: true,
+        },
+        scale: null,
+      },
+      admin,
+    );
+  });
+  afterAll(async () => {
+    await station.close();
+    await printer.close();
+  });
+
+  it('exports an issued statement as PDF and CSV whose totals match', async () => {
+    const sale = await post(
+      station,
+      'sales.checkout',
+      {
+        clientId: 'doc-sale-00001',
+        lines: [{ productId: fx.products.oil.id, quantity: 3000 }],
+        payments: [{ method: 'card', amount: 36000 }],
+      },
+      token,
+    );
+    expect(sale.ok, JSON.stringify(sale.error)).toBe(true);
+    const issued = await post(
+      station,
+      'settlements.issue',
+      { cooperativeId: fx.coops.argan.id, periodEnd: Date.now() },
+      token,
+    );
+    expect(issued.ok, JSON.stringify(issued.error)).toBe(true);
+    expect(issued.result.totals).toMatchObject({ netSales: 36000, commission: 9000, payout: 27000 });
+    const pdf = await post(station, 'settlements.pdf', { id: issued.result.id }, token);
+    expect(Buffer.from(pdf.result.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.result.fileName).toMatch(/^releve-RG-\d{4}-0001-cooperative-tighanimine\.pdf$/);
+    const csv = await post(station, 'settlements.csv', { id: issued.result.id }, token);
+    expect(csv.result.csv).toContain('270,00');
+    const none = await post(station, 'settlements.pdf', {}, token);
+    expect(none.error?.code).toBe('VALIDATION');
+  });
+
+  it('prints a return note and the X report with French accents', async () => {
+    const back = await post(
+      station,
+      'stock.returnToCooperative',
+      {
+        clientId: 'doc-return-0001',
+        cooperativeId: fx.coops.argan.id,
+        reason: 'DLUO proche',
+        lines: [{ productId: fx.products.amlou.id, quantity: 2000, lot: 'A1' }],
+      },
+      token,
+    );
+    const note = await post(station, 'stock.returnNotePdf', { returnId: back.result.returnId }, token);
+    expect(Buffer.from(note.result.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const x = await post(station, 'cash.printReport', {}, token);
+    expect(x.ok, JSON.stringify(x.error)).toBe(true);
+    const [job] = await printer.waitForJobs(1);
+    const text = decodeEscPos(job ?? Buffer.alloc(0)).lines.join('\n');
+    expect(text).toContain('RAPPORT X');
+    expect(text).toMatch(/Espèces|Fond de caisse/);
+  });
+});

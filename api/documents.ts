@@ -1,0 +1,105 @@
+import { fail } from '../core/errors';
+import { cashReport } from '../db/services/cash';
+import { getSettings } from '../db/services/settings';
+import { draftSettlement, getSettlement, type SettlementStatement } from '../db/services/settlements';
+import { stockOnHand } from '../db/services/stock';
+import type { Store } from '../db/store';
+import { coopReturnNotePdf } from '../hardware/documents/coop-return-note';
+import { settlementCsv } from '../hardware/documents/settlement-csv';
+import { settlementPdf, type ShopIdentity } from '../hardware/documents/settlement-pdf';
+import { zReportText } from '../hardware/documents/z-report';
+
+function shopIdentity(store: Store): ShopIdentity {
+  const { shop } = getSettings(store);
+  return {
+    name: shop.name,
+    address: [shop.address, shop.city].filter(Boolean).join(', '),
+    ice: shop.ice,
+    if: shop.if,
+    rc: shop.rc,
+  };
+}
+
+function statementFor(
+  store: Store,
+  input: { id?: number; cooperativeId?: number; periodEnd?: number },
+): SettlementStatement {
+  if (input.id) return getSettlement(store, input.id);
+  if (input.cooperativeId && input.periodEnd !== undefined) {
+    return draftSettlement(store, { cooperativeId: input.cooperativeId, periodEnd: input.periodEnd });
+  }
+  return fail('VALIDATION', 'Give a settlement id, or a cooperative and a period end for a draft.', {});
+}
+
+const fileStem = (s: SettlementStatement) =>
+  `releve-${s.number ?? 'brouillon'}-${s.cooperative.nameFr
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\w]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}`;
+
+/** The statement a cooperative receives: issued (or a draft, watermarked) with what remains on the shelf. */
+export function settlementPdfFile(
+  store: Store,
+  input: { id?: number; cooperativeId?: number; periodEnd?: number },
+) {
+  const statement = statementFor(store, input);
+  const stock = stockOnHand(store, { cooperativeId: statement.cooperative.id });
+  const pdf = settlementPdf(statement, { shop: shopIdentity(store), stock });
+  return { fileName: `${fileStem(statement)}.pdf`, pdfBase64: pdf.toString('base64') };
+}
+
+export function settlementCsvFile(
+  store: Store,
+  input: { id?: number; cooperativeId?: number; periodEnd?: number },
+) {
+  const statement = statementFor(store, input);
+  return { fileName: `${fileStem(statement)}.csv`, csv: settlementCsv(statement) };
+}
+
+export function coopReturnNoteFile(store: Store, returnId: number) {
+  const r = store.get<{ id: number; cooperative_id: number; reason: string; at: number }>(
+    'SELECT * FROM coop_returns WHERE id = ?',
+    returnId,
+  );
+  if (!r) fail('NOT_FOUND', `No return to a cooperative with id ${returnId}.`, { returnId });
+  const coop = store.get<{ name_fr: string; name_ar: string }>(
+    'SELECT name_fr, name_ar FROM cooperatives WHERE id = ?',
+    r.cooperative_id,
+  );
+  const lines = store.all<{
+    sku: string;
+    nameFr: string;
+    nameAr: string;
+    unit: 'piece' | 'kg' | 'l';
+    quantity: number;
+    lot: string;
+  }>(
+    `SELECT p.sku, p.name_fr nameFr, p.name_ar nameAr, p.unit, l.qty quantity, l.lot
+     FROM coop_return_lines l JOIN products p ON p.id = l.product_id WHERE l.coop_return_id = ? ORDER BY l.id`,
+    returnId,
+  );
+  const number = `BR-${String(r.id).padStart(5, '0')}`;
+  const pdf = coopReturnNotePdf({
+    shop: shopIdentity(store),
+    cooperative: { nameFr: coop?.name_fr ?? '', nameAr: coop?.name_ar ?? '' },
+    number,
+    at: r.at,
+    reason: r.reason,
+    lines: lines.map((l) => ({ ...l, lot: l.lot || null })),
+  });
+  return { fileName: `bon-de-retour-${number}.pdf`, pdfBase64: pdf.toString('base64') };
+}
+
+/** X (open session) or Z (closed) report lines for the receipt printer or the screen. */
+export function cashReportLines(
+  store: Store,
+  sessionId: number | undefined,
+  cashier: string,
+  language: 'fr' | 'ar' | 'en',
+  columns: 32 | 42 | 48,
+) {
+  const report = cashReport(store, sessionId);
+  return zReportText(report, { shopName: getSettings(store).shop.name, cashier, language, columns });
+}

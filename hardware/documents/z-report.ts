@@ -1,0 +1,182 @@
+/**
+ * X (running) and Z (closing) cash reports as monospace lines for the receipt printer.
+ *
+ * Arabic is not spelled out here: these lines go to the printer's code page, which cannot shape Arabic,
+ * so language 'ar' prints the French labels (with Latin digits, as Moroccan tills do). An Arabic
+ * version would have to go through the raster path used for Arabic receipts.
+ */
+import type { PaymentMethod } from '../../core/cash';
+import { PAYMENT_METHODS } from '../../core/cash';
+import type { PriceTier } from '../../core/pricing';
+import { formatMoney, formatReceiptDate } from '../../core/receipt/format';
+import type { CashReport } from '../../db/services/cash';
+
+export interface ZReportOptions {
+  shopName: string;
+  cashier: string;
+  language: 'fr' | 'ar' | 'en';
+  columns: 32 | 42 | 48;
+}
+
+interface Words {
+  x: string;
+  z: string;
+  till: string;
+  session: string;
+  cashier: string;
+  opened: string;
+  closed: string;
+  receipts: string;
+  sales: string;
+  discounts: string;
+  voids: string;
+  refunds: string;
+  byMethod: string;
+  refundsByMethod: string;
+  byTier: string;
+  vat: string;
+  drawer: string;
+  float: string;
+  cashSales: string;
+  cashRefunds: string;
+  cashIn: string;
+  cashOut: string;
+  expected: string;
+  counted: string;
+  variance: string;
+  notCounted: string;
+  method: Record<PaymentMethod, string>;
+  tier: Record<PriceTier, string>;
+}
+
+const FR: Words = {
+  x: 'RAPPORT X (en cours)',
+  z: 'RAPPORT Z (clôture)',
+  till: 'Caisse',
+  session: 'Session',
+  cashier: 'Caissier',
+  opened: 'Ouverture',
+  closed: 'Clôture',
+  receipts: 'Tickets',
+  sales: 'Ventes',
+  discounts: 'Remises',
+  voids: 'Annulations',
+  refunds: 'Remboursements',
+  byMethod: 'Encaissements par mode',
+  refundsByMethod: 'Remboursements par mode',
+  byTier: 'Ventes par tarif',
+  vat: 'Ventes TTC par TVA',
+  drawer: 'Tiroir espèces',
+  float: 'Fond de caisse',
+  cashSales: '+ Ventes espèces',
+  cashRefunds: '- Rembours. espèces',
+  cashIn: '+ Entrées',
+  cashOut: '- Sorties',
+  expected: '= Attendu',
+  counted: 'Compté',
+  variance: 'Écart',
+  notCounted: 'non compté',
+  method: { cash: 'Espèces', card: 'Carte', mobile: 'Paiement mobile', voucher: 'Bon' },
+  tier: { retail: 'Détail', semi: 'Demi-gros', wholesale: 'Gros' },
+};
+
+const EN: Words = {
+  x: 'X REPORT (running)',
+  z: 'Z REPORT (close)',
+  till: 'Till',
+  session: 'Session',
+  cashier: 'Cashier',
+  opened: 'Opened',
+  closed: 'Closed',
+  receipts: 'Receipts',
+  sales: 'Sales',
+  discounts: 'Discounts',
+  voids: 'Voids',
+  refunds: 'Refunds',
+  byMethod: 'Takings by method',
+  refundsByMethod: 'Refunds by method',
+  byTier: 'Sales by tier',
+  vat: 'Sales incl. VAT by rate',
+  drawer: 'Cash drawer',
+  float: 'Opening float',
+  cashSales: '+ Cash sales',
+  cashRefunds: '- Cash refunds',
+  cashIn: '+ Cash in',
+  cashOut: '- Cash out',
+  expected: '= Expected',
+  counted: 'Counted',
+  variance: 'Variance',
+  notCounted: 'not counted',
+  method: { cash: 'Cash', card: 'Card', mobile: 'Mobile payment', voucher: 'Voucher' },
+  tier: { retail: 'Retail', semi: 'Semi-wholesale', wholesale: 'Wholesale' },
+};
+
+function center(text: string, columns: number): string {
+  const t = text.length > columns ? text.slice(0, columns) : text;
+  return ' '.repeat(Math.floor((columns - t.length) / 2)) + t;
+}
+
+/** Label on the left, value on the right; the label is cut, never the value. */
+function pair(label: string, value: string, columns: number): string {
+  const room = columns - value.length - 1;
+  if (room <= 0) return value.slice(0, columns);
+  const l = label.length > room ? label.slice(0, room) : label;
+  return l + ' '.repeat(columns - l.length - value.length) + value;
+}
+
+const PAD_ZERO = (n: number | null) => (n === null ? '-' : String(n));
+
+export function zReportText(report: CashReport, opts: ZReportOptions): string[] {
+  const w = opts.language === 'en' ? EN : FR;
+  const cols = opts.columns;
+  const rule = '-'.repeat(cols);
+  const money = formatMoney;
+  const out: string[] = [];
+  const date = (t: number) => formatReceiptDate(t, opts.language);
+
+  out.push(center(opts.shopName, cols));
+  out.push(center(report.closedAt === null ? w.x : w.z, cols));
+  out.push(rule);
+  out.push(pair(`${w.till} ${report.tillId}`, `${w.session} ${report.sessionId}`, cols));
+  out.push(pair(w.cashier, opts.cashier, cols));
+  out.push(pair(w.opened, date(report.openedAt), cols));
+  if (report.closedAt !== null) out.push(pair(w.closed, date(report.closedAt), cols));
+  out.push(pair(w.receipts, `${PAD_ZERO(report.firstReceiptNo)} - ${PAD_ZERO(report.lastReceiptNo)}`, cols));
+  out.push(rule);
+  out.push(pair(`${w.sales} (${report.salesCount})`, money(report.salesTotal), cols));
+  out.push(pair(w.discounts, money(report.discountTotal), cols));
+  out.push(pair(`${w.voids} (${report.voidCount})`, money(report.voidTotal), cols));
+  out.push(pair(`${w.refunds} (${report.refundCount})`, money(report.refundTotal), cols));
+  out.push(rule);
+  out.push(w.byMethod);
+  for (const m of PAYMENT_METHODS) out.push(pair(`  ${w.method[m]}`, money(report.byMethod[m]), cols));
+  if (PAYMENT_METHODS.some((m) => report.refundsByMethod[m] !== 0)) {
+    out.push(w.refundsByMethod);
+    for (const m of PAYMENT_METHODS) {
+      if (report.refundsByMethod[m] !== 0)
+        out.push(pair(`  ${w.method[m]}`, money(report.refundsByMethod[m]), cols));
+    }
+  }
+  out.push(w.byTier);
+  for (const t of ['retail', 'semi', 'wholesale'] as const)
+    out.push(pair(`  ${w.tier[t]}`, money(report.byTier[t]), cols));
+  if (report.vatByCode.length > 0) {
+    out.push(w.vat);
+    for (const v of report.vatByCode) out.push(pair(`  ${v.vatCode}`, money(v.amount), cols));
+  }
+  out.push(rule);
+  out.push(w.drawer);
+  out.push(pair(w.float, money(report.openingFloat), cols));
+  out.push(pair(w.cashSales, money(report.byMethod.cash), cols));
+  out.push(pair(w.cashRefunds, money(report.refundsByMethod.cash), cols));
+  out.push(pair(w.cashIn, money(report.cashIn), cols));
+  out.push(pair(w.cashOut, money(report.cashOut), cols));
+  out.push(pair(w.expected, money(report.expectedCash), cols));
+  out.push(pair(w.counted, report.countedCash === null ? w.notCounted : money(report.countedCash), cols));
+  if (report.variance !== null) {
+    const sign = report.variance > 0 ? '+' : '';
+    out.push(pair(w.variance, `${sign}${money(report.variance)}`, cols));
+  }
+  out.push(rule);
+  return out;
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { CashReport } from '../../../db/services/cash';
+import { zReportText } from '../../../hardware/documents/z-report';
+
+const report: CashReport = {
+  sessionId: 12,
+  tillId: 'T1',
+  openedAt: Date.UTC(2025, 5, 2, 8, 0),
+  closedAt: Date.UTC(2025, 5, 2, 19, 30),
+  openingFloat: 50_000,
+  salesCount: 87,
+  salesTotal: 1_234_556,
+  discountTotal: 4_500,
+  voidCount: 2,
+  voidTotal: 12_000,
+  refundCount: 1,
+  refundTotal: 9_500,
+  byMethod: { cash: 734_556, card: 400_000, mobile: 100_000, voucher: 0 },
+  refundsByMethod: { cash: 9_500, card: 0, mobile: 0, voucher: 0 },
+  byTier: { retail: 1_000_000, semi: 134_556, wholesale: 100_000 },
+  vatByCode: [
+    { vatCode: 'S20', amount: 900_000 },
+    { vatCode: 'EX', amount: 334_556 },
+  ],
+  cashIn: 10_000,
+  cashOut: 20_000,
+  expectedCash: 50_000 + 734_556 - 9_500 + 10_000 - 20_000,
+  countedCash: 765_000,
+  variance: 765_000 - (50_000 + 734_556 - 9_500 + 10_000 - 20_000),
+  firstReceiptNo: 1001,
+  lastReceiptNo: 1089,
+};
+
+const opts = { shopName: 'Souk Solidaire Agdal', cashier: 'Khadija', language: 'fr' as const };
+
+describe('Z/X report lines', () => {
+  it.each([32, 42, 48] as const)('fits %i columns and right-aligns every amount', (columns) => {
+    const lines = zReportText(report, { ...opts, columns });
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
+    const sales = lines.find((l) => l.startsWith('Ventes (87)'))!;
+    expect(sales).toHaveLength(columns);
+    expect(sales.endsWith('12 345,56')).toBe(true);
+  });
+
+  it('prints the drawer reconciliation, Z when closed and X while open', () => {
+    const z = zReportText(report, { ...opts, columns: 42 });
+    expect(z[1]?.trim()).toBe('RAPPORT Z (clôture)');
+    expect(z.find((l) => l.startsWith('= Attendu'))?.endsWith('7 650,56')).toBe(true);
+    expect(z.find((l) => l.startsWith('Écart'))?.endsWith('-0,56')).toBe(true);
+    expect(z.find((l) => l.startsWith('Tickets'))?.endsWith('1001 - 1089')).toBe(true);
+    // 08:00 UTC on 2 June 2025 is 09:00 in Casablanca.
+    expect(z.find((l) => l.startsWith('Ouverture'))?.endsWith('02/06/2025 09:00:00')).toBe(true);
+    const x = zReportText(
+      { ...report, closedAt: null, countedCash: null, variance: null },
+      { ...opts, columns: 42 },
+    );
+    expect(x[1]?.trim()).toBe('RAPPORT X (en cours)');
+    expect(x.some((l) => l.startsWith('Clôture'))).toBe(false);
+    expect(x.find((l) => l.startsWith('Compté'))?.endsWith('non compté')).toBe(true);
+    expect(x.some((l) => l.startsWith('Écart'))).toBe(false);
+  });
+
+  it('speaks English, and prints French for Arabic (code page printers cannot shape Arabic)', () => {
+    const en = zReportText(report, { ...opts, language: 'en', columns: 48 });
+    expect(en[1]?.trim()).toBe('Z REPORT (close)');
+    expect(en.some((l) => l.startsWith('Opening float') && l.endsWith('500,00'))).toBe(true);
+    const ar = zReportText(report, { ...opts, language: 'ar', columns: 48 });
+    expect(ar).toEqual(zReportText(report, { ...opts, language: 'fr', columns: 48 }));
+    expect(ar.join('')).not.toMatch(/[\u0600-\u06ff]/);
+  });
+});
