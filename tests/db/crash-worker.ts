@@ -10,7 +10,7 @@ import { Store } from '../../db/store';
 const [file, tag = 'w'] = process.argv.slice(2);
 if (!file) throw new Error('usage: crash-worker <dbfile> [tag]');
 
-// Started ahead of time (loading tsx takes a second); the parent says "go" when the previous round is
+// Started ahead of time (loading takes a moment); the parent says "go" when the previous round is
 // checked, and a closed stdin means the parent is gone.
 const go = await new Promise<boolean>((resolve) => {
   const rl = createInterface({ input: process.stdin });
