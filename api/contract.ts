@@ -666,6 +666,26 @@ export const contract = {
     input: z.object({ sessionId: S.Id.optional(), print: z.boolean().optional() }).strict(),
     output: z.object({ lines: z.array(z.string()), printed: z.boolean() }),
   }),
+
+  'devices.display': m({
+    summary:
+      "Shows a screen on the customer's pole display (2x20): welcome, the item just scanned, the total, or total and change at payment. Returns the two lines (also when no display is configured).",
+    role: 'cashier',
+    input: z.discriminatedUnion('screen', [
+      z.object({ screen: z.literal('welcome') }).strict(),
+      z
+        .object({
+          screen: z.literal('item'),
+          nameFr: S.NonEmpty(200),
+          quantityText: S.Text(20),
+          amount: S.Int,
+        })
+        .strict(),
+      z.object({ screen: z.literal('total'), total: S.Int }).strict(),
+      z.object({ screen: z.literal('payment'), total: S.Int, tendered: S.Int, change: S.Int }).strict(),
+    ]),
+    output: z.object({ shown: z.boolean(), lines: z.tuple([z.string(), z.string()]) }),
+  }),
 } as const;
 
 export type Contract = typeof contract;

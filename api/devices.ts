@@ -10,6 +10,8 @@ import { createPrintService, type PrinterConfig, type PrintService } from '../ha
 import { SqlitePrintQueue } from '../hardware/printer/sqlite-print-queue';
 import { textDocumentEscPos } from '../hardware/printer/text-document';
 import { createTransport } from '../hardware/printer/transports';
+import { itemLines, paymentLines, totalLines, welcomeLines } from '../hardware/display/pole-display';
+import { SerialPoleDisplay } from '../hardware/display/serial-display';
 import type { ScaleProtocolId } from '../hardware/scale/protocols/index';
 import { openSerialScale } from '../hardware/scale/serial-scale';
 import type { Scale, ScaleFailureReason, SerialSettings } from '../hardware/scale/types';
@@ -21,10 +23,23 @@ export interface ScaleConfig {
   readTimeoutMs?: number;
 }
 
+export interface DisplayConfig {
+  path: string;
+  baudRate?: number;
+  codePage?: 'pc850' | 'wpc1252';
+}
+
 export interface DevicesConfig {
   printer: (PrinterConfig & { autoPrint: boolean }) | null;
   scale: ScaleConfig | null;
+  display?: DisplayConfig | null;
 }
+
+export type DisplayScreen =
+  | { screen: 'welcome' }
+  | { screen: 'item'; nameFr: string; quantityText: string; amount: number }
+  | { screen: 'total'; total: number }
+  | { screen: 'payment'; total: number; tendered: number; change: number };
 
 const SCALE_ERRORS: Record<ScaleFailureReason, ErrorCode> = {
   motion: 'SCALE_MOTION',
@@ -58,6 +73,8 @@ export class DeviceHub {
   private readonly printing: PrintService;
   private scale: Scale | null = null;
   private scaleKey = '';
+  private display: SerialPoleDisplay | null = null;
+  private displayKey = '';
 
   constructor(private readonly store: Store) {
     this.printing = createPrintService({ queue: new SqlitePrintQueue(store.db), now: store.now });
@@ -65,7 +82,7 @@ export class DeviceHub {
 
   config(): DevicesConfig {
     const row = this.store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'devices'");
-    return row ? (JSON.parse(row.value) as DevicesConfig) : { printer: null, scale: null };
+    return row ? (JSON.parse(row.value) as DevicesConfig) : { printer: null, scale: null, display: null };
   }
 
   async configure(config: DevicesConfig): Promise<DevicesConfig> {
@@ -74,7 +91,61 @@ export class DeviceHub {
       JSON.stringify(config),
     );
     await this.closeScale();
+    await this.closeDisplay();
     return this.config();
+  }
+
+  private async closeDisplay(): Promise<void> {
+    const d = this.display;
+    this.display = null;
+    this.displayKey = '';
+    if (d) await d.close().catch(() => undefined);
+  }
+
+  /**
+   * The customer's pole display. It only ever shows the latest screen, so a failure is reported
+   * (the display is unplugged) but nothing is retried or queued.
+   */
+  async showOnDisplay(screen: DisplayScreen): Promise<{ shown: boolean; lines: [string, string] }> {
+    const config = this.config().display;
+    const options = { codePage: config?.codePage ?? 'pc850', currency: 'DH' } as const;
+    const lines: readonly [string, string] =
+      screen.screen === 'welcome'
+        ? welcomeLines(getSettings(this.store).shop.name, 'Bienvenue', options)
+        : screen.screen === 'item'
+          ? itemLines(
+              { nameFr: screen.nameFr, quantityText: screen.quantityText, amount: screen.amount },
+              options,
+            )
+          : screen.screen === 'total'
+            ? totalLines(screen.total, options)
+            : paymentLines(screen, options);
+    if (!config) return { shown: false, lines: [lines[0], lines[1]] };
+    const key = JSON.stringify(config);
+    const connect = async () => {
+      await this.closeDisplay();
+      const display = new SerialPoleDisplay({
+        path: config.path,
+        baudRate: config.baudRate ?? 9600,
+        codePage: options.codePage,
+      });
+      await display.open();
+      this.display = display;
+      this.displayKey = key;
+      return display;
+    };
+    try {
+      const display = this.display && key === this.displayKey ? this.display : await connect();
+      // A display unplugged and plugged back in gets one fresh connection before giving up.
+      await display.show(lines).catch(async () => (await connect()).show(lines));
+    } catch (err) {
+      fail(
+        'DEVICE_ERROR',
+        `Customer display on ${config.path}: ${err instanceof Error ? err.message : String(err)}`,
+        {},
+      );
+    }
+    return { shown: true, lines: [lines[0], lines[1]] };
   }
 
   private printer(): PrinterConfig & { autoPrint: boolean } {
@@ -240,5 +311,6 @@ export class DeviceHub {
 
   async close(): Promise<void> {
     await this.closeScale();
+    await this.closeDisplay();
   }
 }

@@ -39,7 +39,9 @@ export interface CallContext extends ApiContext {
   token: string | null;
 }
 
-type Input<M extends MethodName> = Omit<z.output<Contract[M]['input']>, 'approval'>;
+// Distributive, so that discriminated-union inputs keep their variants.
+type WithoutApproval<T> = T extends unknown ? Omit<T, 'approval'> : never;
+type Input<M extends MethodName> = WithoutApproval<z.output<Contract[M]['input']>>;
 type Output<M extends MethodName> = z.input<Contract[M]['output']>;
 export type Handlers = {
   [M in MethodName]: (ctx: CallContext, input: Input<M>) => Output<M> | Promise<Output<M>>;
@@ -170,4 +172,5 @@ export const handlers: Handlers = {
     await ctx.devices.printLines(lines);
     return { lines, printed: true };
   },
+  'devices.display': (ctx, i) => ctx.devices.showOnDisplay(i),
 };

@@ -390,5 +390,14 @@ export const DevicesConfigSchema = z
       })
       .strict()
       .nullable(),
+    display: z
+      .object({
+        path: NonEmpty(255),
+        baudRate: Int.optional(),
+        codePage: z.enum(['pc850', 'wpc1252']).optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();

@@ -131,3 +131,43 @@ describe('devices through the API', () => {
     expect(r.result.html).toContain('أملو باللوز');
   });
 });
+
+describe('customer display', () => {
+  it('shows the scanned item and the change on a pole display over a pty', async (ctx) => {
+    const { openPtyPair } = await import('../../hardware/virtual/pty-pair');
+    const { VirtualDisplay } = await import('../../hardware/display/display-decoder');
+    const { SerialPort } = await import('serialport');
+    let pair;
+    try {
+      pair = await openPtyPair();
+    } catch {
+      console.log('socat not installed: pole display over pty not tested');
+      ctx.skip();
+      return;
+    }
+    const device = new SerialPort({ path: pair.b, baudRate: 9600 });
+    const screen = new VirtualDisplay();
+    device.on('data', (d: Buffer) => screen.write(d));
+    try {
+      const cfg = await call('devices.get', {});
+      await call('devices.configure', { ...cfg.result, display: { path: pair.a, baudRate: 9600 } });
+      const item = await call('devices.display', {
+        screen: 'item',
+        nameFr: 'Amlou aux amandes',
+        quantityText: '2 x 65,50',
+        amount: 13100,
+      });
+      expect(item.ok, JSON.stringify(item.error)).toBe(true);
+      expect(item.result.shown).toBe(true);
+      await expect.poll(() => screen.lines()[0], { timeout: 5000 }).toContain('Amlou aux amandes');
+      expect(screen.lines()[1]).toMatch(/2 x 65,50\s+131,00/);
+      await call('devices.display', { screen: 'payment', total: 30550, tendered: 40000, change: 9450 });
+      await expect.poll(() => screen.lines()[1], { timeout: 5000 }).toContain('94,50');
+    } finally {
+      const cfg = await call('devices.get', {});
+      await call('devices.configure', { ...cfg.result, display: null });
+      await new Promise((r) => device.close(() => r(undefined)));
+      await pair.close();
+    }
+  });
+});
