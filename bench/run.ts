@@ -2,38 +2,23 @@
  * `npm run bench`: builds (or reuses) the large databases, runs every benchmark, prints one table and
  * writes bench/results.json. Timing belongs here, never in tests.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { catalogDatabase } from './data/catalog-db';
 import { salesDatabase } from './data/sales-db';
 import { checkoutBench } from './checkout-bench';
 import { scanBench } from './scan-bench';
 import { searchBench } from './search-bench';
 import { settlementBench } from './settlement-bench';
+import { benchPrinter } from './printer-bench';
+import { benchScale } from './scale-bench';
+import { uiBench } from './ui-bench';
 import { startupBench } from './startup-bench';
 import type { BenchRow } from './types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-
-type ExternalBench = () => Promise<BenchRow[]>;
-
-/** Benchmarks other engineers own: included when their file exists, each exporting one async function. */
-async function external(file: string, exportName: string): Promise<BenchRow[]> {
-  const path = join(HERE, file);
-  const label = file.replace(/\.ts$/, '');
-  if (!existsSync(path)) return [{ name: label, p50: null, p99: null, n: 0, unit: '', note: 'not present' }];
-  try {
-    const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-    const fn = (mod[exportName] ?? mod.default ?? Object.values(mod).find((v) => typeof v === 'function')) as
-      ExternalBench | undefined;
-    if (typeof fn !== 'function') throw new Error(`exports no benchmark function`);
-    return await fn();
-  } catch (err) {
-    return [{ name: label, p50: null, p99: null, n: 0, unit: '', note: `failed: ${(err as Error).message}` }];
-  }
-}
 
 function fmt(v: number | null, unit: string): string {
   if (v === null || Number.isNaN(v)) return '-';
@@ -115,8 +100,9 @@ async function main(): Promise<void> {
   await stage('search', () => searchBench());
   await stage('settlement', () => settlementBench());
   await stage('startup', () => startupBench());
-  await stage('scale-bench', () => external('scale-bench.ts', 'scaleBench'));
-  await stage('printer-bench', () => external('printer-bench.ts', 'printerBench'));
+  await stage('scale', () => benchScale());
+  await stage('printer', () => benchPrinter());
+  await stage('ui', () => uiBench());
   console.log('');
   printTable(rows);
   const total = performance.now() - started;

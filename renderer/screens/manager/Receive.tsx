@@ -1,5 +1,454 @@
-import { Placeholder } from './Placeholder';
+import { useEffect, useRef, useState } from 'react';
+import type { ApiOutput } from '../../../api/contract';
+import { VAT_CODES, type VatCode } from '../../../core/vat';
+import { UNITS, type Unit } from '../../../core/quantity';
+import { parseDirhams } from '../../../core/money';
+import { call } from '../../api/client';
+import { MoneyInput } from '../../components/MoneyInput';
+import { Modal } from '../../components/Modal';
+import { errorText, useLang, useT } from '../../i18n';
+import { newClientId } from '../../stores/client-id';
+import { useUi } from '../../stores/ui';
+import { productName } from '../quantity-text';
+import { labelCopies, parseMilli } from './quantities';
+import { CoopSelect, ErrorLine, openPdf, TextField, useCooperatives, type Cooperative } from './shared';
 
+type Hit = ApiOutput<'products.search'>[number];
+interface LineProduct {
+  id: number;
+  sku: string;
+  nameFr: string;
+  nameAr: string;
+  unit: Unit;
+}
+interface Line {
+  key: number;
+  product: LineProduct;
+  qty: string;
+  lot: string;
+  bestBefore: string;
+}
+interface Received {
+  deliveryId: number;
+  lines: { product: LineProduct; quantity: number; bestBefore: string | null }[];
+}
+
+let nextKey = 1;
+
+/** A cooperative's delivery: lines with quantity, lot and best-before, then labels for what came in. */
 export default function ReceiveScreen() {
-  return <Placeholder title="nav.receive" />;
+  const t = useT();
+  const lang = useLang();
+  const cooperatives = useCooperatives();
+  const [coopId, setCoopId] = useState<number | null>(null);
+  const [noteRef, setNoteRef] = useState('');
+  const [comment, setComment] = useState('');
+  const [lines, setLines] = useState<Line[]>([]);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<Hit[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [received, setReceived] = useState<Received | null>(null);
+  // One id per delivery being typed: a retry after a lost answer cannot receive it twice.
+  const clientId = useRef(newClientId());
+  const coop = cooperatives.find((c) => c.id === coopId) ?? null;
+
+  useEffect(() => {
+    const q = query.trim();
+    if (!coop || q === '' || /^\d{8,}$/.test(q)) {
+      setHits([]);
+      return;
+    }
+    let live = true;
+    const timer = window.setTimeout(() => {
+      call('products.search', { query: q, limit: 50 })
+        .then((found) => live && setHits(found.filter((h) => h.cooperativeName === coop.nameFr)))
+        .catch((err: unknown) => live && setError(errorText(err)));
+    }, 150);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [query, coop]);
+
+  const addProduct = (p: LineProduct) => {
+    setLines((ls) => [...ls, { key: nextKey++, product: p, qty: '', lot: '', bestBefore: '' }]);
+    setQuery('');
+    setHits([]);
+    setError(null);
+    // The quantity of the new line is what the manager types next.
+    window.setTimeout(() =>
+      document.querySelector<HTMLInputElement>('.receive-lines tr:last-child input')?.focus(),
+    );
+  };
+
+  const onSearchEnter = async () => {
+    const q = query.trim();
+    if (!coop || q === '') return;
+    if (/^\d{8,}$/.test(q)) {
+      try {
+        const { product } = await call('products.scan', { code: q });
+        if (product.cooperativeId !== coop.id) {
+          setError(t('mgr.receive.otherCoop', { name: product.nameFr, coop: product.cooperativeName }));
+          return;
+        }
+        addProduct(product);
+      } catch (err) {
+        setError(errorText(err));
+      }
+      return;
+    }
+    const first = hits[0];
+    if (first) addProduct(first);
+  };
+
+  const update = (key: number, patch: Partial<Line>) =>
+    setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+
+  const parsed = lines.map((l) => parseMilli(l.qty, l.product.unit));
+  const ready = coop !== null && noteRef.trim() !== '' && lines.length > 0 && parsed.every((q) => q !== null);
+
+  const submit = async () => {
+    if (!ready || busy || !coop) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const payload = lines.map((l, i) => ({
+        productId: l.product.id,
+        quantity: parsed[i] ?? 0,
+        ...(l.lot.trim() ? { lot: l.lot.trim() } : {}),
+        bestBefore: l.bestBefore || null,
+      }));
+      const res = await call('stock.receive', {
+        clientId: clientId.current,
+        cooperativeId: coop.id,
+        noteRef: noteRef.trim(),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        lines: payload,
+      });
+      setReceived({
+        deliveryId: res.deliveryId,
+        lines: lines.map((l, i) => ({
+          product: l.product,
+          quantity: parsed[i] ?? 0,
+          bestBefore: l.bestBefore || null,
+        })),
+      });
+      useUi.getState().toast('success', t('mgr.receive.done', { id: res.deliveryId }));
+      clientId.current = newClientId();
+      setLines([]);
+      setNoteRef('');
+      setComment('');
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="screen mgr-screen">
+      <h1>{t('nav.receive')}</h1>
+      <div className="row">
+        <CoopSelect
+          value={coopId}
+          cooperatives={cooperatives}
+          onChange={(id) => {
+            setCoopId(id);
+            setLines([]);
+          }}
+        />
+        <TextField label={t('mgr.receive.noteRef')} value={noteRef} onChange={setNoteRef} />
+        <TextField label={t('mgr.receive.comment')} value={comment} onChange={setComment} />
+      </div>
+      {coop && (
+        <div className="search-box">
+          <label className="field grow">
+            <span>{t('mgr.receive.search')}</span>
+            <input
+              className="search-input"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  void onSearchEnter();
+                }
+              }}
+            />
+          </label>
+          {hits.length > 0 && (
+            <ul className="pick-list" role="listbox" aria-label={t('mgr.receive.search')}>
+              {hits.map((h) => (
+                <li key={h.id}>
+                  <button
+                    type="button"
+                    className="pick"
+                    role="option"
+                    aria-selected={false}
+                    onClick={() => addProduct(h)}
+                  >
+                    {productName(h, lang)} <span className="muted">{h.sku}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="btn" onClick={() => setCreating(true)}>
+            {t('mgr.receive.newProduct')}
+          </button>
+        </div>
+      )}
+      {lines.length > 0 && (
+        <table className="mgr-table receive-lines">
+          <thead>
+            <tr>
+              <th>{t('sell.col.product')}</th>
+              <th>{t('sell.col.qty')}</th>
+              <th>{t('mgr.receive.lot')}</th>
+              <th>{t('mgr.receive.bestBefore')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l, i) => (
+              <tr key={l.key} data-testid="receive-line">
+                <td>
+                  {productName(l.product, lang)} <span className="muted">{l.product.sku}</span>
+                </td>
+                <td>
+                  <input
+                    aria-label={t('mgr.receive.qtyFor', {
+                      name: l.product.nameFr,
+                      unit: t(`unit.${l.product.unit}`),
+                    })}
+                    inputMode="decimal"
+                    dir="ltr"
+                    value={l.qty}
+                    aria-invalid={l.qty.trim() !== '' && parsed[i] === null}
+                    onChange={(e) => update(l.key, { qty: e.target.value })}
+                  />{' '}
+                  {t(`unit.${l.product.unit}`)}
+                </td>
+                <td>
+                  <input
+                    aria-label={t('mgr.receive.lot')}
+                    value={l.lot}
+                    onChange={(e) => update(l.key, { lot: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="date"
+                    aria-label={t('mgr.receive.bestBefore')}
+                    value={l.bestBefore}
+                    onChange={(e) => update(l.key, { bestBefore: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => setLines((ls) => ls.filter((x) => x.key !== l.key))}
+                  >
+                    {t('sell.line.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ErrorLine error={error} />
+      <div className="actions">
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          disabled={!ready || busy}
+          onClick={() => void submit()}
+        >
+          {t('mgr.receive.submit')}
+        </button>
+      </div>
+      {creating && coop && (
+        <NewProductDialog
+          coop={coop}
+          onClose={() => setCreating(false)}
+          onCreated={(p) => {
+            setCreating(false);
+            addProduct(p);
+          }}
+        />
+      )}
+      {received && <LabelsDialog received={received} onClose={() => setReceived(null)} />}
+    </section>
+  );
+}
+
+function NewProductDialog(props: { coop: Cooperative; onClose(): void; onCreated(p: LineProduct): void }) {
+  const t = useT();
+  const [sku, setSku] = useState('');
+  const [nameFr, setNameFr] = useState('');
+  const [nameAr, setNameAr] = useState('');
+  const [unit, setUnit] = useState<Unit>('piece');
+  const [vatCode, setVatCode] = useState<VatCode>('S20');
+  const [price, setPrice] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const retail = parseDirhams(price);
+  const ok = sku.trim() !== '' && nameFr.trim() !== '' && retail !== null && retail >= 0;
+
+  const submit = async () => {
+    if (!ok || retail === null) return;
+    try {
+      const p = await call('products.create', {
+        sku: sku.trim(),
+        nameFr: nameFr.trim(),
+        nameAr: nameAr.trim(),
+        cooperativeId: props.coop.id,
+        unit,
+        vatCode,
+        retailPrice: retail,
+        semiPrice: retail,
+        wholesalePrice: retail,
+        semiMinQty: null,
+        wholesaleMinQty: null,
+        qualityLabels: [],
+        scaleRef: null,
+        terms: null,
+        barcodes: [],
+        internalBarcode: true,
+      });
+      props.onCreated(p);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+
+  return (
+    <Modal title={t('mgr.receive.newProduct')} onClose={props.onClose}>
+      <TextField label={t('mgr.product.sku')} value={sku} onChange={setSku} />
+      <TextField label={t('mgr.product.nameFr')} value={nameFr} onChange={setNameFr} />
+      <TextField label={t('mgr.product.nameAr')} value={nameAr} onChange={setNameAr} dir="rtl" />
+      <div className="row">
+        <label className="field">
+          <span>{t('mgr.product.unit')}</span>
+          <select value={unit} onChange={(e) => setUnit(e.target.value as Unit)}>
+            {UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t(`unit.${u}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('mgr.product.vat')}</span>
+          <select value={vatCode} onChange={(e) => setVatCode(e.target.value as VatCode)}>
+            {VAT_CODES.map((v) => (
+              <option key={v} value={v}>
+                {t(`mgr.vat.${v}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <MoneyInput label={t('tier.retail')} value={price} onChange={setPrice} onEnter={() => void submit()} />
+      <p className="muted">{t('mgr.receive.newProductHint')}</p>
+      <ErrorLine error={error} />
+      <div className="actions">
+        <button type="button" className="btn" onClick={props.onClose}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="btn btn-primary" disabled={!ok} onClick={() => void submit()}>
+          {t('mgr.save')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+function LabelsDialog({ received, onClose }: { received: Received; onClose(): void }) {
+  const t = useT();
+  const lang = useLang();
+  const [layout, setLayout] = useState<'3x8' | '4x10'>('3x8');
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (what: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setStatus(await what());
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sheet = () =>
+    run(async () => {
+      const res = await call('labels.sheet', {
+        layout,
+        items: received.lines.slice(0, 200).map((l) => ({
+          productId: l.product.id,
+          copies: labelCopies(l.quantity, l.product.unit, 400),
+          bestBefore: l.bestBefore,
+        })),
+      });
+      openPdf(res.pdfBase64, `labels-${received.deliveryId}.pdf`);
+      return t('mgr.labels.sheetDone', { labels: res.labels, pages: res.pages });
+    });
+
+  const print = () =>
+    run(async () => {
+      let printer = '';
+      for (const l of received.lines) {
+        const res = await call('labels.print', {
+          productId: l.product.id,
+          copies: labelCopies(l.quantity, l.product.unit, 50),
+          bestBefore: l.bestBefore,
+        });
+        printer = res.printer;
+      }
+      return t('mgr.labels.printed', { printer });
+    });
+
+  return (
+    <Modal title={t('mgr.labels.title', { id: received.deliveryId })} onClose={onClose}>
+      <ul>
+        {received.lines.map((l) => (
+          <li key={l.product.id}>
+            {productName(l.product, lang)} ×{labelCopies(l.quantity, l.product.unit, 400)}
+          </li>
+        ))}
+      </ul>
+      <label className="field">
+        <span>{t('mgr.labels.layout')}</span>
+        <select value={layout} onChange={(e) => setLayout(e.target.value as '3x8' | '4x10')}>
+          <option value="3x8">3 × 8</option>
+          <option value="4x10">4 × 10</option>
+        </select>
+      </label>
+      {status && (
+        <p className="notice" role="status">
+          {status}
+        </p>
+      )}
+      <ErrorLine error={error} />
+      <div className="actions">
+        <button type="button" className="btn" onClick={onClose}>
+          {t('common.close')}
+        </button>
+        <button type="button" className="btn" disabled={busy} onClick={() => void print()}>
+          {t('mgr.labels.print')}
+        </button>
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void sheet()}>
+          {t('mgr.labels.sheet')}
+        </button>
+      </div>
+      <p className="muted">{t('mgr.labels.hint')}</p>
+    </Modal>
+  );
 }
