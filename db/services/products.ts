@@ -196,22 +196,29 @@ function termsColumns(terms: ConsignmentTerms | null): [string | null, number | 
     : ['fixed', null, terms.payoutPerUnit];
 }
 
-/** Inserts without its own transaction or journal entry: for callers that batch (CSV import, demo seed). */
-export function insertProduct(store: Store, input: ProductInput): number {
-  const problems = productProblems(input);
-  if (problems.length > 0) fail('VALIDATION', `Product ${input.sku}: ${problems.join('; ')}`, { problems });
-  if (store.get('SELECT 1 FROM products WHERE sku = ?', input.sku)) {
-    fail('CONFLICT', `A product with SKU ${input.sku} already exists.`, { sku: input.sku });
-  }
-  if (input.scaleRef && store.get('SELECT 1 FROM products WHERE scale_ref = ?', input.scaleRef)) {
-    fail('CONFLICT', `Scale reference ${input.scaleRef} is already used.`, { scaleRef: input.scaleRef });
-  }
-  const now = store.now();
-  const { lastInsertRowid: id } = store.run(
-    `INSERT INTO products (sku, name_fr, name_ar, cooperative_id, unit, vat_code, retail_price, semi_price, wholesale_price,
-       semi_min_qty, wholesale_min_qty, quality_labels, scale_ref, terms_kind, commission_bp, payout_per_unit, active,
-       created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+/** The writable columns of a product, in the order productValues gives them. */
+const PRODUCT_COLUMNS = [
+  'sku',
+  'name_fr',
+  'name_ar',
+  'cooperative_id',
+  'unit',
+  'vat_code',
+  'retail_price',
+  'semi_price',
+  'wholesale_price',
+  'semi_min_qty',
+  'wholesale_min_qty',
+  'quality_labels',
+  'scale_ref',
+  'terms_kind',
+  'commission_bp',
+  'payout_per_unit',
+  'active',
+] as const;
+
+function productValues(input: ProductInput): unknown[] {
+  return [
     input.sku,
     input.nameFr,
     input.nameAr,
@@ -227,6 +234,24 @@ export function insertProduct(store: Store, input: ProductInput): number {
     input.scaleRef,
     ...termsColumns(input.terms),
     input.active === false ? 0 : 1,
+  ];
+}
+
+/** Inserts without its own transaction or journal entry: for callers that batch (CSV import, demo seed). */
+export function insertProduct(store: Store, input: ProductInput): number {
+  const problems = productProblems(input);
+  if (problems.length > 0) fail('VALIDATION', `Product ${input.sku}: ${problems.join('; ')}`, { problems });
+  if (store.get('SELECT 1 FROM products WHERE sku = ?', input.sku)) {
+    fail('CONFLICT', `A product with SKU ${input.sku} already exists.`, { sku: input.sku });
+  }
+  if (input.scaleRef && store.get('SELECT 1 FROM products WHERE scale_ref = ?', input.scaleRef)) {
+    fail('CONFLICT', `Scale reference ${input.scaleRef} is already used.`, { scaleRef: input.scaleRef });
+  }
+  const now = store.now();
+  const { lastInsertRowid: id } = store.run(
+    `INSERT INTO products (${PRODUCT_COLUMNS.join(', ')}, created_at, updated_at)
+     VALUES (${PRODUCT_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
+    ...productValues(input),
     now,
     now,
   );
@@ -254,26 +279,15 @@ export function writeProduct(store: Store, id: number, input: ProductInput): voi
   if (problems.length > 0) fail('VALIDATION', `Product ${input.sku}: ${problems.join('; ')}`, { problems });
   const other = store.get<{ id: number }>('SELECT id FROM products WHERE sku = ? AND id <> ?', input.sku, id);
   if (other) fail('CONFLICT', `A product with SKU ${input.sku} already exists.`, { sku: input.sku });
+  if (
+    input.scaleRef &&
+    store.get('SELECT 1 FROM products WHERE scale_ref = ? AND id <> ?', input.scaleRef, id)
+  ) {
+    fail('CONFLICT', `Scale reference ${input.scaleRef} is already used.`, { scaleRef: input.scaleRef });
+  }
   store.run(
-    `UPDATE products SET sku = ?, name_fr = ?, name_ar = ?, cooperative_id = ?, unit = ?, vat_code = ?, retail_price = ?,
-       semi_price = ?, wholesale_price = ?, semi_min_qty = ?, wholesale_min_qty = ?, quality_labels = ?, scale_ref = ?,
-       terms_kind = ?, commission_bp = ?, payout_per_unit = ?, active = ?, updated_at = ?
-     WHERE id = ?`,
-    input.sku,
-    input.nameFr,
-    input.nameAr,
-    input.cooperativeId,
-    input.unit,
-    input.vatCode,
-    input.retailPrice,
-    input.semiPrice,
-    input.wholesalePrice,
-    input.semiMinQty,
-    input.wholesaleMinQty,
-    JSON.stringify(input.qualityLabels),
-    input.scaleRef,
-    ...termsColumns(input.terms),
-    input.active === false ? 0 : 1,
+    `UPDATE products SET ${PRODUCT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+    ...productValues(input),
     store.now(),
     id,
   );

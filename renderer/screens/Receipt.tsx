@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ReceiptDocument } from '../../core/receipt/document';
+import { receiptFromSale } from '../../core/receipt/from-sale';
 import { renderReceiptHtml } from '../../core/receipt/render-html';
 import { Modal } from '../components/Modal';
 import { formatMoney, useLang, useT, type Language } from '../i18n';
@@ -12,48 +13,7 @@ export function receiptDocument(
   cashier: string,
   language: Language,
 ): ReceiptDocument {
-  return {
-    shop: {
-      name: shop.name,
-      address: [shop.address, shop.city].filter(Boolean).join(', '),
-      phone: shop.phone,
-      ice: shop.ice,
-      if: shop.if,
-      rc: shop.rc,
-      patente: shop.patente,
-    },
-    tillId: sale.tillId,
-    receiptNumber: sale.receiptNo,
-    saleId: sale.clientId,
-    cashier,
-    timestamp: sale.at,
-    language,
-    lines: sale.lines.map((l) => ({
-      nameFr: l.nameFr,
-      nameAr: l.nameAr,
-      tier: l.tier,
-      unit: l.unit,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      discount: l.discount,
-      amount: l.amount,
-      vatCode: l.vatCode,
-    })),
-    totals: {
-      total: sale.total,
-      discountTotal: sale.discountTotal,
-      itemCount: sale.lines.reduce((s, l) => s + (l.unit === 'piece' ? l.quantity / 1000 : 1), 0),
-    },
-    vat: sale.vat.map((v) => ({ code: v.code, rateBp: v.rateBp, gross: v.gross, vat: v.vat, net: v.net })),
-    payments: sale.payments.map((p) => ({
-      method: p.method,
-      amount: p.amount,
-      ...(p.tendered !== null ? { tendered: p.tendered } : {}),
-      ...(p.change !== null ? { change: p.change } : {}),
-    })),
-    footer: shop.receiptFooter,
-    flags: { isCopy: false, isRefund: false },
-  };
+  return receiptFromSale(sale, shop, cashier, language);
 }
 
 export function ReceiptDialog(props: { sale: Sale; onNewSale(): void }) {

@@ -1,0 +1,97 @@
+import type { ReceiptDocument, ReceiptLanguage } from './document';
+
+/** The fields of a recorded sale a receipt shows (the API's sale, or the database's). */
+export interface SaleForReceipt {
+  tillId: string;
+  receiptNo: number;
+  clientId: string;
+  at: number;
+  total: number;
+  discountTotal: number;
+  voided: boolean;
+  lines: readonly {
+    nameFr: string;
+    nameAr: string;
+    tier: 'retail' | 'semi' | 'wholesale';
+    unit: 'piece' | 'kg' | 'l';
+    quantity: number;
+    unitPrice: number;
+    discount: number;
+    amount: number;
+    vatCode: string;
+  }[];
+  vat: readonly { code: string; rateBp: number; gross: number; vat: number; net: number }[];
+  payments: readonly {
+    method: 'cash' | 'card' | 'mobile' | 'voucher';
+    amount: number;
+    tendered: number | null;
+    change: number | null;
+  }[];
+}
+
+export interface ShopForReceipt {
+  name: string;
+  address: string;
+  city: string;
+  phone: string;
+  ice: string;
+  if: string;
+  rc: string;
+  patente: string;
+  receiptFooter: string;
+}
+
+/**
+ * One mapping from a sale to its receipt, used by the till's preview and by the printer, so what the
+ * screen shows and what the customer takes home never differ.
+ */
+export function receiptFromSale(
+  sale: SaleForReceipt,
+  shop: ShopForReceipt,
+  cashier: string,
+  language: ReceiptLanguage,
+  copy = false,
+): ReceiptDocument {
+  return {
+    shop: {
+      name: shop.name,
+      address: [shop.address, shop.city].filter(Boolean).join(', '),
+      phone: shop.phone,
+      ice: shop.ice,
+      if: shop.if,
+      rc: shop.rc,
+      patente: shop.patente,
+    },
+    tillId: sale.tillId,
+    receiptNumber: sale.receiptNo,
+    saleId: sale.clientId,
+    cashier,
+    timestamp: sale.at,
+    language,
+    lines: sale.lines.map((l) => ({
+      nameFr: l.nameFr,
+      nameAr: l.nameAr,
+      tier: l.tier,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      discount: l.discount,
+      amount: l.amount,
+      vatCode: l.vatCode,
+    })),
+    totals: {
+      total: sale.total,
+      discountTotal: sale.discountTotal,
+      itemCount: sale.lines.reduce((n, l) => n + (l.unit === 'piece' ? l.quantity / 1000 : 1), 0),
+    },
+    vat: sale.vat.map((v) => ({ code: v.code, rateBp: v.rateBp, gross: v.gross, vat: v.vat, net: v.net })),
+    payments: sale.payments.map((p) => ({
+      method: p.method,
+      amount: p.amount,
+      ...(p.tendered !== null ? { tendered: p.tendered } : {}),
+      ...(p.change !== null ? { change: p.change } : {}),
+    })),
+    footer: shop.receiptFooter,
+    flags: { isCopy: copy, isRefund: sale.voided },
+  };
+}
