@@ -686,6 +686,19 @@ export const contract = {
     ]),
     output: z.object({ shown: z.boolean(), lines: z.tuple([z.string(), z.string()]) }),
   }),
+
+  'devices.scans': m({
+    summary:
+      'Codes read by the serial scanner after sequence number `after`; waits up to waitMs for one (long poll). The till passes back `last` next time.',
+    role: 'cashier',
+    input: z
+      .object({
+        after: S.Int.refine((n) => n >= 0, 'not negative'),
+        waitMs: S.Int.refine((n) => n >= 0 && n <= 25000, '0 to 25000').optional(),
+      })
+      .strict(),
+    output: z.object({ scans: z.array(z.object({ seq: S.Int, code: z.string(), at: S.Int })), last: S.Int }),
+  }),
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,8 @@ import { textDocumentEscPos } from '../hardware/printer/text-document';
 import { createTransport } from '../hardware/printer/transports';
 import { itemLines, paymentLines, totalLines, welcomeLines } from '../hardware/display/pole-display';
 import { SerialPoleDisplay } from '../hardware/display/serial-display';
+import { SerialScanner } from '../hardware/scanner/serial-scanner';
+import { ScanFeed } from './scan-feed';
 import type { ScaleProtocolId } from '../hardware/scale/protocols/index';
 import { openSerialScale } from '../hardware/scale/serial-scale';
 import type { Scale, ScaleFailureReason, SerialSettings } from '../hardware/scale/types';
@@ -29,10 +31,17 @@ export interface DisplayConfig {
   codePage?: 'pc850' | 'wpc1252';
 }
 
+export interface ScannerConfig {
+  path: string;
+  baudRate?: number;
+  suffix: 'CR' | 'LF' | 'CRLF' | 'none';
+}
+
 export interface DevicesConfig {
   printer: (PrinterConfig & { autoPrint: boolean }) | null;
   scale: ScaleConfig | null;
   display?: DisplayConfig | null;
+  scanner?: ScannerConfig | null;
 }
 
 export type DisplayScreen =
@@ -75,6 +84,8 @@ export class DeviceHub {
   private scaleKey = '';
   private display: SerialPoleDisplay | null = null;
   private displayKey = '';
+  private scanner: SerialScanner | null = null;
+  readonly scans = new ScanFeed();
 
   constructor(private readonly store: Store) {
     this.printing = createPrintService({ queue: new SqlitePrintQueue(store.db), now: store.now });
@@ -92,7 +103,24 @@ export class DeviceHub {
     );
     await this.closeScale();
     await this.closeDisplay();
+    await this.startScanner();
     return this.config();
+  }
+
+  /** Listens to the configured serial scanner (if any); its codes wait in `scans` for the till. */
+  async startScanner(): Promise<void> {
+    await this.scanner?.stop().catch(() => undefined);
+    this.scanner = null;
+    const config = this.config().scanner;
+    if (!config) return;
+    const scanner = new SerialScanner({
+      path: config.path,
+      baudRate: config.baudRate ?? 9600,
+      suffix: config.suffix,
+    });
+    scanner.on('code', (code) => this.scans.push(code, this.store.now()));
+    this.scanner = scanner;
+    await scanner.start();
   }
 
   private async closeDisplay(): Promise<void> {
@@ -310,6 +338,8 @@ export class DeviceHub {
   }
 
   async close(): Promise<void> {
+    this.scans.close();
+    await this.scanner?.stop().catch(() => undefined);
     await this.closeScale();
     await this.closeDisplay();
   }

@@ -399,5 +399,10 @@ export const DevicesConfigSchema = z
       .strict()
       .nullable()
       .optional(),
+    scanner: z
+      .object({ path: NonEmpty(255), baudRate: Int.optional(), suffix: z.enum(['CR', 'LF', 'CRLF', 'none']) })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();

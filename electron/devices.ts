@@ -6,5 +6,6 @@ import type { ApiContext } from '../api/handlers';
  * hub itself is closed there too.
  */
 export function attachDevices(ctx: ApiContext): () => Promise<void> {
+  ctx.devices.startScanner().catch((err: unknown) => console.error('[souk] serial scanner:', err));
   return () => ctx.devices.close();
 }

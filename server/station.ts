@@ -47,6 +47,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const store = new Store(db, { tillId: options.tillId ?? 'T1' });
   ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
   const devices = new DeviceHub(store);
+  await devices.startScanner().catch((err: unknown) => console.error('[station] serial scanner:', err));
   const ctx: ApiContext = {
     store,
     auth: new AuthSessions(),

@@ -357,6 +357,9 @@ export const ar: Catalog = {
   'mgr.dev.testPrinted': 'أُرسلت التذكرة التجريبية إلى {printer}.',
   'mgr.dev.readScale': 'قراءة الميزان',
   'mgr.dev.weight': 'الوزن المقروء: {grams} غ',
+  'mgr.dev.display': 'شاشة الزبون',
+  'mgr.dev.scanner': 'قارئ الباركود التسلسلي',
+  'mgr.dev.scannerSuffix': 'نهاية الرمز المرسلة',
   'mgr.nomenclature.hint':
     'رموز EAN-13 للتداول الداخلي (تبدأ بـ 2): P المنتج، W الوزن، V الثمن، N الرقم، C رقم التحقق.',
   'mgr.nomenclature.pattern': 'النمط (13 حرفا)',

@@ -357,6 +357,9 @@ export const en: Catalog = {
   'mgr.dev.testPrinted': 'Test receipt sent to {printer}.',
   'mgr.dev.readScale': 'Read the scale',
   'mgr.dev.weight': 'Weight read: {grams} g',
+  'mgr.dev.display': 'Customer display',
+  'mgr.dev.scanner': 'Serial barcode scanner',
+  'mgr.dev.scannerSuffix': 'Code suffix',
   'mgr.nomenclature.hint':
     'Restricted-circulation EAN-13 codes (prefix 2): P product, W weight, V price, N number, C check digit.',
   'mgr.nomenclature.pattern': 'Pattern (13 characters)',

@@ -371,6 +371,9 @@ export const fr = {
   'mgr.dev.testPrinted': 'Ticket de test envoyé à {printer}.',
   'mgr.dev.readScale': 'Lire la balance',
   'mgr.dev.weight': 'Poids lu : {grams} g',
+  'mgr.dev.display': 'Afficheur client',
+  'mgr.dev.scanner': 'Lecteur de codes-barres série',
+  'mgr.dev.scannerSuffix': 'Fin de code envoyée',
   'mgr.nomenclature.hint':
     'Codes EAN-13 à circulation restreinte (préfixe 2) : P produit, W poids, V prix, N numéro, C clé.',
   'mgr.nomenclature.pattern': 'Modèle (13 caractères)',

@@ -4,6 +4,7 @@ import { isValidQuantity } from '../../core/quantity';
 import { call, isApiError } from '../api/client';
 import { printReceipt } from '../api/optional-methods';
 import { errorText, formatMoney, formatQuantity, t as translateNow, useLang, useT } from '../i18n';
+import { useSerialScans } from '../scan/use-serial-scans';
 import { useWedge } from '../scan/use-wedge';
 import { useApproval } from '../stores/approval';
 import { priceCart, useCart, type ProductSnapshot, type Sale } from '../stores/cart';
@@ -213,6 +214,7 @@ export function SellScreen() {
     { onScan: (code) => void onScan(code), onText, onKey },
     { enabled: dialog === null, input: inputRef },
   );
+  useSerialScans((code) => void onScan(code), dialog === null);
 
   const adjust = async (kind: 'discount' | 'override', key: string, name: string) => {
     const res = await requestApproval(translateNow(`approval.reason.${kind}`, { name }));

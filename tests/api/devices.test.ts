@@ -171,3 +171,50 @@ describe('customer display', () => {
     }
   });
 });
+
+describe('serial scanner', () => {
+  it('delivers codes read on a serial port to the till once each, through a long poll', async (ctx) => {
+    const { openPtyPair } = await import('../../hardware/virtual/pty-pair');
+    const { SerialPort } = await import('serialport');
+    let pair;
+    try {
+      pair = await openPtyPair();
+    } catch {
+      console.log('socat not installed: serial scanner over pty not tested');
+      ctx.skip();
+      return;
+    }
+    const device = new SerialPort({ path: pair.b, baudRate: 9600 });
+    try {
+      const cfg = await call('devices.get', {});
+      const set = await call('devices.configure', { ...cfg.result, scanner: { path: pair.a, suffix: 'CR' } });
+      expect(set.ok, JSON.stringify(set.error)).toBe(true);
+      const start = await call('devices.scans', { after: 0, waitMs: 0 });
+      const waiting = call('devices.scans', { after: start.result.last, waitMs: 10_000 });
+      device.write('6111234567895\r');
+      const first = await waiting;
+      expect(first.result.scans.map((s: { code: string }) => s.code)).toEqual(['6111234567895']);
+      device.write('\x01\x02\r2112345012346\r');
+      await expect
+        .poll(
+          async () =>
+            (await call('devices.scans', { after: first.result.last, waitMs: 0 })).result.scans.length,
+          {
+            timeout: 5000,
+          },
+        )
+        .toBe(1);
+      const next = await call('devices.scans', { after: first.result.last, waitMs: 0 });
+      expect(next.result.scans[0].code).toBe('2112345012346');
+      const nothing = await call('devices.scans', { after: next.result.last, waitMs: 200 });
+      expect(nothing.result.scans).toEqual([]);
+      const garbage = await call('devices.scans', { after: -1 });
+      expect(garbage.error?.code).toBe('VALIDATION');
+    } finally {
+      const cfg = await call('devices.get', {});
+      await call('devices.configure', { ...cfg.result, scanner: null });
+      await new Promise((r) => device.close(() => r(undefined)));
+      await pair.close();
+    }
+  });
+});

@@ -108,10 +108,23 @@ function DevicesForm({ initial }: { initial: Config }) {
     protocol: initial.scale?.protocol ?? 'toledo-8217',
     baudRate: String(initial.scale?.serial?.baudRate ?? 9600),
   }));
+  const [displayPath, setDisplayPath] = useState(initial.display?.path ?? '');
+  const [scannerPath, setScannerPath] = useState(initial.scanner?.path ?? '');
+  const [scannerSuffix, setScannerSuffix] = useState<'CR' | 'LF' | 'CRLF' | 'none'>(
+    initial.scanner?.suffix ?? 'CR',
+  );
   const ports = useLoad(() => call('devices.listPorts', {}), []);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const config = toConfig(p, s);
+  const base = toConfig(p, s);
+  // The pole display and a serial scanner are optional: an empty path means none.
+  const config: Config | null = base && {
+    ...base,
+    display: displayPath.trim() ? { ...initial.display, path: displayPath.trim() } : null,
+    scanner: scannerPath.trim()
+      ? { ...initial.scanner, path: scannerPath.trim(), suffix: scannerSuffix }
+      : null,
+  };
 
   const run = async (what: () => Promise<string>) => {
     setError(null);
@@ -289,6 +302,43 @@ function DevicesForm({ initial }: { initial: Config }) {
           />
         </div>
       )}
+      <h2>{t('mgr.dev.display')}</h2>
+      <div className="form-grid">
+        <label className="field">
+          <span>{t('mgr.dev.path')}</span>
+          <input
+            dir="ltr"
+            list="serial-ports"
+            value={displayPath}
+            onChange={(e) => setDisplayPath(e.target.value)}
+          />
+        </label>
+      </div>
+      <h2>{t('mgr.dev.scanner')}</h2>
+      <div className="form-grid">
+        <label className="field">
+          <span>{t('mgr.dev.path')}</span>
+          <input
+            dir="ltr"
+            list="serial-ports"
+            value={scannerPath}
+            onChange={(e) => setScannerPath(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t('mgr.dev.scannerSuffix')}</span>
+          <select
+            value={scannerSuffix}
+            onChange={(e) => setScannerSuffix(e.target.value as typeof scannerSuffix)}
+          >
+            {(['CR', 'LF', 'CRLF', 'none'] as const).map((x) => (
+              <option key={x} value={x}>
+                {x}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {status && (
         <p className="notice" role="status">
           {status}
