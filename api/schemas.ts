@@ -93,6 +93,7 @@ export const ProductOut = z.object({
   id: Int,
   ...ProductFields,
   cooperativeName: z.string(),
+  cooperativeNameAr: z.string(),
   active: z.boolean(),
   barcodes: z.array(z.string()),
 });
@@ -104,7 +105,9 @@ export const SearchHitOut = z.object({
   nameAr: z.string(),
   unit: Unit,
   retailPrice: Int,
+  cooperativeId: Int,
   cooperativeName: z.string(),
+  cooperativeNameAr: z.string(),
   barcode: z.string().nullable(),
 });
 
@@ -203,6 +206,7 @@ export const StockRowOut = z.object({
   unit: Unit,
   cooperativeId: Int,
   cooperativeName: z.string(),
+  cooperativeNameAr: z.string(),
   onHand: Int,
   value: z.object({ retail: Int, semi: Int, wholesale: Int }),
   ageDays: Int.nullable(),

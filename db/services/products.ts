@@ -18,6 +18,7 @@ export interface Product {
   nameAr: string;
   cooperativeId: number;
   cooperativeName: string;
+  cooperativeNameAr: string;
   unit: Unit;
   vatCode: VatCode;
   retailPrice: number;
@@ -60,6 +61,7 @@ export interface ProductRow {
   name_ar: string;
   cooperative_id: number;
   coop_name: string;
+  coop_name_ar: string;
   unit: Unit;
   vat_code: VatCode;
   retail_price: number;
@@ -77,7 +79,7 @@ export interface ProductRow {
 }
 
 export const PRODUCT_SELECT = `
-  SELECT p.*, c.name_fr AS coop_name,
+  SELECT p.*, c.name_fr AS coop_name, c.name_ar AS coop_name_ar,
     (SELECT group_concat(code, ' ') FROM barcodes b WHERE b.product_id = p.id) AS codes
   FROM products p JOIN cooperatives c ON c.id = p.cooperative_id`;
 
@@ -97,6 +99,7 @@ export function toProduct(r: ProductRow): Product {
     nameAr: r.name_ar,
     cooperativeId: r.cooperative_id,
     cooperativeName: r.coop_name,
+    cooperativeNameAr: r.coop_name_ar,
     unit: r.unit,
     vatCode: r.vat_code,
     retailPrice: r.retail_price,
@@ -320,7 +323,9 @@ export interface SearchHit {
   nameAr: string;
   unit: Unit;
   retailPrice: number;
+  cooperativeId: number;
   cooperativeName: string;
+  cooperativeNameAr: string;
   barcode: string | null;
 }
 
@@ -352,11 +357,14 @@ export function searchProducts(store: Store, query: string, limit = 20): SearchH
       name_ar: string;
       unit: Unit;
       retail_price: number;
+      cooperative_id: number;
       coop_name: string;
+      coop_name_ar: string;
       active: number;
       code: string | null;
     }>(
-      `SELECT p.id, p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.active, c.name_fr AS coop_name,
+      `SELECT p.id, p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.active, p.cooperative_id,
+         c.name_fr AS coop_name, c.name_ar AS coop_name_ar,
          (SELECT code FROM barcodes WHERE product_id = p.id LIMIT 1) AS code
        FROM products p JOIN cooperatives c ON c.id = p.cooperative_id WHERE p.id = ?`,
       rowid,
@@ -369,7 +377,9 @@ export function searchProducts(store: Store, query: string, limit = 20): SearchH
       nameAr: r.name_ar,
       unit: r.unit,
       retailPrice: r.retail_price,
+      cooperativeId: r.cooperative_id,
       cooperativeName: r.coop_name,
+      cooperativeNameAr: r.coop_name_ar,
       barcode: r.code,
     });
     if (hits.length >= limit) break;

@@ -307,6 +307,7 @@ export interface StockRow {
   unit: Unit;
   cooperativeId: number;
   cooperativeName: string;
+  cooperativeNameAr: string;
   onHand: number;
   value: { retail: number; semi: number; wholesale: number };
   /** Days since the oldest delivery still on the shelf (first in, first out). */
@@ -349,10 +350,11 @@ export function stockOnHand(
     semi_price: number;
     wholesale_price: number;
     coop_name: string;
+    coop_name_ar: string;
     sold30: number;
   }>(
     `SELECT l.product_id, l.cooperative_id, l.on_hand, p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.semi_price,
-       p.wholesale_price, c.name_fr coop_name,
+       p.wholesale_price, c.name_fr coop_name, c.name_ar coop_name_ar,
        COALESCE((SELECT SUM(qty) FROM sale_lines s WHERE s.product_id = l.product_id AND s.cooperative_id = l.cooperative_id
          AND s.voided = 0 AND s.at >= ?), 0) sold30
      FROM stock_levels l JOIN products p ON p.id = l.product_id JOIN cooperatives c ON c.id = l.cooperative_id
@@ -385,6 +387,7 @@ export function stockOnHand(
       unit: r.unit,
       cooperativeId: r.cooperative_id,
       cooperativeName: r.coop_name,
+      cooperativeNameAr: r.coop_name_ar,
       onHand: r.on_hand,
       value: {
         retail: lineAmount(r.retail_price, r.on_hand),

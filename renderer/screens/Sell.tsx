@@ -10,7 +10,7 @@ import { useApproval } from '../stores/approval';
 import { priceCart, useCart, type ProductSnapshot, type Sale } from '../stores/cart';
 import { useUi } from '../stores/ui';
 import { PayDialog } from './Pay';
-import { parseQuantityText, productName } from './quantity-text';
+import { coopName, parseQuantityText, productName } from './quantity-text';
 import { ReceiptDialog } from './Receipt';
 import { AdjustDialog, CustomerDialog, RecallDialog, WeightDialog } from './SellDialogs';
 
@@ -266,7 +266,7 @@ export function SellScreen() {
                   }}
                 >
                   <span className="hit-name">{productName(h, lang)}</span>
-                  <span className="hit-coop">{h.cooperativeName}</span>
+                  <span className="hit-coop">{coopName(h, lang)}</span>
                   <span className="hit-price">
                     {formatMoney(h.retailPrice)} / {t(`unit.${h.unit}`)}
                   </span>
@@ -314,7 +314,7 @@ export function SellScreen() {
                           {t(`tier.${l.priced.tier}`)}
                         </span>
                       )}
-                      <span className="muted">{l.product.cooperativeName}</span>
+                      <span className="muted">{coopName(l.product, lang)}</span>
                       {l.problem && <span className="error">{l.problem}</span>}
                     </div>
                   </td>

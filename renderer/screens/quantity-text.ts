@@ -10,3 +10,10 @@ export function parseQuantityText(text: string): number | null {
 export function productName(p: { nameFr: string; nameAr: string }, lang: string): string {
   return lang === 'ar' && p.nameAr.trim() !== '' ? p.nameAr : p.nameFr;
 }
+
+/** A cooperative's name in the user's language, French when the Arabic one is missing. */
+export function coopName(p: { cooperativeName: string; cooperativeNameAr?: string }, lang: string): string {
+  return lang === 'ar' && p.cooperativeNameAr && p.cooperativeNameAr.trim() !== ''
+    ? p.cooperativeNameAr
+    : p.cooperativeName;
+}

@@ -21,6 +21,7 @@ export interface ProductSnapshot {
   wholesaleMinQty: number | null;
   cooperativeId: number;
   cooperativeName: string;
+  cooperativeNameAr?: string;
 }
 
 export interface CustomerRef {
@@ -93,6 +94,7 @@ export function snapshotOf(p: ProductSnapshot): ProductSnapshot {
     wholesaleMinQty: p.wholesaleMinQty,
     cooperativeId: p.cooperativeId,
     cooperativeName: p.cooperativeName,
+    ...(p.cooperativeNameAr ? { cooperativeNameAr: p.cooperativeNameAr } : {}),
   };
 }
 

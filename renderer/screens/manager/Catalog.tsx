@@ -7,7 +7,7 @@ import { MoneyInput } from '../../components/MoneyInput';
 import { Modal } from '../../components/Modal';
 import { errorText, formatMoney, useLang, useT } from '../../i18n';
 import { useUi } from '../../stores/ui';
-import { productName } from '../quantity-text';
+import { coopName, productName } from '../quantity-text';
 import { milliToText, parseMilli } from './quantities';
 import { CoopSelect, ErrorLine, TextField, useCooperatives } from './shared';
 
@@ -89,7 +89,7 @@ export default function CatalogScreen() {
               <tr key={h.id} data-testid="catalog-row">
                 <td>{h.sku}</td>
                 <td>{productName(h, lang)}</td>
-                <td>{h.cooperativeName}</td>
+                <td>{coopName(h, lang)}</td>
                 <td className="num">{formatMoney(h.retailPrice)}</td>
                 <td>
                   <button type="button" className="btn btn-small" onClick={() => void open(h.id)}>
@@ -118,6 +118,7 @@ export default function CatalogScreen() {
 }
 
 function ProductEditor(props: { product: Product; onClose(): void; onSaved(): void }) {
+  const lang = useLang();
   const t = useT();
   const p = props.product;
   const [nameFr, setNameFr] = useState(p.nameFr);
@@ -185,7 +186,7 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
   return (
     <Modal title={`${p.sku} · ${p.nameFr}`} onClose={props.onClose} wide>
       <p className="muted">
-        {p.cooperativeName} · {t(`unit.${p.unit}`)} · {p.barcodes.join(' ')}
+        {coopName(p, lang)} · {t(`unit.${p.unit}`)} · {p.barcodes.join(' ')}
       </p>
       <div className="form-grid">
         <TextField label={t('mgr.product.nameFr')} value={nameFr} onChange={setNameFr} />

@@ -63,7 +63,7 @@ export default function ReceiveScreen() {
     let live = true;
     const timer = window.setTimeout(() => {
       call('products.search', { query: q, limit: 50 })
-        .then((found) => live && setHits(found.filter((h) => h.cooperativeName === coop.nameFr)))
+        .then((found) => live && setHits(found.filter((h) => h.cooperativeId === coop.id)))
         .catch((err: unknown) => live && setError(errorText(err)));
     }, 150);
     return () => {

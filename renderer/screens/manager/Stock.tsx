@@ -6,7 +6,7 @@ import { Modal } from '../../components/Modal';
 import { errorText, formatMoney, formatQuantity, useLang, useT, type MessageKey } from '../../i18n';
 import { newClientId } from '../../stores/client-id';
 import { useUi } from '../../stores/ui';
-import { productName } from '../quantity-text';
+import { coopName, productName } from '../quantity-text';
 import { casablancaDate, addDays } from './casablanca-time';
 import { openReturnNote } from './documents';
 import { parseMilli } from './quantities';
@@ -84,7 +84,7 @@ export default function StockScreen() {
                   {productName(r, lang)} <span className="muted">{r.sku}</span>
                   {slow && <span className="badge badge-warn">{t('mgr.stock.slow')}</span>}
                 </td>
-                <td>{r.cooperativeName}</td>
+                <td>{coopName(r, lang)}</td>
                 <td className="num" data-testid="stock-onhand">
                   {formatQuantity(r.unit, r.onHand)}
                 </td>
@@ -199,7 +199,7 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
 
   return (
     <Modal
-      title={t('mgr.stock.returnTitle', { name: productName(row, lang), coop: row.cooperativeName })}
+      title={t('mgr.stock.returnTitle', { name: productName(row, lang), coop: coopName(row, lang) })}
       onClose={props.onClose}
     >
       <p>
