@@ -1,4 +1,5 @@
 import { LANGUAGES, useI18n, useT, type Language } from '../i18n';
+import { useUi } from '../stores/ui';
 
 export function LanguageSwitcher() {
   const t = useT();
@@ -13,7 +14,11 @@ export function LanguageSwitcher() {
           className={l === lang ? 'chip chip-active' : 'chip'}
           aria-pressed={l === lang}
           lang={l}
-          onClick={() => setLang(l)}
+          onClick={() => {
+            // Messages on screen were written in the old language: clear them rather than mix languages.
+            if (l !== lang) useUi.setState({ toasts: [] });
+            setLang(l);
+          }}
         >
           {t(`lang.${l}`)}
         </button>
