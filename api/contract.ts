@@ -697,7 +697,11 @@ export const contract = {
         waitMs: S.Int.refine((n) => n >= 0 && n <= 25000, '0 to 25000').optional(),
       })
       .strict(),
-    output: z.object({ scans: z.array(z.object({ seq: S.Int, code: z.string(), at: S.Int })), last: S.Int }),
+    output: z.object({
+      enabled: z.boolean(),
+      scans: z.array(z.object({ seq: S.Int, code: z.string(), at: S.Int })),
+      last: S.Int,
+    }),
   }),
 } as const;
 

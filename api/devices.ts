@@ -108,6 +108,13 @@ export class DeviceHub {
   }
 
   /** Listens to the configured serial scanner (if any); its codes wait in `scans` for the till. */
+  /** Scans after `after`, waiting only when a serial scanner is configured (otherwise there is nothing to wait for). */
+  async pollScans(after: number, waitMs: number) {
+    const enabled = Boolean(this.config().scanner);
+    const r = await this.scans.after(after, enabled ? waitMs : 0);
+    return { enabled, ...r };
+  }
+
   async startScanner(): Promise<void> {
     await this.scanner?.stop().catch(() => undefined);
     this.scanner = null;

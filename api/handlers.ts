@@ -173,5 +173,5 @@ export const handlers: Handlers = {
     return { lines, printed: true };
   },
   'devices.display': (ctx, i) => ctx.devices.showOnDisplay(i),
-  'devices.scans': (ctx, i) => ctx.devices.scans.after(i.after, i.waitMs ?? 0),
+  'devices.scans': (ctx, i) => ctx.devices.pollScans(i.after, i.waitMs ?? 0),
 };

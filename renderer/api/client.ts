@@ -24,6 +24,8 @@ export function isApiError(err: unknown, code?: ApiErrorCode): err is ApiCallErr
 export interface CallOptions {
   /** Calls with another session than the current one (a manager's, to check a PIN). */
   token?: string | null;
+  /** Cancels the request (a long poll the screen no longer needs). */
+  signal?: AbortSignal;
 }
 
 let transport: Transport | null = null;
@@ -54,7 +56,12 @@ export async function callDynamic(
 ): Promise<unknown> {
   let response;
   try {
-    response = await getTransport().send(method, input, options.token === undefined ? token : options.token);
+    response = await getTransport().send(
+      method,
+      input,
+      options.token === undefined ? token : options.token,
+      options.signal,
+    );
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new ApiCallError('NETWORK', `Could not reach the station: ${reason}`, {}, method);

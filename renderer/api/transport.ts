@@ -15,7 +15,8 @@ export type WireResponse = { ok: true; result: unknown } | { ok: false; error: W
  */
 export interface Transport {
   readonly kind: 'http' | 'ipc' | 'fake';
-  send(method: string, input: unknown, token: string | null): Promise<WireResponse>;
+  /** `signal` cancels a long poll; a transport that cannot cancel lets the answer arrive and be ignored. */
+  send(method: string, input: unknown, token: string | null, signal?: AbortSignal): Promise<WireResponse>;
 }
 
 function isEnvelope(value: unknown): value is WireResponse {
@@ -29,9 +30,10 @@ export function httpTransport(baseUrl = ''): Transport {
   const base = baseUrl.replace(/\/+$/, '');
   return {
     kind: 'http',
-    async send(method, input, token) {
+    async send(method, input, token, signal) {
       const res = await fetch(`${base}/api/${encodeURIComponent(method)}`, {
         method: 'POST',
+        ...(signal ? { signal } : {}),
         headers: {
           'content-type': 'application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -186,10 +186,13 @@ describe('serial scanner', () => {
     }
     const device = new SerialPort({ path: pair.b, baudRate: 9600 });
     try {
+      const before = await call('devices.scans', { after: 0, waitMs: 0 });
+      expect(before.result.enabled).toBe(false);
       const cfg = await call('devices.get', {});
       const set = await call('devices.configure', { ...cfg.result, scanner: { path: pair.a, suffix: 'CR' } });
       expect(set.ok, JSON.stringify(set.error)).toBe(true);
       const start = await call('devices.scans', { after: 0, waitMs: 0 });
+      expect(start.result.enabled).toBe(true);
       const waiting = call('devices.scans', { after: start.result.last, waitMs: 10_000 });
       device.write('6111234567895\r');
       const first = await waiting;
