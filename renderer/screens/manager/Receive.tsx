@@ -46,6 +46,7 @@ export default function ReceiveScreen() {
   const [lines, setLines] = useState<Line[]>([]);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[]>([]);
+  const [active, setActive] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -63,7 +64,11 @@ export default function ReceiveScreen() {
     let live = true;
     const timer = window.setTimeout(() => {
       call('products.search', { query: q, limit: 50 })
-        .then((found) => live && setHits(found.filter((h) => h.cooperativeId === coop.id)))
+        .then((found) => {
+          if (!live) return;
+          setHits(found.filter((h) => h.cooperativeId === coop.id));
+          setActive(0);
+        })
         .catch((err: unknown) => live && setError(errorText(err)));
     }, 150);
     return () => {
@@ -99,8 +104,8 @@ export default function ReceiveScreen() {
       }
       return;
     }
-    const first = hits[0];
-    if (first) addProduct(first);
+    const picked = hits[active] ?? hits[0];
+    if (picked) addProduct(picked);
   };
 
   const update = (key: number, patch: Partial<Line>) =>
@@ -174,19 +179,25 @@ export default function ReceiveScreen() {
                 if (e.key === 'Enter') {
                   e.preventDefault();
                   void onSearchEnter();
+                } else if (e.key === 'ArrowDown' && hits.length > 0) {
+                  e.preventDefault();
+                  setActive((i) => Math.min(hits.length - 1, i + 1));
+                } else if (e.key === 'ArrowUp' && hits.length > 0) {
+                  e.preventDefault();
+                  setActive((i) => Math.max(0, i - 1));
                 }
               }}
             />
           </label>
           {hits.length > 0 && (
             <ul className="pick-list" role="listbox" aria-label={t('mgr.receive.search')}>
-              {hits.map((h) => (
+              {hits.map((h, i) => (
                 <li key={h.id}>
                   <button
                     type="button"
-                    className="pick"
+                    className={i === active ? 'pick pick-active' : 'pick'}
                     role="option"
-                    aria-selected={false}
+                    aria-selected={i === active}
                     onClick={() => addProduct(h)}
                   >
                     {productName(h, lang)} <span className="muted">{h.sku}</span>
