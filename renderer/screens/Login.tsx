@@ -4,6 +4,7 @@ import { call } from '../api/client';
 import { PinPad } from '../components/PinPad';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores/session';
+import { SetupScreen } from './Setup';
 
 type LoginUser = ApiOutput<'auth.users'>[number];
 
@@ -35,11 +36,13 @@ export function LoginScreen() {
     }
   }, [chosen, pin, busy, login]);
 
+  // An empty database (a new Electron install) has nobody to log in: the first admin is created here.
+  if (users?.length === 0) return <SetupScreen />;
+
   return (
     <section className="screen login">
       <h1>{chosen ? t('login.pinFor', { name: chosen.name }) : t('login.title')}</h1>
       {users === null && !error && <p>{t('app.loading')}</p>}
-      {users?.length === 0 && <p>{t('login.noUsers')}</p>}
       {!chosen && (
         <div className="tiles">
           {users?.map((u) => (

@@ -18,6 +18,8 @@ interface SessionState {
   shop: ShopSettings | null;
   loadStation(): Promise<StationInfo>;
   login(userId: number, pin: string): Promise<User>;
+  /** First run: creates the first admin (only possible while there is no user) and logs in as them. */
+  setup(input: { adminName: string; pin: string; shopName: string }): Promise<User>;
   logout(): Promise<void>;
   refreshCash(): Promise<CashSession | null>;
   openCash(openingFloat: number): Promise<CashSession>;
@@ -38,15 +40,11 @@ export const useSession = create<SessionState>((set, get) => ({
   },
   async login(userId, pin) {
     const { token, user } = await call('auth.login', { userId, pin });
-    setToken(token);
-    if (isLanguage(user.language)) useI18n.getState().setLang(user.language);
-    set({ token, user, cash: null, cashKnown: false });
-    if (!get().station)
-      await get()
-        .loadStation()
-        .catch(() => null);
-    await get().refreshCash();
-    return user;
+    return adopt(token, user);
+  },
+  async setup(input) {
+    const { token, user } = await call('system.setup', { ...input, language: useI18n.getState().lang });
+    return adopt(token, user);
   },
   async logout() {
     // The session ends locally even when the station cannot be told: the next login replaces it.
@@ -72,5 +70,19 @@ export const useSession = create<SessionState>((set, get) => ({
     return shop;
   },
 }));
+
+/** Starts a session with a token the station issued (login or first-run setup). */
+async function adopt(token: string, user: User): Promise<User> {
+  const { getState: get, setState: set } = useSession;
+  setToken(token);
+  if (isLanguage(user.language)) useI18n.getState().setLang(user.language);
+  set({ token, user, cash: null, cashKnown: false });
+  if (!get().station)
+    await get()
+      .loadStation()
+      .catch(() => null);
+  await get().refreshCash();
+  return user;
+}
 
 export const isManager = (user: User | null): boolean => user?.role === 'manager' || user?.role === 'admin';
