@@ -12,16 +12,18 @@ export interface AuthSession {
 const SESSION_MS = 12 * 3600_000;
 const MAX_FAILURES = 5;
 const LOCK_MS = 60_000;
+const MAX_LOCK_MS = 60 * 60_000;
 
 export const ROLE_RANK: Record<Role, number> = { cashier: 1, manager: 2, admin: 3 };
 
 /**
  * PIN sessions held in memory by the station: a restart logs everyone out, which is what a till
- * wants. Failed PINs are counted per user and lock that user for a minute after five.
+ * wants. Failed PINs are counted per user: five in a row lock that user for a minute, doubling with each
+ * further lockout; a right PIN resets the count.
  */
 export class AuthSessions {
   private readonly sessions = new Map<string, AuthSession>();
-  private readonly failures = new Map<number, { count: number; lockedUntil: number }>();
+  private readonly failures = new Map<number, { count: number; lockedUntil: number; lockouts: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -35,7 +37,15 @@ export class AuthSessions {
     const user = verifyUserPin(store, userId, pin);
     if (!user) {
       const count = (f?.count ?? 0) + 1;
-      this.failures.set(userId, { count, lockedUntil: count >= MAX_FAILURES ? this.now() + LOCK_MS : 0 });
+      const lockouts = f?.lockouts ?? 0;
+      if (count >= MAX_FAILURES) {
+        // Each lockout in a row doubles the wait (1, 2, 4... up to 60 minutes): a 4-digit PIN cannot be
+        // walked through from another machine on the shop's network.
+        const lockMs = Math.min(MAX_LOCK_MS, LOCK_MS * 2 ** lockouts);
+        this.failures.set(userId, { count: 0, lockedUntil: this.now() + lockMs, lockouts: lockouts + 1 });
+      } else {
+        this.failures.set(userId, { count, lockedUntil: 0, lockouts });
+      }
       fail('BAD_PIN', 'Wrong user or PIN.', { attemptsLeft: Math.max(0, MAX_FAILURES - count) });
     }
     this.failures.delete(userId);
