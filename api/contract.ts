@@ -55,7 +55,7 @@ export const contract = {
   }),
   'auth.login': m({
     summary:
-      'PIN login; returns a session token for the Authorization: Bearer header. Five wrong PINs lock the user for a minute.',
+      'PIN login; returns a session token for the Authorization: Bearer header. Five wrong PINs lock the user for a minute, doubling with each further lockout.',
     role: 'public',
     input: z.object({ userId: S.Id, pin: S.Pin }).strict(),
     output: z.object({ token: z.string(), user: S.UserOut }),
