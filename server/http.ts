@@ -1,6 +1,6 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../core/errors';
 import { dispatch } from '../api/dispatcher';
 import type { ApiContext } from '../api/handlers';
@@ -108,8 +108,10 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): b
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const url = new URL(req.url ?? '/', 'http://station');
   const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-  let file = resolve(join(root, rel));
-  if (!file.startsWith(resolve(root))) return false;
+  const base = resolve(root);
+  let file = resolve(join(base, rel));
+  // Inside the folder, not merely sharing its name's prefix (dist/renderer-private would pass a bare startsWith).
+  if (file !== base && !file.startsWith(base + sep)) return false;
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // single-page app routes
   if (!existsSync(file)) return false;
   res.writeHead(200, {
