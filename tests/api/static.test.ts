@@ -55,6 +55,7 @@ describe('static files', () => {
       '/../renderer-private/secret.txt',
       '/%2e%2e/secret.txt',
       '/..%2fsecret.txt',
+      '/..%2frenderer-private%2fsecret.txt',
     ]) {
       const r = await rawGet(path);
       expect(r.body, path).not.toContain('secret');
