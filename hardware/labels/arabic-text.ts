@@ -16,6 +16,10 @@ export const ARABIC_FONT_CANDIDATES = [
 ];
 
 const FAMILY = 'Souk Arabic';
+// Arabic fonts carry no Latin punctuation (parentheses, %, /): those glyphs come from a Latin font
+// beside it, or they would print as empty boxes inside Arabic names.
+const LATIN_FAMILY = 'Souk Latin';
+const FONT_STACK = `"${FAMILY}", "${LATIN_FAMILY}"`;
 let registeredPath: string | null = null;
 
 function ensureFont(fontPath?: string): void {
@@ -31,6 +35,8 @@ function ensureFont(fontPath?: string): void {
     throw new LabelError('FONT_MISSING', `the Arabic font ${wanted} could not be loaded`);
   }
   registeredPath = wanted;
+  const latin = wanted.replace(/[^/]+$/, 'NotoSans-Regular.ttf');
+  if (existsSync(latin)) GlobalFonts.registerFromPath(latin, LATIN_FAMILY);
 }
 
 export interface RtlTextOptions {
@@ -55,7 +61,7 @@ export function renderRtlText(text: string, options: RtlTextOptions = {}): RtlTe
   let size = options.fontSizePx ?? 64;
   const probe = createCanvas(1, 1).getContext('2d');
   const measure = (): { width: number; ascent: number; descent: number } => {
-    probe.font = `${size}px "${FAMILY}"`;
+    probe.font = `${size}px ${FONT_STACK}`;
     probe.direction = 'rtl';
     const m = probe.measureText(text);
     return { width: m.width, ascent: m.actualBoundingBoxAscent, descent: m.actualBoundingBoxDescent };
@@ -70,7 +76,7 @@ export function renderRtlText(text: string, options: RtlTextOptions = {}): RtlTe
   const height = Math.max(1, Math.ceil(m.ascent + m.descent) + 2 * pad);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  ctx.font = `${size}px "${FAMILY}"`;
+  ctx.font = `${size}px ${FONT_STACK}`;
   ctx.direction = 'rtl';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'alphabetic';

@@ -28,6 +28,7 @@ export class ArabicFontError extends Error {
 }
 
 const FAMILY = 'SoukNaskh';
+const LATIN_FAMILY = 'SoukLatin';
 // Debian's fonts-noto-core; fonts-noto-extra/-hinted ship the same file elsewhere on some releases.
 const FONT_DIRS = [
   '/usr/share/fonts/truetype/noto',
@@ -46,6 +47,9 @@ function ensureFont(): void {
     GlobalFonts.registerFromPath(regular, FAMILY);
     const bold = `${dir}/NotoNaskhArabic-Bold.ttf`;
     if (existsSync(bold)) GlobalFonts.registerFromPath(bold, FAMILY);
+    // Latin punctuation and digits inside Arabic names come from Noto Sans (the Arabic font has none).
+    const latin = `${dir}/NotoSans-Regular.ttf`;
+    if (existsSync(latin)) GlobalFonts.registerFromPath(latin, LATIN_FAMILY);
     fontReady = true;
     return;
   }
@@ -102,7 +106,7 @@ export function rasterizeLine(cells: readonly PlacedCell[], options: RasterLineO
   ctx.fillRect(0, 0, widthDots, height);
   ctx.fillStyle = '#000000';
   ctx.textBaseline = 'alphabetic';
-  ctx.font = `${options.bold ? 'bold ' : ''}${fontPx}px ${FAMILY}, DejaVu Sans`;
+  ctx.font = `${options.bold ? 'bold ' : ''}${fontPx}px ${FAMILY}, ${LATIN_FAMILY}`;
   const baseline = Math.round(fontPx * 1.05);
   for (const cell of cells) {
     if (cell.text === '') continue;
