@@ -4,7 +4,7 @@ import type { ReceiptDocument } from '../core/receipt/document';
 import { saleReceipt } from '../db/services/receipts';
 import { getSettings } from '../db/services/settings';
 import type { Store } from '../db/store';
-import { PrinterError } from '../hardware/printer/errors';
+import { PrinterError, toPrinterError } from '../hardware/printer/errors';
 import { drawerKickBytes } from '../hardware/printer/escpos-receipt';
 import { createPrintService, type PrinterConfig, type PrintService } from '../hardware/printer/print-service';
 import { SqlitePrintQueue } from '../hardware/printer/sqlite-print-queue';
@@ -63,7 +63,10 @@ function printerFailure(err: unknown): never {
   if (err instanceof PrinterError) {
     throw new AppError(
       err.code,
-      `${err.message}. The sale is kept; the receipt waits in the reprint queue.`,
+      // Only queued receipts can be promised a reprint; labels, reports and the drawer are simply retried.
+      err.jobId === undefined
+        ? `${err.message}. Nothing was printed; try again once the printer is ready.`
+        : `${err.message}. The sale is kept; the receipt waits in the reprint queue.`,
       {
         printer: err.printer,
         cause: err.cause,
@@ -249,33 +252,24 @@ export class DeviceHub {
 
   async openDrawer() {
     const printer = this.printer();
-    const conn = await createTransport(printer.transport)
-      .connect()
-      .catch((err: unknown) =>
-        printerFailure(new PrinterError('PRINTER_OFFLINE', printer.name, String(err))),
-      );
-    try {
-      await conn.write(
-        drawerKickBytes(printer.commandSet, printer.drawer ?? { pin: 0, onMs: 100, offMs: 100 }),
-      );
-    } finally {
-      await conn.close().catch(() => undefined);
-    }
+    await this.printRaw(
+      drawerKickBytes(printer.commandSet, printer.drawer ?? { pin: 0, onMs: 100, offMs: 100 }),
+    );
     return { ok: true as const };
   }
 
   /** Raw ESC/POS bytes (labels) straight to the receipt printer; not queued: the manager sees the error and retries. */
   async printRaw(bytes: Buffer) {
     const printer = this.printer();
-    const conn = await createTransport(printer.transport)
-      .connect()
-      .catch((err: unknown) =>
-        printerFailure(new PrinterError('PRINTER_OFFLINE', printer.name, String(err))),
-      );
     try {
-      await conn.write(bytes);
-    } finally {
-      await conn.close().catch(() => undefined);
+      const conn = await createTransport(printer.transport).connect();
+      try {
+        await conn.write(bytes);
+      } finally {
+        await conn.close().catch(() => undefined);
+      }
+    } catch (err) {
+      return printerFailure(toPrinterError(printer.name, err));
     }
     return { printer: printer.name, bytes: bytes.length };
   }

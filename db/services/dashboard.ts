@@ -1,3 +1,4 @@
+import { BP_PER_UNIT, divRound, mulDiv } from '../../core/money';
 import type { PaymentMethod } from '../../core/cash';
 import type { PriceTier } from '../../core/pricing';
 import type { Store } from '../store';
@@ -98,7 +99,7 @@ export function dashboard(store: Store, from: number, to: number): Dashboard {
     to,
     salesCount: head.n,
     total: head.total,
-    averageBasket: head.n === 0 ? 0 : Math.round(head.total / head.n),
+    averageBasket: head.n === 0 ? 0 : divRound(head.total, head.n),
     refunds,
     byTier,
     byMethod,
@@ -108,7 +109,7 @@ export function dashboard(store: Store, from: number, to: number): Dashboard {
       .sort((a, b) => b.amount - a.amount),
     womensShare: {
       amount: womens,
-      shareBp: linesTotal === 0 ? 0 : Math.round((womens * 10000) / linesTotal),
+      shareBp: linesTotal === 0 ? 0 : mulDiv(womens, BP_PER_UNIT, linesTotal),
     },
     byDay: [...days].map(([day, d]) => ({ day, ...d })).sort((a, b) => a.day.localeCompare(b.day)),
   };

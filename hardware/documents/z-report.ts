@@ -5,10 +5,9 @@
  * so language 'ar' prints the French labels (with Latin digits, as Moroccan tills do). An Arabic
  * version would have to go through the raster path used for Arabic receipts.
  */
-import type { PaymentMethod } from '../../core/cash';
 import { PAYMENT_METHODS } from '../../core/cash';
-import type { PriceTier } from '../../core/pricing';
 import { formatMoney, formatReceiptDate } from '../../core/receipt/format';
+import { receiptLabels } from '../../core/receipt/labels';
 import type { CashReport } from '../../db/services/cash';
 
 export interface ZReportOptions {
@@ -45,8 +44,6 @@ interface Words {
   counted: string;
   variance: string;
   notCounted: string;
-  method: Record<PaymentMethod, string>;
-  tier: Record<PriceTier, string>;
 }
 
 const FR: Words = {
@@ -76,8 +73,6 @@ const FR: Words = {
   counted: 'Compté',
   variance: 'Écart',
   notCounted: 'non compté',
-  method: { cash: 'Espèces', card: 'Carte', mobile: 'Paiement mobile', voucher: 'Bon' },
-  tier: { retail: 'Détail', semi: 'Demi-gros', wholesale: 'Gros' },
 };
 
 const EN: Words = {
@@ -107,8 +102,6 @@ const EN: Words = {
   counted: 'Counted',
   variance: 'Variance',
   notCounted: 'not counted',
-  method: { cash: 'Cash', card: 'Card', mobile: 'Mobile payment', voucher: 'Voucher' },
-  tier: { retail: 'Retail', semi: 'Semi-wholesale', wholesale: 'Wholesale' },
 };
 
 function center(text: string, columns: number): string {
@@ -128,6 +121,8 @@ const PAD_ZERO = (n: number | null) => (n === null ? '-' : String(n));
 
 export function zReportText(report: CashReport, opts: ZReportOptions): string[] {
   const w = opts.language === 'en' ? EN : FR;
+  // Payment and tier names are the receipt's own words, so the Z report and the tickets agree.
+  const names = receiptLabels(opts.language === 'en' ? 'en' : 'fr');
   const cols = opts.columns;
   const rule = '-'.repeat(cols);
   const money = formatMoney;
@@ -149,17 +144,17 @@ export function zReportText(report: CashReport, opts: ZReportOptions): string[] 
   out.push(pair(`${w.refunds} (${report.refundCount})`, money(report.refundTotal), cols));
   out.push(rule);
   out.push(w.byMethod);
-  for (const m of PAYMENT_METHODS) out.push(pair(`  ${w.method[m]}`, money(report.byMethod[m]), cols));
+  for (const m of PAYMENT_METHODS) out.push(pair(`  ${names.payment[m]}`, money(report.byMethod[m]), cols));
   if (PAYMENT_METHODS.some((m) => report.refundsByMethod[m] !== 0)) {
     out.push(w.refundsByMethod);
     for (const m of PAYMENT_METHODS) {
       if (report.refundsByMethod[m] !== 0)
-        out.push(pair(`  ${w.method[m]}`, money(report.refundsByMethod[m]), cols));
+        out.push(pair(`  ${names.payment[m]}`, money(report.refundsByMethod[m]), cols));
     }
   }
   out.push(w.byTier);
   for (const t of ['retail', 'semi', 'wholesale'] as const)
-    out.push(pair(`  ${w.tier[t]}`, money(report.byTier[t]), cols));
+    out.push(pair(`  ${names.tier[t]}`, money(report.byTier[t]), cols));
   if (report.vatByCode.length > 0) {
     out.push(w.vat);
     for (const v of report.vatByCode) out.push(pair(`  ${v.vatCode}`, money(v.amount), cols));
