@@ -35,7 +35,22 @@ const DEFAULTS: Settings = {
   nomenclature: DEFAULT_NOMENCLATURE,
 };
 
+/**
+ * Read on every scan (the nomenclature) and every receipt, written rarely: kept per store once read.
+ * Only read outside a transaction, so a rolled-back change is never cached; cleared by every write.
+ * One process owns a station's database, so no other writer can make it stale.
+ */
+const cache = new WeakMap<Store, Settings>();
+
 export function getSettings(store: Store): Settings {
+  const cached = cache.get(store);
+  if (cached) return structuredClone(cached);
+  const settings = readSettings(store);
+  if (!store.db.inTransaction) cache.set(store, settings);
+  return structuredClone(settings);
+}
+
+function readSettings(store: Store): Settings {
   const rows = store.all<{ key: string; value: string }>('SELECT key, value FROM settings');
   const out: Settings = structuredClone(DEFAULTS);
   for (const r of rows) {
@@ -50,6 +65,7 @@ export function updateSettings(
   actor: Actor | null,
   patch: { shop?: Partial<ShopSettings>; nomenclature?: NomenclatureRule[] },
 ): Settings {
+  cache.delete(store);
   return store.tx(() => {
     const current = getSettings(store);
     if (patch.shop) {

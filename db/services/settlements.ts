@@ -196,7 +196,8 @@ export function issueSettlement(
       ref: `settlement:${id}`,
       payload: { number, cooperativeId: input.cooperativeId, totals: draft.totals },
     });
-    return getSettlement(store, id);
+    // The claimed lines are exactly the draft's (checked above): no need to read them back.
+    return { ...draft, id, number, status: 'issued', periodStart, issuedAt: now };
   });
 }
 

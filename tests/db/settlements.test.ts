@@ -57,6 +57,8 @@ describe('settlement statements', () => {
     ]);
 
     const issued = issueSettlement(f.store, f.asManager, { cooperativeId: f.coops.argan.id, periodEnd });
+    // What issuing answers is exactly what the stored statement reads back.
+    expect(issued).toEqual(getSettlement(f.store, issued.id ?? 0));
     expect(issued).toMatchObject({
       number: 'RG-2026-0001',
       status: 'issued',
