@@ -99,6 +99,22 @@ export function DevicesTab() {
   );
 }
 
+/** A serial device path, with the ports the station found offered as suggestions. */
+function PortField(props: { value: string; onChange(value: string): void }) {
+  const t = useT();
+  return (
+    <label className="field">
+      <span>{t('mgr.dev.path')}</span>
+      <input
+        dir="ltr"
+        list="serial-ports"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
 function DevicesForm({ initial }: { initial: Config }) {
   const t = useT();
   const [p, setP] = useState(() => printerForm(initial.printer));
@@ -190,17 +206,7 @@ function DevicesForm({ initial }: { initial: Config }) {
               />
             </>
           )}
-          {p.kind !== 'tcp' && (
-            <label className="field">
-              <span>{t('mgr.dev.path')}</span>
-              <input
-                dir="ltr"
-                list="serial-ports"
-                value={p.path}
-                onChange={(e) => setP({ ...p, path: e.target.value })}
-              />
-            </label>
-          )}
+          {p.kind !== 'tcp' && <PortField value={p.path} onChange={(path) => setP({ ...p, path })} />}
           {p.kind === 'serial' && (
             <TextField
               label={t('mgr.dev.baud')}
@@ -271,15 +277,7 @@ function DevicesForm({ initial }: { initial: Config }) {
       </label>
       {s.enabled && (
         <div className="form-grid">
-          <label className="field">
-            <span>{t('mgr.dev.path')}</span>
-            <input
-              dir="ltr"
-              list="serial-ports"
-              value={s.path}
-              onChange={(e) => setS({ ...s, path: e.target.value })}
-            />
-          </label>
+          <PortField value={s.path} onChange={(path) => setS({ ...s, path })} />
           <label className="field">
             <span>{t('mgr.dev.protocol')}</span>
             <select
@@ -304,27 +302,11 @@ function DevicesForm({ initial }: { initial: Config }) {
       )}
       <h2>{t('mgr.dev.display')}</h2>
       <div className="form-grid">
-        <label className="field">
-          <span>{t('mgr.dev.path')}</span>
-          <input
-            dir="ltr"
-            list="serial-ports"
-            value={displayPath}
-            onChange={(e) => setDisplayPath(e.target.value)}
-          />
-        </label>
+        <PortField value={displayPath} onChange={setDisplayPath} />
       </div>
       <h2>{t('mgr.dev.scanner')}</h2>
       <div className="form-grid">
-        <label className="field">
-          <span>{t('mgr.dev.path')}</span>
-          <input
-            dir="ltr"
-            list="serial-ports"
-            value={scannerPath}
-            onChange={(e) => setScannerPath(e.target.value)}
-          />
-        </label>
+        <PortField value={scannerPath} onChange={setScannerPath} />
         <label className="field">
           <span>{t('mgr.dev.scannerSuffix')}</span>
           <select
