@@ -1,5 +1,4 @@
 import { VirtualPrinter } from '../printer/virtual-printer';
-import { decodeEscPos } from '../printer/escpos-decoder';
 import { ScaleSimulator } from '../scale/simulator';
 import { openPtyPair, type PtyPair } from './pty-pair';
 
@@ -8,8 +7,6 @@ export interface DemoDevices {
   scalePath: string | null;
   printer: VirtualPrinter;
   scale: ScaleSimulator | null;
-  /** The text of every receipt printed so far, decoded as the customer reads it. */
-  receipts(): string[][];
   close(): Promise<void>;
 }
 
@@ -41,7 +38,6 @@ export async function startDemoDevices(
     scalePath: pair?.a ?? null,
     printer,
     scale,
-    receipts: () => printer.jobs().map((job) => decodeEscPos(job).lines),
     async close() {
       await scale?.close().catch(() => undefined);
       await pair?.close();
