@@ -1,5 +1,6 @@
 import { sql as init } from './001-init';
+import { sql as saleFingerprintDebitNotes } from './002-sale-fingerprint-debit-notes';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
-export const MIGRATIONS: readonly string[] = [init];
+export const MIGRATIONS: readonly string[] = [init, saleFingerprintDebitNotes];
 export const SCHEMA_VERSION = MIGRATIONS.length;

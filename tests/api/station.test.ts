@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../db/migrations';
 import { startStation, type Station } from '../../server/station';
 import { makeFixture } from '../db/fixture';
 
@@ -43,7 +44,7 @@ describe('station server', () => {
   it('answers system.info without a token, bound to loopback', async () => {
     const r = await call('system.info', {});
     expect(r.status).toBe(200);
-    expect(r.body.result).toMatchObject({ app: 'souk-pos', tillId: 'T1', schemaVersion: 1 });
+    expect(r.body.result).toMatchObject({ app: 'souk-pos', tillId: 'T1', schemaVersion: SCHEMA_VERSION });
     expect(station.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
