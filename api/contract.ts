@@ -272,6 +272,42 @@ export const contract = {
       .strict(),
     output: S.SaleOut,
   }),
+  'sales.quote': m({
+    summary:
+      "Prices a cart exactly as checkout would (tiers earned by the cart's whole quantity of a product, labels, customer tier) and reports each line's stock on hand for its cooperative; writes nothing.",
+    role: 'cashier',
+    input: z
+      .object({
+        customerId: S.Id.nullable().optional(),
+        lines: z
+          .array(
+            z
+              .object({
+                productId: S.Id,
+                quantity: S.Milli,
+                cooperativeId: S.Id.nullable().optional(),
+                barcode: z.string().max(64).nullable().optional(),
+                overrideUnitPrice: S.NonNegCentimes.nullable().optional(),
+                discount: S.Discount.nullable().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(500),
+      })
+      .strict(),
+    output: z.object({
+      lines: z.array(
+        S.SaleLineOut.omit({ id: true, payout: true, commission: true, returnedQuantity: true }).extend({
+          onHand: S.Int,
+          short: z.boolean(),
+        }),
+      ),
+      total: S.Int,
+      discountTotal: S.Int,
+      vat: z.array(S.VatRowOut),
+    }),
+  }),
   'sales.get': m({
     summary: 'A sale with its lines, payments and VAT breakdown.',
     role: 'cashier',

@@ -9,6 +9,7 @@ import * as coops from '../db/services/cooperatives';
 import { importProductsCsv } from '../db/services/csv-import';
 import { createCustomer, listCustomers } from '../db/services/customers';
 import * as products from '../db/services/products';
+import { quoteSale } from '../db/services/quote';
 import { createReturn } from '../db/services/returns';
 import * as settings from '../db/services/settings';
 import * as settlements from '../db/services/settlements';
@@ -98,6 +99,7 @@ export const handlers: Handlers = {
   'customers.create': (ctx, i) => createCustomer(ctx.store, actor(ctx), i),
 
   'sales.checkout': (ctx, i) => checkout(ctx.store, actor(ctx), i),
+  'sales.quote': (ctx, i) => quoteSale(ctx.store, i),
   'sales.get': (ctx, i) => getSale(ctx.store, i.id),
   'sales.byReceipt': (ctx, i) => findSaleByReceipt(ctx.store, i.tillId, i.receiptNo),
   'sales.list': (ctx, i) => listSales(ctx.store, i.from, i.to, i.limit),

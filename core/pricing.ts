@@ -104,6 +104,8 @@ export function priceLine(
     customerTier?: PriceTier | null;
     overrideUnitPrice?: number | null;
     discount?: LineDiscount | null;
+    /** The quantity the tier thresholds are measured on: the whole cart's quantity of the product. */
+    tierQuantity?: number;
   } = {},
 ): PricedLine {
   if (!isValidQuantity(p.unit, quantity)) {
@@ -111,7 +113,7 @@ export function priceLine(
       p.unit === 'piece' ? 'a positive whole number of pieces (multiple of 1000)' : 'a positive integer';
     throw new PricingError('INVALID_QUANTITY', `quantity must be ${why}, got ${quantity}`);
   }
-  const tier = tierFor(p, quantity, opts.customerTier);
+  const tier = tierFor(p, opts.tierQuantity ?? quantity, opts.customerTier);
   const override = opts.overrideUnitPrice;
   const overridden = override !== null && override !== undefined;
   const unitPrice = overridden ? override : unitPriceFor(p, tier);
@@ -125,6 +127,68 @@ export function priceLine(
   const gross = lineAmount(unitPrice, quantity);
   const discount = opts.discount ? discountOf(gross, opts.discount) : 0;
   return { tier, unitPrice, overridden, gross, discount, amount: gross - discount };
+}
+
+export interface CartLineToPrice {
+  /** Lines with the same productId count together toward the product's tier thresholds. */
+  productId: number;
+  pricing: ProductPricing;
+  quantity: number;
+  /** A price-embedded label: the amount printed on it. */
+  labelAmount?: number | null;
+  overrideUnitPrice?: number | null;
+  discount?: LineDiscount | null;
+}
+
+export type CartLinePricing = { priced: PricedLine; error: null } | { priced: null; error: PricingError };
+
+/** Each product's quantity over the whole cart (lines with an invalid quantity are left out). */
+export function cartQuantities(lines: readonly CartLineToPrice[]): Map<number, number> {
+  const totals = new Map<number, number>();
+  for (const l of lines) {
+    if (!isValidQuantity(l.pricing.unit, l.quantity)) continue;
+    totals.set(l.productId, (totals.get(l.productId) ?? 0) + l.quantity);
+  }
+  return totals;
+}
+
+/**
+ * Prices a whole cart, the one path for the till's live total, the server's quote and checkout.
+ * Tiers are earned by the cart's whole quantity of a product: two 3 kg labels of couscous are 6 kg, and six
+ * one-bottle lines are priced like one line of six. A price label keeps its printed (retail) amount unless
+ * the cart earns a better tier, when the label's quantity is priced at that tier.
+ */
+export function priceCartLines(
+  lines: readonly CartLineToPrice[],
+  customerTier: PriceTier | null = null,
+): CartLinePricing[] {
+  const totals = cartQuantities(lines);
+  return lines.map((l): CartLinePricing => {
+    const tierQuantity = totals.get(l.productId) ?? l.quantity;
+    try {
+      const label = l.labelAmount ?? null;
+      if (label !== null) {
+        if (!isPrice(label))
+          throw new PricingError(
+            'INVALID_PRICE',
+            `label amount must be a non-negative integer, got ${label}`,
+          );
+        const priced = priceLine(l.pricing, l.quantity, { customerTier, tierQuantity });
+        const labelled = priced.tier === 'retail' ? { ...priced, gross: label, amount: label } : priced;
+        return { priced: labelled, error: null };
+      }
+      const priced = priceLine(l.pricing, l.quantity, {
+        customerTier,
+        tierQuantity,
+        overrideUnitPrice: l.overrideUnitPrice ?? null,
+        discount: l.discount ?? null,
+      });
+      return { priced, error: null };
+    } catch (err) {
+      if (err instanceof PricingError) return { priced: null, error: err };
+      throw err;
+    }
+  });
 }
 
 /** Problems as "CODE: message" strings; an empty list means the prices are consistent. */

@@ -1,7 +1,7 @@
 import { fail } from '../../core/errors';
 import type { PaymentMethod } from '../../core/cash';
 import { effectiveTerms, linePayout } from '../../core/payout';
-import { priceLine, PricingError, type LineDiscount, type PriceTier } from '../../core/pricing';
+import { priceCartLines, type LineDiscount, type PriceTier } from '../../core/pricing';
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
@@ -120,7 +120,7 @@ export function priceCart(
   lines: readonly CheckoutLineInput[],
   customerTier: PriceTier | null,
 ): PricedCartLine[] {
-  return lines.map((line, i) => {
+  const loaded = lines.map((line, i) => {
     const product = loadProduct(store, line.productId);
     if (!isValidQuantity(product.unit, line.quantity)) {
       fail(
@@ -136,48 +136,48 @@ export function priceCart(
     );
     if (!coop) fail('NOT_FOUND', `No cooperative with id ${cooperativeId}.`, { cooperativeId });
 
-    let priced;
     let quantity = line.quantity;
+    let labelAmount: number | null = null;
     const label = line.barcode ? lookupBarcode(store, line.barcode) : null;
     if (label && label.kind === 'price' && label.product.id === product.id && label.labelAmount !== null) {
       // The printed label price is what the customer agreed to pay.
       quantity = label.quantity ?? quantity;
-      priced = {
-        tier: 'retail' as PriceTier,
-        unitPrice: product.retailPrice,
-        overridden: false,
-        gross: label.labelAmount,
-        discount: 0,
-        amount: label.labelAmount,
-      };
-    } else {
-      try {
-        priced = priceLine(product, quantity, {
-          customerTier,
-          overrideUnitPrice: line.overrideUnitPrice ?? null,
-          discount: line.discount ?? null,
-        });
-      } catch (err) {
-        if (err instanceof PricingError) {
-          const code =
-            err.code === 'INVALID_DISCOUNT' || err.code === 'INVALID_PRICE' ? err.code : 'INVALID_QUANTITY';
-          fail(code, `Line ${i + 1} (${product.nameFr}): ${err.message}`, {
-            line: i + 1,
-            productId: product.id,
-          });
-        }
-        throw err;
-      }
+      labelAmount = label.labelAmount;
+    }
+    return { line, product, cooperativeId, coop, quantity, labelAmount };
+  });
+  // One pricing path with the till's cart: tiers are earned by the cart's whole quantity of a product.
+  const priced = priceCartLines(
+    loaded.map((l) => ({
+      productId: l.product.id,
+      pricing: l.product,
+      quantity: l.quantity,
+      labelAmount: l.labelAmount,
+      overrideUnitPrice: l.line.overrideUnitPrice ?? null,
+      discount: l.line.discount ?? null,
+    })),
+    customerTier,
+  );
+  return loaded.map(({ product, cooperativeId, coop, quantity }, i) => {
+    const result = priced[i];
+    if (!result?.priced) {
+      const err = result?.error;
+      const code =
+        err?.code === 'INVALID_DISCOUNT' || err?.code === 'INVALID_PRICE' ? err.code : 'INVALID_QUANTITY';
+      fail(code, `Line ${i + 1} (${product.nameFr}): ${err?.message ?? 'not priced'}`, {
+        line: i + 1,
+        productId: product.id,
+      });
     }
     const productTerms = cooperativeId === product.cooperativeId ? product.terms : null;
     const terms = effectiveTerms({ kind: 'commission', rateBp: coop.commission_bp }, productTerms);
-    const { payout, commission } = linePayout(terms, priced.amount, quantity);
+    const { payout, commission } = linePayout(terms, result.priced.amount, quantity);
     return {
       product,
       cooperativeId,
       cooperativeName: coop.name_fr,
       quantity,
-      ...priced,
+      ...result.priced,
       payout,
       commission,
     };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiInput, ApiOutput } from '../../api/contract';
-import { priceLine, type LineDiscount, type PricedLine, type PriceTier } from '../../core/pricing';
+import { priceCartLines, type LineDiscount, type PricedLine, type PriceTier } from '../../core/pricing';
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
 import { call } from '../api/client';
@@ -99,22 +99,27 @@ export function snapshotOf(p: ProductSnapshot): ProductSnapshot {
 }
 
 /**
- * Prices the cart with the same core/pricing rules as the server, so the tier badge and totals
- * change as the cashier types; the server recomputes everything at checkout anyway.
+ * Prices the cart with the same core/pricing path as the server (priceCartLines), so the tier badge and totals
+ * change as the cashier types; the server recomputes everything at checkout anyway (sales.quote gives its total).
  */
 export function priceCart(cart: Cart): PricedCart {
   const tier = cart.customer?.tier ?? null;
-  const lines = cart.lines.map((line): PricedCartLine => {
-    try {
-      const priced = priceLine(line.product, line.quantity, {
-        customerTier: tier,
-        overrideUnitPrice: line.overrideUnitPrice,
-        discount: line.discount,
-      });
-      return { ...line, priced, problem: null };
-    } catch (err) {
-      return { ...line, priced: null, problem: err instanceof Error ? err.message : String(err) };
-    }
+  const results = priceCartLines(
+    cart.lines.map((l) => ({
+      productId: l.product.id,
+      pricing: l.product,
+      quantity: l.quantity,
+      labelAmount: l.labelAmount,
+      overrideUnitPrice: l.overrideUnitPrice,
+      discount: l.discount,
+    })),
+    tier,
+  );
+  const lines = cart.lines.map((line, i): PricedCartLine => {
+    const r = results[i];
+    return r?.priced
+      ? { ...line, priced: r.priced, problem: null }
+      : { ...line, priced: null, problem: r?.error.message ?? 'not priced' };
   });
   const ok = lines.filter((l) => l.priced !== null);
   const total = ok.reduce((s, l) => s + (l.priced?.amount ?? 0), 0);

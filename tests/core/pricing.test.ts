@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PriceTier, ProductPricing } from '../../core/pricing';
+import type { CartLineToPrice, PriceTier, ProductPricing } from '../../core/pricing';
 import {
   PRICE_TIERS,
   PricingError,
+  priceCartLines,
   priceLine,
   tierFor,
   unitPriceFor,
@@ -209,5 +210,78 @@ describe('validatePricing', () => {
     expect(codes({ ...argan, wholesaleMinQty: 5_000 })).toEqual(['THRESHOLDS_REVERSED']);
     expect(codes({ ...argan, retailPrice: 12.5 })).toEqual(['BAD_PRICE', 'SEMI_ABOVE_RETAIL']);
     expect(codes({ ...argan, unit: 'box' as ProductPricing['unit'] })).toEqual(['BAD_UNIT']);
+  });
+});
+
+describe('priceCartLines: tiers on the cart quantity of a product', () => {
+  const line = (quantity: number, extra: Partial<CartLineToPrice> = {}): CartLineToPrice => ({
+    productId: 1,
+    pricing: argan,
+    quantity,
+    ...extra,
+  });
+
+  it('six one-bottle lines are priced like one line of six', () => {
+    const six = priceCartLines(Array.from({ length: 6 }, () => line(1_000)));
+    expect(six.map((r) => r.priced?.tier)).toEqual(Array(6).fill('semi'));
+    expect(six.reduce((s, r) => s + (r.priced?.amount ?? 0), 0)).toBe(6 * 10_500);
+    const one = priceCartLines([line(6_000)]);
+    expect(one[0]?.priced?.amount).toBe(6 * 10_500);
+  });
+
+  it('two 3 kg weighed lines are 6 kg and earn the 5 kg semi price', () => {
+    const couscous: ProductPricing = { ...amlou, retailPrice: 3_000, semiPrice: 2_600, semiMinQty: 5_000 };
+    const r = priceCartLines([
+      { productId: 7, pricing: couscous, quantity: 3_000 },
+      { productId: 7, pricing: couscous, quantity: 3_000 },
+    ]);
+    expect(r.map((x) => x.priced?.tier)).toEqual(['semi', 'semi']);
+    expect(r.map((x) => x.priced?.amount)).toEqual([7_800, 7_800]);
+  });
+
+  it('other products do not count toward a product threshold', () => {
+    const r = priceCartLines([line(3_000), line(3_000, { productId: 2 })]);
+    expect(r.map((x) => x.priced?.tier)).toEqual(['retail', 'retail']);
+  });
+
+  it('an overridden or discounted line still counts its quantity and keeps its own price rule', () => {
+    const r = priceCartLines([
+      line(4_000, { overrideUnitPrice: 5_000 }),
+      line(2_000, { discount: { kind: 'percent', bp: 1000 } }),
+    ]);
+    expect(r[0]?.priced).toMatchObject({ overridden: true, amount: 20_000 });
+    expect(r[1]?.priced).toMatchObject({ tier: 'semi', gross: 21_000, discount: 2_100, amount: 18_900 });
+  });
+
+  it('a price label keeps its printed amount at retail and takes the tier price once the cart earns it', () => {
+    const alone = priceCartLines([line(1_000, { labelAmount: 11_990 })]);
+    expect(alone[0]?.priced).toMatchObject({ tier: 'retail', amount: 11_990 });
+    const withFive = priceCartLines([line(1_000, { labelAmount: 11_990 }), line(5_000)]);
+    expect(withFive[0]?.priced).toMatchObject({ tier: 'semi', amount: 10_500 });
+  });
+
+  it('reports a bad line without hiding the others', () => {
+    const r = priceCartLines([line(1_500), line(1_000)]);
+    expect(r[0]?.error?.code).toBe('INVALID_QUANTITY');
+    expect(r[1]?.priced?.amount).toBe(12_000);
+  });
+
+  it('property: splitting a quantity into several lines never changes the cart total', () => {
+    fc.assert(
+      fc.property(
+        validProduct,
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom<PriceTier | null>(null, ...PRICE_TIERS),
+        (p, parts, customerTier) => {
+          const lines = parts.map((n) => ({ productId: 1, pricing: p, quantity: n * 1000 }));
+          const total = parts.reduce((s, n) => s + n * 1000, 0);
+          const split = priceCartLines(lines, customerTier);
+          const whole = priceLine(p, total, { customerTier });
+          for (const r of split) expect(r.priced?.tier).toBe(whole.tier);
+          // Whole units: no line rounds, so the split cart costs exactly what one line would.
+          expect(split.reduce((s, r) => s + (r.priced?.amount ?? 0), 0)).toBe(whole.amount);
+        },
+      ),
+    );
   });
 });

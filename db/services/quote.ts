@@ -1,0 +1,84 @@
+import type { PriceTier } from '../../core/pricing';
+import type { Unit } from '../../core/quantity';
+import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
+import type { Store } from '../store';
+import { priceCart, type CheckoutLineInput } from './checkout';
+import { customerTierOf } from './products';
+
+export interface QuoteInput {
+  lines: CheckoutLineInput[];
+  customerId?: number | null;
+}
+
+export interface QuoteLine {
+  lineNo: number;
+  productId: number;
+  cooperativeId: number;
+  nameFr: string;
+  nameAr: string;
+  unit: Unit;
+  quantity: number;
+  tier: PriceTier;
+  unitPrice: number;
+  overridden: boolean;
+  gross: number;
+  discount: number;
+  amount: number;
+  vatCode: VatCode;
+  /** On hand for this product and cooperative, before this cart. */
+  onHand: number;
+  /** The cart wants more of this product from this cooperative (all its lines together) than is on hand. */
+  short: boolean;
+}
+
+export interface Quote {
+  lines: QuoteLine[];
+  total: number;
+  discountTotal: number;
+  vat: VatBreakdownRow[];
+}
+
+/**
+ * What checkout would charge for this cart, through checkout's own pricing (priceCart), without writing
+ * anything: any client can show the server's total before taking the payment.
+ */
+export function quoteSale(store: Store, input: QuoteInput): Quote {
+  // Read-only and synchronous on the station's one connection: no write lock is taken for a quote.
+  const priced = priceCart(store, input.lines, customerTierOf(store, input.customerId));
+  const wanted = new Map<string, number>();
+  const keyOf = (l: { product: { id: number }; cooperativeId: number }) =>
+    `${l.product.id}:${l.cooperativeId}`;
+  for (const l of priced) wanted.set(keyOf(l), (wanted.get(keyOf(l)) ?? 0) + l.quantity);
+  const lines = priced.map((l, i): QuoteLine => {
+    const level = store.get<{ on_hand: number }>(
+      'SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?',
+      l.product.id,
+      l.cooperativeId,
+    );
+    const onHand = level?.on_hand ?? 0;
+    return {
+      lineNo: i + 1,
+      productId: l.product.id,
+      cooperativeId: l.cooperativeId,
+      nameFr: l.product.nameFr,
+      nameAr: l.product.nameAr,
+      unit: l.product.unit,
+      quantity: l.quantity,
+      tier: l.tier,
+      unitPrice: l.unitPrice,
+      overridden: l.overridden,
+      gross: l.gross,
+      discount: l.discount,
+      amount: l.amount,
+      vatCode: l.product.vatCode,
+      onHand,
+      short: onHand < (wanted.get(keyOf(l)) ?? 0),
+    };
+  });
+  return {
+    lines,
+    total: lines.reduce((s, l) => s + l.amount, 0),
+    discountTotal: lines.reduce((s, l) => s + l.discount, 0),
+    vat: vatBreakdown(lines),
+  };
+}
