@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { WedgeEvent, WedgeKey, WedgeOptions } from '../../core/scan/wedge-detector';
+import { gs1CheckDigit } from '../../core/barcode';
 import { WedgeDetector } from '../../core/scan/wedge-detector';
 
 /** One comparable token per scan, per human character and per named human key. */
@@ -11,10 +12,23 @@ function tokens(events: readonly WedgeEvent[]): Token[] {
   for (const e of events) {
     if (e.kind === 'scan') out.push(`scan:${e.code}`);
     else if (e.kind === 'keys') for (const ch of e.text) out.push(`char:${ch}`);
-    else out.push(`key:${e.key}`);
+    else if (e.kind === 'key') out.push(`key:${e.key}`);
+    else if (e.kind === 'fragment') out.push(`fragment:${e.text}`);
+    else {
+      // What the renderer does with a retract: the last characters it typed are taken out again.
+      for (const ch of [...e.text].reverse()) {
+        const last = out.pop();
+        if (last !== `char:${ch}`) throw new Error(`retract of "${e.text}" does not match ${String(last)}`);
+      }
+    }
   }
   return out;
 }
+
+/** Valid EAN-13 codes (check digit computed), as printed on Moroccan goods (611 prefix). */
+const ean13 = (first12: string) => `${first12}${gs1CheckDigit(first12)}`;
+const EAN_A = ean13('611123456789');
+const EAN_B = ean13('611222222222');
 
 function feed(detector: WedgeDetector, keys: readonly WedgeKey[], endFlushAt?: number): WedgeEvent[] {
   const out: WedgeEvent[] = [];
@@ -71,13 +85,16 @@ describe('WedgeDetector examples', () => {
     expect(d.deadline()).toBeNull();
   });
 
-  it('still reports a scan whose Enter never came (scanner set without suffix), then a late Enter as a key', () => {
-    const keys = [...burst('6111234567890', 0, 4, null), { key: 'Enter', timeStamp: 500 }];
-    expect(tokens(feed(new WedgeDetector(), keys))).toEqual(['scan:6111234567890', 'key:Enter']);
+  it('still reports a scan whose Enter was lost when its check digit proves it whole, then a late Enter as a key', () => {
+    const keys = [...burst(EAN_A, 0, 4, null), { key: 'Enter', timeStamp: 800 }];
+    expect(tokens(feed(new WedgeDetector(), keys))).toEqual([`scan:${EAN_A}`, 'key:Enter']);
   });
 
-  it('treats a short fast burst as keys, and ignores Shift inside a scan', () => {
-    expect(tokens(feed(new WedgeDetector(), burst('ab', 0, 5)))).toEqual(['char:a', 'char:b', 'key:Enter']);
+  it('treats a short burst as keys when it is slower than a scanner, as a fragment when a fast Enter ends it', () => {
+    // "ab" then Enter within 10 ms: no person types that; it is the tail of a cut read, so never text.
+    // Its Enter is the scanner's, swallowed: as a person's Enter it would open the payment dialog.
+    expect(tokens(feed(new WedgeDetector(), burst('ab', 0, 5)))).toEqual(['fragment:ab']);
+    expect(tokens(feed(new WedgeDetector(), burst('ab', 0, 5, null)))).toEqual(['char:a', 'char:b']);
     const withShift = burst('AB1234', 0, 4).flatMap((k) =>
       k.key === 'A' || k.key === 'B' ? [{ key: 'Shift', timeStamp: k.timeStamp }, k] : [k],
     );
@@ -106,6 +123,120 @@ describe('WedgeDetector examples', () => {
       { key: 'b', timeStamp: 200 },
     ];
     expect(tokens(feed(new WedgeDetector(), keys))).toEqual(['char:a', 'key:Backspace', 'char:b']);
+  });
+});
+
+/**
+ * A busy page: the keys keep the timestamps of when they were pressed, but the handler gets them late
+ * and in bunches, and the renderer's flush timer runs in between while later keys are still queued.
+ * `deliveries[i]` is the wall time the handler gets key i; `flushAt` lists timer runs (wall times).
+ */
+function deliverLate(
+  detector: WedgeDetector,
+  keys: readonly WedgeKey[],
+  deliveries: readonly number[],
+  flushAt: readonly number[],
+): WedgeEvent[] {
+  const out: WedgeEvent[] = [];
+  const timers = [...flushAt].sort((a, b) => a - b);
+  keys.forEach((k, i) => {
+    const at = deliveries[i] ?? k.timeStamp;
+    while (timers.length > 0 && (timers[0] ?? 0) < at) out.push(...detector.flush(timers.shift() ?? 0));
+    out.push(...detector.push({ ...k, receivedAt: at }));
+  });
+  for (const w of timers) out.push(...detector.flush(w));
+  out.push(...detector.flush((deliveries.at(-1) ?? 0) + 10_000));
+  return out;
+}
+
+describe('WedgeDetector on a busy page (handler time far from key time)', () => {
+  it('keeps a scan whole when its keys reach the handler in late bunches with timer runs in between', () => {
+    const keys = burst(EAN_A, 0, 4); // pressed at 0, 4, ... 48, Enter at 52
+    // Handled at 200 (first 5 keys), 900 (next 5), 1300 (the rest): 700 ms and 400 ms late.
+    const deliveries = keys.map((_, i) => (i < 5 ? 200 : i < 10 ? 900 : 1300));
+    // The timer runs 60, 300 and 450 ms after each bunch while the next bunch is still queued.
+    const flushAt = [260, 500, 650, 960, 1200, 1299];
+    const events = deliverLate(new WedgeDetector(), keys, deliveries, flushAt);
+    expect(events).toEqual([{ kind: 'scan', code: EAN_A }]);
+  });
+
+  it('takes back a first key the timer gave out as typing when the queued rest shows it began a scan', () => {
+    const keys = burst(EAN_A, 0, 4);
+    // Only the first key is handled before the page stalls; the timer then resolves it as a person's key.
+    const deliveries = keys.map((_, i) => (i === 0 ? 10 : 400));
+    const events = deliverLate(new WedgeDetector(), keys, deliveries, [60, 200]);
+    expect(events).toEqual([
+      { kind: 'keys', text: EAN_A.slice(0, 1) },
+      { kind: 'retract', text: EAN_A.slice(0, 1) },
+      { kind: 'scan', code: EAN_A },
+    ]);
+    expect(tokens(events)).toEqual([`scan:${EAN_A}`]);
+  });
+
+  it('keeps a name typed at 60 ms a key as typing even when all its keys are handled at the same instant', () => {
+    const keys = burst('argan', 0, 60);
+    const events = deliverLate(
+      new WedgeDetector(),
+      keys,
+      keys.map(() => 1000),
+      [1100],
+    );
+    expect(tokens(events)).toEqual(['char:a', 'char:r', 'char:g', 'char:a', 'char:n', 'key:Enter']);
+    // Digits typed by hand at 60 ms are typing too (the Sell screen looks them up on Enter itself).
+    const digits = burst('6111234', 0, 60);
+    const out = deliverLate(
+      new WedgeDetector(),
+      digits,
+      digits.map(() => 500),
+      [],
+    );
+    expect(tokens(out)).toEqual([...'6111234'].map((c) => `char:${c}`).concat('key:Enter'));
+  });
+
+  it('with handler time only (the old way) the same late delivery glues typing into a scan', () => {
+    // Why the timestamps must be the keys' own: handled at once, "argan" looks like a 0 ms burst.
+    const keys = burst('argan01', 0, 60);
+    const byHandlerTime = keys.map((k) => ({ key: k.key, timeStamp: 1000 }));
+    expect(tokens(feed(new WedgeDetector(), byHandlerTime))).toEqual(['scan:argan01']);
+    expect(tokens(feed(new WedgeDetector(), keys))).not.toContain('scan:argan01');
+  });
+
+  it('joins a scan across a 40 ms pause in the middle of the code', () => {
+    const head = burst(EAN_A.slice(0, 7), 0, 4, null); // last key at 24
+    const tail = burst(EAN_A.slice(7), 64, 4); // 40 ms later
+    expect(feed(new WedgeDetector(), [...head, ...tail])).toEqual([{ kind: 'scan', code: EAN_A }]);
+    // A code without check digit (a receipt number, a CODE128 label) too, when both parts are scanner-fast.
+    const code = 'RT-000123';
+    const keys = [...burst(code.slice(0, 4), 0, 3, null), ...burst(code.slice(4), 49, 3)];
+    expect(feed(new WedgeDetector(), keys)).toEqual([{ kind: 'scan', code }]);
+    // And an Enter 60 ms after the last digit still ends the scan.
+    const lateEnter = burst(EAN_B, 0, 4, null).concat({ key: 'Enter', timeStamp: 48 + 60 });
+    expect(feed(new WedgeDetector(), lateEnter)).toEqual([{ kind: 'scan', code: EAN_B }]);
+  });
+
+  it('never turns the pieces of a read cut by a long pause into typing or a wrong scan', () => {
+    // 300 ms between the halves: two pieces; neither is text (the tail would become a quantity with "*").
+    const head = burst(EAN_A.slice(0, 9), 0, 4, null);
+    const tail = burst(EAN_A.slice(9), 332, 4);
+    expect(tokens(feed(new WedgeDetector(), [...head, ...tail]))).toEqual([
+      `fragment:${EAN_A.slice(0, 9)}`,
+      `fragment:${EAN_A.slice(9)}`,
+    ]);
+    // The same cut with a 13-digit head that fails its check digit: a fragment, not a scan.
+    const bad = `${EAN_A.slice(0, 12)}${(Number(EAN_A[12]) + 1) % 10}`;
+    expect(tokens(feed(new WedgeDetector(), burst(bad, 0, 4, null)))).toEqual([`fragment:${bad}`]);
+    // A 40 ms pause that splits an EAN-13 into parts of 11 and 2 digits with a bad check digit is not one scan.
+    const split = [...burst(bad.slice(0, 11), 0, 4, null), ...burst(bad.slice(11), 80, 4)];
+    expect(tokens(feed(new WedgeDetector(), split))).toEqual([`fragment:${bad}`]);
+  });
+
+  it('ends a scan with Tab as well as Enter', () => {
+    expect(feed(new WedgeDetector(), burst(EAN_A, 0, 3, 'Tab'))).toEqual([{ kind: 'scan', code: EAN_A }]);
+    expect(tokens(feed(new WedgeDetector(), burst('ab', 0, 200, 'Tab')))).toEqual([
+      'char:a',
+      'char:b',
+      'key:Tab',
+    ]);
   });
 });
 
@@ -217,6 +348,40 @@ describe('WedgeDetector properties', () => {
             out.push(...d.flush(last + maxGap + 1));
             expect(tokens(out)).toEqual(scenario.expected);
             expect(d.deadline()).toBeNull();
+          },
+        ),
+        { numRuns: 400 },
+      );
+    });
+  }
+
+  for (const c of cases.filter((k) => k.suffix !== null)) {
+    it(`gives the same scans and typing when the handler gets the keys up to 400 ms late, in bunches (${c.name})`, () => {
+      const maxGap = c.options.maxGapMs ?? 30;
+      const minLength = c.options.minLength ?? 6;
+      fc.assert(
+        fc.property(
+          fc.array(segmentArb(maxGap, minLength, true), { minLength: 1, maxLength: 10 }),
+          fc.array(fc.integer({ min: 0, max: maxGap }), { minLength: 1, maxLength: 5 }),
+          // Mostly on time, sometimes stuck behind a long task.
+          fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 400 })), {
+            minLength: 1,
+            maxLength: 40,
+          }),
+          fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 0, maxLength: 60 }),
+          (segments, suffixGaps, delays, flushFractions) => {
+            const scenario = layout(segments, c.suffix, suffixGaps, maxGap);
+            const deliveries: number[] = [];
+            scenario.keys.forEach((k, i) => {
+              const late = k.timeStamp + (delays[i % delays.length] ?? 0);
+              deliveries.push(Math.max(deliveries[i - 1] ?? 0, late));
+            });
+            const first = scenario.keys[0]?.timeStamp ?? 0;
+            const span = (deliveries.at(-1) ?? 0) + 600 - first;
+            const flushAt = flushFractions.map((f) => first + f * span);
+            const out = deliverLate(new WedgeDetector(c.options), scenario.keys, deliveries, flushAt);
+            expect(tokens(out)).toEqual(scenario.expected);
+            expect(out.some((e) => e.kind === 'fragment')).toBe(false);
           },
         ),
         { numRuns: 400 },
