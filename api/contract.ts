@@ -41,10 +41,66 @@ export const contract = {
     output: z.object({ file: z.string(), pages: S.Int }),
   }),
   'journal.verify': m({
-    summary: 'Walks the hash-chained journal and reports the first tampered entry, if any.',
+    summary:
+      'Checks the hash-chained journal, its seals (the `<db>.seals` file, or another copy) and the heads typed back from printed Z reports, and recomputes every sale and return against the digest its journal entry recorded; lists what was tampered with (docs/tamper-evidence.md).',
     role: 'admin',
-    input: Empty,
-    output: z.object({ ok: z.boolean(), entries: S.Int, brokenAt: S.Int.nullable() }),
+    input: z
+      .object({
+        sealsFile: S.NonEmpty(500).optional(),
+        anchors: z
+          .array(
+            z
+              .object({
+                seq: S.Id,
+                hash: z
+                  .string()
+                  .regex(/^[0-9a-fA-F\s]+$/, 'hex digits (spaces allowed)')
+                  .max(200),
+              })
+              .strict(),
+          )
+          .max(1000)
+          .optional(),
+      })
+      .strict(),
+    output: z.object({
+      ok: z.boolean(),
+      entries: S.Int,
+      brokenAt: S.Int.nullable(),
+      head: z.object({ seq: S.Int, hash: z.string() }).nullable(),
+      findings: z.array(
+        z.object({
+          kind: z.enum([
+            'chain-broken',
+            'tail-deleted',
+            'seal-mismatch',
+            'seal-regressed',
+            'seal-unreadable',
+            'seal-not-written',
+            'sale-edited',
+            'sale-unjournaled',
+            'sale-missing',
+            'return-edited',
+            'return-unjournaled',
+            'return-missing',
+          ]),
+          seq: S.Int.nullable(),
+          saleId: S.Int.nullable(),
+          returnId: S.Int.nullable(),
+          sessionId: S.Int.nullable(),
+          message: z.string(),
+        }),
+      ),
+      moreFindings: S.Int,
+      checked: z.object({
+        sales: S.Int,
+        returns: S.Int,
+        legacyRecords: S.Int,
+        seals: S.Int,
+        anchors: S.Int,
+      }),
+      sealsFile: z.string().nullable(),
+    }),
   }),
 
   'auth.users': m({

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { fail } from '../core/errors';
 import { backupTo, schemaVersion } from '../db/open';
-import { verifyJournal } from '../db/journal';
+import { auditJournal } from '../db/services/seals';
 import type { Actor, Store } from '../db/store';
 import * as cash from '../db/services/cash';
 import { checkout, findSaleByReceipt, getSale, listSales } from '../db/services/checkout';
@@ -62,7 +62,7 @@ export const handlers: Handlers = {
     shopName: settings.getSettings(ctx.store).shop.name,
   }),
   'system.backup': (ctx, i) => backupTo(ctx.store.db, i.path),
-  'journal.verify': (ctx) => verifyJournal(ctx.store),
+  'journal.verify': (ctx, i) => auditJournal(ctx.store, i),
 
   'auth.users': (ctx) =>
     users.listUsers(ctx.store).map((u) => ({ id: u.id, name: u.name, role: u.role, language: u.language })),

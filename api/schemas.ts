@@ -186,6 +186,9 @@ export const CashReportOut = z.object({
   variance: Int.nullable(),
   firstReceiptNo: Int.nullable(),
   lastReceiptNo: Int.nullable(),
+  /** Journal head sealed at Z close (docs/tamper-evidence.md); null while the session is open. */
+  journalSeq: Int.nullable(),
+  journalHash: z.string().nullable(),
 });
 
 export const CashSessionOut = z.object({

@@ -2,6 +2,7 @@ import { countTotal, MAD_DENOMINATIONS, PAYMENT_METHODS, type PaymentMethod } fr
 import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import { flushSeals } from './seals';
 
 export interface CashSession {
   id: number;
@@ -23,6 +24,8 @@ interface SessionRow {
   closed_by: number | null;
   counted_cash: number | null;
   z_report: string | null;
+  z_seq: number | null;
+  z_hash: string | null;
 }
 
 const toSession = (r: SessionRow): CashSession => ({
@@ -145,6 +148,9 @@ export interface CashReport {
   variance: number | null;
   firstReceiptNo: number | null;
   lastReceiptNo: number | null;
+  /** The journal head sealed at Z close (its seq is also the number of entries); null before the close. */
+  journalSeq: number | null;
+  journalHash: string | null;
 }
 
 const zeroMethods = (): Record<PaymentMethod, number> => ({ cash: 0, card: 0, mobile: 0, voucher: 0 });
@@ -234,14 +240,20 @@ export function cashReport(store: Store, sessionId?: number): CashReport {
     variance: s.counted_cash === null ? null : s.counted_cash - expectedCash,
     firstReceiptNo: sales.first,
     lastReceiptNo: sales.last,
+    journalSeq: s.z_seq,
+    journalHash: s.z_hash,
   };
 }
 
 export type DenominationCounts = Partial<Record<string, number>>;
 
-/** Z close: the count by denomination is recorded with the variance; the session can no longer take sales. */
+/**
+ * Z close: the count by denomination is recorded with the variance; the session can no longer take sales.
+ * The journal head after the close entry is sealed: kept on the session, printed on the Z report and
+ * appended to the seals file once the close has committed.
+ */
 export function closeSession(store: Store, actor: Actor, input: { counts: DenominationCounts }): CashReport {
-  return store.tx(() => {
+  const closed = store.tx(() => {
     const sessionId = currentSessionId(store);
     for (const key of Object.keys(input.counts)) {
       const n = input.counts[key];
@@ -259,15 +271,25 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
     const counted = countTotal(input.counts);
     const report = cashReport(store, sessionId);
     const closedAt = store.now();
+    // The seal covers the close entry itself, so the entry is written before the session records the head.
+    const head = appendJournal(store, {
+      userId: actor.userId,
+      kind: 'cash.close',
+      ref: `session:${sessionId}`,
+      payload: { expected: report.expectedCash, counted, salesTotal: report.salesTotal },
+    });
     const z = {
       ...report,
       closedAt,
       countedCash: counted,
       variance: counted - report.expectedCash,
       counts: input.counts,
+      journalSeq: head.seq,
+      journalHash: head.hash,
     };
     store.run(
-      `UPDATE cash_sessions SET closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, counts = ?, z_report = ?
+      `UPDATE cash_sessions SET closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, counts = ?, z_report = ?,
+         z_seq = ?, z_hash = ?
        WHERE id = ?`,
       closedAt,
       actor.userId,
@@ -275,16 +297,20 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
       counted,
       JSON.stringify(input.counts),
       JSON.stringify(z),
+      head.seq,
+      head.hash,
       sessionId,
     );
-    appendJournal(store, {
-      userId: actor.userId,
-      kind: 'cash.close',
-      ref: `session:${sessionId}`,
-      payload: { expected: report.expectedCash, counted, salesTotal: report.salesTotal },
-    });
     return cashReport(store, sessionId);
   });
+  try {
+    flushSeals(store);
+  } catch (err) {
+    // The close has committed and its head is on the Z report; the seal is written by the next flush,
+    // and verify reports it as not written until then. Failing the close here would only hide the Z.
+    console.error('[seals] could not write the seal of the Z close:', err);
+  }
+  return closed;
 }
 
 export function listSessions(store: Store, limit = 50): CashSession[] {

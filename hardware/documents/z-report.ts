@@ -44,6 +44,9 @@ interface Words {
   counted: string;
   variance: string;
   notCounted: string;
+  seal: string;
+  entries: string;
+  headHash: string;
 }
 
 const FR: Words = {
@@ -73,6 +76,9 @@ const FR: Words = {
   counted: 'Compté',
   variance: 'Écart',
   notCounted: 'non compté',
+  seal: 'Scellé du journal',
+  entries: 'Écritures',
+  headHash: 'Empreinte (SHA-256)',
 };
 
 const EN: Words = {
@@ -102,6 +108,9 @@ const EN: Words = {
   counted: 'Counted',
   variance: 'Variance',
   notCounted: 'not counted',
+  seal: 'Journal seal',
+  entries: 'Entries',
+  headHash: 'Head hash (SHA-256)',
 };
 
 function center(text: string, columns: number): string {
@@ -115,6 +124,18 @@ function pair(label: string, value: string, columns: number): string {
   if (room <= 0) return value.slice(0, columns);
   const l = label.length > room ? label.slice(0, room) : label;
   return l + ' '.repeat(columns - l.length - value.length) + value;
+}
+
+/**
+ * The head hash in groups of four hex digits, as many groups a line as fit: the paper copy is an anchor
+ * someone may have to read back into journal.verify, and groups are easier to read aloud and type.
+ */
+export function hashLines(hash: string, columns: number): string[] {
+  const groups = hash.match(/.{1,4}/g) ?? [];
+  const perLine = Math.max(1, Math.floor((columns + 1) / 5));
+  const out: string[] = [];
+  for (let i = 0; i < groups.length; i += perLine) out.push(groups.slice(i, i + perLine).join(' '));
+  return out;
 }
 
 const PAD_ZERO = (n: number | null) => (n === null ? '-' : String(n));
@@ -173,5 +194,12 @@ export function zReportText(report: CashReport, opts: ZReportOptions): string[] 
     out.push(pair(w.variance, `${sign}${money(report.variance)}`, cols));
   }
   out.push(rule);
+  if (report.journalSeq !== null && report.journalHash !== null) {
+    out.push(w.seal);
+    out.push(pair(w.entries, String(report.journalSeq), cols));
+    out.push(w.headHash);
+    out.push(...hashLines(report.journalHash, cols));
+    out.push(rule);
+  }
   return out;
 }

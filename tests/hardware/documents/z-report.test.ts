@@ -29,6 +29,8 @@ const report: CashReport = {
   variance: 765_000 - (50_000 + 734_556 - 9_500 + 10_000 - 20_000),
   firstReceiptNo: 1001,
   lastReceiptNo: 1089,
+  journalSeq: 4321,
+  journalHash: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
 };
 
 const opts = { shopName: 'Souk Solidaire Agdal', cashier: 'Khadija', language: 'fr' as const };
@@ -58,6 +60,23 @@ describe('Z/X report lines', () => {
     expect(x.some((l) => l.startsWith('Clôture'))).toBe(false);
     expect(x.find((l) => l.startsWith('Compté'))?.endsWith('non compté')).toBe(true);
     expect(x.some((l) => l.startsWith('Écart'))).toBe(false);
+  });
+
+  it('prints the sealed journal head: the entry count and the hash in groups of four, whole', () => {
+    const z = zReportText(report, { ...opts, columns: 32 });
+    expect(z.find((l) => l.startsWith('Écritures'))).toBe(`Écritures${' '.repeat(32 - 9 - 4)}4321`);
+    const at = z.indexOf('Empreinte (SHA-256)');
+    expect(z.slice(at + 1, at + 4)).toEqual([
+      '9f86 d081 884c 7d65 9a2f eaa0',
+      'c55a d015 a3bf 4f1b 2b0b 822c',
+      'd15d 6c15 b0f0 0a08',
+    ]);
+    const en = zReportText(report, { ...opts, language: 'en', columns: 48 });
+    expect(en.find((l) => l.startsWith('Entries'))?.endsWith(' 4321')).toBe(true);
+    expect(en[en.indexOf('Head hash (SHA-256)') + 1]).toBe('9f86 d081 884c 7d65 9a2f eaa0 c55a d015 a3bf');
+    // An X report (and a Z closed before seals existed) has no head to print.
+    const x = zReportText({ ...report, journalSeq: null, journalHash: null }, { ...opts, columns: 42 });
+    expect(x.some((l) => l.startsWith('Écritures') || l.startsWith('Empreinte'))).toBe(false);
   });
 
   it('speaks English, and prints French for Arabic (code page printers cannot shape Arabic)', () => {
