@@ -88,6 +88,13 @@ export const fr = {
   'weight.ml': 'Volume en millilitres',
   'weight.readScale': 'Lire la balance',
   'weight.invalid': 'Saisissez un poids positif.',
+  'weight.scanned':
+    'Un code-barres a été scanné dans le champ du poids : saisissez le poids ou lisez la balance.',
+  'sell.scanFragment': 'Lecture incomplète du code-barres ({code}) : scannez l’article à nouveau.',
+  'qty.large.title': 'Quantité inhabituelle',
+  'qty.large.body':
+    '{qty} × {name} : c’est plus que la limite de {limit} par ligne. Confirmez-vous cette quantité ?',
+  'qty.large.confirm': 'Confirmer {qty}',
 
   'approval.title': 'Autorisation du responsable',
   'approval.reason.remove': 'Supprimer la ligne « {name} »',

@@ -7,6 +7,20 @@ export interface WedgeHandlers {
   onText(text: string): void;
   /** A named key a person pressed (Enter, Backspace, ArrowDown, F12...). */
   onKey(key: string): void;
+  /** Scanner-speed characters that are not a whole code (a read cut short): tell the cashier, never type them. */
+  onFragment(text: string): void;
+  /** Text given to onText just before turned out to start a scan: take it out of the field again. */
+  onRetract(text: string): void;
+}
+
+/**
+ * `KeyboardEvent.timeStamp` on the `performance.now()` clock. Browsers give it relative to the time
+ * origin; some engines (jsdom, old WebViews) give epoch milliseconds, which are mapped onto that clock.
+ */
+export function pressedAt(e: KeyboardEvent, now: number): number {
+  const ts = e.timeStamp;
+  if (!Number.isFinite(ts) || ts <= 0) return now;
+  return ts > now + 86_400_000 ? ts - (Date.now() - now) : ts;
 }
 
 /** Keys the till owns while selling: the browser must not scroll, reload (F5) or submit on them. */
@@ -29,15 +43,11 @@ export function useWedge(
     enabled: boolean;
     input: React.RefObject<HTMLInputElement | null>;
     wedge?: WedgeOptions;
-    now?: () => number;
   },
 ): void {
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   const { enabled, input } = options;
-  const now = options.now ?? (() => performance.now());
-  const nowRef = useRef(now);
-  nowRef.current = now;
   const wedgeOptions = options.wedge;
 
   useEffect(() => {
@@ -47,9 +57,12 @@ export function useWedge(
 
     const emit = (events: WedgeEvent[]): void => {
       for (const e of events) {
-        if (e.kind === 'scan') handlersRef.current.onScan(e.code);
-        else if (e.kind === 'keys') handlersRef.current.onText(e.text);
-        else handlersRef.current.onKey(e.key);
+        const h = handlersRef.current;
+        if (e.kind === 'scan') h.onScan(e.code);
+        else if (e.kind === 'keys') h.onText(e.text);
+        else if (e.kind === 'key') h.onKey(e.key);
+        else if (e.kind === 'fragment') h.onFragment(e.text);
+        else h.onRetract(e.text);
       }
     };
     const schedule = (): void => {
@@ -60,10 +73,10 @@ export function useWedge(
       timer = setTimeout(
         () => {
           timer = null;
-          emit(detector.flush(nowRef.current()));
+          emit(detector.flush(performance.now()));
           schedule();
         },
-        Math.max(0, deadline - nowRef.current()) + 2,
+        Math.max(0, deadline - performance.now()) + 2,
       );
     };
     const onKeyDown = (e: KeyboardEvent): void => {
@@ -71,9 +84,14 @@ export function useWedge(
       if (isOtherField(e.target, input.current)) return;
       const printable = e.key.length === 1 || (e.key.length === 2 && (e.key.codePointAt(0) ?? 0) > 0xffff);
       if (printable || OWNED_KEYS.has(e.key) || FUNCTION_KEY.test(e.key)) e.preventDefault();
-      else if (!detector.isHolding() && e.key !== 'Shift') return; // Tab & co. keep their meaning
+      else if (!detector.isHolding() && e.key !== 'Shift')
+        return; // Tab & co. keep their meaning
+      // ...except a Tab that ends a scan: focus stays in the search box.
+      else if (e.key === 'Tab') e.preventDefault();
       if (document.activeElement !== input.current) input.current?.focus();
-      emit(detector.push({ key: e.key, timeStamp: nowRef.current() }));
+      // The key's own timestamp, not the handler's clock: on a busy page handlers run late and in bunches.
+      const receivedAt = performance.now();
+      emit(detector.push({ key: e.key, timeStamp: pressedAt(e, receivedAt), receivedAt }));
       schedule();
     };
     window.addEventListener('keydown', onKeyDown, true);

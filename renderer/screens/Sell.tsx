@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiOutput } from '../../api/contract';
 import { isValidQuantity } from '../../core/quantity';
+import {
+  DEFAULT_QUANTITY_LIMITS,
+  isAboveQuantityLimit,
+  type QuantityLimits,
+} from '../../core/quantity-limits';
 import { call, isApiError } from '../api/client';
 import { printReceipt } from '../api/optional-methods';
 import { errorText, formatMoney, formatQuantity, t as translateNow, useLang, useT } from '../i18n';
@@ -12,11 +17,18 @@ import { useUi } from '../stores/ui';
 import { PayDialog } from './Pay';
 import { coopName, parseQuantityText, productName } from './quantity-text';
 import { ReceiptDialog } from './Receipt';
-import { AdjustDialog, CustomerDialog, RecallDialog, WeightDialog } from './SellDialogs';
+import { AdjustDialog, CustomerDialog, LargeQuantityDialog, RecallDialog, WeightDialog } from './SellDialogs';
 
 type Hit = ApiOutput<'products.search'>[number];
 type Dialog =
   | { kind: 'weight'; product: ProductSnapshot; barcode: string | null }
+  | {
+      kind: 'largeQty';
+      product: ProductSnapshot;
+      quantity: number;
+      barcode: string | null;
+      labelAmount: number | null;
+    }
   | { kind: 'pay' }
   | { kind: 'receipt'; sale: Sale }
   | { kind: 'customer' }
@@ -41,6 +53,7 @@ export function SellScreen() {
   const [active, setActive] = useState(0);
   const [pendingQty, setPendingQty] = useState<number | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [limits, setLimits] = useState<QuantityLimits>(DEFAULT_QUANTITY_LIMITS);
   const inputRef = useRef<HTMLInputElement>(null);
   // Wedge events can arrive twice before React re-renders; the ref always holds the latest text.
   const queryRef = useRef(query);
@@ -77,6 +90,32 @@ export function SellScreen() {
     if (!dialog) inputRef.current?.focus();
   }, [dialog]);
 
+  // The shop's own limits when it set some; the defaults keep guarding until they arrive.
+  useEffect(() => {
+    let live = true;
+    call('settings.get', {})
+      .then((s) => {
+        const own = (s as { quantityLimits?: QuantityLimits }).quantityLimits;
+        if (live && own) setLimits(own);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  /** Adds a line, or first asks the cashier when the quantity is beyond what a shop sells at once. */
+  const addChecked = useCallback(
+    (product: ProductSnapshot, quantity: number, barcode: string | null, labelAmount: number | null) => {
+      if (isAboveQuantityLimit(product.unit, quantity, limits)) {
+        setDialog({ kind: 'largeQty', product, quantity, barcode, labelAmount });
+        return;
+      }
+      useCart.getState().addProduct(product, quantity, { barcode, labelAmount });
+    },
+    [limits],
+  );
+
   const addWithQuantity = useCallback(
     (
       product: ProductSnapshot,
@@ -84,7 +123,6 @@ export function SellScreen() {
       barcode: string | null,
       labelAmount: number | null = null,
     ) => {
-      const { addProduct } = useCart.getState();
       const q = pendingQty ?? quantity;
       setPendingQty(null);
       if (q === null) {
@@ -95,9 +133,9 @@ export function SellScreen() {
         toast('error', translateNow('error.INVALID_QUANTITY'));
         return;
       }
-      addProduct(product, q, { barcode, labelAmount: pendingQty === null ? labelAmount : null });
+      addChecked(product, q, barcode, pendingQty === null ? labelAmount : null);
     },
-    [pendingQty, toast],
+    [pendingQty, toast, addChecked],
   );
 
   const onScan = useCallback(
@@ -159,6 +197,15 @@ export function SellScreen() {
     if (res.ok) useCart.getState().removeLine(line.key, res.approval);
   }, [requestApproval, lang]);
 
+  // Text the wedge typed into the box a moment ago turned out to start a scan: it is taken out again.
+  const onRetract = useCallback(
+    (text: string) => {
+      const q = queryRef.current;
+      if (q.endsWith(text)) updateQuery(q.slice(0, q.length - text.length));
+    },
+    [updateQuery],
+  );
+
   const onKey = useCallback(
     (key: string) => {
       const lines = useCart.getState().current.lines;
@@ -211,7 +258,14 @@ export function SellScreen() {
   );
 
   useWedge(
-    { onScan: (code) => void onScan(code), onText, onKey },
+    {
+      onScan: (code) => void onScan(code),
+      onText,
+      onKey,
+      onRetract,
+      // A cut read is never typed (its digits would become a search or a "*" quantity): rescan.
+      onFragment: (text) => toast('error', translateNow('sell.scanFragment', { code: text })),
+    },
     { enabled: dialog === null, input: inputRef },
   );
   useSerialScans((code) => void onScan(code), dialog === null);
@@ -279,106 +333,112 @@ export function SellScreen() {
           )}
         </div>
 
-        <table className="cart-table" aria-label={t('nav.sell')}>
-          <thead>
-            <tr>
-              <th>{t('sell.col.product')}</th>
-              <th>{t('sell.col.qty')}</th>
-              <th>{t('sell.col.unitPrice')}</th>
-              <th>{t('sell.col.amount')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {priced.lines.length === 0 && (
+        <div className="cart-scroll">
+          <table className="cart-table" aria-label={t('nav.sell')}>
+            <thead>
               <tr>
-                <td colSpan={5} className="muted empty-cart">
-                  {t('sell.empty')}
-                </td>
+                <th>{t('sell.col.product')}</th>
+                <th>{t('sell.col.qty')}</th>
+                <th>{t('sell.col.unitPrice')}</th>
+                <th>{t('sell.col.amount')}</th>
+                <th />
               </tr>
-            )}
-            {priced.lines.map((l) => {
-              const name = productName(l.product, lang);
-              return (
-                <tr
-                  key={l.key}
-                  className={l.key === selectedKey ? 'line line-selected' : 'line'}
-                  data-testid="cart-line"
-                  onClick={() => useCart.getState().select(l.key)}
-                >
-                  <td>
-                    <div className="line-name">{name}</div>
-                    <div className="line-meta">
-                      {l.priced && (
-                        <span className={`tier tier-${l.priced.tier}`} data-testid="tier">
-                          {t(`tier.${l.priced.tier}`)}
-                        </span>
-                      )}
-                      <span className="muted">{coopName(l.product, lang)}</span>
-                      {l.problem && <span className="error">{l.problem}</span>}
-                    </div>
-                  </td>
-                  <td className="num">
-                    {l.product.unit === 'piece' && (
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        aria-label="-1"
-                        onClick={() => useCart.getState().bumpQuantity(l.key, -1)}
-                      >
-                        −
-                      </button>
-                    )}
-                    <span data-testid="line-qty">{formatQuantity(l.product.unit, l.quantity)}</span>
-                    {l.product.unit === 'piece' && (
-                      <button
-                        type="button"
-                        className="btn btn-small"
-                        aria-label="+1"
-                        onClick={() => useCart.getState().bumpQuantity(l.key, 1)}
-                      >
-                        +
-                      </button>
-                    )}
-                  </td>
-                  <td className="num">{l.priced ? formatMoney(l.priced.unitPrice) : '—'}</td>
-                  <td className="num">
-                    <strong data-testid="line-amount">{l.priced ? formatMoney(l.priced.amount) : '—'}</strong>
-                    {l.priced && l.priced.discount > 0 && (
-                      <div className="muted">−{formatMoney(l.priced.discount)}</div>
-                    )}
-                  </td>
-                  <td className="line-actions">
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => void adjust('discount', l.key, name)}
-                    >
-                      {t('sell.line.discount')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => void adjust('override', l.key, name)}
-                    >
-                      {t('sell.line.override')}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
-                      onClick={() => {
-                        useCart.getState().select(l.key);
-                        void removeSelected();
-                      }}
-                    >
-                      {t('sell.line.remove')}
-                    </button>
+            </thead>
+            <tbody>
+              {priced.lines.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted empty-cart">
+                    {t('sell.empty')}
                   </td>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              )}
+              {priced.lines.map((l) => {
+                const name = productName(l.product, lang);
+                return (
+                  <tr
+                    key={l.key}
+                    className={l.key === selectedKey ? 'line line-selected' : 'line'}
+                    data-testid="cart-line"
+                    onClick={() => useCart.getState().select(l.key)}
+                  >
+                    <td className="line-product">
+                      <div className="line-name">{name}</div>
+                      <div className="line-meta">
+                        {l.priced && (
+                          <span className={`tier tier-${l.priced.tier}`} data-testid="tier">
+                            {t(`tier.${l.priced.tier}`)}
+                          </span>
+                        )}
+                        <span className="muted">{coopName(l.product, lang)}</span>
+                        {l.problem && <span className="error">{l.problem}</span>}
+                      </div>
+                    </td>
+                    <td className="num line-qty-cell">
+                      {l.product.unit === 'piece' && (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          aria-label="-1"
+                          onClick={() => useCart.getState().bumpQuantity(l.key, -1)}
+                        >
+                          −
+                        </button>
+                      )}
+                      <span data-testid="line-qty">{formatQuantity(l.product.unit, l.quantity)}</span>
+                      {l.product.unit === 'piece' && (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          aria-label="+1"
+                          onClick={() => useCart.getState().bumpQuantity(l.key, 1)}
+                        >
+                          +
+                        </button>
+                      )}
+                    </td>
+                    <td className="num line-price" data-label={t('sell.col.unitPrice')}>
+                      {l.priced ? formatMoney(l.priced.unitPrice) : '—'}
+                    </td>
+                    <td className="num line-amount-cell">
+                      <strong data-testid="line-amount">
+                        {l.priced ? formatMoney(l.priced.amount) : '—'}
+                      </strong>
+                      {l.priced && l.priced.discount > 0 && (
+                        <div className="muted">−{formatMoney(l.priced.discount)}</div>
+                      )}
+                    </td>
+                    <td className="line-actions">
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => void adjust('discount', l.key, name)}
+                      >
+                        {t('sell.line.discount')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => void adjust('override', l.key, name)}
+                      >
+                        {t('sell.line.override')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-danger"
+                        onClick={() => {
+                          useCart.getState().select(l.key);
+                          void removeSelected();
+                        }}
+                      >
+                        {t('sell.line.remove')}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </div>
 
       <aside className="sell-side">
@@ -445,7 +505,22 @@ export function SellScreen() {
           product={dialog.product}
           onCancel={closeDialog}
           onDone={(q) => {
-            useCart.getState().addProduct(dialog.product, q, { barcode: dialog.barcode });
+            closeDialog();
+            addChecked(dialog.product, q, dialog.barcode, null);
+          }}
+        />
+      )}
+      {dialog?.kind === 'largeQty' && (
+        <LargeQuantityDialog
+          product={dialog.product}
+          quantity={dialog.quantity}
+          limit={limits[dialog.product.unit]}
+          onCancel={closeDialog}
+          onConfirm={() => {
+            useCart.getState().addProduct(dialog.product, dialog.quantity, {
+              barcode: dialog.barcode,
+              labelAmount: dialog.labelAmount,
+            });
             closeDialog();
           }}
         />

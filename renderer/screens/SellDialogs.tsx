@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '../../api/contract';
 import { parseDirhams } from '../../core/money';
+import { WedgeDetector, type WedgeEvent } from '../../core/scan/wedge-detector';
 import type { LineDiscount } from '../../core/pricing';
 import { call } from '../api/client';
 import { HAS_READ_SCALE, readScale } from '../api/optional-methods';
 import { MoneyInput } from '../components/MoneyInput';
 import { Modal } from '../components/Modal';
-import { errorText, formatDate, formatMoney, useLang, useT } from '../i18n';
+import { errorText, formatDate, formatMoney, formatQuantity, useLang, useT } from '../i18n';
+import { pressedAt } from '../scan/use-wedge';
 import { priceCart, useCart, type CustomerRef, type ProductSnapshot } from '../stores/cart';
 import { productName } from './quantity-text';
 
@@ -19,7 +21,16 @@ export function WeightDialog(props: {
   const lang = useLang();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // A scanner fired while this field has focus types its code here: a code is never a weight.
+  const wedge = useRef(new WedgeDetector());
+  const scanned = (events: WedgeEvent[]): boolean => {
+    if (!events.some((e) => e.kind === 'scan' || e.kind === 'fragment')) return false;
+    setText('');
+    setError(t('weight.scanned'));
+    return true;
+  };
   const submit = () => {
+    if (scanned(wedge.current.flush(Number.POSITIVE_INFINITY))) return;
     const n = Number(text.trim());
     if (!/^\d{1,7}$/.test(text.trim()) || n <= 0) return setError(t('weight.invalid'));
     props.onDone(n);
@@ -44,7 +55,14 @@ export function WeightDialog(props: {
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') {
+            const now = performance.now();
+            const events = wedge.current.push({
+              key: e.key,
+              timeStamp: pressedAt(e.nativeEvent, now),
+              receivedAt: now,
+            });
+            if (scanned(events)) e.preventDefault();
+            else if (e.key === 'Enter') {
               e.preventDefault();
               submit();
             }
@@ -226,6 +244,41 @@ export function AdjustDialog(props: {
         </button>
         <button type="button" className="btn btn-primary" onClick={submit}>
           {t('common.confirm')}
+        </button>
+      </div>
+    </Modal>
+  );
+}
+
+/**
+ * A quantity beyond the shop's limit for its unit: added only when the cashier confirms it. Cancel has the
+ * focus, so a stray Enter (the next scan's terminator) cannot confirm it.
+ */
+export function LargeQuantityDialog(props: {
+  product: ProductSnapshot;
+  quantity: number;
+  limit: number;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const t = useT();
+  const lang = useLang();
+  const unit = props.product.unit;
+  return (
+    <Modal title={t('qty.large.title')} onClose={props.onCancel}>
+      <p data-testid="large-qty">
+        {t('qty.large.body', {
+          qty: formatQuantity(unit, props.quantity),
+          name: productName(props.product, lang),
+          limit: formatQuantity(unit, props.limit),
+        })}
+      </p>
+      <div className="actions">
+        <button type="button" className="btn btn-large" data-autofocus onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={props.onConfirm}>
+          {t('qty.large.confirm', { qty: formatQuantity(unit, props.quantity) })}
         </button>
       </div>
     </Modal>
