@@ -15,8 +15,9 @@ import { SerialPoleDisplay } from '../hardware/display/serial-display';
 import { SerialScanner } from '../hardware/scanner/serial-scanner';
 import { ScanFeed } from './scan-feed';
 import type { ScaleProtocolId } from '../hardware/scale/protocols/index';
-import { openSerialScale } from '../hardware/scale/serial-scale';
-import type { Scale, ScaleFailureReason, SerialSettings } from '../hardware/scale/types';
+import { openSerialScale, type SerialScale } from '../hardware/scale/serial-scale';
+import type { ScaleFailureReason, SerialSettings } from '../hardware/scale/types';
+import type { LinkState } from '../hardware/serial/serial-link';
 
 export interface ScaleConfig {
   path: string;
@@ -42,6 +43,52 @@ export interface DevicesConfig {
   scale: ScaleConfig | null;
   display?: DisplayConfig | null;
   scanner?: ScannerConfig | null;
+}
+
+/** Where a serial device is: connected, or not and why; a missing device is retried in the background. */
+export interface DeviceLinkStatus {
+  path: string;
+  status: 'connected' | 'connecting' | 'not_connected';
+  error: string | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+}
+
+export interface DevicesStatus {
+  scale: DeviceLinkStatus | null;
+  display: DeviceLinkStatus | null;
+  scanner: DeviceLinkStatus | null;
+}
+
+/**
+ * How long `devices.configure` waits for the devices it (re)starts: a device that is there opens in
+ * milliseconds and is ready when the call answers; one that is missing or stuck answers
+ * `not_connected` / `connecting` in the status and keeps being retried in the background.
+ */
+const CONFIGURE_WAIT_MS = 1000;
+
+function linkStatus(state: LinkState): DeviceLinkStatus {
+  return {
+    path: state.path,
+    // A stopped link belongs to a device being replaced: for the manager it is simply not connected.
+    status: state.status === 'stopped' ? 'not_connected' : state.status,
+    error: state.error,
+    attempts: state.attempts,
+    nextAttemptAt: state.nextAttemptAt,
+  };
+}
+
+/** Settles when `task` does or after `ms`, whichever is first. */
+function within(task: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void task
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+  });
 }
 
 export type DisplayScreen =
@@ -83,7 +130,7 @@ function printerFailure(err: unknown): never {
  */
 export class DeviceHub {
   private readonly printing: PrintService;
-  private scale: Scale | null = null;
+  private scale: SerialScale | null = null;
   private scaleKey = '';
   private display: SerialPoleDisplay | null = null;
   private displayKey = '';
@@ -106,11 +153,38 @@ export class DeviceHub {
     );
     await this.closeScale();
     await this.closeDisplay();
-    await this.startScanner();
+    await within(Promise.all(this.connectAll()), CONFIGURE_WAIT_MS);
     return this.config();
   }
 
-  /** Listens to the configured serial scanner (if any); its codes wait in `scans` for the till. */
+  /**
+   * Starts every configured serial device in the background, at station start-up. Never waits: the
+   * shop must be able to open and sell with every device missing; each one connects when it appears.
+   */
+  start(): void {
+    void Promise.all(this.connectAll());
+  }
+
+  /** The first attempt to open each configured serial device (each bounded by its open deadline). */
+  private connectAll(): Promise<void>[] {
+    const config = this.config();
+    return [
+      config.scale ? this.scaleFor(config.scale).connect() : Promise.resolve(),
+      config.display ? this.displayFor(config.display).connect() : Promise.resolve(),
+      this.startScanner(),
+    ];
+  }
+
+  /** Each configured serial device: connected, or not and why (the printer has no standing connection). */
+  status(): DevicesStatus {
+    const config = this.config();
+    return {
+      scale: config.scale ? linkStatus(this.scaleFor(config.scale).linkState) : null,
+      display: config.display ? linkStatus(this.displayFor(config.display).linkState) : null,
+      scanner: config.scanner && this.scanner ? linkStatus(this.scanner.linkState) : null,
+    };
+  }
+
   /** Scans after `after`, waiting only when a serial scanner is configured (otherwise there is nothing to wait for). */
   async pollScans(after: number, waitMs: number) {
     const enabled = Boolean(this.config().scanner);
@@ -118,9 +192,11 @@ export class DeviceHub {
     return { enabled, ...r };
   }
 
-  async startScanner(): Promise<void> {
-    await this.scanner?.stop().catch(() => undefined);
+  /** Resolves once the scanner's first attempt to open has settled (bounded); retries go on in the background. */
+  private async startScanner(): Promise<void> {
+    const old = this.scanner;
     this.scanner = null;
+    await old?.stop().catch(() => undefined);
     const config = this.config().scanner;
     if (!config) return;
     const scanner = new SerialScanner({
@@ -131,6 +207,34 @@ export class DeviceHub {
     scanner.on('code', (code) => this.scans.push(code, this.store.now()));
     this.scanner = scanner;
     await scanner.start();
+  }
+
+  private scaleFor(config: ScaleConfig): SerialScale {
+    const key = JSON.stringify(config);
+    if (!this.scale || key !== this.scaleKey) {
+      const old = this.scale;
+      if (old) void old.close().catch(() => undefined);
+      this.scale = openSerialScale(config);
+      this.scaleKey = key;
+      void this.scale.connect();
+    }
+    return this.scale;
+  }
+
+  private displayFor(config: DisplayConfig): SerialPoleDisplay {
+    const key = JSON.stringify(config);
+    if (!this.display || key !== this.displayKey) {
+      const old = this.display;
+      if (old) void old.close().catch(() => undefined);
+      this.display = new SerialPoleDisplay({
+        path: config.path,
+        baudRate: config.baudRate ?? 9600,
+        codePage: config.codePage ?? 'pc850',
+      });
+      this.displayKey = key;
+      void this.display.connect();
+    }
+    return this.display;
   }
 
   private async closeDisplay(): Promise<void> {
@@ -159,23 +263,10 @@ export class DeviceHub {
             ? totalLines(screen.total, options)
             : paymentLines(screen, options);
     if (!config) return { shown: false, lines: [lines[0], lines[1]] };
-    const key = JSON.stringify(config);
-    const connect = async () => {
-      await this.closeDisplay();
-      const display = new SerialPoleDisplay({
-        path: config.path,
-        baudRate: config.baudRate ?? 9600,
-        codePage: options.codePage,
-      });
-      await display.open();
-      this.display = display;
-      this.displayKey = key;
-      return display;
-    };
     try {
-      const display = this.display && key === this.displayKey ? this.display : await connect();
-      // A display unplugged and plugged back in gets one fresh connection before giving up.
-      await display.show(lines).catch(async () => (await connect()).show(lines));
+      // At most one attempt to open a missing display (bounded); it keeps being retried in the
+      // background and shows the latest screen once it is plugged in.
+      await this.displayFor(config).show(lines);
     } catch (err) {
       fail(
         'DEVICE_ERROR',
@@ -320,13 +411,7 @@ export class DeviceHub {
   async readScale(timeoutMs: number): Promise<{ grams: number }> {
     const config = this.config().scale;
     if (!config) fail('NO_SCALE', 'No scale is configured for this till.', {});
-    const key = JSON.stringify(config);
-    if (!this.scale || key !== this.scaleKey) {
-      await this.closeScale();
-      this.scale = openSerialScale(config);
-      this.scaleKey = key;
-    }
-    const reading = await this.scale.readStable({ timeoutMs, pollMs: 100 });
+    const reading = await this.scaleFor(config).readStable({ timeoutMs, pollMs: 100 });
     if (!reading.ok) {
       fail(SCALE_ERRORS[reading.reason], `Scale: ${reading.detail}`, { reason: reading.reason });
     }
@@ -340,7 +425,9 @@ export class DeviceHub {
 
   async close(): Promise<void> {
     this.scans.close();
-    await this.scanner?.stop().catch(() => undefined);
+    const scanner = this.scanner;
+    this.scanner = null;
+    await scanner?.stop().catch(() => undefined);
     await this.closeScale();
     await this.closeDisplay();
   }

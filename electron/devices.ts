@@ -6,6 +6,7 @@ import type { ApiContext } from '../api/handlers';
  * hub itself is closed there too.
  */
 export function attachDevices(ctx: ApiContext): () => Promise<void> {
-  ctx.devices.startScanner().catch((err: unknown) => console.error('[souk] serial scanner:', err));
+  // Starts the serial devices in the background: a missing one never holds up the window.
+  ctx.devices.start();
   return () => ctx.devices.close();
 }

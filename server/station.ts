@@ -47,7 +47,8 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const store = new Store(db, { tillId: options.tillId ?? 'T1' });
   ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
   const devices = new DeviceHub(store);
-  await devices.startScanner().catch((err: unknown) => console.error('[station] serial scanner:', err));
+  // Never awaited: a missing or stuck scanner, scale or display must not keep the shop from opening.
+  devices.start();
   const ctx: ApiContext = {
     store,
     auth: new AuthSessions(),

@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import { SerialLink, type LinkState } from '../serial/serial-link';
 import { getScaleCodec, type ScaleProtocolId } from './protocols/index';
 import { frameToReading } from './reading';
 import type {
@@ -18,6 +18,21 @@ export interface SerialScaleOptions {
   serial?: Partial<SerialSettings>;
   /** How long one read waits for a frame. */
   readTimeoutMs?: number;
+  /** Deadline of one attempt to open the port (a driver that never answers). */
+  openTimeoutMs?: number;
+  /** First wait before a background attempt to reopen a missing port (backs off up to retryMaxMs). */
+  retryFirstMs?: number;
+  retryMaxMs?: number;
+}
+
+/** A Scale on a serial port, which the station can watch and connect ahead of the first read. */
+export interface SerialScale extends Scale {
+  /**
+   * Starts opening the port in the background (and keeps retrying while it is missing). The promise is
+   * the first attempt, which always settles within the open deadline; nobody has to wait for it.
+   */
+  connect(): Promise<void>;
+  readonly linkState: LinkState;
 }
 
 const DEFAULT_READ_TIMEOUT_MS = 1500;
@@ -28,22 +43,54 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Settles when `task` does or after `ms`, whichever is first. */
+function within(task: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, Math.max(0, ms));
+    void task.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /**
- * A Scale on a serial port. The port opens lazily on the first read and again on any read after it
- * was lost, so unplugging and replugging the scale needs no action from the cashier.
+ * A Scale on a serial port. The port opens on `connect()` or the first read, is retried in the
+ * background while missing, and again on any read after it was lost, so unplugging and replugging
+ * the scale needs no action from the cashier. No read waits longer than its own deadline for the port.
  */
-export function openSerialScale(options: SerialScaleOptions): Scale {
+export function openSerialScale(options: SerialScaleOptions): SerialScale {
   const codec = getScaleCodec(options.protocol);
   const settings: SerialSettings = { ...codec.serial, ...options.serial };
   const readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
 
-  let port: SerialPort | null = null;
+  const link = new SerialLink({
+    path: options.path,
+    baudRate: settings.baudRate,
+    dataBits: settings.dataBits,
+    parity: settings.parity,
+    stopBits: settings.stopBits,
+    openTimeoutMs: options.openTimeoutMs,
+    retryFirstMs: options.retryFirstMs,
+    retryMaxMs: options.retryMaxMs,
+  });
   let parser: ScaleParser = codec.createParser();
   let onFrame: ((frame: ScaleFrame) => void) | null = null;
   let onLost: ((detail: string) => void) | null = null;
   let bytesThisRead = 0;
   let closed = false;
   let queue: Promise<unknown> = Promise.resolve();
+
+  link.on('open', () => {
+    parser = codec.createParser();
+  });
+  link.on('data', (chunk) => {
+    bytesThisRead += chunk.length;
+    for (const frame of parser.push(chunk)) onFrame?.(frame);
+  });
+  // A pty or USB adapter that vanishes reports EIO as a plain error, not a close: either way the
+  // link drops the port, the read in progress ends, and the link reopens it when it is back.
+  link.on('lost', (detail) => onLost?.(detail));
 
   // One conversation at a time: two overlapping requests would steal each other's replies.
   function exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -52,47 +99,22 @@ export function openSerialScale(options: SerialScaleOptions): Scale {
     return run;
   }
 
-  async function ensureOpen(): Promise<string | null> {
-    if (port?.isOpen) return null;
-    const candidate = new SerialPort({
-      path: options.path,
-      baudRate: settings.baudRate,
-      dataBits: settings.dataBits,
-      parity: settings.parity,
-      stopBits: settings.stopBits,
-      autoOpen: false,
-    });
-    try {
-      await new Promise<void>((resolve, reject) => candidate.open((err) => (err ? reject(err) : resolve())));
-    } catch (err) {
-      return `cannot open ${options.path}: ${err instanceof Error ? err.message : String(err)}`;
-    }
-    parser = codec.createParser();
-    candidate.on('data', (chunk: Buffer) => {
-      bytesThisRead += chunk.length;
-      for (const frame of parser.push(chunk)) onFrame?.(frame);
-    });
-    const lose = (why: string) => {
-      if (port !== candidate) return;
-      port = null;
-      if (candidate.isOpen) candidate.close(() => undefined);
-      onLost?.(`serial port ${options.path} ${why} (cable or USB adapter unplugged?)`);
-    };
-    candidate.on('close', () => lose('closed'));
-    // A pty or USB adapter that vanishes reports EIO as a plain error, not a close: either way the
-    // port is unusable, so drop it and let the next read reopen it.
-    candidate.on('error', (err: Error) => lose(`failed: ${err.message}`));
-    port = candidate;
-    return null;
+  async function ensureOpen(timeoutMs: number): Promise<string | null> {
+    if (link.port) return null;
+    await within(link.started ? link.attempt() : link.start(), timeoutMs);
+    if (link.port) return null;
+    return link.state.status === 'connecting'
+      ? `${options.path} is still opening after ${timeoutMs} ms`
+      : (link.state.error ?? `cannot open ${options.path}`);
   }
 
   function write(bytes: Uint8Array): void {
-    port?.write(Buffer.from(bytes), () => undefined);
+    link.port?.write(Buffer.from(bytes), () => undefined);
   }
 
   async function readWithin(timeoutMs: number): Promise<ScaleReading> {
     if (closed) return { ok: false, reason: 'not_connected', detail: 'scale was closed' };
-    const openError = await ensureOpen();
+    const openError = await ensureOpen(timeoutMs);
     if (openError) return { ok: false, reason: 'not_connected', detail: openError };
     const request = codec.request();
     // Bytes left from an earlier, abandoned exchange must not be taken for this answer.
@@ -127,11 +149,9 @@ export function openSerialScale(options: SerialScaleOptions): Scale {
         } else {
           // Total silence: a pty whose other side vanished can stay "open" without any event, so
           // drop the port and let the next read reopen it (and say not_connected if it is gone).
-          const silent = port;
-          port = null;
-          if (silent?.isOpen) silent.close(() => undefined);
           const what = handshakes > 0 ? 'no complete answer after the handshake' : 'no reply';
           finish({ ok: false, reason: 'timeout', detail: `${codec.name}: ${what} within ${timeoutMs} ms` });
+          link.drop(`silent (${what} within ${timeoutMs} ms)`);
         }
       }, timeoutMs);
       onLost = (detail) => finish({ ok: false, reason: 'not_connected', detail });
@@ -158,6 +178,14 @@ export function openSerialScale(options: SerialScaleOptions): Scale {
   }
 
   return {
+    connect() {
+      return closed ? Promise.resolve() : link.start();
+    },
+
+    get linkState() {
+      return link.state;
+    },
+
     read: () => exclusive(() => readWithin(readTimeoutMs)),
 
     async readStable({ timeoutMs, pollMs = 100 }: ReadStableOptions): Promise<ScaleReading> {
@@ -184,11 +212,7 @@ export function openSerialScale(options: SerialScaleOptions): Scale {
 
     async close(): Promise<void> {
       closed = true;
-      await exclusive(async () => {
-        const current = port;
-        port = null;
-        if (current?.isOpen) await new Promise<void>((resolve) => current.close(() => resolve()));
-      });
+      await exclusive(() => link.stop());
     },
   };
 }

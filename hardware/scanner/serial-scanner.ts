@@ -1,10 +1,11 @@
 /**
  * A barcode scanner on a serial port (RS-232, or a USB scanner in virtual-COM mode). Emits each code
- * once; frames that cannot be codes are dropped and counted by reason. When the port goes away (cable
- * pulled, USB adapter re-enumerated) it keeps trying to reopen the same path.
+ * once; frames that cannot be codes are dropped and counted by reason. When the port is missing or
+ * goes away (cable pulled, USB adapter re-enumerated) it keeps trying to reopen the same path in the
+ * background; nothing ever waits for it.
  */
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import { SerialLink, type LinkState, type LinkStatus } from '../serial/serial-link';
 import type { DropReason, FramerEvent, ScanSuffix } from './scan-framer';
 import { ScanFramer } from './scan-framer';
 
@@ -18,8 +19,11 @@ export interface SerialScannerOptions {
   idleMs?: number;
   staleMs?: number;
   maxLength?: number;
-  /** Wait between attempts to reopen a lost port. */
+  /** First wait before reopening a missing or lost port (it backs off up to reconnectMaxMs). */
   reconnectMs?: number;
+  reconnectMaxMs?: number;
+  /** Deadline of one attempt to open the port. */
+  openTimeoutMs?: number;
 }
 
 export interface SerialScannerEvents {
@@ -34,24 +38,45 @@ export interface ScannerStats {
   reconnects: number;
 }
 
+const LINK_TO_SCANNER: Record<LinkStatus, ScannerStatus> = {
+  connecting: 'opening',
+  connected: 'open',
+  not_connected: 'disconnected',
+  stopped: 'stopped',
+};
+
 export class SerialScanner extends EventEmitter<SerialScannerEvents> {
-  private readonly options: SerialScannerOptions;
   private readonly framer: ScanFramer;
-  private port: SerialPort | null = null;
+  private readonly link: SerialLink;
   private status: ScannerStatus = 'stopped';
-  private stopped = true;
   private reconnects = 0;
-  private retryTimer: NodeJS.Timeout | null = null;
   private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(options: SerialScannerOptions) {
     super();
-    this.options = options;
     this.framer = new ScanFramer({
       suffix: options.suffix ?? 'CR',
       idleMs: options.idleMs,
       staleMs: options.staleMs,
       maxLength: options.maxLength,
+    });
+    this.link = new SerialLink({
+      path: options.path,
+      baudRate: options.baudRate ?? 9600,
+      openTimeoutMs: options.openTimeoutMs,
+      retryFirstMs: options.reconnectMs,
+      retryMaxMs:
+        options.reconnectMaxMs ?? (options.reconnectMs === undefined ? undefined : options.reconnectMs * 8),
+    });
+    this.link.on('data', (chunk) => this.onData(chunk));
+    this.link.on('lost', () => {
+      // A half-sent code must not be glued to what comes after the reconnection.
+      this.clearFlush();
+      this.deliver(this.framer.close());
+    });
+    this.link.on('status', (state) => {
+      this.reconnects = Math.max(0, state.attempts - 1);
+      this.setStatus(LINK_TO_SCANNER[state.status], state.error ? new Error(state.error) : undefined);
     });
   }
 
@@ -59,55 +84,27 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     return this.status;
   }
 
+  /** Where the port is: connected, or not and why, and when the next attempt is. */
+  get linkState(): LinkState {
+    return this.link.state;
+  }
+
   stats(): ScannerStats {
     return { codes: this.framer.codes, dropped: { ...this.framer.dropped }, reconnects: this.reconnects };
   }
 
-  /** Opens the port; resolves once it is open the first time (retries go on in the background). */
+  /**
+   * Starts listening. Resolves once the first attempt to open has settled (open, failed, or past its
+   * deadline), never later: a missing scanner is retried in the background.
+   */
   start(): Promise<void> {
-    this.stopped = false;
-    return new Promise((resolve) => {
-      const onStatus = (s: ScannerStatus): void => {
-        if (s === 'open' || s === 'stopped') {
-          this.off('status', onStatus);
-          resolve();
-        }
-      };
-      this.on('status', onStatus);
-      this.open();
-    });
+    return this.link.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.clearTimers();
-    const port = this.port;
-    this.port = null;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    this.clearFlush();
+    await this.link.stop();
     this.deliver(this.framer.close());
-    this.setStatus('stopped');
-  }
-
-  private open(): void {
-    if (this.stopped) return;
-    this.setStatus('opening');
-    const port = new SerialPort({
-      path: this.options.path,
-      baudRate: this.options.baudRate ?? 9600,
-      autoOpen: false,
-    });
-    this.port = port;
-    port.on('data', (chunk: Buffer) => this.onData(chunk));
-    port.on('close', (err: Error | null) => this.onLost(port, err ?? undefined));
-    port.on('error', (err: Error) => this.onLost(port, err));
-    port.open((err) => {
-      if (err) return this.onLost(port, err);
-      if (this.stopped || this.port !== port) {
-        port.close();
-        return;
-      }
-      this.setStatus('open');
-    });
   }
 
   private onData(chunk: Buffer): void {
@@ -116,8 +113,7 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
   }
 
   private armFlush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
+    this.clearFlush();
     const deadline = this.framer.deadline();
     if (deadline === null) return;
     this.flushTimer = setTimeout(
@@ -128,22 +124,6 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
       },
       Math.max(0, deadline - Date.now() + 1),
     );
-  }
-
-  private onLost(port: SerialPort, err?: Error): void {
-    if (this.stopped) return;
-    // 'error' and 'close' both arrive for one unplug; only the first one for the live port counts.
-    if (this.port !== port) return;
-    this.port = null;
-    port.removeAllListeners('data');
-    if (port.isOpen) port.close();
-    this.deliver(this.framer.close());
-    this.setStatus('disconnected', err);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.reconnects++;
-      this.open();
-    }, this.options.reconnectMs ?? 1000);
   }
 
   private deliver(events: FramerEvent[]): void {
@@ -158,10 +138,8 @@ export class SerialScanner extends EventEmitter<SerialScannerEvents> {
     this.emit('status', status, error);
   }
 
-  private clearTimers(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+  private clearFlush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.retryTimer = null;
     this.flushTimer = null;
   }
 }
