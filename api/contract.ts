@@ -15,14 +15,6 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 const m = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
-/** A serial device's link (devices.status): a missing device is retried in the background, never waited for. */
-const DeviceLinkStatusOut = z.object({
-  path: z.string(),
-  status: z.enum(['connected', 'connecting', 'not_connected']),
-  error: z.string().nullable(),
-  attempts: S.Int,
-  nextAttemptAt: S.Int.nullable(),
-});
 const WithApproval = { approval: S.Approval.optional() };
 
 /**
@@ -31,7 +23,8 @@ const WithApproval = { approval: S.Approval.optional() };
  */
 export const contract = {
   'system.info': m({
-    summary: 'Shop name, versions and till of this station; used to check the station is up.',
+    summary:
+      "Shop name, versions and till of this station; used to check the station is up. `clock` is the shop's time (Africa/Casablanca) from the station's tz database: screens format times with its offsets, never their browser's tz data.",
     role: 'public',
     input: Empty,
     output: z.object({
@@ -40,6 +33,7 @@ export const contract = {
       schemaVersion: S.Int,
       tillId: z.string(),
       shopName: z.string(),
+      clock: S.ShopClockOut,
     }),
   }),
   'system.backup': m({
@@ -632,17 +626,6 @@ export const contract = {
     role: 'admin',
     input: Empty,
     output: z.array(z.object({ path: z.string(), manufacturer: z.string().nullable() })),
-  }),
-  'devices.status': m({
-    summary:
-      'Whether each configured serial device (scale, pole display, scanner) is connected; a missing one says why and is retried in the background until it appears. Null when not configured.',
-    role: 'cashier',
-    input: Empty,
-    output: z.object({
-      scale: DeviceLinkStatusOut.nullable(),
-      display: DeviceLinkStatusOut.nullable(),
-      scanner: DeviceLinkStatusOut.nullable(),
-    }),
   }),
   'devices.testPrint': m({
     summary: 'Prints a test receipt (French accents and Arabic).',

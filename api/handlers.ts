@@ -21,6 +21,7 @@ import { renderReceiptText } from '../core/receipt/render-text';
 import { dashboard } from '../db/services/dashboard';
 import { saleReceipt } from '../db/services/receipts';
 import type { AuthSessions } from './auth';
+import { shopClock } from './clock';
 import type { DeviceHub } from './devices';
 import { labelBytes, labelSheet } from './labels';
 import { cashReportLines, coopReturnNoteFile, settlementCsvFile, settlementPdfFile } from './documents';
@@ -60,6 +61,7 @@ export const handlers: Handlers = {
     schemaVersion: schemaVersion(ctx.store.db),
     tillId: ctx.store.tillId,
     shopName: settings.getSettings(ctx.store).shop.name,
+    clock: shopClock(ctx.store.now()),
   }),
   'system.backup': (ctx, i) => backupTo(ctx.store.db, i.path),
   'journal.verify': (ctx, i) => auditJournal(ctx.store, i),
@@ -137,7 +139,6 @@ export const handlers: Handlers = {
   'devices.get': (ctx) => ctx.devices.config(),
   'devices.configure': (ctx, i) => ctx.devices.configure(i),
   'devices.listPorts': (ctx) => ctx.devices.listPorts(),
-  'devices.status': (ctx) => ctx.devices.status(),
   'devices.testPrint': (ctx) => ctx.devices.testPrint(),
   'devices.printReceipt': (ctx, i) => ctx.devices.printSale(i.saleId, i),
   'devices.openDrawer': (ctx) => ctx.devices.openDrawer(),

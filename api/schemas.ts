@@ -111,6 +111,14 @@ export const SearchHitOut = z.object({
   barcode: z.string().nullable(),
 });
 
+/** The shop's UTC offsets (minutes ahead of UTC) from `from` on; see core/time.ts. */
+export const ShopClockOut = z.object({
+  now: Int,
+  timeZone: z.string(),
+  offsetMinutes: Int,
+  periods: z.array(z.object({ from: Int, offsetMinutes: Int })),
+});
+
 export const VatRowOut = z.object({ code: VatCode, rateBp: Int, gross: Int, vat: Int, net: Int });
 
 export const SaleLineOut = z.object({

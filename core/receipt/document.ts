@@ -76,6 +76,8 @@ export interface ReceiptDocument {
   cashier: string;
   /** UTC epoch milliseconds; shown in Africa/Casablanca. */
   timestamp: number;
+  /** Casablanca's offset at `timestamp` from the station's tz database (core/time.ts), so screens print what paper does. */
+  utcOffsetMinutes?: number;
   language: ReceiptLanguage;
   lines: ReceiptLine[];
   totals: ReceiptTotals;

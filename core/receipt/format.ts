@@ -1,6 +1,7 @@
 import type { Centimes, Milli } from '../money';
 import { MILLI_PER_UNIT } from '../money';
 import type { Unit } from '../quantity';
+import { formatLocalDateTime, zoneOffsetMinutes } from '../time';
 import type { ReceiptLanguage } from './document';
 
 /** Receipts use plain ASCII spaces: thermal code pages have no narrow no-break space. */
@@ -36,26 +37,17 @@ export function formatReceiptQuantity(unit: Unit, quantity: Milli): string {
   return `${sign}${whole},${String(frac).padStart(3, '0')}${suffix}`;
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Africa/Casablanca',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
- * "dd/mm/yyyy HH:MM:SS" in Africa/Casablanca (Morocco moves its clock around Ramadan, so the offset
- * must come from the tz database, never a constant). Latin digits in every language, as Moroccan
- * receipts print them and as every code page can.
+ * "dd/mm/yyyy HH:MM:SS" in shop time (core/time.ts). The offset is the station's (the document carries it);
+ * without one, this runtime's tz database, which is only right on the station. Latin digits in every
+ * language, as Moroccan receipts print them and as every code page can.
  */
-export function formatReceiptDate(timestamp: number, _language: ReceiptLanguage): string {
-  const parts: Record<string, string> = {};
-  for (const p of DATE_FORMAT.formatToParts(new Date(timestamp))) parts[p.type] = p.value;
-  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}:${parts.second}`;
+export function formatReceiptDate(
+  timestamp: number,
+  _language: ReceiptLanguage,
+  utcOffsetMinutes?: number,
+): string {
+  return formatLocalDateTime(timestamp, utcOffsetMinutes ?? zoneOffsetMinutes(timestamp));
 }
 
 /** Rate in basis points as a percentage: 2000 -> "20%", 550 -> "5,5%". */

@@ -51,6 +51,8 @@ export function receiptFromSale(
   cashier: string,
   language: ReceiptLanguage,
   copy = false,
+  /** The station's offset at the sale (core/time.ts); the screens pass it, their tz data may be stale. */
+  utcOffsetMinutes?: number,
 ): ReceiptDocument {
   return {
     shop: {
@@ -67,6 +69,7 @@ export function receiptFromSale(
     saleId: sale.clientId,
     cashier,
     timestamp: sale.at,
+    ...(utcOffsetMinutes !== undefined ? { utcOffsetMinutes } : {}),
     language,
     lines: sale.lines.map((l) => ({
       nameFr: l.nameFr,

@@ -84,7 +84,9 @@ export function layoutReceipt(doc: ReceiptDocument): ReceiptBlock[] {
   blocks.push({ kind: 'rule' });
 
   blocks.push(pair(L.receiptNo, String(doc.receiptNumber), { bold: true }));
-  blocks.push(pair(`${L.till} ${doc.tillId}`, formatReceiptDate(doc.timestamp, doc.language)));
+  blocks.push(
+    pair(`${L.till} ${doc.tillId}`, formatReceiptDate(doc.timestamp, doc.language, doc.utcOffsetMinutes)),
+  );
   blocks.push(pair(L.cashier, doc.cashier));
   blocks.push({ kind: 'rule' });
 

@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { ErrorCode } from '../../core/errors';
 import { MILLI_PER_UNIT } from '../../core/money';
 import type { Unit } from '../../core/quantity';
+import { shiftedDate } from '../../core/time';
 import type { ApiCallError } from '../api/client';
+import { shopOffsetAt } from '../stores/clock';
 import { ar } from './ar';
 import { en } from './en';
 import { fr, type Catalog, type MessageKey } from './fr';
@@ -13,7 +15,6 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const CATALOGS: Record<Language, Catalog> = { fr, ar, en };
 const LOCALES: Record<Language, string> = { fr: 'fr-MA', ar: 'ar-MA', en: 'en-MA' };
-const TIME_ZONE = 'Africa/Casablanca';
 
 export type Params = Record<string, string | number>;
 
@@ -71,12 +72,13 @@ export function formatMoney(centimes: number, lang: Language = useI18n.getState(
   return f.format(centimes / 100);
 }
 
+/** Shop time (the station's offsets, core/time.ts): the browser's tz data is not trusted. */
 export function formatDate(at: number, lang: Language = useI18n.getState().lang): string {
   return new Intl.DateTimeFormat(LOCALES[lang], {
-    timeZone: TIME_ZONE,
+    timeZone: 'UTC',
     dateStyle: 'short',
     timeStyle: 'short',
-  }).format(new Date(at));
+  }).format(shiftedDate(at, shopOffsetAt(at)));
 }
 
 /** 3000 pieces -> "3", 750 g -> "0,750 kg" in the user's language. */

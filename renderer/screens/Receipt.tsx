@@ -5,6 +5,7 @@ import { renderReceiptHtml } from '../../core/receipt/render-html';
 import { Modal } from '../components/Modal';
 import { formatMoney, useLang, useT, type Language } from '../i18n';
 import type { Sale } from '../stores/cart';
+import { shopOffsetAt } from '../stores/clock';
 import { useSession, type ShopSettings } from '../stores/session';
 
 export function receiptDocument(
@@ -13,7 +14,7 @@ export function receiptDocument(
   cashier: string,
   language: Language,
 ): ReceiptDocument {
-  return receiptFromSale(sale, shop, cashier, language);
+  return receiptFromSale(sale, shop, cashier, language, false, shopOffsetAt(sale.at));
 }
 
 export function ReceiptDialog(props: { sale: Sale; onNewSale(): void }) {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ApiOutput } from '../../api/contract';
 import { call, setToken } from '../api/client';
 import { isLanguage, useI18n } from '../i18n';
+import { setShopClock } from './clock';
 
 export type User = ApiOutput<'auth.login'>['user'];
 export type CashSession = NonNullable<ApiOutput<'cash.current'>>;
@@ -35,6 +36,7 @@ export const useSession = create<SessionState>((set, get) => ({
   shop: null,
   async loadStation() {
     const station = await call('system.info', {});
+    setShopClock(station.clock);
     set({ station });
     return station;
   },
