@@ -371,6 +371,9 @@ export const ar: Catalog = {
   'mgr.dev.display': 'شاشة الزبون',
   'mgr.dev.scanner': 'قارئ الباركود التسلسلي',
   'mgr.dev.scannerSuffix': 'نهاية الرمز المرسلة',
+  'mgr.dev.link.connected': 'متصل',
+  'mgr.dev.link.connecting': 'جارٍ الاتصال…',
+  'mgr.dev.link.not_connected': 'غير متصل — إعادة المحاولة تلقائيًا',
   'mgr.nomenclature.hint':
     'رموز EAN-13 للتداول الداخلي (تبدأ بـ 2): P المنتج، W الوزن، V الثمن، N الرقم، C رقم التحقق.',
   'mgr.nomenclature.pattern': 'النمط (13 حرفا)',

@@ -371,6 +371,9 @@ export const en: Catalog = {
   'mgr.dev.display': 'Customer display',
   'mgr.dev.scanner': 'Serial barcode scanner',
   'mgr.dev.scannerSuffix': 'Code suffix',
+  'mgr.dev.link.connected': 'Connected',
+  'mgr.dev.link.connecting': 'Connecting…',
+  'mgr.dev.link.not_connected': 'Not connected — retrying automatically',
   'mgr.nomenclature.hint':
     'Restricted-circulation EAN-13 codes (prefix 2): P product, W weight, V price, N number, C check digit.',
   'mgr.nomenclature.pattern': 'Pattern (13 characters)',

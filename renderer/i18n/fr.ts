@@ -387,6 +387,9 @@ export const fr = {
   'mgr.dev.display': 'Afficheur client',
   'mgr.dev.scanner': 'Lecteur de codes-barres série',
   'mgr.dev.scannerSuffix': 'Fin de code envoyée',
+  'mgr.dev.link.connected': 'Connecté',
+  'mgr.dev.link.connecting': 'Connexion…',
+  'mgr.dev.link.not_connected': 'Non connecté — nouvel essai automatique',
   'mgr.nomenclature.hint':
     'Codes EAN-13 à circulation restreinte (préfixe 2) : P produit, W poids, V prix, N numéro, C clé.',
   'mgr.nomenclature.pattern': 'Modèle (13 caractères)',

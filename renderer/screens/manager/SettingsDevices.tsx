@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
 import { errorText, useT } from '../../i18n';
@@ -7,6 +7,9 @@ import { ErrorLine, TextField, useLoad } from './shared';
 type Config = ApiOutput<'devices.get'>;
 type Printer = NonNullable<Config['printer']>;
 type Scale = NonNullable<Config['scale']>;
+type Links = ApiOutput<'devices.status'>;
+/** The station retries a missing device in the background; the screen only has to keep looking. */
+const STATUS_EVERY_MS = 2000;
 const SCALE_PROTOCOLS = ['toledo-8217', 'nci', 'cas-pd2', 'cas-continuous', 'dibal', 'mt-sics'] as const;
 
 interface PrinterForm {
@@ -99,6 +102,21 @@ export function DevicesTab() {
   );
 }
 
+/** Whether the station holds the device's port; the reason (English, from the OS) as a tooltip. */
+function LinkBadge({ link }: { link: Links['scale'] | undefined }) {
+  const t = useT();
+  if (!link) return null;
+  return (
+    <p
+      className={link.status === 'connected' ? 'notice' : 'muted'}
+      role="status"
+      title={link.error ?? undefined}
+    >
+      {t(`mgr.dev.link.${link.status}`)}
+    </p>
+  );
+}
+
 /** A serial device path, with the ports the station found offered as suggestions. */
 function PortField(props: { value: string; onChange(value: string): void }) {
   const t = useT();
@@ -130,6 +148,12 @@ function DevicesForm({ initial }: { initial: Config }) {
     initial.scanner?.suffix ?? 'CR',
   );
   const ports = useLoad(() => call('devices.listPorts', {}), []);
+  const links = useLoad(() => call('devices.status', {}), []);
+  const reloadLinks = links.reload;
+  useEffect(() => {
+    const timer = setInterval(reloadLinks, STATUS_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [reloadLinks]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const base = toConfig(p, s);
@@ -275,6 +299,7 @@ function DevicesForm({ initial }: { initial: Config }) {
         />
         {t('mgr.dev.enabled')}
       </label>
+      <LinkBadge link={links.data?.scale} />
       {s.enabled && (
         <div className="form-grid">
           <PortField value={s.path} onChange={(path) => setS({ ...s, path })} />
@@ -301,10 +326,12 @@ function DevicesForm({ initial }: { initial: Config }) {
         </div>
       )}
       <h2>{t('mgr.dev.display')}</h2>
+      <LinkBadge link={links.data?.display} />
       <div className="form-grid">
         <PortField value={displayPath} onChange={setDisplayPath} />
       </div>
       <h2>{t('mgr.dev.scanner')}</h2>
+      <LinkBadge link={links.data?.scanner} />
       <div className="form-grid">
         <PortField value={scannerPath} onChange={setScannerPath} />
         <label className="field">
@@ -336,6 +363,7 @@ function DevicesForm({ initial }: { initial: Config }) {
             config &&
             void run(async () => {
               await call('devices.configure', config);
+              reloadLinks();
               return t('mgr.saved');
             })
           }
