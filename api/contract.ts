@@ -44,7 +44,7 @@ export const contract = {
   }),
   'journal.verify': m({
     summary:
-      'Checks the hash-chained journal, its seals (the `<db>.seals` file, or another copy) and the heads typed back from printed Z reports, and recomputes every sale and return against the digest its journal entry recorded; lists what was tampered with (docs/tamper-evidence.md).',
+      'Checks the hash-chained journal, its seals (the `<db>.seals` file, or another copy) and the heads typed back from printed Z reports, and recomputes every sale, return, cash session and settlement against the digest its journal entry recorded; lists what was tampered with (docs/tamper-evidence.md).',
     role: 'admin',
     input: z
       .object({
@@ -85,11 +85,18 @@ export const contract = {
             'return-edited',
             'return-unjournaled',
             'return-missing',
+            'session-edited',
+            'session-unjournaled',
+            'session-missing',
+            'settlement-edited',
+            'settlement-unjournaled',
+            'settlement-missing',
           ]),
           seq: S.Int.nullable(),
           saleId: S.Int.nullable(),
           returnId: S.Int.nullable(),
           sessionId: S.Int.nullable(),
+          settlementId: S.Int.nullable(),
           message: z.string(),
         }),
       ),
@@ -97,6 +104,8 @@ export const contract = {
       checked: z.object({
         sales: S.Int,
         returns: S.Int,
+        sessions: S.Int,
+        settlements: S.Int,
         legacyRecords: S.Int,
         seals: S.Int,
         anchors: S.Int,

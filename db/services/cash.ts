@@ -271,7 +271,18 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
     const counted = countTotal(input.counts);
     const report = cashReport(store, sessionId);
     const closedAt = store.now();
-    // The seal covers the close entry itself, so the entry is written before the session records the head.
+    store.run(
+      `UPDATE cash_sessions SET closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, counts = ?
+       WHERE id = ?`,
+      closedAt,
+      actor.userId,
+      report.expectedCash,
+      counted,
+      JSON.stringify(input.counts),
+      sessionId,
+    );
+    // The close entry covers the closed session's rows, and the seal covers the close entry: so the count
+    // is written first, then the entry, then the head it produced.
     const head = appendJournal(store, {
       userId: actor.userId,
       kind: 'cash.close',
@@ -288,14 +299,7 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
       journalHash: head.hash,
     };
     store.run(
-      `UPDATE cash_sessions SET closed_at = ?, closed_by = ?, expected_cash = ?, counted_cash = ?, counts = ?, z_report = ?,
-         z_seq = ?, z_hash = ?
-       WHERE id = ?`,
-      closedAt,
-      actor.userId,
-      report.expectedCash,
-      counted,
-      JSON.stringify(input.counts),
+      'UPDATE cash_sessions SET z_report = ?, z_seq = ?, z_hash = ? WHERE id = ?',
       JSON.stringify(z),
       head.seq,
       head.hash,

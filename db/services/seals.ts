@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fail } from '../../core/errors';
-import { coveredRecord, returnDigest, saleDigest } from '../journal-digest';
+import { COVERED, COVERED_TYPES, coveredRecord, type CoveredType } from '../journal-digest';
 import { entryIntact, GENESIS, journalRows, type JournalHead } from '../journal';
 import type { Store } from '../store';
 import { getSettings } from './settings';
@@ -130,12 +130,7 @@ export type FindingKind =
   | 'seal-regressed'
   | 'seal-unreadable'
   | 'seal-not-written'
-  | 'sale-edited'
-  | 'sale-unjournaled'
-  | 'sale-missing'
-  | 'return-edited'
-  | 'return-unjournaled'
-  | 'return-missing';
+  | `${CoveredType}-${'edited' | 'unjournaled' | 'missing'}`;
 
 export interface JournalFinding {
   kind: FindingKind;
@@ -143,7 +138,9 @@ export interface JournalFinding {
   seq: number | null;
   saleId: number | null;
   returnId: number | null;
+  /** The cash session concerned: the one a seal or Z record belongs to, or an edited session. */
   sessionId: number | null;
+  settlementId: number | null;
   message: string;
 }
 
@@ -164,6 +161,8 @@ export interface JournalAudit {
   checked: {
     sales: number;
     returns: number;
+    sessions: number;
+    settlements: number;
     /** Journaled before row digests existed (hash version 1): only the chain vouches for them. */
     legacyRecords: number;
     seals: number;
@@ -173,6 +172,29 @@ export interface JournalAudit {
 }
 
 const MAX_FINDINGS = 200;
+
+/** How a finding names a record: the numbers people see on paper, with the database id. */
+function describe(store: Store, type: CoveredType, id: number): string {
+  if (type === 'sale') {
+    const r = store.get<{ t: string; n: number }>(
+      'SELECT till_id t, receipt_no n FROM sales WHERE id = ?',
+      id,
+    );
+    return r ? `receipt ${r.t}-${r.n} (sale ${id})` : `sale ${id}`;
+  }
+  if (type === 'return') {
+    const r = store.get<{ t: string; n: number }>(
+      'SELECT till_id t, return_no n FROM customer_returns WHERE id = ?',
+      id,
+    );
+    return r ? `return ${r.t}-${r.n} (id ${id})` : `return ${id}`;
+  }
+  if (type === 'settlement') {
+    const r = store.get<{ n: string }>('SELECT number n FROM settlements WHERE id = ?', id);
+    return r ? `settlement ${r.n} (id ${id})` : `settlement ${id}`;
+  }
+  return `cash session ${id}`;
+}
 
 interface AnchorCheck {
   seq: number;
@@ -196,10 +218,10 @@ export function auditJournal(
   }
   const findings: JournalFinding[] = [];
   let total = 0;
-  const add = (f: Omit<JournalFinding, 'saleId' | 'returnId' | 'sessionId'> & Partial<JournalFinding>) => {
+  const add = (f: Pick<JournalFinding, 'kind' | 'seq' | 'message'> & Partial<JournalFinding>) => {
     total++;
     if (findings.length < MAX_FINDINGS)
-      findings.push({ saleId: null, returnId: null, sessionId: null, ...f });
+      findings.push({ saleId: null, returnId: null, sessionId: null, settlementId: null, ...f });
   };
 
   const file = sealsFile === null ? { seals: [], unreadable: [] } : readSeals(sealsFile);
@@ -298,54 +320,38 @@ export function auditJournal(
   }
 
   let legacyRecords = 0;
-  const sales = store.all<{ id: number; till_id: string; receipt_no: number }>(
-    'SELECT id, till_id, receipt_no FROM sales ORDER BY id',
-  );
-  for (const s of sales) {
-    const entry = latest.get(`sale:${s.id}`);
-    latest.delete(`sale:${s.id}`);
-    const receipt = `receipt ${s.till_id}-${s.receipt_no} (sale ${s.id})`;
-    if (!entry) {
-      add({
-        kind: 'sale-unjournaled',
-        seq: null,
-        saleId: s.id,
-        message: `No journal entry records ${receipt}.`,
-      });
-    } else if (entry.digest === null) {
-      legacyRecords++;
-    } else if (saleDigest(store, s.id) !== entry.digest) {
-      add({
-        kind: 'sale-edited',
-        seq: entry.seq,
-        saleId: s.id,
-        message: `The rows of ${receipt} differ from what journal entry ${entry.seq} recorded.`,
-      });
-    }
-  }
-  const returns = store.all<{ id: number; till_id: string; return_no: number }>(
-    'SELECT id, till_id, return_no FROM customer_returns ORDER BY id',
-  );
-  for (const r of returns) {
-    const entry = latest.get(`return:${r.id}`);
-    latest.delete(`return:${r.id}`);
-    const what = `return ${r.till_id}-${r.return_no} (id ${r.id})`;
-    if (!entry) {
-      add({
-        kind: 'return-unjournaled',
-        seq: null,
-        returnId: r.id,
-        message: `No journal entry records ${what}.`,
-      });
-    } else if (entry.digest === null) {
-      legacyRecords++;
-    } else if (returnDigest(store, r.id) !== entry.digest) {
-      add({
-        kind: 'return-edited',
-        seq: entry.seq,
-        returnId: r.id,
-        message: `The rows of ${what} differ from what journal entry ${entry.seq} recorded.`,
-      });
+  const counted: Record<CoveredType, number> = { sale: 0, return: 0, session: 0, settlement: 0 };
+  const idField = {
+    sale: 'saleId',
+    return: 'returnId',
+    session: 'sessionId',
+    settlement: 'settlementId',
+  } as const satisfies Record<CoveredType, keyof JournalFinding>;
+  for (const type of COVERED_TYPES) {
+    const { digest, ids } = COVERED[type];
+    for (const id of store.all<{ id: number }>(ids)) {
+      counted[type]++;
+      const ref = `${type}:${id.id}`;
+      const entry = latest.get(ref);
+      latest.delete(ref);
+      const who = { [idField[type]]: id.id };
+      if (!entry) {
+        add({
+          kind: `${type}-unjournaled`,
+          seq: null,
+          ...who,
+          message: `No journal entry records ${describe(store, type, id.id)}.`,
+        });
+      } else if (entry.digest === null) {
+        legacyRecords++;
+      } else if (digest(store, id.id) !== entry.digest) {
+        add({
+          kind: `${type}-edited`,
+          seq: entry.seq,
+          ...who,
+          message: `The rows of ${describe(store, type, id.id)} differ from what journal entry ${entry.seq} recorded.`,
+        });
+      }
     }
   }
   // What is left was journaled but is gone from its table.
@@ -353,10 +359,9 @@ export function auditJournal(
     const rec = coveredRecord(ref);
     if (!rec) continue;
     add({
-      kind: rec.type === 'sale' ? 'sale-missing' : 'return-missing',
+      kind: `${rec.type}-missing`,
       seq: entry.seq,
-      saleId: rec.type === 'sale' ? rec.id : null,
-      returnId: rec.type === 'return' ? rec.id : null,
+      [idField[rec.type]]: rec.id,
       message: `Journal entry ${entry.seq} records ${rec.type} ${rec.id}, which is no longer in the database.`,
     });
   }
@@ -369,8 +374,10 @@ export function auditJournal(
     findings,
     moreFindings: total - findings.length,
     checked: {
-      sales: sales.length,
-      returns: returns.length,
+      sales: counted.sale,
+      returns: counted.return,
+      sessions: counted.session,
+      settlements: counted.settlement,
       legacyRecords,
       seals: file.seals.length,
       anchors: options.anchors?.length ?? 0,

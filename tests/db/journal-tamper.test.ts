@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { zReportText } from '../../hardware/documents/z-report';
+import { AuthSessions } from '../../api/auth';
+import { DeviceHub } from '../../api/devices';
+import { dispatch } from '../../api/dispatcher';
+import { hashLines, zReportText } from '../../hardware/documents/z-report';
 import { entryHash, GENESIS, verifyJournal, type JournalRow } from '../../db/journal';
 import { saleDigest } from '../../db/journal-digest';
 import { openDatabase } from '../../db/open';
@@ -72,6 +75,8 @@ function trade(f: Fixture, days: number, salesPerDay: number): Sale[] {
     cashMovement(f.store, f.asManager, { kind: 'in', amount: 10_000, reason: 'change' });
     if (d === 1)
       issueSettlement(f.store, f.asManager, { cooperativeId: f.coops.argan.id, periodEnd: f.now() });
+    if (d === 2)
+      issueSettlement(f.store, f.asManager, { cooperativeId: f.coops.honey.id, periodEnd: f.now() });
     f.tick(3_600_000);
     closeSession(f.store, f.asManager, { counts: { '20000': 10 } });
     f.tick(12 * 3_600_000);
@@ -108,7 +113,7 @@ describe('journal.verify finds what was tampered with', () => {
     f.close();
   });
 
-  it('passes an untampered shop with many sales, voids, returns, a settlement and three Z seals', () => {
+  it('passes an untampered shop with many sales, voids, returns, settlements and three Z seals', () => {
     const audit = auditJournal(f.store);
     expect(audit.findings).toEqual([]);
     expect(audit.ok).toBe(true);
@@ -118,7 +123,15 @@ describe('journal.verify finds what was tampered with', () => {
     expect(sales).toBe(72);
     expect(voided).toBeGreaterThanOrEqual(9);
     expect(returns).toBe(4);
-    expect(audit.checked).toEqual({ sales, returns, legacyRecords: 0, seals: 3, anchors: 0 });
+    expect(audit.checked).toEqual({
+      sales,
+      returns,
+      sessions: 3,
+      settlements: 2,
+      legacyRecords: 0,
+      seals: 3,
+      anchors: 0,
+    });
     expect(audit.entries).toBe(journalCount(f));
     expect(audit.head?.seq).toBe(audit.entries);
 
@@ -155,8 +168,15 @@ describe('journal.verify finds what was tampered with', () => {
     // Sales after the last Z: the one the attacker wants to disappear.
     openSession(f.store, f.asCashier, { openingFloat: 0 });
     const hidden = sell(f, 0);
+    // Everything from the last day's cash in on: the cash in, the honey statement, the Z, the next day.
+    const cut =
+      (
+        f.db
+          .prepare("SELECT MIN(seq) s FROM journal WHERE kind = 'cash.in' AND ref = ?")
+          .get(`session:${lastSeal.session}`) as { s: number }
+      ).s - 1;
     f.db.exec('DROP TRIGGER journal_no_delete');
-    f.db.prepare('DELETE FROM journal WHERE seq > ?').run(lastSeal.seq - 2);
+    f.db.prepare('DELETE FROM journal WHERE seq > ?').run(cut);
     // The chain that is left is a perfectly valid, shorter chain.
     expect(verifyJournal(f.store).ok).toBe(true);
 
@@ -166,10 +186,15 @@ describe('journal.verify finds what was tampered with', () => {
       expect.arrayContaining([
         expect.objectContaining({ kind: 'tail-deleted', seq: lastSeal.seq, sessionId: lastSeal.session }),
         expect.objectContaining({ kind: 'sale-unjournaled', saleId: hidden.id }),
+        // The last session's latest surviving entry is its opening: it was neither counted nor closed then.
+        expect.objectContaining({ kind: 'session-edited', sessionId: lastSeal.session }),
+        expect.objectContaining({ kind: 'session-unjournaled', sessionId: lastSeal.session + 1 }),
+        expect.objectContaining({ kind: 'settlement-unjournaled', settlementId: 2 }),
       ]),
     );
 
-    // A careful attacker also removes the rows and the Z record the database keeps: only the seal is left.
+    // A careful attacker also removes the rows whose entries are gone (the sale, the next session, the cash
+    // in) and reopens the last session as its remaining entry recorded it: only the seal is left.
     f.db.exec(
       'DROP TRIGGER sale_lines_no_delete; DROP TRIGGER sales_no_delete; DROP TRIGGER stock_movements_no_delete',
     );
@@ -191,9 +216,20 @@ describe('journal.verify finds what was tampered with', () => {
       f.db.prepare('DELETE FROM sale_lines WHERE sale_id = ?').run(id);
       f.db.prepare('DELETE FROM sales WHERE id = ?').run(id);
     }
+    f.db.prepare('DELETE FROM cash_sessions WHERE id = ?').run(lastSeal.session + 1);
+    f.db.exec(
+      'DROP TRIGGER sale_lines_frozen; DROP TRIGGER return_lines_frozen; DROP TRIGGER settlements_no_delete',
+    );
+    f.db.exec('UPDATE sale_lines SET settlement_id = NULL WHERE settlement_id = 2');
+    f.db.exec('UPDATE return_lines SET settlement_id = NULL WHERE settlement_id = 2');
+    f.db.exec('DELETE FROM settlements WHERE id = 2');
+    f.db.prepare("DELETE FROM cash_movements WHERE session_id = ? AND kind = 'in'").run(lastSeal.session);
     f.db
-      .prepare('UPDATE cash_sessions SET z_seq = NULL, z_hash = NULL WHERE z_seq > ?')
-      .run(lastSeal.seq - 2);
+      .prepare(
+        `UPDATE cash_sessions SET closed_at = NULL, closed_by = NULL, expected_cash = NULL, counted_cash = NULL,
+           counts = NULL, z_report = NULL, z_seq = NULL, z_hash = NULL WHERE id = ?`,
+      )
+      .run(lastSeal.session);
     const careful = auditJournal(f.store);
     expect(careful.ok).toBe(false);
     expect(careful.findings).toEqual([
@@ -202,7 +238,7 @@ describe('journal.verify finds what was tampered with', () => {
         seq: lastSeal.seq,
         sessionId: lastSeal.session,
         message: expect.stringContaining(
-          `vouches for ${lastSeal.seq} journal entries, but the journal ends at ${lastSeal.seq - 2}`,
+          `vouches for ${lastSeal.seq} journal entries, but the journal ends at ${cut}`,
         ) as string,
       }),
     ]);
@@ -261,9 +297,37 @@ describe('journal.verify finds what was tampered with', () => {
     const forged = (f.db.prepare("SELECT id FROM sales WHERE client_id = 'forged'").get() as { id: number })
       .id;
 
+    // Cash taken out of the drawer made smaller, so the Z's expected cash hides a shortfall.
+    const move = f.db.prepare('SELECT id, session_id FROM cash_movements WHERE session_id = 2').get() as {
+      id: number;
+      session_id: number;
+    };
+    f.db.prepare('UPDATE cash_movements SET amount = 1 WHERE id = ?').run(move.id);
+    // A statement's payout lowered, and a line it paid released so it would be paid again.
+    const [settlement, settlement2] = f.db
+      .prepare('SELECT id FROM settlements ORDER BY id')
+      .pluck()
+      .all() as number[];
+    f.db.exec('DROP TRIGGER settlements_immutable');
+    f.db
+      .prepare('UPDATE settlements SET payout = payout - 100, commission = commission + 100 WHERE id = ?')
+      .run(settlement);
+    f.db
+      .prepare(
+        'UPDATE sale_lines SET settlement_id = NULL WHERE id = (SELECT MIN(id) FROM sale_lines WHERE settlement_id = ?)',
+      )
+      .run(settlement2);
+
     expect(verifyJournal(f.store).ok).toBe(true);
     audit = auditJournal(f.store);
     expect(audit.ok).toBe(false);
+    expect(audit.findings).toContainEqual(
+      expect.objectContaining({ kind: 'session-edited', sessionId: move.session_id }),
+    );
+    expect(audit.findings.filter((x) => x.kind === 'settlement-edited').map((x) => x.settlementId)).toEqual([
+      settlement,
+      settlement2,
+    ]);
     const bySale = (id: number) => audit.findings.filter((x) => x.saleId === id).map((x) => x.kind);
     expect(bySale(lineVictim.id)).toEqual(['sale-edited']);
     expect(bySale(payVictim.id)).toEqual(['sale-edited']);
@@ -277,7 +341,7 @@ describe('journal.verify finds what was tampered with', () => {
     expect(audit.findings).toContainEqual(
       expect.objectContaining({ kind: 'sale-unjournaled', saleId: forged, seq: null }),
     );
-    expect(audit.findings).toHaveLength(6);
+    expect(audit.findings).toHaveLength(9);
   });
 
   it('(3) finds a rewritten and re-hashed chain by the seals, and by the head printed on a Z report', () => {
@@ -369,6 +433,50 @@ describe('journal.verify finds what was tampered with', () => {
   });
 });
 
+describe('journal.verify through the API', () => {
+  let f: Fixture;
+  beforeEach(() => {
+    f = makeFixture();
+  });
+  afterEach(() => f.close());
+
+  it('answers within its contract for an admin, with the findings, and takes anchors typed from a Z', async () => {
+    trade(f, 1, 4);
+    const ctx = {
+      store: f.store,
+      auth: new AuthSessions(),
+      version: 'test',
+      devices: new DeviceHub(f.store),
+      validateOutput: true,
+    };
+    const admin = ctx.auth.login(f.store, f.users.admin.id, '9999').token;
+    const manager = ctx.auth.login(f.store, f.users.manager.id, '2468').token;
+    const z = cashReport(f.store, 1);
+    const anchor = { seq: z.journalSeq!, hash: hashLines(z.journalHash!, 32)[0]! };
+    const clean = await dispatch(ctx, 'journal.verify', { anchors: [anchor] }, admin);
+    expect(clean).toMatchObject({
+      ok: true,
+      result: { ok: true, findings: [], checked: { anchors: 1, seals: 1 } },
+    });
+    f.db.prepare('UPDATE sales SET discount_total = 1 WHERE id = 2').run();
+    const tampered = await dispatch(ctx, 'journal.verify', {}, admin);
+    expect(tampered).toMatchObject({
+      ok: true,
+      result: { ok: false, findings: [{ kind: 'sale-edited', saleId: 2 }] },
+    });
+    expect(await dispatch(ctx, 'journal.verify', {}, manager)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await dispatch(ctx, 'journal.verify', { anchors: [{ seq: 1, hash: 'not hex' }] }, admin),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+  });
+});
+
 describe('the Z close seals the journal head', () => {
   let f: Fixture;
   beforeEach(() => {
@@ -457,7 +565,9 @@ describe('journals written before row digests', () => {
       expect(db.prepare('SELECT DISTINCT hv FROM journal').pluck().all()).toEqual([1]);
       const before = auditJournal(store);
       expect(before.findings).toEqual([]);
-      expect(before.checked.legacyRecords).toBe(before.checked.sales + before.checked.returns);
+      const { sales, returns, sessions, settlements } = before.checked;
+      expect([sessions, settlements]).toEqual([2, 1]);
+      expect(before.checked.legacyRecords).toBe(sales + returns + sessions + settlements);
 
       openSession(store, f.asCashier, { openingFloat: 0 });
       const fresh = sell(f, 1);
