@@ -30,9 +30,40 @@ export function foldForSearch(text: string): string {
     .trim();
 }
 
-/** Splits folded text into search tokens (letters and digits of any script). */
+const TOKEN_SPLIT = /[^\p{L}\p{N}]+/u;
+
+/**
+ * The Arabic definite article at a word's start, alone or after و ب ف ك ("and", "with", "then", "like"):
+ * "الورد" and "بالورد" are both "ورد". Only when two letters or more remain, so that "والد" or "بالغ"
+ * keep their letters and a half-typed "الو" stays a prefix of the full word.
+ */
+const ARTICLE = /^[\u0648\u0628\u0641\u0643]?\u0627\u0644(?=[\u0621-\u064a]{2})/;
+
+export function stripArticle(token: string): string {
+  return token.replace(ARTICLE, '');
+}
+
+/** Splits folded text into search tokens (letters and digits of any script), articles stripped. */
 export function searchTokens(text: string): string[] {
   return foldForSearch(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0);
+    .split(TOKEN_SPLIT)
+    .filter((t) => t.length > 0)
+    .map(stripArticle);
 }
+
+/**
+ * What the search index holds for a text: the folded words plus, for each word with an article, the
+ * word without it. A query is folded by searchTokens (articles stripped), and a query still being typed
+ * ("الو") finds the full word ("الورد") by prefix.
+ */
+export function searchIndexText(text: string): string {
+  const folded = foldForSearch(text);
+  const bare = folded
+    .split(TOKEN_SPLIT)
+    .filter((t) => t.length > 0 && stripArticle(t) !== t)
+    .map(stripArticle);
+  return bare.length > 0 ? `${folded} ${bare.join(' ')}` : folded;
+}
+
+/** Bumped whenever searchIndexText changes: a database indexed with an older version is reindexed at open. */
+export const SEARCH_INDEX_VERSION = 2;

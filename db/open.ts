@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../core/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { ensureSearchIndex } from './search-index';
 
 export type Db = Database.Database;
 
@@ -26,6 +27,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     }
     db.pragma('foreign_keys = ON');
     if (options.migrate !== false) migrate(db);
+    // After an upgrade that changed how search text is folded, the index is rebuilt once.
+    if (options.migrate !== false && !options.readonly) ensureSearchIndex(db);
     return db;
   } catch (err) {
     db.close();

@@ -1,7 +1,7 @@
 import { gs1CheckDigit } from '../../core/barcode';
 import { divRound } from '../../core/money';
 import { makeInternalCode } from '../../core/nomenclature';
-import { foldForSearch } from '../../core/search-text';
+import { searchIndexText } from '../../core/search-text';
 import { Prng } from '../../db/demo/prng';
 import type { Db } from '../../db/open';
 import { cachedDatabase, type CachedFile } from './cache';
@@ -28,7 +28,7 @@ function fill(db: Db): void {
   const fold = (text: string): string => {
     let f = folded.get(text);
     if (f === undefined) {
-      f = foldForSearch(text);
+      f = searchIndexText(text);
       folded.set(text, f);
     }
     return f;
@@ -44,7 +44,7 @@ function fill(db: Db): void {
       const [fr, ar] = rng.pick(ORIGINS);
       const name = `Coopérative ${fr} ${c}`;
       coop.run(c, name, `تعاونية ${ar} ${c}`, fr, c % 3 === 0 ? 1 : 0, rng.int(15, 35) * 100, CREATED_AT);
-      coopFolded[c] = foldForSearch(name);
+      coopFolded[c] = searchIndexText(name);
     }
     const product = db.prepare(
       `INSERT INTO products (id, sku, name_fr, name_ar, cooperative_id, unit, vat_code, retail_price, semi_price,
@@ -102,5 +102,5 @@ function fill(db: Db): void {
 }
 
 export function catalogDatabase(): CachedFile {
-  return cachedDatabase(`catalog-${CATALOG_PRODUCTS}-v1.db`, fill);
+  return cachedDatabase(`catalog-${CATALOG_PRODUCTS}-v2.db`, fill);
 }

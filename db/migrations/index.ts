@@ -1,7 +1,13 @@
 import { sql as init } from './001-init';
 import { sql as saleFingerprintDebitNotes } from './002-sale-fingerprint-debit-notes';
 import { sql as journalDigests } from './003-journal-digests';
+import { sql as searchIndexState } from './004-search-index-state';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
-export const MIGRATIONS: readonly string[] = [init, saleFingerprintDebitNotes, journalDigests];
+export const MIGRATIONS: readonly string[] = [
+  init,
+  saleFingerprintDebitNotes,
+  journalDigests,
+  searchIndexState,
+];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -5,7 +5,8 @@ import { makeInternalCode, parseBarcode } from '../../core/nomenclature';
 import type { ConsignmentTerms } from '../../core/payout';
 import { validatePricing, type PriceTier } from '../../core/pricing';
 import type { Unit } from '../../core/quantity';
-import { foldForSearch, searchTokens } from '../../core/search-text';
+import { searchTokens } from '../../core/search-text';
+import { productSearchText } from '../search-index';
 import type { VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
@@ -142,13 +143,7 @@ export function productProblems(input: ProductInput): string[] {
 function indexText(store: Store, productId: number): void {
   const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.id = ?`, productId);
   if (!r) return;
-  const text = [
-    foldForSearch(r.name_fr),
-    foldForSearch(r.name_ar),
-    r.sku.toLowerCase(),
-    r.codes ?? '',
-    foldForSearch(r.coop_name),
-  ].join(' ');
+  const text = productSearchText(r);
   store.run('DELETE FROM products_fts WHERE rowid = ?', productId);
   store.run('INSERT INTO products_fts (rowid, text) VALUES (?, ?)', productId, text);
 }
