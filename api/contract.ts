@@ -163,7 +163,7 @@ export const contract = {
     summary: 'Shop identity (ICE, IF, RC, address, receipt footer) and the barcode nomenclature.',
     role: 'cashier',
     input: Empty,
-    output: z.object({ shop: S.ShopSchema, nomenclature: z.array(S.NomenclatureRuleSchema) }),
+    output: S.SettingsOut,
   }),
   'settings.update': m({
     summary:
@@ -173,9 +173,10 @@ export const contract = {
       .object({
         shop: S.ShopSchema.partial().optional(),
         nomenclature: z.array(S.NomenclatureRuleSchema).min(1).optional(),
+        labelPriceFloorBp: S.Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000').optional(),
       })
       .strict(),
-    output: z.object({ shop: S.ShopSchema, nomenclature: z.array(S.NomenclatureRuleSchema) }),
+    output: S.SettingsOut,
   }),
 
   'cooperatives.list': m({
@@ -573,9 +574,12 @@ export const contract = {
     output: S.SettlementOut,
   }),
   'settlements.issue': m({
-    summary: 'Issues the statement: its lines are settled exactly once; it never changes afterwards.',
+    summary:
+      'Issues the statement: its lines are settled exactly once; it never changes afterwards. A payout of zero or less is refused (SETTLEMENT_NOT_POSITIVE) and carries into the next statement, unless `debitNote` issues it as a debit note (ND- series: the cooperative owes the shop).',
     role: 'manager',
-    input: z.object({ cooperativeId: S.Id, periodEnd: S.Timestamp }).strict(),
+    input: z
+      .object({ cooperativeId: S.Id, periodEnd: S.Timestamp, debitNote: z.boolean().optional() })
+      .strict(),
     output: S.SettlementOut,
   }),
   'settlements.get': m({

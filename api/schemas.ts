@@ -236,9 +236,15 @@ const StatementLineBase = {
   payout: Int,
   commission: Int,
 };
+export const SettlementKind = z
+  .enum(['statement', 'debit_note'])
+  .describe(
+    'A debit note: returns exceeded sales, the cooperative owes the shop. On a draft: what issuing takes.',
+  );
 export const SettlementOut = z.object({
   id: Int.nullable(),
   number: z.string().nullable(),
+  kind: SettlementKind,
   status: z.enum(['draft', 'issued', 'paid']),
   cooperative: CooperativeOut,
   periodStart: Int,
@@ -256,6 +262,7 @@ export const SettlementOut = z.object({
 export const SettlementSummaryOut = z.object({
   id: Int,
   number: z.string(),
+  kind: SettlementKind,
   cooperativeId: Int,
   periodStart: Int,
   periodEnd: Int,
@@ -316,6 +323,14 @@ export const ShopSchema = z.object({
   rc: Text(20),
   patente: Text(20),
   receiptFooter: Text(400),
+});
+
+export const SettingsOut = z.object({
+  shop: ShopSchema,
+  nomenclature: z.array(NomenclatureRuleSchema),
+  labelPriceFloorBp: Int.describe(
+    'A price label below this share (basis points) of the retail unit price, or at zero, needs a manager.',
+  ),
 });
 
 export const DashboardOut = z.object({

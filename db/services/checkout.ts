@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { normalizeScan } from '../../core/barcode';
 import { fail } from '../../core/errors';
 import type { PaymentMethod } from '../../core/cash';
 import { effectiveTerms, linePayout } from '../../core/payout';
@@ -15,6 +17,7 @@ import {
   type ProductRow,
 } from './products';
 import { currentSessionId } from './cash';
+import { labelsNeedingApproval } from './price-labels';
 
 export interface CheckoutLineInput {
   productId: number;
@@ -273,14 +276,44 @@ function settlePayments(total: number, payments: readonly PaymentInput[]): Payme
  */
 export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale {
   return store.tx(() => {
-    const existing = store.get<{ id: number }>('SELECT id FROM sales WHERE client_id = ?', input.clientId);
-    if (existing) return { ...getSale(store, existing.id), replayed: true };
+    const fingerprint = cartFingerprint(input);
+    const existing = store.get<{
+      id: number;
+      cart_fingerprint: string | null;
+      receipt_no: number;
+      till_id: string;
+    }>('SELECT id, cart_fingerprint, receipt_no, till_id FROM sales WHERE client_id = ?', input.clientId);
+    if (existing) {
+      // Sales from before fingerprints were kept have none; their replays are answered as they always were.
+      if (existing.cart_fingerprint !== null && existing.cart_fingerprint !== fingerprint) {
+        fail(
+          'SALE_ID_REUSED',
+          `Sale id ${input.clientId} was already used for receipt ${existing.receipt_no} on till ${existing.till_id} with a different cart; a new sale needs a new id.`,
+          {
+            clientId: input.clientId,
+            saleId: existing.id,
+            tillId: existing.till_id,
+            receiptNo: existing.receipt_no,
+          },
+        );
+      }
+      return { ...getSale(store, existing.id), replayed: true };
+    }
 
     if (input.lines.length === 0) fail('VALIDATION', 'A sale needs at least one line.', {});
-    const needsApproval = input.lines.some(
-      (l) => (l.overrideUnitPrice ?? null) !== null || (l.discount ?? null) !== null,
-    );
+    const cheapLabels = labelsNeedingApproval(store, input.lines);
+    const cheapLabelLines = new Set(cheapLabels.map((l) => l.line));
+    const needsApproval =
+      cheapLabels.length > 0 ||
+      input.lines.some((l) => (l.overrideUnitPrice ?? null) !== null || (l.discount ?? null) !== null);
     if (needsApproval && actor.role === 'cashier' && !actor.approvedBy) {
+      if (cheapLabels.length > 0) {
+        fail(
+          'APPROVAL_REQUIRED',
+          `A price label at zero or below the price floor needs a manager PIN (line ${cheapLabels.map((l) => l.line).join(', ')}).`,
+          { reason: 'LABEL_BELOW_FLOOR', lines: cheapLabels },
+        );
+      }
       fail('APPROVAL_REQUIRED', 'A discount or price override needs a manager PIN.', {});
     }
     const sessionId = currentSessionId(store);
@@ -302,8 +335,9 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
 
     const at = store.now();
     const { lastInsertRowid: saleId } = store.run(
-      `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total,
+         cart_fingerprint)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.clientId,
       store.tillId,
       receiptNo,
@@ -313,6 +347,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
       at,
       total,
       discountTotal,
+      fingerprint,
     );
     const approvedBy = needsApproval ? (actor.approvedBy ?? actor.userId) : null;
     const lines: SaleLine[] = priced.map((l, i) => {
@@ -337,7 +372,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
         l.product.vatCode,
         l.payout,
         l.commission,
-        l.overridden || l.discount > 0 ? approvedBy : null,
+        l.overridden || l.discount > 0 || cheapLabelLines.has(i + 1) ? approvedBy : null,
         at,
       );
       store.run(
@@ -413,6 +448,38 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
       replayed: false,
     };
   });
+}
+
+/**
+ * What makes two checkouts "the same cart": the customer, every line in order (product, quantity,
+ * consignor, scanned code, price override, discount) and every payment in order (method, amount, cash
+ * tendered, reference). Omitted and null fields are the same; a code is compared as the scanner cleaning
+ * leaves it; a cash payment without tendered is the exact amount. Prices are not in it: a retry after a
+ * price change is still the same cart. Versioned, so a future form can still recognise these.
+ */
+export function cartFingerprint(input: CheckoutInput): string {
+  const canonical = {
+    customerId: input.customerId ?? null,
+    lines: input.lines.map((l) => [
+      l.productId,
+      l.quantity,
+      l.cooperativeId ?? null,
+      l.barcode ? normalizeScan(l.barcode) : null,
+      l.overrideUnitPrice ?? null,
+      l.discount
+        ? l.discount.kind === 'percent'
+          ? ['percent', l.discount.bp]
+          : ['amount', l.discount.centimes]
+        : null,
+    ]),
+    payments: input.payments.map((p) => [
+      p.method,
+      p.amount,
+      p.method === 'cash' ? (p.tendered ?? p.amount) : null,
+      p.reference ?? null,
+    ]),
+  };
+  return `v1:${createHash('sha256').update(JSON.stringify(canonical)).digest('hex')}`;
 }
 
 interface SaleDbRow {

@@ -18,6 +18,11 @@ export interface ShopSettings {
 export interface Settings {
   shop: ShopSettings;
   nomenclature: NomenclatureRule[];
+  /**
+   * A price-embedded label whose implied unit price is below this share (basis points) of the product's
+   * retail price, or whose price is zero, needs a manager: its price can be typed by hand on the scale.
+   */
+  labelPriceFloorBp: number;
 }
 
 const DEFAULTS: Settings = {
@@ -33,6 +38,7 @@ const DEFAULTS: Settings = {
     receiptFooter: '',
   },
   nomenclature: DEFAULT_NOMENCLATURE,
+  labelPriceFloorBp: 5000,
 };
 
 /**
@@ -56,6 +62,7 @@ function readSettings(store: Store): Settings {
   for (const r of rows) {
     if (r.key === 'shop') out.shop = { ...out.shop, ...(JSON.parse(r.value) as Partial<ShopSettings>) };
     if (r.key === 'nomenclature') out.nomenclature = JSON.parse(r.value) as NomenclatureRule[];
+    if (r.key === 'labelPriceFloorBp') out.labelPriceFloorBp = JSON.parse(r.value) as number;
   }
   return out;
 }
@@ -63,7 +70,7 @@ function readSettings(store: Store): Settings {
 export function updateSettings(
   store: Store,
   actor: Actor | null,
-  patch: { shop?: Partial<ShopSettings>; nomenclature?: NomenclatureRule[] },
+  patch: { shop?: Partial<ShopSettings>; nomenclature?: NomenclatureRule[]; labelPriceFloorBp?: number },
 ): Settings {
   cache.delete(store);
   return store.tx(() => {
@@ -84,6 +91,16 @@ export function updateSettings(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         'nomenclature',
         JSON.stringify(patch.nomenclature),
+      );
+    }
+    if (patch.labelPriceFloorBp !== undefined) {
+      const bp = patch.labelPriceFloorBp;
+      if (!Number.isSafeInteger(bp) || bp < 0 || bp > 10000)
+        fail('VALIDATION', `The label price floor is 0 to 10000 basis points, got ${bp}.`, { bp });
+      store.run(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        'labelPriceFloorBp',
+        JSON.stringify(bp),
       );
     }
     appendJournal(store, {

@@ -18,9 +18,16 @@ export interface StatementLine {
   commission: number;
 }
 
+/**
+ * A statement pays the cooperative; a debit note says the cooperative owes the shop (its returns
+ * exceeded its sales). A draft's kind is what issuing it would take: a debit note needs the manager to ask.
+ */
+export type SettlementKind = 'statement' | 'debit_note';
+
 export interface SettlementStatement {
   id: number | null;
   number: string | null;
+  kind: SettlementKind;
   status: 'draft' | 'issued' | 'paid';
   cooperative: Cooperative;
   periodStart: number;
@@ -124,6 +131,7 @@ export function draftSettlement(
   return {
     id: null,
     number: null,
+    kind: c.totals.payout > 0 ? 'statement' : 'debit_note',
     status: 'draft',
     cooperative,
     periodStart: periodStartFor(store, input.cooperativeId),
@@ -135,11 +143,16 @@ export function draftSettlement(
   };
 }
 
-/** Issues the statement: every line it covers is claimed by it, once and for ever. */
+/**
+ * Issues the statement: every line it covers is claimed by it, once and for ever. A balance of zero or less
+ * (returns carried from earlier statements outweigh the period's sales) is not paid out: by default it is
+ * refused and its lines stay unclaimed, so the next statement nets them against new sales; the manager may
+ * instead issue it now as a debit note (`debitNote`), a separate ND- series, when the cooperative is to repay.
+ */
 export function issueSettlement(
   store: Store,
   actor: Actor,
-  input: { cooperativeId: number; periodEnd: number },
+  input: { cooperativeId: number; periodEnd: number; debitNote?: boolean | undefined },
 ): SettlementStatement {
   return store.tx(() => {
     const now = store.now();
@@ -155,16 +168,42 @@ export function issueSettlement(
     if (draft.saleLineCount === 0 && draft.returnLineCount === 0) {
       fail('SETTLEMENT_EMPTY', `Nothing to settle for ${draft.cooperative.nameFr} before this date.`, {});
     }
+    const { payout } = draft.totals;
+    const kind: SettlementKind = input.debitNote === true ? 'debit_note' : 'statement';
+    if (kind === 'statement' && payout <= 0) {
+      fail(
+        'SETTLEMENT_NOT_POSITIVE',
+        `${draft.cooperative.nameFr} would be paid ${payout} centimes: a statement pays a positive amount. Leave the balance to carry into the next statement, or issue it as a debit note.`,
+        {
+          cooperativeId: input.cooperativeId,
+          payout,
+          netSales: draft.totals.netSales,
+          saleLineCount: draft.saleLineCount,
+          returnLineCount: draft.returnLineCount,
+        },
+      );
+    }
+    if (kind === 'debit_note' && payout > 0) {
+      fail(
+        'SETTLEMENT_STATE',
+        `${draft.cooperative.nameFr} is owed ${payout} centimes: that is a statement, not a debit note.`,
+        { cooperativeId: input.cooperativeId, payout },
+      );
+    }
     const year = new Date(now).getUTCFullYear();
+    const prefix = kind === 'statement' ? 'RG' : 'ND';
     const seq =
-      (store.get<{ n: number }>('SELECT COUNT(*) n FROM settlements WHERE number LIKE ?', `RG-${year}-%`)
-        ?.n ?? 0) + 1;
-    const number = `RG-${year}-${String(seq).padStart(4, '0')}`;
+      (store.get<{ n: number }>(
+        'SELECT COUNT(*) n FROM settlements WHERE number LIKE ?',
+        `${prefix}-${year}-%`,
+      )?.n ?? 0) + 1;
+    const number = `${prefix}-${year}-${String(seq).padStart(4, '0')}`;
     const { lastInsertRowid: id } = store.run(
-      `INSERT INTO settlements (number, cooperative_id, period_start, period_end, issued_at, issued_by, net_sales, commission,
-         payout, sale_lines, return_lines)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO settlements (number, kind, cooperative_id, period_start, period_end, issued_at, issued_by, net_sales,
+         commission, payout, sale_lines, return_lines)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       number,
+      kind,
       input.cooperativeId,
       periodStart,
       input.periodEnd,
@@ -194,16 +233,17 @@ export function issueSettlement(
       userId: actor.userId,
       kind: 'settlement.issue',
       ref: `settlement:${id}`,
-      payload: { number, cooperativeId: input.cooperativeId, totals: draft.totals },
+      payload: { number, kind, cooperativeId: input.cooperativeId, totals: draft.totals },
     });
     // The claimed lines are exactly the draft's (checked above): no need to read them back.
-    return { ...draft, id, number, status: 'issued', periodStart, issuedAt: now };
+    return { ...draft, id, number, kind, status: 'issued', periodStart, issuedAt: now };
   });
 }
 
 interface SettlementRow {
   id: number;
   number: string;
+  kind: SettlementKind;
   cooperative_id: number;
   period_start: number;
   period_end: number;
@@ -222,6 +262,7 @@ export function getSettlement(store: Store, id: number): SettlementStatement {
   return {
     id: s.id,
     number: s.number,
+    kind: s.kind,
     status: s.paid_at === null ? 'issued' : 'paid',
     cooperative: getCooperative(store, s.cooperative_id),
     periodStart: s.period_start,
@@ -262,6 +303,7 @@ export function markSettlementPaid(
 export interface SettlementSummary {
   id: number;
   number: string;
+  kind: SettlementKind;
   cooperativeId: number;
   periodStart: number;
   periodEnd: number;
@@ -281,6 +323,7 @@ export function listSettlements(store: Store, cooperativeId?: number | null): Se
     .map((s) => ({
       id: s.id,
       number: s.number,
+      kind: s.kind,
       cooperativeId: s.cooperative_id,
       periodStart: s.period_start,
       periodEnd: s.period_end,

@@ -12,6 +12,7 @@ import {
   UNIT_LABEL,
 } from './document-format';
 import { SETTLEMENT_LABELS as L, STATUS_LABELS, TIER_LABELS } from './document-labels';
+import { DEBIT_NOTE_LABELS } from './settlement-pdf';
 
 export const SETTLEMENT_CSV_HEADER = [
   'Type',
@@ -94,11 +95,18 @@ export function settlementCsv(statement: SettlementStatement): string {
   lines.push(total(L.returnsTotal, -t.returns));
   lines.push(total(L.netSales, t.netSales, formatDecimalMoney(t.commission), formatDecimalMoney(t.payout)));
   lines.push(total(L.commission, t.commission));
-  lines.push(total(L.payout, t.payout));
+  // A debit note states what the cooperative owes, as a positive amount (see DEBIT_NOTE_LABELS).
+  if (statement.kind === 'debit_note') lines.push(total(DEBIT_NOTE_LABELS.owed, -t.payout));
+  else lines.push(total(L.payout, t.payout));
 
   const coop = statement.cooperative;
   const info = (label: string, value: string) => row([CSV_ROW_TYPE.info, '', csvText(label), csvText(value)]);
-  lines.push(info('Relevé n°', statement.number ?? 'brouillon non numéroté'));
+  lines.push(
+    info(
+      statement.kind === 'debit_note' ? 'Note de débit n°' : 'Relevé n°',
+      statement.number ?? 'brouillon non numéroté',
+    ),
+  );
   lines.push(info('Statut', STATUS_LABELS[statement.status].fr));
   lines.push(info('Coopérative', coop.nameFr));
   lines.push(info('Coopérative (arabe)', coop.nameAr));

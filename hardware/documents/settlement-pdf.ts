@@ -26,6 +26,15 @@ import {
   watermarkImage,
 } from './pdf-blocks';
 
+/**
+ * A debit note (returns exceeded sales) is titled as such and shows what the cooperative owes as a positive
+ * amount: a "montant à verser" of -90,00 would read as a payment to the cooperative.
+ */
+export const DEBIT_NOTE_LABELS = {
+  title: { fr: 'Note de débit', ar: 'إشعار مدين' },
+  owed: { fr: 'Montant dû par la coopérative', ar: 'المبلغ المستحق على التعاونية' },
+} as const satisfies Record<string, Bilingual>;
+
 export interface ShopIdentity {
   name: string;
   address: string;
@@ -106,8 +115,9 @@ function firstPageHeader(flow: PageFlow, s: SettlementStatement, shop: ShopIdent
   const ids = `ICE ${shop.ice} - IF ${shop.if} - RC ${shop.rc}`;
   page.text(MARGIN, top - 40, fitText(ids, half, 8), { size: 8, color: 0.25 });
 
-  page.text(right, top - 14, L.title.fr, { size: 15, font: 'bold', align: 'right' });
-  ar.draw(page, L.title.ar, right, top - 31, 14, half);
+  const title = s.kind === 'debit_note' ? DEBIT_NOTE_LABELS.title : L.title;
+  page.text(right, top - 14, title.fr, { size: 15, font: 'bold', align: 'right' });
+  ar.draw(page, title.ar, right, top - 31, 14, half);
   const number = s.number ? `N° ${s.number}` : 'N° - (brouillon non numéroté)';
   page.text(right, top - 52, number, { size: 10.5, font: 'bold', align: 'right' });
   const status = STATUS_LABELS[s.status];
@@ -274,7 +284,9 @@ function totalsBox(flow: PageFlow, s: SettlementStatement, ar: ArabicImages): vo
     { label: L.returnsTotal, amount: -s.totals.returns },
     { label: L.netSales, amount: s.totals.netSales, strong: true },
     { label: L.commission, amount: -s.totals.commission },
-    { label: L.payout, amount: s.totals.payout, strong: true, big: true },
+    s.kind === 'debit_note'
+      ? { label: DEBIT_NOTE_LABELS.owed, amount: -s.totals.payout, strong: true, big: true }
+      : { label: L.payout, amount: s.totals.payout, strong: true, big: true },
   ];
   const rowH = 19;
   const height = 22 + rows.length * rowH + 8 + 12;

@@ -166,6 +166,11 @@ export const en: Catalog = {
   'error.RETURN_EXCEEDS_SALE': 'Only {returnable} of this item can be returned.',
   'error.SETTLEMENT_EMPTY': 'Nothing to settle for this period.',
   'error.SETTLEMENT_STATE': 'This statement can no longer change.',
+  'error.SETTLEMENT_NOT_POSITIVE':
+    'Zero or negative balance: it carries into the next statement, or issue a debit note.',
+  'error.SALE_ID_REUSED': 'This sale id was already used for a different cart.',
+  'error.BACKUP_TARGET_EXISTS': 'A file that is not a backup already exists at that place.',
+  'error.BACKUP_FAILED': 'The backup cannot be written at that place.',
   'error.CSV_INVALID': 'Invalid CSV file.',
   'error.DB_TOO_NEW': 'The database is from a newer version.',
   'error.PRINTER_ERROR': 'Printer offline: the receipt will be reprinted.',

@@ -182,6 +182,11 @@ export const fr = {
   'error.RETURN_EXCEEDS_SALE': 'On ne peut retourner que {returnable} de cet article.',
   'error.SETTLEMENT_EMPTY': 'Rien à régler pour cette période.',
   'error.SETTLEMENT_STATE': 'Ce relevé ne peut plus changer.',
+  'error.SETTLEMENT_NOT_POSITIVE':
+    'Solde nul ou négatif : il est reporté sur le prochain relevé, ou émettez une note de débit.',
+  'error.SALE_ID_REUSED': 'Cet identifiant de vente a déjà servi pour un autre panier.',
+  'error.BACKUP_TARGET_EXISTS': 'Un fichier qui n’est pas une sauvegarde existe déjà à cet emplacement.',
+  'error.BACKUP_FAILED': 'Sauvegarde impossible à cet emplacement.',
   'error.CSV_INVALID': 'Fichier CSV invalide.',
   'error.DB_TOO_NEW': 'Base de données d’une version plus récente.',
   'error.PRINTER_ERROR': 'Imprimante hors ligne : le ticket sera réimprimé.',

@@ -385,7 +385,8 @@ function runSequence(db: Db, ids: Ids, cmds: Cmd[], tally: Map<string, number>):
       case 'settle': {
         const coop = ids.coops[cmd.coop] as number;
         const periodEnd = clock - cmd.back;
-        const ok = attempt(['SETTLEMENT_EMPTY', 'SETTLEMENT_STATE'], () =>
+        // A balance of zero or less is refused and carried into the next statement (its lines stay unclaimed).
+        const ok = attempt(['SETTLEMENT_EMPTY', 'SETTLEMENT_STATE', 'SETTLEMENT_NOT_POSITIVE'], () =>
           issueSettlement(store, manager, { cooperativeId: coop, periodEnd }),
         );
         const last = model.lastPeriodEnd.get(coop);

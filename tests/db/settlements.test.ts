@@ -163,11 +163,20 @@ describe('settlement statements', () => {
       refundMethod: 'cash',
     });
     f.tick(HOUR);
+    // Returns alone give a negative balance: not a statement to pay; the manager issues it as a debit note
+    // (tests/db/money-rules.test.ts covers the default, carrying it into the next statement).
+    expect(
+      code(() =>
+        issueSettlement(f.store, f.asManager, { cooperativeId: f.coops.argan.id, periodEnd: f.now() }),
+      ),
+    ).toBe('SETTLEMENT_NOT_POSITIVE');
     const second = issueSettlement(f.store, f.asManager, {
       cooperativeId: f.coops.argan.id,
       periodEnd: f.now(),
+      debitNote: true,
     });
     expect(second).toMatchObject({
+      kind: 'debit_note',
       saleLineCount: 0,
       returnLineCount: 1,
       totals: { grossSales: 0, returns: 12_000, netSales: -12_000, commission: -3_000, payout: -9_000 },

@@ -22,6 +22,17 @@ describe('settlement CSV', () => {
     expect(table.header).toEqual(SETTLEMENT_CSV_HEADER.map((h) => h.toLowerCase()));
   });
 
+  it('a debit note states what the cooperative owes, positive, and is numbered as a debit note', () => {
+    const s = { ...statement([], returnLines), kind: 'debit_note' as const, number: 'ND-2025-0001' };
+    const { rows } = parseCsv(settlementCsv(s));
+    const total = rows.find((r) => r.cells[0] === 'Total' && r.cells[2] === 'Montant dû par la coopérative');
+    expect(cents(total?.cells[col('Montant TTC (DH)')])).toBe(20_100);
+    expect(rows.some((r) => r.cells[2] === 'Montant à verser')).toBe(false);
+    expect(rows.find((r) => r.cells[0] === 'Info' && r.cells[2] === 'Note de débit n°')?.cells[3]).toBe(
+      'ND-2025-0001',
+    );
+  });
+
   it.each([0, 1, 7, 300])('with %i sale lines, line sums equal the totals to the centime', (n) => {
     const s = statement(saleLines(n), returnLines);
     const { rows } = parseCsv(settlementCsv(s));

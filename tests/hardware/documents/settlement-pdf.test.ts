@@ -152,6 +152,16 @@ describe('settlement statement PDF', () => {
     expect(amountAfter(texts, 'Montant à verser')).toBe('0,00');
   });
 
+  it('titles a debit note as such and shows what the cooperative owes as a positive amount', () => {
+    const s = { ...statement([], returnLines), kind: 'debit_note' as const, number: 'ND-2025-0001' };
+    expect(s.totals.payout).toBe(-20_100);
+    const texts = allTexts(inspectPdf(settlementPdf(s, fixed)));
+    expect(texts).toContain('Note de débit');
+    expect(texts).not.toContain('Relevé de règlement');
+    expect(amountAfter(texts, 'Montant dû par la coopérative')).toBe('201,00');
+    expect(texts).not.toContain('Montant à verser');
+  });
+
   it('is deterministic for a fixed creation date', () => {
     const s = statement(saleLines(10), returnLines);
     expect(settlementPdf(s, fixed).equals(settlementPdf(s, fixed))).toBe(true);

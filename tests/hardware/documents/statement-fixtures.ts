@@ -83,6 +83,7 @@ export function statement(
   return {
     id: status === 'draft' ? null : 3,
     number: status === 'draft' ? null : 'RG-2025-0003',
+    kind: 'statement',
     status,
     cooperative: coop,
     // 1 June 2025 00:00 and 1 July 2025 00:00 in Casablanca (UTC+1 then).
