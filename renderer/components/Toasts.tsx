@@ -5,7 +5,8 @@ export function Toasts() {
   const dismiss = useUi((s) => s.dismiss);
   return (
     <div className="toasts" aria-live="polite">
-      {toasts.map((toast) => (
+      {/* The newest two: a column of five grew over the menu's entries; older ones are stale news anyway. */}
+      {toasts.slice(-2).map((toast) => (
         <div
           key={toast.id}
           className={`toast toast-${toast.kind}`}

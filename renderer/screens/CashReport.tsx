@@ -37,7 +37,7 @@ export function CashReportScreen() {
         </p>
       )}
       {report && (
-        <div className="report">
+        <div className="report report-columns">
           <p>{t('cash.session', { id: report.sessionId, date: formatDate(report.openedAt) })}</p>
           {row(t('cash.openingFloat'), report.openingFloat)}
           {row(t('cash.sales', { count: report.salesCount }), report.salesTotal, 'x-sales')}

@@ -73,7 +73,7 @@ export function PayDialog(props: { total: number; onDone(sale: Sale): void; onCa
   return (
     <Modal title={t('pay.title')} onClose={status === 'sending' ? undefined : props.onCancel} wide>
       <div className="pay-grid">
-        <div>
+        <div className="pay-entry">
           <p className="pay-due">
             {t('pay.due')} <strong data-testid="pay-due">{formatMoney(props.total)}</strong>
           </p>
@@ -131,13 +131,13 @@ export function PayDialog(props: { total: number; onDone(sale: Sale): void; onCa
                   <input value={reference} onChange={(e) => setReference(e.target.value)} maxLength={80} />
                 </label>
               )}
-              <button type="button" className="btn" onClick={() => add()} disabled={draft() === null}>
+              <button type="button" className="btn pay-add" onClick={() => add()} disabled={draft() === null}>
                 {t('pay.add')}
               </button>
             </>
           )}
         </div>
-        <div>
+        <div className="pay-side">
           <h3>{t('pay.split')}</h3>
           <ul className="payment-list">
             {payments.map((p, i) => (

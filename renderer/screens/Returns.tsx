@@ -103,7 +103,7 @@ export function ReturnsScreen() {
   return (
     <section className="screen returns">
       <h1>{t('returns.title')}</h1>
-      <div className="row">
+      <div className="row returns-find">
         <label className="field grow">
           <span>{t('returns.receipt')}</span>
           <input
@@ -128,74 +128,78 @@ export function ReturnsScreen() {
         <>
           <h2>{t('returns.sale', { receipt: sale.receiptNo, date: formatDate(sale.at) })}</h2>
           {sale.voided && <p className="error">{t('returns.voided')}</p>}
-          <table className="cart-table">
-            <tbody>
-              {sale.lines.map((l) => {
-                const returnable = l.quantity - l.returnedQuantity;
-                return (
-                  <tr key={l.id} className="line">
-                    <td>
-                      <div className="line-name">{productName(l, lang)}</div>
-                      <div className="muted">
-                        {formatQuantity(l.unit, l.quantity)} × {formatMoney(l.unitPrice)} ={' '}
-                        {formatMoney(l.amount)} ·{' '}
-                        {t('returns.returnable', { qty: formatQuantity(l.unit, returnable) })}
-                      </div>
-                    </td>
-                    <td>
-                      <label className="field">
-                        <span>{t('returns.qty')}</span>
-                        <input
-                          inputMode="decimal"
-                          dir="ltr"
-                          disabled={returnable <= 0 || sale.voided}
-                          value={qty[l.id] ?? ''}
-                          onChange={(e) => setQty({ ...qty, [l.id]: e.target.value })}
-                        />
-                      </label>
-                    </td>
-                    <td>
-                      <label className="check">
-                        <input
-                          type="checkbox"
-                          checked={restock[l.id] ?? true}
-                          onChange={(e) => setRestock({ ...restock, [l.id]: e.target.checked })}
-                        />
-                        {t('returns.restock')}
-                      </label>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <label className="field">
-            <span>{t('returns.reason')}</span>
-            <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
-          </label>
-          <div className="method-buttons" role="radiogroup" aria-label={t('returns.refundMethod')}>
-            {PAYMENT_METHODS.map((m) => (
-              <button
-                key={m}
-                type="button"
-                role="radio"
-                aria-checked={m === refundMethod}
-                className={m === refundMethod ? 'btn btn-active' : 'btn'}
-                onClick={() => setRefundMethod(m)}
-              >
-                {t(`pay.method.${m}`)}
-              </button>
-            ))}
+          <div className="returns-scroll">
+            <table className="cart-table returns-lines">
+              <tbody>
+                {sale.lines.map((l) => {
+                  const returnable = l.quantity - l.returnedQuantity;
+                  return (
+                    <tr key={l.id} className="line">
+                      <td>
+                        <div className="line-name">{productName(l, lang)}</div>
+                        <div className="muted">
+                          {formatQuantity(l.unit, l.quantity)} × {formatMoney(l.unitPrice)} ={' '}
+                          {formatMoney(l.amount)} ·{' '}
+                          {t('returns.returnable', { qty: formatQuantity(l.unit, returnable) })}
+                        </div>
+                      </td>
+                      <td>
+                        <label className="field">
+                          <span>{t('returns.qty')}</span>
+                          <input
+                            inputMode="decimal"
+                            dir="ltr"
+                            disabled={returnable <= 0 || sale.voided}
+                            value={qty[l.id] ?? ''}
+                            onChange={(e) => setQty({ ...qty, [l.id]: e.target.value })}
+                          />
+                        </label>
+                      </td>
+                      <td>
+                        <label className="check">
+                          <input
+                            type="checkbox"
+                            checked={restock[l.id] ?? true}
+                            onChange={(e) => setRestock({ ...restock, [l.id]: e.target.checked })}
+                          />
+                          {t('returns.restock')}
+                        </label>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           </div>
-          <div className="actions">
-            <button
-              type="button"
-              className="btn btn-primary btn-large"
-              disabled={busy || sale.voided}
-              onClick={() => void submit()}
-            >
-              {t('returns.submit')}
-            </button>
+          <div className="returns-footer">
+            <label className="field returns-reason">
+              <span>{t('returns.reason')}</span>
+              <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
+            </label>
+            <div className="method-buttons" role="radiogroup" aria-label={t('returns.refundMethod')}>
+              {PAYMENT_METHODS.map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  role="radio"
+                  aria-checked={m === refundMethod}
+                  className={m === refundMethod ? 'btn btn-active' : 'btn'}
+                  onClick={() => setRefundMethod(m)}
+                >
+                  {t(`pay.method.${m}`)}
+                </button>
+              ))}
+            </div>
+            <div className="actions">
+              <button
+                type="button"
+                className="btn btn-primary btn-large"
+                disabled={busy || sale.voided}
+                onClick={() => void submit()}
+              >
+                {t('returns.submit')}
+              </button>
+            </div>
           </div>
         </>
       )}

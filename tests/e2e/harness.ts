@@ -203,8 +203,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-export async function setLanguage(page: Page, lang: 'fr' | 'ar'): Promise<void> {
-  const label = lang === 'ar' ? 'العربية' : 'Français';
+const LANGUAGE_LABELS = { fr: 'Français', ar: 'العربية', en: 'English' } as const;
+
+export async function setLanguage(page: Page, lang: keyof typeof LANGUAGE_LABELS): Promise<void> {
+  const label = LANGUAGE_LABELS[lang];
   await page.locator('.lang-switcher').getByRole('button', { name: label }).click();
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
 }

@@ -58,7 +58,7 @@ export default function CashCloseScreen() {
   if (z) return <ZReport report={z} />;
 
   return (
-    <section className="screen mgr-screen">
+    <section className="screen mgr-screen cash-close">
       <h1>{t('nav.cashClose')}</h1>
       <ErrorLine error={loadError} />
       <div className="close-grid">
@@ -88,7 +88,8 @@ export default function CashCloseScreen() {
           </div>
         </div>
         <div className="report">
-          {x && <ReportBody report={x} />}
+          {/* The X figures may scroll; the counted, expected and variance lines below them stay in view. */}
+          <div className="report-scroll">{x && <ReportBody report={x} />}</div>
           <div className="total-row">
             <span>{t('mgr.close.counted')}</span>
             <strong data-testid="close-counted">{counted === null ? '—' : formatMoney(counted)}</strong>
@@ -168,9 +169,9 @@ function ZReport({ report }: { report: Report }) {
   const [error, setError] = useState<string | null>(null);
   const [printed, setPrinted] = useState(false);
   return (
-    <section className="screen mgr-screen">
+    <section className="screen mgr-screen z-report">
       <h1>{t('mgr.close.zTitle', { id: report.sessionId })}</h1>
-      <div className="report" data-testid="z-report">
+      <div className="report report-columns" data-testid="z-report">
         <ReportBody report={report} />
         {report.closedAt !== null && <p>{t('mgr.close.closedAt', { date: formatDate(report.closedAt) })}</p>}
         <p className="muted">
