@@ -1,5 +1,8 @@
-/** Moroccan dirham notes and coins in centimes, largest first (Bank Al-Maghrib series). */
-export const MAD_DENOMINATIONS = [20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10] as const;
+/**
+ * Moroccan dirham notes and coins in circulation, in centimes, largest first (Bank Al-Maghrib series): the
+ * 5, 10 and 20 centime coins too, or a drawer holding 3 206,25 MAD could not be counted to the centime.
+ */
+export const MAD_DENOMINATIONS = [20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50, 20, 10, 5] as const;
 export type Denomination = (typeof MAD_DENOMINATIONS)[number];
 
 export const PAYMENT_METHODS = ['cash', 'card', 'mobile', 'voucher'] as const;
