@@ -5,9 +5,9 @@ import type { Store } from './store';
 export const GENESIS = '0'.repeat(64);
 
 /**
- * Hash format versions. Entries keep the version they were written with, so journals from before
- * the journal-digests migration still verify: version 1 joined the fields with newlines and covered no rows; version 2
- * also covers the digest of the sale or return the entry names (see journal-digest.ts) and encodes the
+ * Hash format versions. Entries keep the version they were written with (journal.hv), so journals from
+ * before migration 003 still verify: version 1 joined the fields with newlines and covered no rows;
+ * version 2 also covers the digest of the record the entry names (journal-digest.ts) and encodes the
  * fields as a JSON array, so no field can bleed into the next.
  */
 export const HASH_VERSION = 2;
@@ -48,8 +48,8 @@ export function journalHead(store: Store): JournalHead | null {
 
 /**
  * Appends a hash-chained entry. Must run inside the caller's transaction so the entry commits with the
- * change, and after the change's rows are written: an entry naming `sale:<id>` or `return:<id>` records
- * the digest of that record's rows as they are at this moment.
+ * change, and after the change's rows are written: an entry naming a sale, return, cash session or
+ * settlement (`sale:<id>`, ...) records the digest of that record's rows as they are at this moment.
  */
 export function appendJournal(
   store: Store,

@@ -8,6 +8,7 @@ import { dispatch } from '../../api/dispatcher';
 import { hashLines, zReportText } from '../../hardware/documents/z-report';
 import { entryHash, GENESIS, verifyJournal, type JournalRow } from '../../db/journal';
 import { saleDigest } from '../../db/journal-digest';
+import { MIGRATIONS } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
 import { cashMovement, cashReport, closeSession, openSession } from '../../db/services/cash';
 import { checkout, type Sale } from '../../db/services/checkout';
@@ -474,6 +475,13 @@ describe('journal.verify through the API', () => {
       ok: false,
       error: { code: 'VALIDATION' },
     });
+    // Too short to mean anything: a forged chain would match 8 hex digits by chance.
+    expect(
+      await dispatch(ctx, 'journal.verify', { anchors: [{ seq: 1, hash: 'abcd 1234' }] }, admin),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining('16 to 64 hex digits') as string },
+    });
   });
 });
 
@@ -536,52 +544,81 @@ describe('journals written before row digests', () => {
       .update(`${prev}\n${r.seq}\n${r.at}\n${r.user_id ?? ''}\n${r.kind}\n${r.ref}\n${r.payload}`)
       .digest('hex');
 
-  it('still verify after the migration, and the entries written after it cover their rows', () => {
+  it('migration 003 keeps the entries of a schema-2 database at version 1, and they verify', () => {
+    const file = `${f.dir}/old.db`;
+    const old = openDatabase(file, { migrate: false });
+    old.exec(MIGRATIONS[0]!);
+    old.exec(MIGRATIONS[1]!);
+    old.pragma('user_version = 2');
+    // Two entries exactly as the previous release wrote them (no hv, no digest columns).
+    let prev = GENESIS;
+    for (const [seq, kind, payload] of [
+      [1, 'user.create', '{"name":"Admin"}'],
+      [2, 'cash.open', '{"openingFloat":0}'],
+    ] as const) {
+      const r = { seq, at: 1_700_000_000_000 + seq, user_id: null, kind, ref: `x:${seq}`, payload };
+      const hash = v1(prev, { ...r, prev_hash: prev, hash: '', hv: 1, digest: null });
+      old
+        .prepare(
+          'INSERT INTO journal (seq, at, user_id, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(r.seq, r.at, r.user_id, r.kind, r.ref, r.payload, prev, hash);
+      prev = hash;
+    }
+    old.close();
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare('SELECT hv, digest FROM journal ORDER BY seq').all()).toEqual([
+        { hv: 1, digest: null },
+        { hv: 1, digest: null },
+      ]);
+      const store = new Store(db);
+      expect(verifyJournal(store)).toEqual({ ok: true, entries: 2, brokenAt: null });
+      expect(auditJournal(store).findings).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('passes records journaled before digests as legacy, and covers the ones written after', () => {
     trade(f, 2, 6);
-    // Turn the file back into a schema-2 database as the previous release wrote it.
-    f.db.exec('DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete');
+    // The state migration 003 leaves an old journal in: version-1 hashes, no digests, no Z heads, no seals.
+    f.db.exec('DROP TRIGGER journal_no_update');
     let prev = GENESIS;
     const rows = f.db.prepare('SELECT * FROM journal ORDER BY seq').all() as JournalRow[];
-    const update = f.db.prepare('UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?');
+    const update = f.db.prepare(
+      'UPDATE journal SET prev_hash = ?, hash = ?, hv = 1, digest = NULL WHERE seq = ?',
+    );
     for (const r of rows) {
       const hash = v1(prev, r);
       update.run(prev, hash, r.seq);
       prev = hash;
     }
-    f.db.exec(`
-      ALTER TABLE journal DROP COLUMN hv; ALTER TABLE journal DROP COLUMN digest;
-      ALTER TABLE cash_sessions DROP COLUMN z_seq; ALTER TABLE cash_sessions DROP COLUMN z_hash;
-      CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-      CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
-      PRAGMA user_version = 2;
-    `);
-    f.db.close();
+    f.db.exec('UPDATE cash_sessions SET z_seq = NULL, z_hash = NULL');
     rmSync(`${f.file}.seals`);
 
-    const db = openDatabase(f.file);
-    const store = new Store(db, { tillId: 'T1', now: f.now });
-    f.store = store;
-    try {
-      expect(db.prepare('SELECT DISTINCT hv FROM journal').pluck().all()).toEqual([1]);
-      const before = auditJournal(store);
-      expect(before.findings).toEqual([]);
-      const { sales, returns, sessions, settlements } = before.checked;
-      expect([sessions, settlements]).toEqual([2, 1]);
-      expect(before.checked.legacyRecords).toBe(sales + returns + sessions + settlements);
+    const before = auditJournal(f.store);
+    expect(before.findings).toEqual([]);
+    const { sales, returns, sessions, settlements } = before.checked;
+    expect([sessions, settlements]).toEqual([2, 1]);
+    expect(before.checked.legacyRecords).toBe(sales + returns + sessions + settlements);
+    // Legacy rows are vouched for by the chain alone: an edit to one is not seen. Documented, not hidden.
+    f.db.prepare('UPDATE sales SET total = total + 1 WHERE id = 1').run();
+    expect(auditJournal(f.store).findings).toEqual([]);
 
-      openSession(store, f.asCashier, { openingFloat: 0 });
-      const fresh = sell(f, 1);
-      closeSession(store, f.asManager, { counts: {} });
-      const after = auditJournal(store);
-      expect(after.findings).toEqual([]);
-      expect(after.checked.seals).toBe(1);
-      expect(after.checked.legacyRecords).toBe(before.checked.legacyRecords);
-      db.exec('DROP TRIGGER sale_lines_frozen');
-      db.prepare('UPDATE sale_lines SET qty = 2000 WHERE sale_id = ?').run(fresh.id);
-      expect(kinds(auditJournal(store))).toEqual(['sale-edited']);
-    } finally {
-      db.close();
-    }
+    openSession(f.store, f.asCashier, { openingFloat: 0 });
+    const fresh = sell(f, 1);
+    closeSession(f.store, f.asManager, { counts: {} });
+    const after = auditJournal(f.store);
+    expect(after.findings).toEqual([]);
+    expect(after.checked.seals).toBe(1);
+    expect(after.checked.legacyRecords).toBe(before.checked.legacyRecords);
+    expect(f.db.prepare('SELECT DISTINCT hv FROM journal ORDER BY hv').pluck().all()).toEqual([1, 2]);
+    f.db.exec('DROP TRIGGER sale_lines_frozen');
+    f.db.prepare('UPDATE sale_lines SET qty = 2000 WHERE sale_id = ?').run(fresh.id);
+    expect(auditJournal(f.store).findings).toEqual([
+      expect.objectContaining({ kind: 'sale-edited', saleId: fresh.id }),
+    ]);
   });
 
   it('refuses an entry that falls back to the old format after a new one', () => {
