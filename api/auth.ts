@@ -1,11 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { fail } from '../core/errors';
 import type { Role, Store } from '../db/store';
-import { verifyUserPin, type UserRow } from '../db/services/users';
+import { sessionUser, verifyUserPin, type UserRow } from '../db/services/users';
 
 export interface AuthSession {
   token: string;
+  /** As the database has it at this call, not as it was at login. */
   user: UserRow;
+  expiresAt: number;
+}
+
+/** What the station remembers of a login: who, in which database, and with which PIN hash. */
+interface SessionRecord {
+  token: string;
+  userId: number;
+  store: Store;
+  pinHash: string;
   expiresAt: number;
 }
 
@@ -22,7 +32,7 @@ export const ROLE_RANK: Record<Role, number> = { cashier: 1, manager: 2, admin: 
  * further lockout; a right PIN resets the count.
  */
 export class AuthSessions {
-  private readonly sessions = new Map<string, AuthSession>();
+  private readonly sessions = new Map<string, SessionRecord>();
   private readonly failures = new Map<number, { count: number; lockedUntil: number; lockouts: number }>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -54,16 +64,20 @@ export class AuthSessions {
 
   login(store: Store, userId: number, pin: string): AuthSession {
     const user = this.checkPin(store, userId, pin);
-    const session = {
+    const current = sessionUser(store, user.id);
+    if (!current) fail('BAD_PIN', 'Wrong user or PIN.', {});
+    const record: SessionRecord = {
       token: randomBytes(24).toString('base64url'),
-      user,
+      userId: user.id,
+      store,
+      pinHash: current.pinHash,
       expiresAt: this.now() + SESSION_MS,
     };
-    this.sessions.set(session.token, session);
-    return session;
+    this.sessions.set(record.token, record);
+    return { token: record.token, user: current.user, expiresAt: record.expiresAt };
   }
 
-  /** A manager's PIN typed at the cashier's till to approve one action. */
+  /** A manager's PIN typed at the cashier's till to approve one action: role and active flag as they are now. */
   approve(store: Store, managerId: number, pin: string): UserRow {
     const user = this.checkPin(store, managerId, pin);
     if (ROLE_RANK[user.role] < ROLE_RANK.manager)
@@ -71,6 +85,10 @@ export class AuthSessions {
     return user;
   }
 
+  /**
+   * The session of a token with its user read afresh (one primary-key lookup per call): a demoted user
+   * has the new role at once; a deactivated user, or one whose PIN changed, has lost the session.
+   */
   resolve(token: string | null | undefined): AuthSession | null {
     if (!token) return null;
     const s = this.sessions.get(token);
@@ -79,8 +97,13 @@ export class AuthSessions {
       this.sessions.delete(token);
       return null;
     }
+    const current = sessionUser(s.store, s.userId);
+    if (!current || current.pinHash !== s.pinHash) {
+      this.sessions.delete(token);
+      return null;
+    }
     s.expiresAt = this.now() + SESSION_MS;
-    return s;
+    return { token, user: current.user, expiresAt: s.expiresAt };
   }
 
   logout(token: string): void {

@@ -501,7 +501,7 @@ export const contract = {
       .object({
         productId: S.Id,
         cooperativeId: S.Id,
-        quantity: S.Int.refine((n) => n !== 0, 'must not be zero'),
+        quantity: S.SignedMilli.refine((n) => n !== 0, 'must not be zero'),
         reason: z.enum(['count', 'damaged', 'expired', 'theft', 'sample', 'other']),
         note: S.Text(400).optional(),
       })
@@ -785,11 +785,13 @@ export const contract = {
           screen: z.literal('item'),
           nameFr: S.NonEmpty(200),
           quantityText: S.Text(20),
-          amount: S.Int,
+          amount: S.Centimes,
         })
         .strict(),
-      z.object({ screen: z.literal('total'), total: S.Int }).strict(),
-      z.object({ screen: z.literal('payment'), total: S.Int, tendered: S.Int, change: S.Int }).strict(),
+      z.object({ screen: z.literal('total'), total: S.Centimes }).strict(),
+      z
+        .object({ screen: z.literal('payment'), total: S.Centimes, tendered: S.Centimes, change: S.Centimes })
+        .strict(),
     ]),
     output: z.object({ shown: z.boolean(), lines: z.tuple([z.string(), z.string()]) }),
   }),

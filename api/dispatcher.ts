@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, ERROR_CODES, type ErrorCode } from '../core/errors';
+import { AppError, knownErrorCode, type ErrorCode } from '../core/errors';
 import { ROLE_RANK } from './auth';
 import { contract, type MethodName } from './contract';
 import { handlers, type ApiContext, type CallContext } from './handlers';
@@ -68,7 +68,7 @@ export async function dispatch(
           ok: false,
           error: {
             code: 'UNAUTHENTICATED',
-            message: 'Log in first: this session is missing or expired.',
+            message: 'Log in first: this session is missing, expired or ended by a change to its user.',
             details: {},
           },
         };
@@ -120,13 +120,15 @@ export async function dispatch(
   }
 }
 
-/** Domain errors from core (pricing, barcodes) carry a code of ours; constraint failures are conflicts. */
+/**
+ * Errors of core, db and hardware modules carry a code of ours (or one of its aliases, see ERROR_ALIASES);
+ * constraint failures are conflicts. tests/api/error-model.test.ts checks every code thrown in the tree is known.
+ */
 function knownError(err: unknown): ApiError | null {
   if (!(err instanceof Error)) return null;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) {
-    return { code: code as ErrorCode, message: err.message, details: {} };
-  }
+  const ours = knownErrorCode(code);
+  if (ours) return { code: ours, message: err.message, details: {} };
   if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
     return {
       code: 'CONFLICT',

@@ -51,17 +51,25 @@ export function labelSheet(
     startAt?: number;
   },
 ): { pdfBase64: string; labels: number; pages: number } {
+  const perSheet = labelsPerSheet(input.layout);
+  const startAt = input.startAt ?? 0;
+  // Checked before any product is given an internal barcode: a refused sheet changes nothing.
+  if (startAt >= perSheet) {
+    const message = `must be 0 to ${perSheet - 1} on a ${input.layout} sheet`;
+    fail('VALIDATION', `Invalid input for labels.sheet: startAt: ${message}`, {
+      issues: [{ path: 'startAt', message }],
+    });
+  }
   const labels: ProductLabel[] = [];
   for (const item of input.items) {
     const label = productLabel(store, actor, item.productId, item.bestBefore ?? null);
     for (let i = 0; i < item.copies; i++) labels.push(label);
   }
-  const pdf = labelSheetPdf(labels, { layout: input.layout, startAt: input.startAt ?? 0 });
-  const perSheet = labelsPerSheet(input.layout);
+  const pdf = labelSheetPdf(labels, { layout: input.layout, startAt });
   return {
     pdfBase64: Buffer.from(pdf).toString('base64'),
     labels: labels.length,
-    pages: Math.ceil(((input.startAt ?? 0) + labels.length) / perSheet),
+    pages: Math.ceil((startAt + labels.length) / perSheet),
   };
 }
 

@@ -1,15 +1,25 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../core/cash';
+import { MAX_CENTIMES, MAX_MILLI } from '../core/money';
 import { PRICE_TIERS } from '../core/pricing';
 import { UNITS } from '../core/quantity';
 import { VAT_CODES } from '../core/vat';
 
 // Input building blocks: every number that is money or a quantity is a safe integer, never a float.
 export const Int = z.number().int().refine(Number.isSafeInteger, 'must be a safe integer');
-export const Centimes = Int;
-export const PositiveCentimes = Int.refine((n) => n > 0, 'must be positive');
-export const NonNegCentimes = Int.refine((n) => n >= 0, 'must not be negative');
-export const Milli = Int.refine((n) => n > 0, 'must be a positive quantity in milli-units');
+// Bounded (core/money.ts) so that an absurd amount or quantity is a VALIDATION refusal, not an overflow later;
+// by min/max rather than a refine, so that docs/api.md shows the bounds.
+export const Centimes = Int.min(-MAX_CENTIMES, `must be at least -${MAX_CENTIMES} centimes`).max(
+  MAX_CENTIMES,
+  `must be at most ${MAX_CENTIMES} centimes`,
+);
+export const PositiveCentimes = Centimes.refine((n) => n > 0, 'must be positive');
+export const NonNegCentimes = Centimes.refine((n) => n >= 0, 'must not be negative');
+export const SignedMilli = Int.min(-MAX_MILLI, `must be at least -${MAX_MILLI} milli-units`).max(
+  MAX_MILLI,
+  `must be at most ${MAX_MILLI} milli-units`,
+);
+export const Milli = SignedMilli.refine((n) => n > 0, 'must be a positive quantity in milli-units');
 export const Id = Int.refine((n) => n > 0, 'must be a positive id');
 export const Timestamp = Int.refine((n) => n >= 0, 'must be epoch milliseconds');
 export const ClientId = z

@@ -9,6 +9,8 @@ export interface CsvTable {
 }
 
 export class CsvError extends Error {
+  /** Ours (core/errors.ts): a malformed file reaching the API by any path is answered as such. */
+  readonly code = 'CSV_INVALID';
   constructor(
     message: string,
     readonly line: number,

@@ -1,6 +1,8 @@
 /**
  * Every failure a user can meet has a stable code (translated by the renderer) and a precise
  * English message naming what was wrong, plus structured details for the screen to use.
+ * A new code also needs its HTTP status in api/error-status.ts (the compiler insists) and `error.<CODE>` in
+ * renderer/i18n/{fr,ar,en}.ts (tests/api/error-model.test.ts insists).
  */
 export const ERROR_CODES = [
   'VALIDATION',
@@ -44,9 +46,48 @@ export const ERROR_CODES = [
   'SCALE_OFFLINE',
   'SCALE_TIMEOUT',
   'DEVICE_ERROR',
+  'LAST_ADMIN',
+  'AMOUNT_OUT_OF_RANGE',
+  'RECEIPT_INVALID',
+  'INVALID_NOMENCLATURE',
+  'CODE_OUT_OF_RANGE',
+  'INVALID_VAT_CODE',
+  'INVALID_TERMS',
+  'SIGN_MISMATCH',
+  'ARABIC_FONT_MISSING',
+  'ESCPOS_OPTION_INVALID',
+  'DISPLAY_UNAVAILABLE',
+  'DISPLAY_DECODE',
+  'INVALID_EAN13',
+  'INVALID_LABEL',
+  'PNG_UNSUPPORTED',
+  'RETURN_NOTE_TOO_LONG',
+  'RETURN_NOTE_EMPTY',
+  'HOST_NOT_ALLOWED',
+  'DEVICE_NOT_PAIRED',
+  'LOCAL_ONLY',
+  'REQUEST_TOO_LARGE',
+  'REQUEST_TIMEOUT',
+  'STATION_BUSY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Codes that modules below the API throw under another name, and the code of ours that says the same thing
+ * to the user: the label module's missing font is the same Arabic font the printer needs. (The printer
+ * transports' ETIMEDOUT / ECLOSED are not aliased: toPrinterError wraps them, and Node uses ETIMEDOUT too.)
+ */
+export const ERROR_ALIASES: Readonly<Record<string, ErrorCode>> = {
+  FONT_MISSING: 'ARABIC_FONT_MISSING',
+};
+
+/** Our code for an error's `code` property (its own, or through an alias); null when it is not one of ours. */
+export function knownErrorCode(code: unknown): ErrorCode | null {
+  if (typeof code !== 'string') return null;
+  if ((ERROR_CODES as readonly string[]).includes(code)) return code as ErrorCode;
+  return Object.prototype.hasOwnProperty.call(ERROR_ALIASES, code) ? (ERROR_ALIASES[code] ?? null) : null;
+}
 
 export class AppError extends Error {
   constructor(

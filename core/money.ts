@@ -12,7 +12,20 @@ export type BasisPoints = number;
 export const MILLI_PER_UNIT = 1000;
 export const BP_PER_UNIT = 10_000;
 
-export class MoneyError extends Error {}
+/**
+ * Bounds of what a client may send (api/schemas.ts): 10 billion dirhams, one million pieces (1,000 t). Far
+ * beyond any shop, far inside safe integers, so that a few extra zeros typed by mistake are a clear refusal.
+ */
+export const MAX_CENTIMES = 1_000_000_000_000;
+export const MAX_MILLI = 1_000_000_000;
+
+/**
+ * An amount or quantity that is not a safe integer, or a result that leaves them. A RangeError with a code of
+ * ours (core/errors.ts), so that the API answers it typed, never as INTERNAL.
+ */
+export class MoneyError extends RangeError {
+  readonly code = 'AMOUNT_OUT_OF_RANGE';
+}
 
 export function assertInt(value: number, what: string): void {
   if (!Number.isSafeInteger(value)) throw new MoneyError(`${what} must be a safe integer, got ${value}`);
@@ -31,6 +44,9 @@ export function divRound(numerator: number | bigint, denominator: number | bigin
   const ad = d < 0n ? -d : d;
   const q = (2n * an + ad) / (2n * ad);
   const result = Number(negative ? -q : q);
+  // A product of two large inputs can leave the safe integers: refuse it here rather than round silently.
+  if (!Number.isSafeInteger(result))
+    throw new MoneyError(`result ${String(negative ? -q : q)} is out of range`);
   return result === 0 ? 0 : result; // never -0
 }
 

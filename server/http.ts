@@ -3,11 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../core/errors';
 import { dispatch } from '../api/dispatcher';
+import { HTTP_STATUS } from '../api/error-status';
 import type { ApiContext } from '../api/handlers';
 
 const MAX_BODY = 12 * 1024 * 1024;
 
+// Every code's status lives in api/error-status.ts (complete over ErrorCode); entries below only repeat it.
 const STATUS: Partial<Record<ErrorCode, number>> = {
+  ...HTTP_STATUS,
   VALIDATION: 400,
   CSV_INVALID: 400,
   UNAUTHENTICATED: 401,

@@ -1,5 +1,5 @@
 import type { Centimes, Milli } from '../money';
-import { MILLI_PER_UNIT } from '../money';
+import { MILLI_PER_UNIT, MoneyError } from '../money';
 import type { Unit } from '../quantity';
 import { formatLocalDateTime, zoneOffsetMinutes } from '../time';
 import type { ReceiptLanguage } from './document';
@@ -16,7 +16,7 @@ function groupThousands(digits: string): string {
 
 /** 1250 -> "12,50", -123456 -> "-1 234,56". Integer arithmetic only. */
 export function formatMoney(amount: Centimes): string {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be a safe integer, got ${amount}`);
+  if (!Number.isSafeInteger(amount)) throw new MoneyError(`amount must be a safe integer, got ${amount}`);
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
   const whole = Math.floor(abs / 100);
@@ -27,7 +27,7 @@ export function formatMoney(amount: Centimes): string {
 /** Quantity as printed: whole pieces "3", weights and volumes with three decimals "0,750 kg". */
 export function formatReceiptQuantity(unit: Unit, quantity: Milli): string {
   if (!Number.isSafeInteger(quantity))
-    throw new RangeError(`quantity must be a safe integer, got ${quantity}`);
+    throw new MoneyError(`quantity must be a safe integer, got ${quantity}`);
   const sign = quantity < 0 ? '-' : '';
   const abs = Math.abs(quantity);
   const whole = Math.floor(abs / MILLI_PER_UNIT);

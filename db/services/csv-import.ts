@@ -1,7 +1,7 @@
 import { isValidGtin, normalizeScan } from '../../core/barcode';
 import { CsvError, parseCsv } from '../../core/csv';
 import { AppError, fail } from '../../core/errors';
-import { parseDirhams } from '../../core/money';
+import { MAX_CENTIMES, MAX_MILLI, parseDirhams } from '../../core/money';
 import { UNITS, type Unit } from '../../core/quantity';
 import { VAT_CODES, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
@@ -114,7 +114,8 @@ export function importProductsCsv(
       const raw = cell(column);
       if (!raw) return fallback;
       const v = parseDirhams(raw);
-      if (v === null || v < 0) {
+      // The same bound as the API's (api/schemas.ts): an import is not a way round it.
+      if (v === null || v < 0 || v > MAX_CENTIMES) {
         err(column, `"${raw}" is not an amount in dirhams`);
         return null;
       }
@@ -128,7 +129,7 @@ export function importProductsCsv(
       const raw = cell(column);
       if (!raw) return null;
       const q = parseQuantity(raw);
-      if (q === null || q <= 0) err(column, `"${raw}" is not a positive quantity`);
+      if (q === null || q <= 0 || q > MAX_MILLI) err(column, `"${raw}" is not a positive quantity`);
       return q;
     };
     const semiMin = qty('semi_min_qty');

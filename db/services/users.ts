@@ -56,6 +56,16 @@ export function getUser(store: Store, id: number): UserRow {
   return toUser(r);
 }
 
+/**
+ * The user behind a session as the database has it now, with the PIN hash (a credential stamp: a changed PIN
+ * changes it). Null for an unknown or deactivated user. Read on every call so that a demotion, a
+ * deactivation or a PIN change takes effect on tokens already handed out.
+ */
+export function sessionUser(store: Store, userId: number): { user: UserRow; pinHash: string } | null {
+  const r = store.get<UserDbRow>('SELECT * FROM users WHERE id = ? AND active = 1', userId);
+  return r ? { user: toUser(r), pinHash: r.pin_hash } : null;
+}
+
 /** Returns the user when the PIN is right; null otherwise (the caller counts failures). */
 export function verifyUserPin(store: Store, userId: number, pin: string): UserRow | null {
   const r = store.get<UserDbRow>('SELECT * FROM users WHERE id = ? AND active = 1', userId);
@@ -96,7 +106,22 @@ export function updateUser(
   input: { id: number; role?: Role; pin?: string; language?: 'fr' | 'ar' | 'en'; active?: boolean },
 ): UserRow {
   return store.tx(() => {
-    getUser(store, input.id);
+    const before = getUser(store, input.id);
+    const losesAdmin =
+      before.role === 'admin' &&
+      before.active &&
+      ((input.role !== undefined && input.role !== 'admin') || input.active === false);
+    // Only an admin can manage users: without one left, nobody could ever promote or re-activate anyone.
+    if (losesAdmin) {
+      const others = store.get<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id <> ?",
+        input.id,
+      );
+      if ((others?.n ?? 0) === 0)
+        fail('LAST_ADMIN', `${before.name} is the last active admin and must stay one.`, {
+          name: before.name,
+        });
+    }
     if (input.role) store.run('UPDATE users SET role = ? WHERE id = ?', input.role, input.id);
     if (input.pin) store.run('UPDATE users SET pin_hash = ? WHERE id = ?', hashPin(input.pin), input.id);
     if (input.language) store.run('UPDATE users SET language = ? WHERE id = ?', input.language, input.id);

@@ -3,7 +3,7 @@
  * Dates are shown in Africa/Casablanca, whose offset changes around Ramadan, so it always comes from
  * the tz database.
  */
-import { MILLI_PER_UNIT } from '../../core/money';
+import { MILLI_PER_UNIT, MoneyError } from '../../core/money';
 import type { Unit } from '../../core/quantity';
 
 const DATE = new Intl.DateTimeFormat('en-GB', {
@@ -49,7 +49,7 @@ export const UNIT_LABEL: Record<Unit, string> = { piece: 'pce', kg: 'kg', l: 'l'
 /** Quantity with a decimal comma: pieces whole ("12"), kg and litres with three decimals ("1,250"). */
 export function formatDecimalQuantity(unit: Unit, quantity: number): string {
   if (!Number.isSafeInteger(quantity))
-    throw new RangeError(`quantity must be a safe integer, got ${quantity}`);
+    throw new MoneyError(`quantity must be a safe integer, got ${quantity}`);
   const sign = quantity < 0 ? '-' : '';
   const abs = Math.abs(quantity);
   const whole = Math.floor(abs / MILLI_PER_UNIT);
@@ -60,7 +60,7 @@ export function formatDecimalQuantity(unit: Unit, quantity: number): string {
 
 /** Centimes with a decimal comma and no grouping, as a French spreadsheet reads a number: "-1234,56". */
 export function formatDecimalMoney(amount: number): string {
-  if (!Number.isSafeInteger(amount)) throw new RangeError(`amount must be a safe integer, got ${amount}`);
+  if (!Number.isSafeInteger(amount)) throw new MoneyError(`amount must be a safe integer, got ${amount}`);
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
   return `${sign}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, '0')}`;
