@@ -9,13 +9,15 @@
  * pressed), never on when the handler happens to run: on a busy page the handlers run late and in
  * bursts, and timing them would glue a person's keys into a "scan" or cut a scan in two. The one
  * wall-clock decision, the timer `flush` for held characters, cannot see keys still queued behind a
- * busy page, so it is made safe instead: a scanner-speed burst is held much longer than a person's key,
- * and a person's key that `flush` gave out too early is taken back (`retract`) when a queued key shows,
- * by its timestamp, that it was the head of a burst. Apart from `retract`, the output depends on the
- * timestamps only (the property test checks this).
+ * busy page, so it is made safe instead: a scanner-speed burst is held much longer than a person's key
+ * (longer still while the page runs behind), and whatever `flush` gave out too early, a person's keys or
+ * a fragment, is taken back (`retract`) when a queued key shows, by its timestamp, that the burst went
+ * on. Apart from `retract`, the output depends on the timestamps only (the property test checks this).
  *
- * A scanner-speed burst that is not a complete scan is a `fragment`: never text, so the tail of a cut
- * scan can never land in the search box and become a quantity ("6963" then "*").
+ * With a suffix configured, only the terminator completes a scan. A scanner-speed burst that is not a
+ * complete scan is a `fragment`: never text and never a scan, so neither half of a cut read can land in
+ * the search box (the tail "6963" would become a quantity with "*") or be looked up as another code (the
+ * first 8 digits of an EAN-13 can be a valid EAN-8).
  */
 
 import { isValidGtin } from '../barcode';
@@ -37,8 +39,11 @@ export type WedgeEvent =
   | { kind: 'key'; key: string }
   /** Scanner-speed characters that do not make a complete scan (a read cut short): report, never type. */
   | { kind: 'fragment'; text: string }
-  /** The `keys` just given out by `flush` were the head of a burst after all: remove them again. */
-  | { kind: 'retract'; text: string };
+  /**
+   * What `flush` just gave out (`keys` typed or a `fragment` reported) was the head of a burst after all:
+   * take it back; the burst goes on and ends as usual.
+   */
+  | { kind: 'retract'; text: string; of: 'keys' | 'fragment' };
 
 export interface WedgeOptions {
   /** Key(s) that end a scan; null for scanners configured without a suffix (ended by the timeout flush). */
@@ -61,7 +66,10 @@ export interface WedgeOptions {
   minLength?: number;
   /** Keys in a row within `maxGapMs` (a terminator counts) that no person types: a scanner's burst. */
   minRun?: number;
-  /** Wall-clock time a scanner-speed burst without terminator is held after its last key was handled. */
+  /**
+   * Wall-clock time a scanner-speed burst without terminator is held after its last key was handled, plus
+   * however late that key was handled (a page running 2 s behind may hand over the next key 2 s later).
+   */
   holdMs?: number;
 }
 
@@ -100,7 +108,7 @@ export class WedgeDetector {
   /** Characters not yet attributed to a person or a scanner. */
   private held: Held = { ...EMPTY, runs: [] };
   /** What the last `flush` gave out as keys, and the state it came from, while it may still be taken back. */
-  private retractable: { text: string; state: Held } | null = null;
+  private retractable: { text: string; of: 'keys' | 'fragment'; state: Held } | null = null;
 
   constructor(options: WedgeOptions = {}) {
     const suffix = options.suffix === undefined ? ['Enter', 'Tab'] : options.suffix;
@@ -125,7 +133,8 @@ export class WedgeDetector {
     const h = this.held;
     const { maxGapMs, maxStallMs, holdMs } = this.opts;
     if (this.hasSuffix() && this.fromScanner() && this.scannerSpeed(false)) {
-      return Math.max(h.lastTime + maxStallMs, h.receivedAt + holdMs);
+      const lag = Math.max(0, h.receivedAt - h.lastTime);
+      return Math.max(h.lastTime + maxStallMs, h.receivedAt + holdMs + lag);
     }
     return Math.max(h.lastTime, h.receivedAt) + maxGapMs;
   }
@@ -146,8 +155,9 @@ export class WedgeDetector {
     const back = this.retractable;
     this.retractable = null;
     // The timer ran while this key was still queued: by its timestamp it continues what flush gave out.
-    if (back && (printable || isSuffix) && timeStamp - back.state.lastTime <= this.opts.maxGapMs) {
-      out.push({ kind: 'retract', text: back.text });
+    const reach = back?.of === 'fragment' ? this.opts.maxStallMs : this.opts.maxGapMs;
+    if (back && (printable || isSuffix) && timeStamp - back.state.lastTime <= reach) {
+      out.push({ kind: 'retract', text: back.text, of: back.of });
       this.held = back.state;
     }
 
@@ -209,7 +219,8 @@ export class WedgeDetector {
     const state: Held = { ...this.held, runs: [...this.held.runs] };
     this.resolve(out, 'time');
     const only = out.length === 1 ? out[0] : undefined;
-    if (only?.kind === 'keys') this.retractable = { text: only.text, state };
+    if (only?.kind === 'keys' || only?.kind === 'fragment')
+      this.retractable = { text: only.text, of: only.kind, state };
     return out;
   }
 
@@ -238,8 +249,8 @@ export class WedgeDetector {
 
   /**
    * Emits the held characters that did not end as a scan. Without a suffix the timeout is the
-   * terminator. With one, scanner-speed characters are a read that lost its end: a scan when the
-   * check digit proves the code complete, otherwise a fragment; anything else was typed by a person.
+   * terminator. With one, scanner-speed characters are a read that lost its end (a fragment); anything
+   * else was typed by a person.
    */
   private resolve(out: WedgeEvent[], ending: Ending): void {
     const h = this.held;
@@ -249,8 +260,7 @@ export class WedgeDetector {
       if (!this.hasSuffix() && long && ending === 'time') {
         out.push({ kind: 'scan', code: h.buffer });
       } else if (this.hasSuffix() && this.fromScanner() && this.scannerSpeed(viaTerminator)) {
-        if (long && ending === 'time' && isValidGtin(h.buffer)) out.push({ kind: 'scan', code: h.buffer });
-        else out.push({ kind: 'fragment', text: h.buffer });
+        out.push({ kind: 'fragment', text: h.buffer });
       } else {
         const prefixText = h.prefixed && this.opts.prefix !== null && this.opts.prefix.length === 1;
         out.push({ kind: 'keys', text: (prefixText ? this.opts.prefix : '') + h.buffer });

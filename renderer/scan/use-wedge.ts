@@ -9,8 +9,11 @@ export interface WedgeHandlers {
   onKey(key: string): void;
   /** Scanner-speed characters that are not a whole code (a read cut short): tell the cashier, never type them. */
   onFragment(text: string): void;
-  /** Text given to onText just before turned out to start a scan: take it out of the field again. */
-  onRetract(text: string): void;
+  /**
+   * What onText typed or onFragment reported just before turned out to be the head of a scan that the page
+   * got late: take the text out of the field again, or withdraw the report.
+   */
+  onRetract(text: string, of: 'keys' | 'fragment'): void;
 }
 
 /**
@@ -62,7 +65,7 @@ export function useWedge(
         else if (e.kind === 'keys') h.onText(e.text);
         else if (e.kind === 'key') h.onKey(e.key);
         else if (e.kind === 'fragment') h.onFragment(e.text);
-        else h.onRetract(e.text);
+        else h.onRetract(e.text, e.of);
       }
     };
     const schedule = (): void => {

@@ -197,9 +197,23 @@ export function SellScreen() {
     if (res.ok) useCart.getState().removeLine(line.key, res.approval);
   }, [requestApproval, lang]);
 
-  // Text the wedge typed into the box a moment ago turned out to start a scan: it is taken out again.
-  const onRetract = useCallback(
+  // A cut read is never typed (its digits would become a search or a "*" quantity): the cashier rescans.
+  const fragmentToast = useRef<{ text: string; id: number } | null>(null);
+  const onFragment = useCallback(
     (text: string) => {
+      fragmentToast.current = { text, id: toast('error', translateNow('sell.scanFragment', { code: text })) };
+    },
+    [toast],
+  );
+  // What the wedge typed or reported a moment ago turned out to start a scan the page got late: undone.
+  const onRetract = useCallback(
+    (text: string, of: 'keys' | 'fragment') => {
+      if (of === 'fragment') {
+        const shown = fragmentToast.current;
+        if (shown?.text === text) useUi.getState().dismiss(shown.id);
+        fragmentToast.current = null;
+        return;
+      }
       const q = queryRef.current;
       if (q.endsWith(text)) updateQuery(q.slice(0, q.length - text.length));
     },
@@ -263,8 +277,7 @@ export function SellScreen() {
       onText,
       onKey,
       onRetract,
-      // A cut read is never typed (its digits would become a search or a "*" quantity): rescan.
-      onFragment: (text) => toast('error', translateNow('sell.scanFragment', { code: text })),
+      onFragment,
     },
     { enabled: dialog === null, input: inputRef },
   );

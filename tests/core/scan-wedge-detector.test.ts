@@ -85,9 +85,12 @@ describe('WedgeDetector examples', () => {
     expect(d.deadline()).toBeNull();
   });
 
-  it('still reports a scan whose Enter was lost when its check digit proves it whole, then a late Enter as a key', () => {
-    const keys = [...burst(EAN_A, 0, 4, null), { key: 'Enter', timeStamp: 800 }];
-    expect(tokens(feed(new WedgeDetector(), keys))).toEqual([`scan:${EAN_A}`, 'key:Enter']);
+  it('reports a burst whose terminator never came as a fragment, even with a valid check digit', () => {
+    // Only the terminator completes a scan: the first 8 digits of an EAN-13 may well be a valid EAN-8.
+    const ean8 = `6111234${gs1CheckDigit('6111234')}`;
+    const keys = [...burst(`${ean8}56789`, 0, 4, null), { key: 'Enter', timeStamp: 800 }];
+    const cut = [...keys.slice(0, 8), { key: 'Enter', timeStamp: 800 }];
+    expect(tokens(feed(new WedgeDetector(), cut))).toEqual([`fragment:${ean8}`, 'key:Enter']);
   });
 
   it('treats a short burst as keys when it is slower than a scanner, as a fragment when a fast Enter ends it', () => {
@@ -167,10 +170,31 @@ describe('WedgeDetector on a busy page (handler time far from key time)', () => 
     const events = deliverLate(new WedgeDetector(), keys, deliveries, [60, 200]);
     expect(events).toEqual([
       { kind: 'keys', text: EAN_A.slice(0, 1) },
-      { kind: 'retract', text: EAN_A.slice(0, 1) },
+      { kind: 'retract', text: EAN_A.slice(0, 1), of: 'keys' },
       { kind: 'scan', code: EAN_A },
     ]);
     expect(tokens(events)).toEqual([`scan:${EAN_A}`]);
+  });
+
+  it('takes back a fragment the timer reported when the rest of the burst was only stuck behind the page', () => {
+    const keys = burst(EAN_A, 0, 4);
+    // Handled on time up to the 6th key, then the page stalls 3 s: longer than any hold.
+    const deliveries = keys.map((k, i) => (i < 6 ? k.timeStamp : 3000));
+    const events = deliverLate(new WedgeDetector(), keys, deliveries, [1000, 2000]);
+    expect(events).toEqual([
+      { kind: 'fragment', text: EAN_A.slice(0, 6) },
+      { kind: 'retract', text: EAN_A.slice(0, 6), of: 'fragment' },
+      { kind: 'scan', code: EAN_A },
+    ]);
+  });
+
+  it('holds a burst longer while the page runs behind', () => {
+    const d = new WedgeDetector();
+    // Pressed at 0..20 but handled 2 s late: the next key may be as late again.
+    for (const k of burst('611123', 0, 4, null)) d.push({ ...k, receivedAt: k.timeStamp + 2000 });
+    expect(d.deadline()).toBe(2020 + 500 + 2000);
+    expect(d.flush(4000)).toEqual([]);
+    expect(d.flush(4521)).toEqual([{ kind: 'fragment', text: '611123' }]);
   });
 
   it('keeps a name typed at 60 ms a key as typing even when all its keys are handled at the same instant', () => {
