@@ -125,8 +125,8 @@ export function layoutReceipt(doc: ReceiptDocument): ReceiptBlock[] {
 
   blocks.push({ kind: 'blank' });
   blocks.push({ kind: 'barcode', data: receiptBarcodeData(doc) });
-  if (doc.footer) blocks.push(text(doc.footer, 'center'));
-  blocks.push(text(L.thanks, 'center'));
+  // One closing line: the shop's own footer when it has one (it is its thank-you), else the default one.
+  blocks.push(text(doc.footer.trim() || L.thanks, 'center'));
   return blocks;
 }
 

@@ -51,28 +51,106 @@ export function supportsCharacterSet(commandSet: CommandSet, cs: ReceiptCharacte
 }
 
 /**
- * Text to single bytes in `cs`. A character the page lacks falls back to its unaccented letter
- * ("ő" -> "o"), then to "?", so a receipt always prints rather than failing on an odd product name.
+ * What a receipt prints for characters a code page may lack: typographic punctuation from shop names and
+ * product names typed on phones ("Souk Tadamoun — Boutique", "l’huile"), spaces that French formatting
+ * puts in amounts. Used only when the page has no byte for the character itself.
+ */
+const SUBSTITUTES: Record<string, string> = {
+  '\u2010': '-', // hyphen
+  '\u2011': '-', // non-breaking hyphen
+  '\u2012': '-', // figure dash
+  '\u2013': '-', // en dash
+  '\u2014': '-', // em dash
+  '\u2015': '-', // horizontal bar
+  '\u2212': '-', // minus sign
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u02bc': "'",
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u2033': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+  '\u2039': '<',
+  '\u203a': '>',
+  '\u2026': '...',
+  '\u2022': '*',
+  '\u00b7': '.',
+  '\u20ac': 'EUR',
+  '\u2122': 'TM',
+  '\u00a9': '(c)',
+  '\u00ae': '(R)',
+  '\u00d7': 'x',
+  '\u0153': 'oe',
+  '\u0152': 'OE',
+  '\u00e6': 'ae',
+  '\u00c6': 'AE',
+  '\u0141': 'L', // Ł has no decomposition to its base letter
+  '\u0142': 'l',
+  '\u0110': 'D',
+  '\u0111': 'd',
+  '\u0131': 'i',
+  '\u2192': '->',
+  '\u2190': '<-',
+};
+/** Every width of space, breaking or not, prints as a plain space: thermal fonts draw them alike. */
+const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
+/** Zero-width marks print as nothing. */
+const INVISIBLE = /[\u200b-\u200f\u2060\ufeff]/;
+/** The last resort for a character with no substitute at all: visible, and never mistaken for a question. */
+export const UNPRINTABLE = '_';
+
+/**
+ * Text to single bytes in `cs`. A character the page lacks gets a substitute (— -> "-", ’ -> "'",
+ * … -> "...", no-break spaces -> " "), or its unaccented letter ("ő" -> "o"), or its compatibility form
+ * ("ﬁ" -> "fi", "²" -> "2"); only a character with none of these prints as "_". Never "?", which a
+ * customer reads as part of the text.
  */
 export function encodeText(text: string, cs: ReceiptCharacterSet): Buffer {
   const enc = ENCODE.get(cs) as Map<string, number>;
   const out: number[] = [];
+  const direct = (ch: string): number | undefined => {
+    const code = ch.codePointAt(0) ?? -1;
+    if (code >= 0x20 && code < 0x7f) return code;
+    return enc.get(ch);
+  };
+  const all = (str: string): number[] | null => {
+    const bytes: number[] = [];
+    for (const c of str) {
+      const b = direct(c);
+      if (b === undefined) return null;
+      bytes.push(b);
+    }
+    return bytes;
+  };
   for (const ch of text.normalize('NFC')) {
-    const code = ch.codePointAt(0) ?? 0x3f;
-    if (code >= 0x20 && code < 0x7f) {
-      out.push(code);
+    if (SPACES.test(ch)) {
+      out.push(0x20);
       continue;
     }
-    const mapped = enc.get(ch);
+    if (INVISIBLE.test(ch) || /^\p{M}$/u.test(ch)) continue;
+    const mapped = direct(ch);
     if (mapped !== undefined) {
       out.push(mapped);
       continue;
     }
-    const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
-    const baseCode = base.length === 1 ? base.charCodeAt(0) : -1;
-    if (baseCode >= 0x20 && baseCode < 0x7f) out.push(baseCode);
-    else if (base.length === 1 && enc.has(base)) out.push(enc.get(base) as number);
-    else if (!/\p{M}/u.test(ch)) out.push(0x3f);
+    const candidates = [
+      SUBSTITUTES[ch],
+      ch.normalize('NFD').replace(/\p{M}/gu, ''),
+      ch.normalize('NFKD').replace(/\p{M}/gu, ''),
+    ];
+    let bytes: number[] | null = null;
+    for (const c of candidates) {
+      if (c === undefined || c.length === 0) continue;
+      bytes = all(c);
+      if (bytes) break;
+    }
+    out.push(...(bytes ?? [UNPRINTABLE.charCodeAt(0)]));
   }
   return Buffer.from(out);
 }
