@@ -1,3 +1,5 @@
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../core/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -66,14 +68,95 @@ export function migrate(db: Db): number {
   return SCHEMA_VERSION;
 }
 
-/** Online backup: consistent even while the till keeps selling. */
+type BackupProblem = 'folder_missing' | 'not_a_folder' | 'is_a_folder' | 'live_database' | 'write_failed';
+
+function backupFailed(
+  reason: BackupProblem,
+  file: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): never {
+  throw new AppError('BACKUP_FAILED', message, { file, reason, ...extra });
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function startsLikeSqlite(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    return n === 16 && head.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Online backup: consistent even while the till keeps selling. Written under a temporary name and renamed,
+ * so a half-written file never looks like a backup. Replaces an earlier backup (an SQLite file) but never
+ * another kind of file, nor the live database itself; each refusal is a typed error naming the reason.
+ */
 export async function backupTo(db: Db, file: string): Promise<{ file: string; pages: number }> {
+  const target = resolve(file);
+  const folder = dirname(target);
+  const folderStat = statOrNull(folder);
+  if (!folderStat)
+    backupFailed(
+      'folder_missing',
+      target,
+      `The folder ${folder} does not exist (is the USB drive plugged in?).`,
+    );
+  if (!folderStat.isDirectory())
+    backupFailed(
+      'not_a_folder',
+      target,
+      `${folder} is a file, not a folder: choose a folder for the backup.`,
+    );
+  const existing = statOrNull(target);
+  if (existing?.isDirectory())
+    backupFailed('is_a_folder', target, `${target} is a folder: give the backup a file name inside it.`);
+  if (existing) {
+    const live = db.memory ? null : statOrNull(db.name);
+    if (live && live.dev === existing.dev && live.ino === existing.ino)
+      backupFailed('live_database', target, `${target} is the database in use: back it up somewhere else.`);
+    if (existing.size > 0 && !startsLikeSqlite(target)) {
+      throw new AppError(
+        'BACKUP_TARGET_EXISTS',
+        `${target} already exists and is not a database: it is left alone, choose another name.`,
+        { file: target },
+      );
+    }
+  }
+  const partial = `${target}.partial`;
   let pages = 0;
-  await db.backup(file, {
-    progress: (info) => {
-      pages = info.totalPages;
-      return 200;
-    },
-  });
-  return { file, pages };
+  try {
+    rmSync(partial, { force: true });
+    await db.backup(partial, {
+      progress: (info) => {
+        pages = info.totalPages;
+        return 200;
+      },
+    });
+    renameSync(partial, target);
+  } catch (err) {
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // Nothing was written there, or it cannot be removed either: the error below says why it failed.
+    }
+    const why = err instanceof Error ? err.message : String(err);
+    backupFailed('write_failed', target, `The backup could not be written to ${target}: ${why}.`, {
+      cause: (err as { code?: unknown }).code ?? null,
+    });
+  }
+  return { file: target, pages };
 }
