@@ -391,9 +391,41 @@ describe('till screens fit 1024x768, 1280x800 and 1366x768 in fr, ar and en', ()
           )),
         );
 
+        // The line discount (a manager approves themselves) and the customer account dialogs of the cart.
+        await page.getByTestId('cart-line').nth(3).locator('.line-actions .btn').first().click();
+        await page.locator('.modal input').waitFor();
+        problems.push(
+          ...(await auditSizes(
+            'discount',
+            lang,
+            ['.modal .method-buttons .btn', '.modal input', '.modal .actions .btn'],
+            {
+              scrollers: ['.cart-scroll'],
+            },
+          )),
+        );
+        await page.keyboard.press('Escape');
+        await page.locator('.modal').waitFor({ state: 'detached' });
+        await page.keyboard.press('F4');
+        await page.locator('.modal .pick').first().waitFor();
+        problems.push(
+          ...(await auditSizes('customer', lang, ['.modal input', '.modal .pick'], {
+            scrollers: ['.cart-scroll'],
+          })),
+        );
+        await page.keyboard.press('Escape');
+        await page.locator('.modal').waitFor({ state: 'detached' });
+
         await raiseToast();
         await page.keyboard.press('F12');
         const pay = page.locator('[role="dialog"]');
+        await pay.locator('.tender-suggestions .btn').first().waitFor();
+        // 100 MAD by card first, so the list of payments (with its remove buttons) is on screen too.
+        await pay.locator('[role="radio"]').nth(1).click();
+        await pay.locator('input').first().fill('100');
+        await pay.locator('.pay-add').click();
+        await expect.poll(() => pay.locator('.payment-list li').count()).toBe(1);
+        await pay.locator('[role="radio"]').first().click();
         await pay.locator('.tender-suggestions .btn').first().waitFor();
         problems.push(
           ...(await auditSizes(
@@ -404,6 +436,8 @@ describe('till screens fit 1024x768, 1280x800 and 1366x768 in fr, ar and en', ()
               '.modal input',
               '.tender-suggestions .btn',
               '.modal .pay-add',
+              '.payment-list .btn',
+              '[data-testid="pay-change"]',
               '.modal .actions .btn',
             ],
             { scrollers: ['.cart-scroll'], expectToast: true },
