@@ -5,7 +5,7 @@
  * with a capped backoff, so a scanner, scale or display plugged in later is picked up by itself.
  */
 import { EventEmitter } from 'node:events';
-import { watch, type FSWatcher } from 'node:fs';
+import { statSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { SerialPort } from 'serialport';
 
@@ -50,6 +50,12 @@ export const DEFAULT_OPEN_TIMEOUT_MS = 3000;
 const DEFAULT_RETRY_FIRST_MS = 250;
 /** Caps the backoff so a device plugged in later is picked up within a couple of seconds. */
 const DEFAULT_RETRY_MAX_MS = 2000;
+/**
+ * While connected, how often the path is checked to still name the device that was opened: a pty
+ * (or some USB adapters) can vanish without any error on the open port, so without this check a
+ * scanner would wait forever on a dead port.
+ */
+const PRESENCE_CHECK_MS = 1000;
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -66,6 +72,9 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
   private retryTimer: NodeJS.Timeout | null = null;
   private nextAttemptAt: number | null = null;
   private watcher: FSWatcher | null = null;
+  /** The device node the path named when it was opened (POSIX paths only; COM3 has none). */
+  private identity: { ino: number; rdev: number } | null = null;
+  private presenceTimer: NodeJS.Timeout | null = null;
 
   constructor(options: SerialLinkOptions) {
     super();
@@ -149,6 +158,7 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
 
   async stop(): Promise<void> {
     this.clearRetry();
+    this.stopPresenceCheck();
     this.watcher?.close();
     this.watcher = null;
     const port = this.current;
@@ -202,6 +212,11 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
     }
     this.current = port;
     this.failures = 0;
+    this.identity = this.nodeOfPath();
+    if (this.identity) {
+      this.presenceTimer = setInterval(() => this.checkPresent(), PRESENCE_CHECK_MS);
+      this.presenceTimer.unref();
+    }
     port.on('data', (chunk: Buffer) => {
       if (this.current === port) this.emit('data', chunk);
     });
@@ -214,6 +229,7 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
     // 'error' and 'close' both arrive for one unplug; only the first one for the live port counts.
     if (this.current !== port) return;
     this.current = null;
+    this.stopPresenceCheck();
     port.removeAllListeners('data');
     if (port.isOpen) port.close(() => undefined);
     const detail = `serial port ${this.options.path} ${why} (cable or USB adapter unplugged?)`;
@@ -248,10 +264,13 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
     try {
       const name = basename(this.options.path);
       this.watcher = watch(dirname(this.options.path), { persistent: false }, (_event, file) => {
-        if (file === name && !this.port && this.status !== 'stopped') {
-          this.failures = 0;
-          void this.attempt();
+        if (file !== name || this.status === 'stopped') return;
+        if (this.port) {
+          this.checkPresent();
+          return;
         }
+        this.failures = 0;
+        void this.attempt();
       });
       this.watcher.on('error', () => {
         this.watcher?.close();
@@ -260,6 +279,31 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
     } catch {
       this.watcher = null;
     }
+  }
+
+  private nodeOfPath(): { ino: number; rdev: number } | null {
+    if (!this.options.path.startsWith('/')) return null;
+    try {
+      const st = statSync(this.options.path);
+      return { ino: st.ino, rdev: st.rdev };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Drops the port when its path is gone or now names another device (unplugged, replugged). */
+  private checkPresent(): void {
+    const opened = this.identity;
+    if (!opened || !this.current) return;
+    const now = this.nodeOfPath();
+    if (!now) this.drop('is gone');
+    else if (now.ino !== opened.ino || now.rdev !== opened.rdev) this.drop('now names another device');
+  }
+
+  private stopPresenceCheck(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
+    this.identity = null;
   }
 
   private clearRetry(): void {

@@ -118,7 +118,8 @@ describe('devices through the API', () => {
     const again = await call('devices.readScale', { timeoutMs: 3000 });
     expect(again.result).toEqual({ grams: 1234 });
     devices.scale.set({ motion: true });
-    const moving = await call('devices.readScale', { timeoutMs: 400 });
+    // Long enough for a moving answer to arrive on a loaded machine (no answer at all would be SCALE_TIMEOUT).
+    const moving = await call('devices.readScale', { timeoutMs: 3000 });
     expect(moving.error?.code).toBe('SCALE_MOTION');
     devices.scale.set({ motion: false, grams: 500 });
     expect((await call('devices.readScale', { timeoutMs: 3000 })).result).toEqual({ grams: 500 });
@@ -159,10 +160,10 @@ describe('customer display', () => {
       });
       expect(item.ok, JSON.stringify(item.error)).toBe(true);
       expect(item.result.shown).toBe(true);
-      await expect.poll(() => screen.lines()[0], { timeout: 5000 }).toContain('Amlou aux amandes');
+      await expect.poll(() => screen.lines()[0], { timeout: 15_000 }).toContain('Amlou aux amandes');
       expect(screen.lines()[1]).toMatch(/2 x 65,50\s+131,00/);
       await call('devices.display', { screen: 'payment', total: 30550, tendered: 40000, change: 9450 });
-      await expect.poll(() => screen.lines()[1], { timeout: 5000 }).toContain('94,50');
+      await expect.poll(() => screen.lines()[1], { timeout: 15_000 }).toContain('94,50');
     } finally {
       const cfg = await call('devices.get', {});
       await call('devices.configure', { ...cfg.result, display: null });
@@ -202,9 +203,7 @@ describe('serial scanner', () => {
         .poll(
           async () =>
             (await call('devices.scans', { after: first.result.last, waitMs: 0 })).result.scans.length,
-          {
-            timeout: 5000,
-          },
+          { timeout: 15_000 },
         )
         .toBe(1);
       const next = await call('devices.scans', { after: first.result.last, waitMs: 0 });

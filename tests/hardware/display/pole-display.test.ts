@@ -113,9 +113,11 @@ describe('SerialPoleDisplay over a real pty', () => {
     cleanups.push(() => new Promise((resolve) => peer.close(() => resolve())));
     const screen = new VirtualDisplay('wpc1252');
     let received = 0;
+    let onReceived = (): void => undefined;
     peer.on('data', (chunk: Buffer) => {
       received += chunk.length;
       screen.write(chunk);
+      onReceived();
     });
 
     const display = new SerialPoleDisplay({ path: pair.device, codePage: 'pc850', currency: 'DH' });
@@ -133,15 +135,15 @@ describe('SerialPoleDisplay over a real pty', () => {
     await display.show(welcomeLines('Coopérative Tifaout'));
     await display.show(item);
     const expected = bytes.reduce((n, b) => n + b.length, 0);
+    // Woken by each chunk the peer receives; the timer only bounds a failure.
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`received ${received} of ${expected} bytes`)), 20_000);
-      const check = (): void => {
-        if (received >= expected) {
-          clearTimeout(timer);
-          resolve();
-        } else setTimeout(check, 5);
+      onReceived = () => {
+        if (received < expected) return;
+        clearTimeout(timer);
+        resolve();
       };
-      check();
+      onReceived();
     });
     // The display switched itself to PC850 through ESC t, whatever it started in.
     expect(screen.codePage).toBe('pc850');

@@ -37,7 +37,8 @@ function tcpConfig(overrides: Partial<PrinterConfig> = {}): PrinterConfig {
     paper: '80mm',
     commandSet: 'epson',
     checkStatus: true,
-    statusTimeoutMs: 500,
+    // The in-process virtual printer answers in milliseconds; 3 s holds on a loaded machine.
+    statusTimeoutMs: 3000,
     transport: {
       kind: 'tcp',
       host: '127.0.0.1',
@@ -121,7 +122,13 @@ describe('printReceipt over TCP', () => {
     await printer.setMode('hang');
     const queue = new MemoryPrintQueue();
     const doc = sampleReceipt();
-    await expectFailure(printReceipt(doc, tcpConfig(), queue), 'PRINTER_TIMEOUT', queue, doc);
+    // Only here a short status deadline: the printer is meant never to answer.
+    await expectFailure(
+      printReceipt(doc, tcpConfig({ statusTimeoutMs: 500 }), queue),
+      'PRINTER_TIMEOUT',
+      queue,
+      doc,
+    );
   });
 
   it.each([

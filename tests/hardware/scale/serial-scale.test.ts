@@ -85,7 +85,8 @@ describe.each(SCALE_PROTOCOL_IDS)('%s scale over a pty', (protocol: ScaleProtoco
 
   it('readStable gives up with the reason when the pan never settles', async () => {
     await start({ grams: 640, motion: true });
-    expect(await scale.readStable({ timeoutMs: 1500, pollMs: 20 })).toMatchObject({
+    // Long enough that a stalled machine still gets a (moving) answer before the deadline.
+    expect(await scale.readStable({ timeoutMs: 4000, pollMs: 20 })).toMatchObject({
       ok: false,
       reason: 'motion',
     });
@@ -158,7 +159,8 @@ describe('serial scale misconfiguration', () => {
   it('says bad_frame when the device speaks another protocol', async () => {
     const pty = await openPtyPair();
     const sim = await ScaleSimulator.open({ path: pty.a, protocol: 'cas-continuous', intervalMs: 20 });
-    const scale = openSerialScale({ path: pty.b, protocol: 'mt-sics', readTimeoutMs: 500 });
+    // Long enough for streamed frames to arrive on a loaded machine: silence would be a timeout instead.
+    const scale = openSerialScale({ path: pty.b, protocol: 'mt-sics', readTimeoutMs: 3000 });
     try {
       expect(await scale.read()).toMatchObject({ ok: false, reason: 'bad_frame' });
     } finally {

@@ -51,15 +51,21 @@ async function scanner(path: string, options: Partial<ConstructorParameters<type
   return { s, got };
 }
 
-function until(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+/** Resolves once `predicate` holds, checked again on each code the scanner emits (no polling, no sleep). */
+function until(s: SerialScanner, predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = (): void => {
-      if (predicate()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(tick, 5);
+    const check = (): void => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      s.off('code', check);
+      resolve();
     };
-    tick();
+    const timer = setTimeout(() => {
+      s.off('code', check);
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    s.on('code', check);
+    check();
   });
 }
 
@@ -109,7 +115,7 @@ describe('SerialScanner over a real pty', () => {
         await write(peer, stream.subarray(at, at + n));
         at += n;
       }
-      await until(() => got.length >= list.length, 'all codes');
+      await until(s, () => got.length >= list.length, 'all codes');
       expect(got).toEqual(list);
       const garbageFrames = list.filter((_, k) => k % 7 === 3).length;
       expect(s.stats().dropped['non-printable']).toBe(garbageFrames);
@@ -120,7 +126,8 @@ describe('SerialScanner over a real pty', () => {
 
   it('ends codes by an idle timeout when the scanner sends no suffix', async () => {
     const p = await pair();
-    const { got } = await scanner(p.device, { suffix: 'none', idleMs: 300 });
+    // The idle gap must stay far above the pause a loaded machine can put between two chunks of one code.
+    const { s, got } = await scanner(p.device, { suffix: 'none', idleMs: 1000 });
     const peer = await openPeer(p.peer);
     const list = ['6111234567890', '3760091720011', 'LOT-2026-0042'];
     for (const code of list) {
@@ -128,7 +135,7 @@ describe('SerialScanner over a real pty', () => {
       const b = Uint8Array.from(enc(code));
       await write(peer, b.subarray(0, 5));
       await write(peer, b.subarray(5));
-      await until(() => got.length > before, `code ${code}`);
+      await until(s, () => got.length > before, `code ${code}`);
     }
     expect(got).toEqual(list);
   });
@@ -141,7 +148,7 @@ describe('SerialScanner over a real pty', () => {
     const { s, got } = await scanner(links.device, { suffix: 'CR' });
     let peer = await openPeer(links.peer);
     await write(peer, Uint8Array.from(enc('1111111111116\r22')));
-    await until(() => got.length === 1, 'first code');
+    await until(s, () => got.length === 1, 'first code');
 
     const lost = statusReached(s, 'disconnected');
     await new Promise<void>((resolve) => peer.close(() => resolve()));
@@ -155,7 +162,7 @@ describe('SerialScanner over a real pty', () => {
     await back;
     peer = await openPeer(links.peer);
     await write(peer, Uint8Array.from(enc('3333333333331\r')));
-    await until(() => got.length === 2, 'code after reconnection');
+    await until(s, () => got.length === 2, 'code after reconnection');
     expect(got).toEqual(['1111111111116', '3333333333331']);
     expect(s.stats().reconnects).toBeGreaterThanOrEqual(1);
     expect(s.currentStatus).toBe('open');
@@ -177,7 +184,7 @@ describe('SerialScanner over a real pty', () => {
     await opened;
     const peer = await openPeer(links.peer);
     await write(peer, Uint8Array.from(enc('6111234567890\r')));
-    await until(() => got.length === 1, 'code');
+    await until(s, () => got.length === 1, 'code');
     expect(got).toEqual(['6111234567890']);
   });
 });

@@ -122,6 +122,24 @@ describe('SerialLink', () => {
     expect((await got).toString()).toBe('hello');
   });
 
+  it('drops a port whose path is gone even when the port itself reports nothing, and takes it back', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'ttyUSB0');
+    const pair = await cable();
+    symlinkSync(pair.a, path);
+    const l = link(path, { retryFirstMs: 50, retryMaxMs: 200 });
+    await l.start();
+    expect(l.state.status).toBe('connected');
+    // The pty stays alive, so the open port never errors: only the path tells that the device left.
+    const gone = reached(l, 'not_connected');
+    rmSync(path);
+    expect((await gone).error).toMatch(/is gone/);
+    const back = reached(l, 'connected');
+    symlinkSync(pair.a, path);
+    await back;
+    expect(l.port?.isOpen).toBe(true);
+  });
+
   it('a path that is not a serial device (regular file, /dev/null) fails fast with the reason', async () => {
     const dir = tempDir();
     const file = join(dir, 'plain');
