@@ -231,6 +231,9 @@ export const contract = {
       labelAmount: S.Int.nullable(),
       code: z.string(),
       kind: z.enum(['gtin', 'internal', 'weight', 'price']),
+      needsApproval: z
+        .boolean()
+        .describe('A price label at zero or below the price floor: checkout of it needs a manager approval.'),
     }),
   }),
   'products.create': m({

@@ -9,6 +9,7 @@ import * as coops from '../db/services/cooperatives';
 import { importProductsCsv } from '../db/services/csv-import';
 import { createCustomer, listCustomers } from '../db/services/customers';
 import * as products from '../db/services/products';
+import { scanNeedsApproval } from '../db/services/price-labels';
 import { quoteSale } from '../db/services/quote';
 import { createReturn } from '../db/services/returns';
 import * as settings from '../db/services/settings';
@@ -92,7 +93,10 @@ export const handlers: Handlers = {
 
   'products.search': (ctx, i) => products.searchProducts(ctx.store, i.query, i.limit),
   'products.get': (ctx, i) => products.getProduct(ctx.store, i.id),
-  'products.scan': (ctx, i) => products.lookupBarcode(ctx.store, i.code),
+  'products.scan': (ctx, i) => {
+    const scan = products.lookupBarcode(ctx.store, i.code);
+    return { ...scan, needsApproval: scanNeedsApproval(ctx.store, scan) };
+  },
   'products.create': (ctx, i) => products.createProduct(ctx.store, actor(ctx), i),
   'products.update': (ctx, { id, ...patch }) => products.updateProduct(ctx.store, actor(ctx), id, patch),
   'products.importCsv': (ctx, i) => importProductsCsv(ctx.store, actor(ctx), i),

@@ -1,5 +1,5 @@
 import type { Store } from '../store';
-import { lookupBarcode } from './products';
+import { lookupBarcode, type ScanResult } from './products';
 import { getSettings } from './settings';
 
 /**
@@ -18,6 +18,13 @@ export function labelBelowFloor(
   return BigInt(amount) * 1000n * 10000n < BigInt(floorBp) * BigInt(retailPrice) * BigInt(quantity);
 }
 
+/** Whether selling this scan as a line needs a manager (the till asks for the PIN when it is scanned). */
+export function scanNeedsApproval(store: Store, scan: ScanResult): boolean {
+  if (scan.kind !== 'price' || scan.labelAmount === null) return false;
+  const floorBp = getSettings(store).labelPriceFloorBp;
+  return labelBelowFloor(scan.labelAmount, scan.quantity ?? 0, scan.product.retailPrice, floorBp);
+}
+
 export interface FlaggedLabel {
   /** 1-based, like every other line error. */
   line: number;
@@ -33,24 +40,20 @@ export function labelsNeedingApproval(
   store: Store,
   lines: readonly { productId: number; barcode?: string | null }[],
 ): FlaggedLabel[] {
-  const floorBp = getSettings(store).labelPriceFloorBp;
   const flagged: FlaggedLabel[] = [];
   lines.forEach((l, i) => {
     if (!l.barcode) return;
     const label = lookupBarcode(store, l.barcode);
     // Checkout ignores a label of another product (the line is priced normally), so it is not a risk here.
-    if (label.kind !== 'price' || label.labelAmount === null || label.product.id !== l.productId) return;
-    const quantity = label.quantity ?? 0;
-    if (labelBelowFloor(label.labelAmount, quantity, label.product.retailPrice, floorBp)) {
-      flagged.push({
-        line: i + 1,
-        productId: label.product.id,
-        code: label.code,
-        amount: label.labelAmount,
-        quantity,
-        retailPrice: label.product.retailPrice,
-      });
-    }
+    if (label.product.id !== l.productId || !scanNeedsApproval(store, label)) return;
+    flagged.push({
+      line: i + 1,
+      productId: label.product.id,
+      code: label.code,
+      amount: label.labelAmount ?? 0,
+      quantity: label.quantity ?? 0,
+      retailPrice: label.product.retailPrice,
+    });
   });
   return flagged;
 }

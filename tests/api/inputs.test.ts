@@ -169,6 +169,13 @@ describe('money rules over HTTP', () => {
       lines: [{ productId: f.products.honeyKg.id, quantity: 1, barcode: makeEmbeddedCode(rule, '00042', 0) }],
       payments: [],
     };
+    // The till learns it at the scan, so it can ask for the PIN there rather than at payment.
+    const scan = ok(await call('products.scan', { code: cart.lines[0]!.barcode }, cashier));
+    expect(scan).toMatchObject({ kind: 'price', labelAmount: 0, needsApproval: true });
+    const fair = ok(await call('products.scan', { code: makeEmbeddedCode(rule, '00042', 4560) }, cashier));
+    expect(fair).toMatchObject({ kind: 'price', labelAmount: 4560, needsApproval: false });
+    const gtin = ok(await call('products.scan', { code: '6111234567895' }, cashier));
+    expect(gtin.needsApproval).toBe(false);
     const refused = await call('sales.checkout', cart, cashier);
     expect(refused.body.error).toMatchObject({
       code: 'APPROVAL_REQUIRED',
