@@ -19,7 +19,9 @@ export function textDocumentEscPos(
         : [0x1d, 0x56, 0x42, 0x00];
   return Buffer.concat([
     Buffer.from([0x1b, 0x40, ...select]),
-    encodeText(lines.map((l) => `${l}\n`).join(''), cs),
+    // Each line encoded on its own and ended by a raw LF: encodeText maps control characters it cannot
+    // print to a placeholder, which would run the whole report into one line.
+    ...lines.flatMap((l) => [encodeText(l, cs), Buffer.from([0x0a])]),
     Buffer.from([0x0a, 0x0a, 0x0a, ...cut]),
   ]);
 }

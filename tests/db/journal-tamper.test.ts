@@ -6,6 +6,8 @@ import { AuthSessions } from '../../api/auth';
 import { DeviceHub } from '../../api/devices';
 import { dispatch } from '../../api/dispatcher';
 import { hashLines, zReportText } from '../../hardware/documents/z-report';
+import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
+import { VirtualPrinter } from '../../hardware/printer/virtual-printer';
 import { entryHash, GENESIS, verifyJournal, type JournalRow } from '../../db/journal';
 import { saleDigest } from '../../db/journal-digest';
 import { MIGRATIONS } from '../../db/migrations';
@@ -482,6 +484,67 @@ describe('journal.verify through the API', () => {
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringContaining('16 to 64 hex digits') as string },
     });
+  });
+});
+
+describe('the printed Z carries the seal', () => {
+  let f: Fixture;
+  let printer: VirtualPrinter;
+  beforeEach(async () => {
+    f = makeFixture();
+    printer = new VirtualPrinter();
+    await printer.start(0);
+  });
+  afterEach(async () => {
+    await printer.close();
+    f.close();
+  });
+
+  it('prints the entry count and the whole head hash on the Z sent to a real TCP printer', async () => {
+    const ctx = {
+      store: f.store,
+      auth: new AuthSessions(),
+      version: 'test',
+      devices: new DeviceHub(f.store),
+    };
+    const token = ctx.auth.login(f.store, f.users.admin.id, '9999').token;
+    const configured = await dispatch(
+      ctx,
+      'devices.configure',
+      {
+        printer: {
+          name: 'Comptoir',
+          transport: { kind: 'tcp', host: '127.0.0.1', port: printer.port },
+          paper: '80mm',
+          commandSet: 'epson',
+          autoPrint: false,
+        },
+        scale: null,
+      },
+      token,
+    );
+    expect(configured.ok, JSON.stringify(configured)).toBe(true);
+    sell(f, 0);
+    const closed = await dispatch(ctx, 'cash.close', { counts: { '20000': 1 } }, token);
+    expect(closed.ok, JSON.stringify(closed)).toBe(true);
+    const head = f.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as {
+      seq: number;
+      hash: string;
+    };
+    expect(closed).toMatchObject({ result: { journalSeq: head.seq, journalHash: head.hash } });
+    const printed = await dispatch(ctx, 'cash.printReport', { sessionId: 1 }, token);
+    expect(printed).toMatchObject({ ok: true, result: { printed: true } });
+    const [job] = await printer.waitForJobs(1);
+    const lines = decodeEscPos(job ?? Buffer.alloc(0)).lines.map((l) => l.trim());
+    expect(lines).toContain('RAPPORT Z (clôture)');
+    expect(lines.find((l) => l.startsWith('Écritures'))).toMatch(new RegExp(`^Écritures\\s+${head.seq}$`));
+    const at = lines.indexOf('Empreinte (SHA-256)');
+    expect(
+      lines
+        .slice(at + 1, at + 3)
+        .join('')
+        .replace(/ /g, ''),
+    ).toBe(head.hash);
   });
 });
 
