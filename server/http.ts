@@ -1,27 +1,12 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../core/errors';
 import { dispatch } from '../api/dispatcher';
 import { HTTP_STATUS } from '../api/error-status';
 import type { ApiContext } from '../api/handlers';
-
-const MAX_BODY = 12 * 1024 * 1024;
-
-// Every code's status lives in api/error-status.ts (complete over ErrorCode); entries below only repeat it.
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  ...HTTP_STATUS,
-  VALIDATION: 400,
-  CSV_INVALID: 400,
-  UNAUTHENTICATED: 401,
-  BAD_PIN: 401,
-  FORBIDDEN: 403,
-  APPROVAL_REQUIRED: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  LOCKED_OUT: 429,
-  INTERNAL: 500,
-};
+import { DEVICE_COOKIE, isLoopback, type DeviceGate, type HostAllowList } from './access';
+import { BodyBudget, DEFAULT_LIMITS, readBody, type BodyRefusal, type HttpLimits } from './body';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,86 +28,220 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
+/** Methods that only the station's own machine may call: whoever sets the station up becomes its admin. */
+const LOCAL_ONLY_METHODS = new Set(['system.setup']);
+
+const REFUSED: Record<Exclude<BodyRefusal, 'gone'>, [ErrorCode, string]> = {
+  'too-large': ['REQUEST_TOO_LARGE', 'The request is too large.'],
+  busy: ['STATION_BUSY', 'The station is busy receiving other requests: try again in a moment.'],
+  timeout: ['REQUEST_TIMEOUT', 'The request body arrived too slowly.'],
+};
+
+interface Ctx {
+  api: ApiContext;
+  limits: HttpLimits;
+  budget: BodyBudget;
+  hosts: HostAllowList | null;
+  device: DeviceGate | null;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+const hasBody = (req: IncomingMessage) =>
+  req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/**
+ * Reads and drops the rest of a body nobody will use, so that the answer does not race the client's
+ * upload; `done(true)` when it ended, `done(false)` past lingerMs / lingerBytes (then the caller closes).
+ */
+function dropBody(ctx: Ctx, req: IncomingMessage, done: (ended: boolean) => void): void {
+  let drained = 0;
+  let finished = false;
+  const finish = (ended: boolean) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('close', onClose);
+    done(ended);
+  };
+  const onData = (c: Buffer) => {
+    drained += c.length;
+    if (drained > ctx.limits.lingerBytes) finish(false);
+  };
+  const onEnd = () => finish(true);
+  const onClose = () => finish(req.complete);
+  const timer = setTimeout(() => finish(false), ctx.limits.lingerMs);
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('close', onClose);
+  req.resume();
 }
 
-async function handleApi(
-  ctx: ApiContext,
+/**
+ * Answers with a JSON body. A body the answer does not need is dropped first when it is small enough
+ * to wait for, and the connection stays usable. One too big is answered at once with the connection
+ * closed after it, and what still arrives meanwhile is dropped: closing on unread data makes the kernel
+ * reset the connection, and a reset can throw the answer away before the client reads it.
+ */
+function send(
+  ctx: Ctx,
   req: IncomingMessage,
   res: ServerResponse,
-  method: string,
-): Promise<void> {
-  if (req.method !== 'POST')
-    return send(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Use POST.', details: {} } });
-  // Requiring JSON forces a CORS preflight, which this server never grants: other web pages cannot call the API.
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    return send(res, 415, {
-      ok: false,
-      error: { code: 'VALIDATION', message: 'Send application/json.', details: {} },
+  status: number,
+  body: unknown,
+  options: { linger?: boolean; headers?: Record<string, string> } = {},
+): void {
+  const text = JSON.stringify(body);
+  const head = (close: boolean) =>
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(Buffer.byteLength(text)),
+      ...(close ? { connection: 'close' } : {}),
+      ...options.headers,
     });
+  if (req.complete || !hasBody(req)) {
+    head(false);
+    res.end(text);
+    return;
   }
-  let input: unknown;
-  try {
-    const body = await readBody(req);
-    input = body.trim() === '' ? {} : JSON.parse(body);
-  } catch (err) {
-    const tooLarge = err instanceof Error && err.message === 'too large';
-    return send(res, tooLarge ? 413 : 400, {
-      ok: false,
-      error: {
-        code: 'VALIDATION',
-        message: tooLarge ? 'The request is too large.' : 'The body is not valid JSON.',
-        details: {},
-      },
-    });
+  // Refused as too slow, or the body was already given up on by the caller: no more waiting for it.
+  if (options.linger === false || res.getHeader('connection') === 'close') {
+    head(true);
+    res.end(text);
+    return;
   }
-  const auth = req.headers.authorization ?? '';
-  const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-  const response = await dispatch(ctx, decodeURIComponent(method), input, token);
-  send(res, response.ok ? 200 : (STATUS[response.error.code] ?? 422), response);
+  const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+  if (declared !== null && declared > ctx.limits.lingerBytes) {
+    head(true);
+    res.write(text);
+    dropBody(ctx, req, () => res.end());
+    return;
+  }
+  dropBody(ctx, req, (ended) => {
+    head(!ended);
+    res.end(text);
+  });
 }
 
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): boolean {
+const envelope = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) => ({
+  ok: false,
+  error: { code, message, details },
+});
+
+/** `application/json`, any case, with optional parameters; a charset, if named, must be UTF-8. */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (!header) return false;
+  const [type, ...params] = header.split(';');
+  if (type?.trim().toLowerCase() !== 'application/json') return false;
+  for (const p of params) {
+    const eq = p.indexOf('=');
+    if (eq < 0) continue;
+    if (p.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    const value = p
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
+    if (value !== 'utf-8' && value !== 'utf8') return false;
+  }
+  return true;
+}
+
+function decode(s: string): string | null {
+  try {
+    const d = decodeURIComponent(s);
+    return d.includes('\0') ? null : d;
+  } catch {
+    return null;
+  }
+}
+
+async function handleApi(ctx: Ctx, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  if (req.method !== 'POST') return send(ctx, req, res, 405, envelope('VALIDATION', 'Use POST.'));
+  const local = isLoopback(req.socket.remoteAddress);
+  if (!local && LOCAL_ONLY_METHODS.has(method)) {
+    return send(
+      ctx,
+      req,
+      res,
+      403,
+      envelope('LOCAL_ONLY', `${method} is done on the station itself, not from another device.`, { method }),
+    );
+  }
+  if (!local && !ctx.device?.admits(req)) {
+    return send(
+      ctx,
+      req,
+      res,
+      403,
+      envelope('DEVICE_NOT_PAIRED', 'This device has not been given the station device key.'),
+    );
+  }
+  // Requiring JSON forces a CORS preflight, which this server never grants: other web pages cannot call the API.
+  if (!isJsonContentType(req.headers['content-type'])) {
+    return send(ctx, req, res, 415, envelope('VALIDATION', 'Send application/json.'));
+  }
+  const body = await readBody(req, ctx.limits, ctx.budget);
+  try {
+    if (!body.ok) {
+      if (body.reason === 'gone') return;
+      const [code, message] = REFUSED[body.reason];
+      return send(ctx, req, res, HTTP_STATUS[code], envelope(code, message), {
+        linger: body.reason !== 'timeout',
+        ...(body.reason === 'busy' ? { headers: { 'retry-after': '1' } } : {}),
+      });
+    }
+    let input: unknown;
+    try {
+      input = body.text.trim() === '' ? {} : JSON.parse(body.text);
+    } catch {
+      return send(ctx, req, res, 400, envelope('VALIDATION', 'The body is not valid JSON.'));
+    }
+    const auth = req.headers.authorization ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
+    const response = await dispatch(ctx.api, method, input, token);
+    if (res.destroyed) return;
+    send(ctx, req, res, response.ok ? 200 : HTTP_STATUS[response.error.code], response);
+  } finally {
+    body.release();
+  }
+}
+
+function fileStat(file: string): Stats | null {
+  try {
+    return statSync(file, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null; // ENAMETOOLONG, ENOTDIR, EACCES: not a file we serve
+  }
+}
+
+function serveStatic(root: string, path: string, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const url = new URL(req.url ?? '/', 'http://station');
-  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+  const rel = normalize(path).replace(/^([/\\])+/, '');
   const base = resolve(root);
   let file = resolve(join(base, rel));
   // Inside the folder, not merely sharing its name's prefix (dist/renderer-private would pass a bare startsWith).
   if (file !== base && !file.startsWith(base + sep)) return false;
-  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // single-page app routes
-  if (!existsSync(file)) return false;
+  let stat = fileStat(file);
+  if (!stat?.isFile()) {
+    file = join(root, 'index.html'); // single-page app routes
+    stat = fileStat(file);
+  }
+  if (!stat?.isFile()) return false;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-length': String(stat.size),
   });
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') {
+    res.end();
+    return true;
+  }
+  const stream = createReadStream(file);
+  // A file removed or unreadable after the stat: cut the response rather than let the error go unhandled.
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
   return true;
 }
 
@@ -131,33 +250,124 @@ const LANDING = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Sou
 <h1>Souk POS — station</h1><p>La station répond. API : <code>POST /api/&lt;méthode&gt;</code> (voir docs/api.md).</p>
 <p dir="rtl" lang="ar">المحطة تعمل.</p></body></html>`;
 
+/**
+ * `GET /device?key=…`: the link the station prints with --lan. A browser that opens it keeps the key
+ * as a cookie the API accepts like the x-souk-device header, so a tablet needs no app to be admitted.
+ */
+function pairDevice(ctx: Ctx, query: string, req: IncomingMessage, res: ServerResponse): void {
+  const key = new URLSearchParams(query).get('key');
+  if (!ctx.device?.checkKey(key)) {
+    return send(ctx, req, res, 403, envelope('DEVICE_NOT_PAIRED', 'This is not the station device key.'));
+  }
+  res.writeHead(303, {
+    ...SECURITY_HEADERS,
+    location: '/',
+    'set-cookie': `${DEVICE_COOKIE}=${key}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000`,
+    'content-length': '0',
+  });
+  res.end();
+}
+
 export interface StationServerOptions {
   ctx: ApiContext;
   /** Folder of the built renderer, served at /. */
   staticDir?: string | null;
+  limits?: Partial<HttpLimits>;
+  /** Host headers accepted; null accepts any (only for a caller that does its own check). */
+  hosts?: HostAllowList | null;
+  /** Admits clients that are not on the station's machine; null admits none of them. */
+  device?: DeviceGate | null;
+}
+
+function route(ctx: Ctx, staticDir: string | null, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '';
+  // Origin-form only: '*' and absolute URLs (proxy requests) are not for this server.
+  const q = url.search(/[?#]/);
+  const rawPath = q < 0 ? url : url.slice(0, q);
+  const path = rawPath.startsWith('/') ? decode(rawPath) : null;
+  if (path === null) {
+    return send(ctx, req, res, 400, envelope('VALIDATION', 'Malformed request URL.'));
+  }
+  if (ctx.hosts && !ctx.hosts.allows(req)) {
+    return send(
+      ctx,
+      req,
+      res,
+      403,
+      envelope('HOST_NOT_ALLOWED', 'This station does not answer to that host name.', {
+        host: String(req.headers.host ?? '').slice(0, 100),
+      }),
+    );
+  }
+  if (rawPath.startsWith('/api/')) {
+    handleApi(ctx, req, res, path.slice(5)).catch((err: unknown) => {
+      console.error('[station] request failed', err);
+      if (!res.headersSent) send(ctx, req, res, 500, envelope('INTERNAL', 'Unexpected server error.'));
+      else res.destroy();
+    });
+    return;
+  }
+  const query = q < 0 ? '' : url.slice(q + 1);
+  // Nothing below reads a body: drop one first, and close after the answer if it would not end.
+  if (!req.complete && hasBody(req)) {
+    return dropBody(ctx, req, (ended) => {
+      if (!ended) res.setHeader('connection', 'close');
+      serveOther(ctx, staticDir, path, query, req, res);
+    });
+  }
+  serveOther(ctx, staticDir, path, query, req, res);
+}
+
+function serveOther(
+  ctx: Ctx,
+  staticDir: string | null,
+  path: string,
+  query: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  if (path === '/health') return send(ctx, req, res, 200, { ok: true });
+  if (path === '/device' && req.method === 'GET') return pairDevice(ctx, query, req, res);
+  if (staticDir && serveStatic(staticDir, path, req, res)) return;
+  if (path === '/' || path === '/index.html') {
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': String(Buffer.byteLength(LANDING)),
+    });
+    res.end(req.method === 'HEAD' ? undefined : LANDING);
+    return;
+  }
+  send(ctx, req, res, 404, envelope('NOT_FOUND', 'Not found.'));
 }
 
 export function createStationServer(options: StationServerOptions): Server {
-  return createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path.startsWith('/api/')) {
-      handleApi(options.ctx, req, res, path.slice(5)).catch((err: unknown) => {
+  const limits: HttpLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const ctx: Ctx = {
+    api: options.ctx,
+    limits,
+    budget: new BodyBudget(limits.maxInflightBodyBytes),
+    hosts: options.hosts ?? null,
+    device: options.device ?? null,
+  };
+  const staticDir = options.staticDir ?? null;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      // Node checks both timeouts on this tick (30 s by default), which would stretch a short headers timeout.
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)),
+    },
+    (req, res) => {
+      try {
+        route(ctx, staticDir, req, res);
+      } catch (err) {
+        // Defence in depth: route() is written not to throw; if it does, this request fails, not the station.
         console.error('[station] request failed', err);
-        if (!res.headersSent)
-          send(res, 500, {
-            ok: false,
-            error: { code: 'INTERNAL', message: 'Unexpected server error.', details: {} },
-          });
-      });
-      return;
-    }
-    if (path === '/health') return send(res, 200, { ok: true });
-    if (options.staticDir && serveStatic(options.staticDir, req, res)) return;
-    if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
-      res.end(LANDING);
-      return;
-    }
-    send(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.', details: {} } });
-  });
+        if (!res.headersSent) send(ctx, req, res, 500, envelope('INTERNAL', 'Unexpected server error.'));
+        else res.destroy();
+      }
+    },
+  );
+  return server;
 }

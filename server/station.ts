@@ -8,6 +8,8 @@ import type { ApiContext } from '../api/handlers';
 import { openDatabase } from '../db/open';
 import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
+import { HostAllowList, isLoopback, StationDeviceKey } from './access';
+import type { HttpLimits } from './body';
 import { createStationServer } from './http';
 
 /** The project folder, found from this file whether it runs from server/ or from a bundle in out/station/. */
@@ -34,11 +36,17 @@ export interface StationOptions {
   tillId?: string;
   staticDir?: string | null;
   validateOutput?: boolean;
+  /** Further Host names the station answers to (e.g. a DNS name the shop's router gives it). */
+  allowedHosts?: string[];
+  /** Body size, memory and timeout limits of the HTTP layer; tests shorten the timeouts. */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface Station {
   url: string;
   ctx: ApiContext;
+  /** The key LAN devices present (x-souk-device); null when the station listens on loopback only. */
+  deviceKey: string | null;
   close(): Promise<void>;
 }
 
@@ -57,19 +65,26 @@ export async function startStation(options: StationOptions): Promise<Station> {
     validateOutput: options.validateOutput ?? false,
   };
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
+  const host = options.host ?? '127.0.0.1';
+  // Only a station open to the LAN needs a device key: on loopback every client is the station's own machine.
+  const device = isLoopback(host) ? null : StationDeviceKey.forDatabase(options.dbFile);
   const server = createStationServer({
     ctx,
     staticDir: staticDir && existsSync(staticDir) ? staticDir : null,
+    limits: options.limits,
+    hosts: new HostAllowList(options.allowedHosts),
+    device,
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+    server.listen(options.port, host, () => resolveListen());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `http://${shown}:${address.port}`,
     ctx,
+    deviceKey: device?.key ?? null,
     close: () =>
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();
