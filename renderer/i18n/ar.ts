@@ -46,6 +46,7 @@ export const ar: Catalog = {
   'sell.search': 'امسح أو ابحث عن منتج (الاسم، الرمز، الباركود)',
   'sell.noResults': 'لم يتم العثور على أي منتج',
   'sell.empty': 'السلة فارغة: امسح منتجًا',
+  'sell.stockShort': 'المخزون غير كاف: {onHand} متوفر لدى {coop}',
   'sell.pendingQty': 'الكمية التالية: ×{qty}',
   'sell.line.remove': 'حذف',
   'sell.line.discount': 'تخفيض',

@@ -46,6 +46,7 @@ export const en: Catalog = {
   'sell.search': 'Scan or search a product (name, SKU, code)',
   'sell.noResults': 'No product found',
   'sell.empty': 'Empty cart: scan an item',
+  'sell.stockShort': 'Not enough stock: {onHand} on hand from {coop}',
   'sell.pendingQty': 'Next quantity: ×{qty}',
   'sell.line.remove': 'Remove',
   'sell.line.discount': 'Discount',

@@ -50,6 +50,7 @@ export const fr = {
   'sell.search': 'Scanner ou chercher un produit (nom, SKU, code)',
   'sell.noResults': 'Aucun produit trouvé',
   'sell.empty': 'Panier vide : scannez un article',
+  'sell.stockShort': 'Stock insuffisant : {onHand} en rayon chez {coop}',
   'sell.pendingQty': 'Quantité suivante : ×{qty}',
   'sell.line.remove': 'Supprimer',
   'sell.line.discount': 'Remise',

@@ -13,6 +13,7 @@ import { useSerialScans } from '../scan/use-serial-scans';
 import { useWedge } from '../scan/use-wedge';
 import { useApproval } from '../stores/approval';
 import { priceCart, useCart, type ProductSnapshot, type Sale } from '../stores/cart';
+import { useCartStock } from '../stores/cart-stock';
 import { useUi } from '../stores/ui';
 import { PayDialog } from './Pay';
 import { coopName, parseQuantityText, productName } from './quantity-text';
@@ -47,6 +48,7 @@ export function SellScreen() {
   const held = useCart((s) => s.held);
   const selectedKey = useCart((s) => s.selectedKey);
   const priced = useMemo(() => priceCart(cart), [cart]);
+  const stock = useCartStock(cart);
 
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[]>([]);
@@ -384,6 +386,14 @@ export function SellScreen() {
                         )}
                         <span className="muted">{coopName(l.product, lang)}</span>
                         {l.problem && <span className="error">{l.problem}</span>}
+                        {stock.get(l.key)?.short && (
+                          <span className="error stock-short" role="status" data-testid="stock-short">
+                            {t('sell.stockShort', {
+                              onHand: formatQuantity(l.product.unit, stock.get(l.key)?.onHand ?? 0),
+                              coop: coopName(l.product, lang),
+                            })}
+                          </span>
+                        )}
                       </div>
                     </td>
                     <td className="num line-qty-cell">
