@@ -131,7 +131,8 @@ export function draftSettlement(
   return {
     id: null,
     number: null,
-    kind: c.totals.payout > 0 ? 'statement' : 'debit_note',
+    // An empty draft is an (empty) statement, not a debit note: nothing is owed either way.
+    kind: c.totals.payout > 0 || c.saleLineCount + c.returnLineCount === 0 ? 'statement' : 'debit_note',
     status: 'draft',
     cooperative,
     periodStart: periodStartFor(store, input.cooperativeId),

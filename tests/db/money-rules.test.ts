@@ -341,5 +341,11 @@ describe('a settlement period that holds only returns', () => {
     ).toBe('SETTLEMENT_STATE');
     expect(digest(f.db)).toBe(before);
     expect(draftSettlement(f.store, { cooperativeId: coop(), periodEnd: f.now() }).kind).toBe('statement');
+    // Nothing to settle reads as an empty statement, not as a debit note.
+    expect(draftSettlement(f.store, { cooperativeId: f.coops.honey.id, periodEnd: f.now() })).toMatchObject({
+      kind: 'statement',
+      saleLineCount: 0,
+      returnLineCount: 0,
+    });
   });
 });
