@@ -4,7 +4,12 @@ export function Modal(props: { title: string; onClose?: () => void; children: Re
   const ref = useRef<HTMLDivElement>(null);
   const { onClose } = props;
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, button');
+    // A field marked data-autofocus wins over whatever comes first (the pay dialog's method buttons
+    // come before the amount received, which is where the cashier types).
+    const root = ref.current;
+    const first =
+      root?.querySelector<HTMLElement>('[data-autofocus]') ??
+      root?.querySelector<HTMLElement>('input, button');
     first?.focus();
   }, []);
   useEffect(() => {

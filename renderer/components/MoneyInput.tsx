@@ -18,6 +18,7 @@ export function MoneyInput(props: {
         value={props.value}
         aria-invalid={invalid}
         autoFocus={props.autoFocus}
+        data-autofocus={props.autoFocus ? '' : undefined}
         onChange={(e) => props.onChange(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && props.onEnter) {

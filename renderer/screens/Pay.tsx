@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { tenderSuggestions, type PaymentMethod } from '../../core/cash';
 import { parseDirhams } from '../../core/money';
 import { MoneyInput } from '../components/MoneyInput';
@@ -64,6 +64,13 @@ export function PayDialog(props: { total: number; onDone(sale: Sale): void; onCa
     if (next && next.reduce((s, p) => s + p.amount, 0) === props.total) void submit(next);
   };
 
+  // Keyboard first: after a method is picked or a split payment added, the cursor is back in the field
+  // to type in (amount received for cash, the amount otherwise), where Enter validates.
+  const entryRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    entryRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [method, payments.length]);
+
   const cashPayment = payments.find((p) => p.method === 'cash');
   const change =
     cashPayment && cashPayment.tendered
@@ -73,7 +80,7 @@ export function PayDialog(props: { total: number; onDone(sale: Sale): void; onCa
   return (
     <Modal title={t('pay.title')} onClose={status === 'sending' ? undefined : props.onCancel} wide>
       <div className="pay-grid">
-        <div className="pay-entry">
+        <div className="pay-entry" ref={entryRef}>
           <p className="pay-due">
             {t('pay.due')} <strong data-testid="pay-due">{formatMoney(props.total)}</strong>
           </p>
@@ -102,6 +109,7 @@ export function PayDialog(props: { total: number; onDone(sale: Sale): void; onCa
                 value={amountText === '' ? '' : amountText}
                 onChange={setAmountText}
                 onEnter={validate}
+                autoFocus={method !== 'cash'}
               />
               {method === 'cash' ? (
                 <>
