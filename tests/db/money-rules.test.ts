@@ -1,4 +1,11 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../db/migrations';
+import { openDatabase } from '../../db/open';
+import { Store } from '../../db/store';
 import { DEFAULT_NOMENCLATURE, makeEmbeddedCode } from '../../core/nomenclature';
 import { checkout, type CheckoutInput } from '../../db/services/checkout';
 import { labelBelowFloor } from '../../db/services/price-labels';
@@ -347,5 +354,60 @@ describe('a settlement period that holds only returns', () => {
       saleLineCount: 0,
       returnLineCount: 0,
     });
+  });
+});
+
+describe('a shop file from before migration 002', () => {
+  it('upgrades: its sales replay as before, its settlements are statements and stay immutable', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'souk-v1-'));
+    try {
+      const file = join(dir, 'v1.db');
+      const v1 = new Database(file);
+      v1.exec(MIGRATIONS[0] as string);
+      v1.pragma('user_version = 1');
+      const at = Date.UTC(2026, 9, 1, 10);
+      v1.exec(`
+        INSERT INTO tills (id, name) VALUES ('T1', 'Caisse 1');
+        INSERT INTO users (id, name, role, pin_hash, created_at) VALUES (1, 'Admin', 'admin', 'x', ${at});
+        INSERT INTO cooperatives (id, name_fr, name_ar, region, commission_bp, created_at)
+          VALUES (1, 'Coop', 'تعاونية', 'Souss-Massa', 2500, ${at});
+        INSERT INTO cash_sessions (id, till_id, opened_by, opened_at, opening_float) VALUES (1, 'T1', 1, ${at}, 0);
+        INSERT INTO sales (id, client_id, till_id, receipt_no, session_id, cashier_id, at, total, discount_total)
+          VALUES (1, 'old-client-id-1', 'T1', 1, 1, 1, ${at}, 0, 0);
+        INSERT INTO settlements (id, number, cooperative_id, period_start, period_end, issued_at, issued_by, net_sales,
+          commission, payout, sale_lines, return_lines) VALUES (1, 'RG-2026-0001', 1, 0, ${at}, ${at}, 1, 0, 0, 0, 0, 0);
+      `);
+      v1.close();
+
+      const db = openDatabase(file);
+      try {
+        expect(db.prepare('SELECT cart_fingerprint FROM sales').all()).toEqual([{ cart_fingerprint: null }]);
+        expect(db.prepare('SELECT number, kind FROM settlements').all()).toEqual([
+          { number: 'RG-2026-0001', kind: 'statement' },
+        ]);
+        expect(() => db.prepare("UPDATE settlements SET kind = 'debit_note' WHERE id = 1").run()).toThrow(
+          /immutable/,
+        );
+        expect(() =>
+          db.prepare('UPDATE settlements SET payout = 1, net_sales = 1 WHERE id = 1').run(),
+        ).toThrow(/immutable/);
+        // Whatever cart comes with the old id, it is answered with the old sale, as before the upgrade.
+        const store = new Store(db, { tillId: 'T1', now: () => at + 1 });
+        const replay = checkout(
+          store,
+          { userId: 1, role: 'admin' },
+          {
+            clientId: 'old-client-id-1',
+            lines: [{ productId: 1, quantity: 1000 }],
+            payments: [{ method: 'card', amount: 100 }],
+          },
+        );
+        expect(replay).toMatchObject({ id: 1, receiptNo: 1, replayed: true });
+      } finally {
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
