@@ -174,6 +174,7 @@ export const contract = {
         shop: S.ShopSchema.partial().optional(),
         nomenclature: z.array(S.NomenclatureRuleSchema).min(1).optional(),
         labelPriceFloorBp: S.Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000').optional(),
+        quantityLimits: z.object({ piece: S.Int, kg: S.Int, l: S.Int }).partial().strict().optional(),
       })
       .strict(),
     output: S.SettingsOut,
@@ -194,7 +195,7 @@ export const contract = {
   'cooperatives.create': m({
     summary: 'Registers a consignor cooperative with its default commission.',
     role: 'manager',
-    input: z.object({ ...S.CooperativeCreateFields, active: z.boolean().optional() }).strict(),
+    input: z.object({ ...S.CooperativeFields, active: z.boolean().optional() }).strict(),
     output: S.CooperativeOut,
   }),
   'cooperatives.update': m({
@@ -231,9 +232,6 @@ export const contract = {
       labelAmount: S.Int.nullable(),
       code: z.string(),
       kind: z.enum(['gtin', 'internal', 'weight', 'price']),
-      needsApproval: z
-        .boolean()
-        .describe('A price label at zero or below the price floor: checkout of it needs a manager approval.'),
     }),
   }),
   'products.create': m({
@@ -241,11 +239,8 @@ export const contract = {
     role: 'manager',
     input: z
       .object({
-        ...S.ProductCreateFields,
-        barcodes: z
-          .array(z.string().regex(/^\d{8,14}$/))
-          .max(10)
-          .default([]),
+        ...S.ProductFields,
+        barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(10),
         internalBarcode: z.boolean().optional(),
         active: z.boolean().optional(),
       })

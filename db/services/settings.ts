@@ -1,5 +1,10 @@
 import { DEFAULT_NOMENCLATURE, validateNomenclature, type NomenclatureRule } from '../../core/nomenclature';
 import { fail } from '../../core/errors';
+import {
+  DEFAULT_QUANTITY_LIMITS,
+  quantityLimitProblems,
+  type QuantityLimits,
+} from '../../core/quantity-limits';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 
@@ -23,6 +28,8 @@ export interface Settings {
    * retail price, or whose price is zero, needs a manager: its price can be typed by hand on the scale.
    */
   labelPriceFloorBp: number;
+  /** Above these (milli-units per line) the till asks the cashier to confirm the quantity. */
+  quantityLimits: QuantityLimits;
 }
 
 const DEFAULTS: Settings = {
@@ -39,6 +46,7 @@ const DEFAULTS: Settings = {
   },
   nomenclature: DEFAULT_NOMENCLATURE,
   labelPriceFloorBp: 5000,
+  quantityLimits: DEFAULT_QUANTITY_LIMITS,
 };
 
 /**
@@ -63,6 +71,8 @@ function readSettings(store: Store): Settings {
     if (r.key === 'shop') out.shop = { ...out.shop, ...(JSON.parse(r.value) as Partial<ShopSettings>) };
     if (r.key === 'nomenclature') out.nomenclature = JSON.parse(r.value) as NomenclatureRule[];
     if (r.key === 'labelPriceFloorBp') out.labelPriceFloorBp = JSON.parse(r.value) as number;
+    if (r.key === 'quantityLimits')
+      out.quantityLimits = { ...out.quantityLimits, ...(JSON.parse(r.value) as Partial<QuantityLimits>) };
   }
   return out;
 }
@@ -70,7 +80,12 @@ function readSettings(store: Store): Settings {
 export function updateSettings(
   store: Store,
   actor: Actor | null,
-  patch: { shop?: Partial<ShopSettings>; nomenclature?: NomenclatureRule[]; labelPriceFloorBp?: number },
+  patch: {
+    shop?: Partial<ShopSettings>;
+    nomenclature?: NomenclatureRule[];
+    labelPriceFloorBp?: number;
+    quantityLimits?: Partial<QuantityLimits>;
+  },
 ): Settings {
   cache.delete(store);
   return store.tx(() => {
@@ -101,6 +116,17 @@ export function updateSettings(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         'labelPriceFloorBp',
         JSON.stringify(bp),
+      );
+    }
+    if (patch.quantityLimits) {
+      const limits = { ...current.quantityLimits, ...patch.quantityLimits };
+      const problems = quantityLimitProblems(limits);
+      if (problems.length > 0)
+        fail('VALIDATION', `Invalid quantity limits: ${problems.join('; ')}`, { problems });
+      store.run(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        'quantityLimits',
+        JSON.stringify(limits),
       );
     }
     appendJournal(store, {
