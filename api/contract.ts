@@ -195,7 +195,7 @@ export const contract = {
   'cooperatives.create': m({
     summary: 'Registers a consignor cooperative with its default commission.',
     role: 'manager',
-    input: z.object({ ...S.CooperativeFields, active: z.boolean().optional() }).strict(),
+    input: z.object({ ...S.CooperativeCreateFields, active: z.boolean().optional() }).strict(),
     output: S.CooperativeOut,
   }),
   'cooperatives.update': m({
@@ -232,6 +232,9 @@ export const contract = {
       labelAmount: S.Int.nullable(),
       code: z.string(),
       kind: z.enum(['gtin', 'internal', 'weight', 'price']),
+      needsApproval: z
+        .boolean()
+        .describe('A price label at zero or below the price floor: checkout of it needs a manager approval.'),
     }),
   }),
   'products.create': m({
@@ -239,8 +242,11 @@ export const contract = {
     role: 'manager',
     input: z
       .object({
-        ...S.ProductFields,
-        barcodes: z.array(z.string().regex(/^\d{8,14}$/)).max(10),
+        ...S.ProductCreateFields,
+        barcodes: z
+          .array(z.string().regex(/^\d{8,14}$/))
+          .max(10)
+          .default([]),
         internalBarcode: z.boolean().optional(),
         active: z.boolean().optional(),
       })

@@ -79,6 +79,24 @@ export const CooperativeFields = {
   commissionBp: Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000'),
 };
 export const CooperativeOut = z.object({ id: Int, ...CooperativeFields, active: z.boolean() });
+/**
+ * Create inputs: an optional field may be omitted and the handler sees its empty value (null, '', false, []),
+ * exactly as if it had been sent. Only for creates: `.partial()` of a field with a default would apply the
+ * default, so an update that omits a field would reset it; updates use the plain fields.
+ */
+export const CooperativeCreateFields = {
+  ...CooperativeFields,
+  nameAr: CooperativeFields.nameAr.default(''),
+  registrationNo: CooperativeFields.registrationNo.default(null),
+  ice: CooperativeFields.ice.default(null),
+  womens: CooperativeFields.womens.default(false),
+  contactName: CooperativeFields.contactName.default(null),
+  phone: CooperativeFields.phone.default(null),
+  email: CooperativeFields.email.default(null),
+  bankName: CooperativeFields.bankName.default(null),
+  bankAccount: CooperativeFields.bankAccount.default(null),
+};
+
 
 export const ProductFields = {
   sku: NonEmpty(40),
@@ -98,6 +116,15 @@ export const ProductFields = {
     .regex(/^\d{5}$/, '5 digits')
     .nullable(),
   terms: Terms.nullable(),
+};
+export const ProductCreateFields = {
+  ...ProductFields,
+  nameAr: ProductFields.nameAr.default(''),
+  semiMinQty: ProductFields.semiMinQty.default(null),
+  wholesaleMinQty: ProductFields.wholesaleMinQty.default(null),
+  qualityLabels: ProductFields.qualityLabels.default([]),
+  scaleRef: ProductFields.scaleRef.default(null),
+  terms: ProductFields.terms.default(null),
 };
 export const ProductOut = z.object({
   id: Int,
