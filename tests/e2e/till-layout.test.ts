@@ -416,6 +416,33 @@ describe('till screens fit 1024x768, 1280x800 and 1366x768 in fr, ar and en', ()
         await page.keyboard.press('Escape');
         await page.locator('.modal').waitFor({ state: 'detached' });
 
+        // Searching by name: the results list lies over the cart; a weighed product asks for its weight.
+        await page.locator('.search-input').fill('miel');
+        await expect.poll(() => page.locator('.search-results [role="option"]').count()).toBeGreaterThan(1);
+        problems.push(
+          ...(await auditSizes('search', lang, ['.search-input', '.search-results [role="option"]'], {
+            scrollers: ['.search-results', '.cart-scroll'],
+          })),
+        );
+        await page.locator('.search-results [role="option"]', { hasText: /Miel de thym|عسل الزعتر/ }).click();
+        await page.locator('.modal input').waitFor();
+        problems.push(
+          ...(await auditSizes('weight', lang, ['.modal input', '.modal .actions .btn'], {
+            scrollers: ['.cart-scroll'],
+          })),
+        );
+        await page.keyboard.press('Escape');
+        await page.locator('.modal').waitFor({ state: 'detached' });
+
+        // Put on hold and taken back: the held carts' list.
+        await page.keyboard.press('F8');
+        await expect.poll(() => page.getByTestId('cart-line').count()).toBe(0);
+        await page.keyboard.press('F9');
+        await page.locator('.modal .pick').first().waitFor();
+        problems.push(...(await auditSizes('recall', lang, ['.modal .pick'])));
+        await page.locator('.modal .pick').first().click();
+        await expect.poll(() => page.getByTestId('cart-line').count()).toBe(8);
+
         await raiseToast();
         await page.keyboard.press('F12');
         const pay = page.locator('[role="dialog"]');
