@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,6 +77,8 @@ function trade(f: Fixture, days: number, salesPerDay: number): Sale[] {
       });
     }
     cashMovement(f.store, f.asManager, { kind: 'in', amount: 10_000, reason: 'change' });
+    // A statement takes what happened before its period end: the returns above are in it.
+    f.tick(60_000);
     if (d === 1)
       issueSettlement(f.store, f.asManager, { cooperativeId: f.coops.argan.id, periodEnd: f.now() });
     if (d === 2)
@@ -433,6 +436,170 @@ describe('journal.verify finds what was tampered with', () => {
     expect(() => auditJournal(f.store, { sealsFile: `${f.dir}/none.seals` })).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }),
     );
+  });
+});
+
+describe('every column the digests cover is covered (property)', () => {
+  let f: Fixture;
+  beforeEach(() => {
+    f = makeFixture();
+  });
+  afterEach(() => f.close());
+
+  type Type = 'sale' | 'return' | 'session' | 'settlement';
+  const w = (cols: string) => cols.split(' ');
+  /** table, the column naming its record, the record's type and ids, the columns a digest must cover. */
+  const COVERED: { table: string; key: string; type: Type; ids: string; cols: string[] }[] = [
+    {
+      table: 'sales',
+      key: 'id',
+      type: 'sale',
+      ids: 'SELECT id FROM sales',
+      cols: w(
+        'client_id till_id receipt_no session_id cashier_id customer_id at total discount_total voided_at',
+      ),
+    },
+    {
+      table: 'sale_lines',
+      key: 'sale_id',
+      type: 'sale',
+      ids: 'SELECT id FROM sales',
+      cols: w(
+        'line_no product_id cooperative_id name_fr name_ar unit qty tier unit_price overridden gross discount amount vat_code payout commission approved_by at voided',
+      ),
+    },
+    {
+      table: 'payments',
+      key: 'sale_id',
+      type: 'sale',
+      ids: 'SELECT id FROM sales',
+      cols: w('method amount tendered change reference'),
+    },
+    {
+      table: 'sale_voids',
+      key: 'sale_id',
+      type: 'sale',
+      ids: 'SELECT sale_id FROM sale_voids',
+      cols: w('at user_id approved_by reason'),
+    },
+    {
+      table: 'customer_returns',
+      key: 'id',
+      type: 'return',
+      ids: 'SELECT id FROM customer_returns',
+      cols: w('client_id till_id return_no session_id sale_id user_id approved_by reason at total'),
+    },
+    {
+      table: 'return_lines',
+      key: 'return_id',
+      type: 'return',
+      ids: 'SELECT id FROM customer_returns',
+      cols: w('sale_line_id product_id cooperative_id qty amount payout commission restock at'),
+    },
+    {
+      table: 'payments',
+      key: 'return_id',
+      type: 'return',
+      ids: 'SELECT id FROM customer_returns',
+      cols: w('method amount tendered change reference'),
+    },
+    {
+      table: 'cash_sessions',
+      key: 'id',
+      type: 'session',
+      ids: 'SELECT id FROM cash_sessions',
+      cols: w(
+        'till_id opened_by opened_at opening_float closed_by closed_at expected_cash counted_cash counts',
+      ),
+    },
+    {
+      table: 'cash_movements',
+      key: 'session_id',
+      type: 'session',
+      ids: 'SELECT DISTINCT session_id FROM cash_movements',
+      cols: w('kind amount reason user_id at'),
+    },
+    {
+      table: 'settlements',
+      key: 'id',
+      type: 'settlement',
+      ids: 'SELECT id FROM settlements',
+      cols: w(
+        'number kind cooperative_id period_start period_end issued_at issued_by net_sales commission payout sale_lines return_lines paid_at paid_by payment_reference',
+      ),
+    },
+    // A line released from, or moved between, statements changes what the statement claims.
+    {
+      table: 'sale_lines',
+      key: 'settlement_id',
+      type: 'settlement',
+      ids: 'SELECT id FROM settlements',
+      cols: ['settlement_id'],
+    },
+    {
+      table: 'return_lines',
+      key: 'settlement_id',
+      type: 'settlement',
+      ids: 'SELECT id FROM settlements',
+      cols: ['settlement_id'],
+    },
+  ];
+  const idOf = {
+    sale: 'saleId',
+    return: 'returnId',
+    session: 'sessionId',
+    settlement: 'settlementId',
+  } as const;
+
+  it('finds any one-column edit of any covered record, naming that record only', () => {
+    trade(f, 2, 8);
+    // As an attacker would: no guard triggers, no CHECK or foreign-key constraint in the way.
+    for (const t of ['sale_lines_frozen', 'return_lines_frozen', 'settlements_immutable'])
+      f.db.exec(`DROP TRIGGER ${t}`);
+    f.db.pragma('ignore_check_constraints = ON');
+    f.db.pragma('foreign_keys = OFF');
+    let edits = 0;
+    for (const c of COVERED) {
+      const ids = f.db.prepare(c.ids).pluck().all() as number[];
+      expect(ids.length, c.table).toBeGreaterThan(0);
+      for (const column of c.cols) {
+        const edit = fc.record({ id: fc.constantFrom(...ids), delta: fc.integer({ min: 1, max: 5 }) });
+        fc.assert(
+          fc.property(edit, ({ id, delta }) => {
+            f.db.exec('SAVEPOINT edit');
+            try {
+              const row = f.db
+                .prepare(`SELECT rowid r, "${column}" v FROM ${c.table} WHERE ${c.key} = ? LIMIT 1`)
+                .get(id) as { r: number; v: unknown } | undefined;
+              fc.pre(row !== undefined);
+              const next =
+                typeof row.v === 'number'
+                  ? row.v + delta
+                  : typeof row.v === 'string'
+                    ? `${row.v}~${delta}`
+                    : delta;
+              try {
+                f.db.prepare(`UPDATE ${c.table} SET "${column}" = ? WHERE rowid = ?`).run(next, row.r);
+              } catch {
+                fc.pre(false); // a UNIQUE collision (receipt number, line number): not this edit
+              }
+              edits++;
+              const found = auditJournal(f.store).findings.map((x) => [x.kind, x[idOf[c.type]]]);
+              // Moving a claimed line to another existing statement changes that one too.
+              const expected: unknown[] = [[`${c.type}-edited`, id]];
+              if (c.key === 'settlement_id' && ids.includes(next as number))
+                expected.push([`${c.type}-edited`, next]);
+              expect(found, `${c.table}.${column}`).toEqual(expected);
+            } finally {
+              f.db.exec('ROLLBACK TO edit; RELEASE edit');
+            }
+          }),
+          { numRuns: 3, seed: 7 },
+        );
+      }
+    }
+    expect(edits).toBeGreaterThan(150);
+    expect(auditJournal(f.store).ok).toBe(true);
   });
 });
 
