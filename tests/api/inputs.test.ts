@@ -193,6 +193,64 @@ describe('money rules over HTTP', () => {
   });
 });
 
+describe('a settlement that would pay nothing, over HTTP', () => {
+  it('is refused as a statement (422) and issued only when asked as a debit note', async () => {
+    const sale = ok(
+      await call(
+        'sales.checkout',
+        {
+          clientId: 'inputs-settle-0001',
+          lines: [{ productId: f.products.amlou.id, quantity: 1000 }],
+          payments: [{ method: 'card', amount: 6550 }],
+        },
+        cashier,
+      ),
+    );
+    const coop = f.coops.argan.id;
+    const pause = () => new Promise((r) => setTimeout(r, 5));
+    await pause();
+    const first = ok(
+      await call('settlements.issue', { cooperativeId: coop, periodEnd: Date.now() }, manager),
+    );
+    expect(first.kind).toBe('statement');
+    await pause();
+    ok(
+      await call(
+        'returns.create',
+        {
+          clientId: 'inputs-return-0001',
+          saleId: sale.id,
+          lines: [{ saleLineId: sale.lines[0].id, quantity: 1000, restock: true }],
+          reason: 'pot ouvert',
+          refundMethod: 'card',
+        },
+        manager,
+      ),
+    );
+    await pause();
+    const periodEnd = Date.now();
+    const draft = ok(await call('settlements.draft', { cooperativeId: coop, periodEnd }, manager));
+    expect(draft).toMatchObject({ kind: 'debit_note', returnLineCount: 1 });
+    expect(draft.totals.payout).toBeLessThan(0);
+    const refused = await call('settlements.issue', { cooperativeId: coop, periodEnd }, manager);
+    expect(refused.body.error).toMatchObject({
+      code: 'SETTLEMENT_NOT_POSITIVE',
+      details: { cooperativeId: coop },
+    });
+    expect(refused.status).toBe(422);
+    const note = ok(
+      await call('settlements.issue', { cooperativeId: coop, periodEnd, debitNote: true }, manager),
+    );
+    expect(note).toMatchObject({
+      kind: 'debit_note',
+      number: expect.stringMatching(/^ND-/),
+      totals: draft.totals,
+    });
+    const listed = ok(await call('settlements.list', { cooperativeId: coop }, manager));
+    expect(listed.map((x: { kind: string }) => x.kind)).toEqual(['debit_note', 'statement']);
+  });
+});
+
 describe('system.backup onto a bad place', () => {
   const backup = (path: string) => call('system.backup', { path }, admin);
 
