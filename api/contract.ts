@@ -15,6 +15,14 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
 const m = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
+/** A serial device's link (devices.status): a missing device is retried in the background, never waited for. */
+const DeviceLinkStatusOut = z.object({
+  path: z.string(),
+  status: z.enum(['connected', 'connecting', 'not_connected']),
+  error: z.string().nullable(),
+  attempts: S.Int,
+  nextAttemptAt: S.Int.nullable(),
+});
 const WithApproval = { approval: S.Approval.optional() };
 
 /**
@@ -174,7 +182,6 @@ export const contract = {
         shop: S.ShopSchema.partial().optional(),
         nomenclature: z.array(S.NomenclatureRuleSchema).min(1).optional(),
         labelPriceFloorBp: S.Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000').optional(),
-        quantityLimits: z.object({ piece: S.Int, kg: S.Int, l: S.Int }).partial().strict().optional(),
       })
       .strict(),
     output: S.SettingsOut,
@@ -646,6 +653,17 @@ export const contract = {
     role: 'admin',
     input: Empty,
     output: z.array(z.object({ path: z.string(), manufacturer: z.string().nullable() })),
+  }),
+  'devices.status': m({
+    summary:
+      'Whether each configured serial device (scale, pole display, scanner) is connected; a missing one says why and is retried in the background until it appears. Null when not configured.',
+    role: 'cashier',
+    input: Empty,
+    output: z.object({
+      scale: DeviceLinkStatusOut.nullable(),
+      display: DeviceLinkStatusOut.nullable(),
+      scanner: DeviceLinkStatusOut.nullable(),
+    }),
   }),
   'devices.testPrint': m({
     summary: 'Prints a test receipt (French accents and Arabic).',

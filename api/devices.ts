@@ -24,18 +24,22 @@ export interface ScaleConfig {
   protocol: ScaleProtocolId;
   serial?: Partial<SerialSettings>;
   readTimeoutMs?: number;
+  openTimeoutMs?: number;
 }
 
 export interface DisplayConfig {
   path: string;
   baudRate?: number;
   codePage?: 'pc850' | 'wpc1252';
+  openTimeoutMs?: number;
 }
 
 export interface ScannerConfig {
   path: string;
   baudRate?: number;
   suffix: 'CR' | 'LF' | 'CRLF' | 'none';
+  idleMs?: number;
+  openTimeoutMs?: number;
 }
 
 export interface DevicesConfig {
@@ -203,6 +207,8 @@ export class DeviceHub {
       path: config.path,
       baudRate: config.baudRate ?? 9600,
       suffix: config.suffix,
+      idleMs: config.idleMs,
+      openTimeoutMs: config.openTimeoutMs,
     });
     scanner.on('code', (code) => this.scans.push(code, this.store.now()));
     this.scanner = scanner;
@@ -230,6 +236,7 @@ export class DeviceHub {
         path: config.path,
         baudRate: config.baudRate ?? 9600,
         codePage: config.codePage ?? 'pc850',
+        openTimeoutMs: config.openTimeoutMs,
       });
       this.displayKey = key;
       void this.display.connect();

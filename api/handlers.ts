@@ -143,6 +143,7 @@ export const handlers: Handlers = {
   'devices.get': (ctx) => ctx.devices.config(),
   'devices.configure': (ctx, i) => ctx.devices.configure(i),
   'devices.listPorts': (ctx) => ctx.devices.listPorts(),
+  'devices.status': (ctx) => ctx.devices.status(),
   'devices.testPrint': (ctx) => ctx.devices.testPrint(),
   'devices.printReceipt': (ctx, i) => ctx.devices.printSale(i.saleId, i),
   'devices.openDrawer': (ctx) => ctx.devices.openDrawer(),

@@ -97,7 +97,6 @@ export const CooperativeCreateFields = {
   bankAccount: CooperativeFields.bankAccount.default(null),
 };
 
-
 export const ProductFields = {
   sku: NonEmpty(40),
   nameFr: NonEmpty(),
@@ -368,9 +367,6 @@ export const SettingsOut = z.object({
   labelPriceFloorBp: Int.describe(
     'A price label below this share (basis points) of the retail unit price, or at zero, needs a manager.',
   ),
-  quantityLimits: z
-    .object({ piece: Int, kg: Int, l: Int })
-    .describe('Per unit, in milli-units: a till line above this asks the cashier to confirm the quantity.'),
 });
 
 export const DashboardOut = z.object({
@@ -422,6 +418,9 @@ const PrinterTransport = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Deadline of one attempt to open a serial device; a missing or stuck one is retried in the background. */
+const OpenTimeoutMs = Int.refine((n) => n >= 100 && n <= 30_000, '100 to 30000').optional();
+
 export const DevicesConfigSchema = z
   .object({
     printer: z
@@ -457,6 +456,7 @@ export const DevicesConfigSchema = z
           .strict()
           .optional(),
         readTimeoutMs: Int.optional(),
+        openTimeoutMs: OpenTimeoutMs,
       })
       .strict()
       .nullable(),
@@ -465,12 +465,20 @@ export const DevicesConfigSchema = z
         path: NonEmpty(255),
         baudRate: Int.optional(),
         codePage: z.enum(['pc850', 'wpc1252']).optional(),
+        openTimeoutMs: OpenTimeoutMs,
       })
       .strict()
       .nullable()
       .optional(),
     scanner: z
-      .object({ path: NonEmpty(255), baudRate: Int.optional(), suffix: z.enum(['CR', 'LF', 'CRLF', 'none']) })
+      .object({
+        path: NonEmpty(255),
+        baudRate: Int.optional(),
+        suffix: z.enum(['CR', 'LF', 'CRLF', 'none']),
+        /** Silence that ends a code when the scanner sends no suffix. */
+        idleMs: Int.refine((n) => n >= 20 && n <= 2000, '20 to 2000').optional(),
+        openTimeoutMs: OpenTimeoutMs,
+      })
       .strict()
       .nullable()
       .optional(),

@@ -57,7 +57,9 @@ export class ScanFramer {
 
   constructor(options: FramerOptions) {
     this.suffix = options.suffix;
-    this.idleMs = options.idleMs ?? 50;
+    // 150 ms, not less: a loaded till can stall its event loop for longer than a scanner takes
+    // to send a code, and a silence timer that fires in between would cut the code in two.
+    this.idleMs = options.idleMs ?? 150;
     this.staleMs = options.staleMs ?? 2000;
     this.maxLength = options.maxLength ?? 128;
   }

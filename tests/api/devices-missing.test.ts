@@ -13,6 +13,7 @@ import { ScaleSimulator } from '../../hardware/scale/simulator';
 import { startStation, type Station } from '../../server/station';
 import { makeFixture } from '../db/fixture';
 import { openPtyPair, type PtyPair } from '../helpers/pty';
+import { stuckDriver } from '../helpers/stuck-driver';
 
 /** A call that has not answered by then never will (the bug this file is about). */
 const ANSWER_BOUND_MS = 8000;
@@ -310,4 +311,40 @@ describe('device paths that exist but are not serial ports', () => {
       await sell();
     });
   }
+});
+
+describe('a device whose driver hangs on open', () => {
+  it('configure and reads answer within their bounds, the till sells, and the device connects once the driver answers', async () => {
+    const line = await cable();
+    const sim = await ScaleSimulator.open({
+      path: line.b,
+      protocol: 'toledo-8217',
+      initial: { grams: 2500 },
+    });
+    cleanups.push(() => sim.close());
+    const driver = await stuckDriver();
+    cleanups.push(() => driver.release());
+    const config = allDevices(paths());
+    const configured = await call('devices.configure', {
+      ...config,
+      scale: { path: line.a, protocol: 'toledo-8217', openTimeoutMs: 500 },
+      display: null,
+      scanner: null,
+    });
+    expect(configured.ok, JSON.stringify(configured.error)).toBe(true);
+    expect(configured.ms).toBeLessThan(3000);
+    expect((await status()).scale.status).not.toBe('connected');
+    const weight = await call('devices.readScale', { timeoutMs: 800 });
+    expect(weight.error?.code).toBe('SCALE_OFFLINE');
+    await sell();
+    // Past its 500 ms deadline the attempt is given up, said so, and retried.
+    await expect
+      .poll(async () => (await status()).scale.error ?? '', { timeout: APPEAR_BOUND_MS, interval: 100 })
+      .toMatch(/did not finish within 500 ms/);
+    await driver.release();
+    await expect
+      .poll(async () => (await status()).scale.status, { timeout: APPEAR_BOUND_MS })
+      .toBe('connected');
+    expect((await call('devices.readScale', { timeoutMs: 5000 })).result).toEqual({ grams: 2500 });
+  });
 });

@@ -3,8 +3,7 @@
  * off, and picks the device up when it appears. Waits are on the link's events; clocks are upper bounds.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, rmSync, symlinkSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
@@ -14,6 +13,7 @@ import { ScaleSimulator } from '../../../hardware/scale/simulator';
 import { SerialLink, type LinkState, type LinkStatus } from '../../../hardware/serial/serial-link';
 import { SerialScanner } from '../../../hardware/scanner/serial-scanner';
 import { openPtyPair } from '../../helpers/pty';
+import { stuckDriver as stuck } from '../../helpers/stuck-driver';
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
@@ -50,33 +50,16 @@ async function timed<T>(task: Promise<T>): Promise<{ value: T; ms: number }> {
   return { value, ms: Date.now() - started };
 }
 
+async function stuckDriver() {
+  const driver = await stuck();
+  cleanups.push(() => driver.release());
+  return driver;
+}
+
 async function cable() {
   const pair = await openPtyPair();
   cleanups.push(() => pair.close());
   return pair;
-}
-
-/**
- * Makes every attempt to open a serial port hang, as a stuck USB driver does: serialport opens on
- * libuv's thread pool, so blocking all of its threads in open() of FIFOs nobody writes to holds any
- * open queued behind them. `release` opens the FIFOs for writing, which lets the pool go.
- */
-async function stuckDriver(): Promise<{ release(): Promise<void> }> {
-  const dir = tempDir();
-  const threads = Number(process.env.UV_THREADPOOL_SIZE ?? 4) || 4;
-  const fifos = Array.from({ length: threads }, (_, i) => join(dir, `stuck-${i}`));
-  for (const f of fifos) execFileSync('mkfifo', [f]);
-  const blocked: Promise<FileHandle>[] = fifos.map((f) => open(f, 'r'));
-  let released = false;
-  const release = async (): Promise<void> => {
-    if (released) return;
-    released = true;
-    // A reader is waiting in open(), so a non-blocking writer is accepted and wakes it.
-    for (const f of fifos) closeSync(openSync(f, constants.O_WRONLY | constants.O_NONBLOCK));
-    for (const h of await Promise.all(blocked)) await h.close();
-  };
-  cleanups.push(release);
-  return { release };
 }
 
 describe('SerialLink', () => {
