@@ -61,7 +61,7 @@ export function currentSessionId(store: Store): number {
 }
 
 export function openSession(store: Store, actor: Actor, input: { openingFloat: number }): CashSession {
-  return store.tx(() => {
+  const opened = store.tx(() => {
     if (currentSession(store))
       fail('CASH_SESSION_OPEN', `A cash session is already open on till ${store.tillId}.`, {});
     if (!Number.isSafeInteger(input.openingFloat) || input.openingFloat < 0) {
@@ -83,6 +83,20 @@ export function openSession(store: Store, actor: Actor, input: { openingFloat: n
     appendJournal(store, { userId: actor.userId, kind: 'cash.open', ref: `session:${id}`, payload: input });
     return toSession(store.get<SessionRow>('SELECT * FROM cash_sessions WHERE id = ?', id) as SessionRow);
   });
+  // A seal the last Z close could not write (a crash right after it, a full disk) is written before the
+  // new day's sales pile up after it.
+  writeSealsQuietly(store);
+  return opened;
+}
+
+function writeSealsQuietly(store: Store): void {
+  try {
+    flushSeals(store);
+  } catch (err) {
+    // The close has committed and its head is on the Z report; the next flush retries, and verify reports
+    // the seal as not written until then. Failing the till here would only hide the Z or block the day.
+    console.error('[seals] could not write the seal of a Z close:', err);
+  }
 }
 
 export function cashMovement(
@@ -307,13 +321,7 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
     );
     return cashReport(store, sessionId);
   });
-  try {
-    flushSeals(store);
-  } catch (err) {
-    // The close has committed and its head is on the Z report; the seal is written by the next flush,
-    // and verify reports it as not written until then. Failing the close here would only hide the Z.
-    console.error('[seals] could not write the seal of the Z close:', err);
-  }
+  writeSealsQuietly(store);
   return closed;
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthSessions } from '../../api/auth';
 import { DeviceHub } from '../../api/devices';
@@ -750,12 +750,29 @@ describe('the Z close seals the journal head', () => {
     expect(cashReport(f.store)).toMatchObject({ journalSeq: null, journalHash: null });
   });
 
-  it('writes a seal missed by a crash at the next Z close, and verify reports it until then', () => {
+  it('writes a seal missed by a crash at the next opening, and verify reports it until then', () => {
     trade(f, 1, 2);
     rmSync(`${f.file}.seals`);
     expect(kinds(auditJournal(f.store))).toEqual(['seal-not-written']);
     openSession(f.store, f.asCashier, { openingFloat: 0 });
+    expect(readSeals(`${f.file}.seals`).seals.map((s) => s.session)).toEqual([1]);
+    expect(auditJournal(f.store).ok).toBe(true);
     closeSession(f.store, f.asManager, { counts: {} });
+    expect(readSeals(`${f.file}.seals`).seals.map((s) => s.session)).toEqual([1, 2]);
+  });
+
+  it('keeps the Z close when the seal cannot be written, and writes it once it can', () => {
+    trade(f, 1, 2);
+    openSession(f.store, f.asCashier, { openingFloat: 0 });
+    // A directory where the seals file should be: the append fails like a read-only or full disk would.
+    rmSync(`${f.file}.seals`);
+    mkdirSync(`${f.file}.seals`);
+    const report = closeSession(f.store, f.asManager, { counts: {} });
+    expect(report.journalSeq).toBe(journalCount(f));
+    expect(cashReport(f.store, 2).closedAt).not.toBeNull();
+    rmSync(`${f.file}.seals`, { recursive: true });
+    expect(kinds(auditJournal(f.store))).toEqual(['seal-not-written', 'seal-not-written']);
+    openSession(f.store, f.asCashier, { openingFloat: 0 });
     expect(readSeals(`${f.file}.seals`).seals.map((s) => s.session)).toEqual([1, 2]);
     expect(auditJournal(f.store).ok).toBe(true);
   });
