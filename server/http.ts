@@ -89,7 +89,13 @@ function send(
   res: ServerResponse,
   status: number,
   body: unknown,
-  options: { linger?: boolean; headers?: Record<string, string> } = {},
+  /**
+   * `rest`: what to do with a body still arriving. 'drop' (the default) reads it through as above;
+   * 'pause' answers at once and stops reading, so a station turning work away spends neither memory
+   * nor time on it, and closes lingerMs later (the client has read the answer by then);
+   * 'close' answers and closes at once (a client too slow to wait for).
+   */
+  options: { rest?: 'drop' | 'pause' | 'close'; headers?: Record<string, string> } = {},
 ): void {
   const text = JSON.stringify(body);
   const head = (close: boolean) =>
@@ -106,9 +112,16 @@ function send(
     return;
   }
   // Refused as too slow, or the body was already given up on by the caller: no more waiting for it.
-  if (options.linger === false || res.getHeader('connection') === 'close') {
+  if (options.rest === 'close' || res.getHeader('connection') === 'close') {
     head(true);
     res.end(text);
+    return;
+  }
+  if (options.rest === 'pause') {
+    head(true);
+    res.write(text);
+    req.pause();
+    setTimeout(() => res.end(), ctx.limits.lingerMs).unref();
     return;
   }
   const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
@@ -188,7 +201,7 @@ async function handleApi(ctx: Ctx, req: IncomingMessage, res: ServerResponse, me
       if (body.reason === 'gone') return;
       const [code, message] = REFUSED[body.reason];
       return send(ctx, req, res, HTTP_STATUS[code], envelope(code, message), {
-        linger: body.reason !== 'timeout',
+        rest: body.reason === 'timeout' ? 'close' : body.reason === 'busy' ? 'pause' : 'drop',
         ...(body.reason === 'busy' ? { headers: { 'retry-after': '1' } } : {}),
       });
     }

@@ -16,8 +16,8 @@ import { makeFixture } from '../db/fixture';
 const SEED = Number(process.env.SOUK_FUZZ_SEED ?? 20261201);
 const TOTAL = Number(process.env.SOUK_FUZZ_REQUESTS ?? 100_000);
 const BATCH = 5_000;
-const CONNECTIONS = 24;
-const PIPELINE = 64;
+const CONNECTIONS = 16;
+const PIPELINE = 128;
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 function rng(seed: number) {
@@ -240,7 +240,7 @@ function generate(r: Rng, port: number, ip: string, deviceKey: string): FuzzRequ
     headers.push(['content-type', r.chance(0.85) ? 'application/json' : r.pick(CONTENT_TYPES)]);
     body = jsonBody(r, path.slice(5));
     chunked = r.chance(0.15);
-  } else if (kind < 92) {
+  } else if (kind < 94) {
     method = r.pick(['GET', 'GET', 'GET', 'HEAD', 'OPTIONS', 'DELETE', 'PUT', 'PATCH']);
     head = method === 'HEAD';
     path = randomPath(r);
@@ -358,7 +358,7 @@ function pipeline(port: number, host: string, reqs: FuzzRequest[], statuses: num
       if (err) reject(err);
       else resolve(reader.statuses.length);
     };
-    // Far above what any request needs (the fuzz station's body deadline is 300 ms): a hang is a failure.
+    // Far above what any request needs (the fuzz station's body deadline is 200 ms): a hang is a failure.
     const timer = setTimeout(
       () => finish(new Error(`no answer within 15 s to a pipeline of ${reqs.length}`)),
       15_000,
@@ -414,7 +414,7 @@ beforeAll(async () => {
     limits: {
       maxBodyBytes: 4096,
       maxInflightBodyBytes: 64 * 1024,
-      bodyTimeoutMs: 300,
+      bodyTimeoutMs: 200,
       headersTimeoutMs: 1000,
       lingerMs: 100,
     },
