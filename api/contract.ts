@@ -182,6 +182,7 @@ export const contract = {
         shop: S.ShopSchema.partial().optional(),
         nomenclature: z.array(S.NomenclatureRuleSchema).min(1).optional(),
         labelPriceFloorBp: S.Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000').optional(),
+        quantityLimits: z.object({ piece: S.Int, kg: S.Int, l: S.Int }).partial().strict().optional(),
       })
       .strict(),
     output: S.SettingsOut,

@@ -367,6 +367,9 @@ export const SettingsOut = z.object({
   labelPriceFloorBp: Int.describe(
     'A price label below this share (basis points) of the retail unit price, or at zero, needs a manager.',
   ),
+  quantityLimits: z
+    .object({ piece: Int, kg: Int, l: Int })
+    .describe('Per unit, in milli-units: a till line above this asks the cashier to confirm the quantity.'),
 });
 
 export const DashboardOut = z.object({
