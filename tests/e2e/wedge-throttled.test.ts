@@ -356,3 +356,93 @@ describe('keyboard-wedge scans on a throttled page', () => {
     STEP,
   );
 });
+
+/** Keys 4 ms apart from `start` (epoch ms), as a scanner sends them. */
+function burstAt(keys: readonly string[], start: number): PlannedKey[] {
+  return keys.map((key, i) => ({ key, at: start + i * 4 }));
+}
+
+describe('what a scan can never become', () => {
+  const search = () => page.getByPlaceholder(/Scanner ou chercher/);
+
+  it(
+    'a read cut by a 400 ms pause is reported twice, never typed, and "*" after it is no quantity',
+    async () => {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await page.evaluate(() => (window as unknown as { errorToasts: string[] }).errorToasts.splice(0));
+      const code = items[0]?.code ?? '';
+      const t = Date.now() + 20;
+      await send([
+        ...burstAt([...code.slice(0, 9)], t),
+        ...burstAt([...code.slice(9), 'Enter'], t + 36 + 400),
+      ]);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { errorToasts: string[] }).errorToasts.length))
+        .toBe(2);
+      const shown = await page.evaluate(() => (window as unknown as { errorToasts: string[] }).errorToasts);
+      expect(shown).toEqual([
+        `Lecture incomplète du code-barres (${code.slice(0, 9)}) : scannez l’article à nouveau.`,
+        `Lecture incomplète du code-barres (${code.slice(9)}) : scannez l’article à nouveau.`,
+      ]);
+      expect(await search().inputValue()).toBe('');
+      expect(await page.getByTestId('cart-line').count()).toBe(0);
+      await page.keyboard.type('*', { delay: 120 });
+      await page.waitForTimeout(300);
+      expect(await page.locator('.pending-qty').count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => search().inputValue()).toBe('');
+    },
+    STEP,
+  );
+
+  it(
+    'a barcode scanned into the weight field is refused, not taken for grams',
+    async () => {
+      await page.keyboard.type('thym', { delay: 60 });
+      await page.getByRole('option', { name: /Miel de thym/ }).waitFor();
+      await page.keyboard.press('Enter');
+      const weigh = page.getByRole('dialog', { name: /Pesée/ });
+      await weigh.waitFor();
+      // "6963" + Enter: four digits of a read into the grams field would have been 6.963 kg.
+      await send(burstAt(['6', '9', '6', '3', 'Enter'], Date.now() + 20));
+      await weigh.getByText('Un code-barres a été scanné dans le champ du poids').waitFor();
+      expect(await weigh.locator('input').inputValue()).toBe('');
+      await weigh.getByRole('button', { name: 'Annuler' }).click();
+      expect(await page.getByTestId('cart-line').count()).toBe(0);
+    },
+    STEP,
+  );
+
+  it(
+    'a quantity above 999 pieces asks first; a stray Enter cancels, the button confirms',
+    async () => {
+      const item = items[1];
+      if (!item) throw new Error('no item');
+      const dialog = page.getByRole('dialog', { name: 'Quantité inhabituelle' });
+      for (const answer of ['Enter', 'confirm'] as const) {
+        await page.keyboard.type('1200*', { delay: 120 });
+        await page.locator('.pending-qty').waitFor();
+        await send(burstAt([...item.code, 'Enter'], Date.now() + 20));
+        await dialog.waitFor();
+        // Grouping marks vary between ICU builds ("1.200", "1 200").
+        const text = ((await dialog.getByTestId('large-qty').textContent()) ?? '').replace(
+          /[\s.\u202f]/g,
+          '',
+        );
+        expect(text).toContain(`1200×${item.name.replace(/\s/g, '')}`);
+        expect(text).toContain('limitede999');
+        if (answer === 'Enter') {
+          // The next scan's terminator lands on the focused Cancel, never on Confirm.
+          await page.keyboard.press('Enter');
+          await dialog.waitFor({ state: 'detached' });
+          expect(await page.getByTestId('cart-line').count()).toBe(0);
+        } else {
+          await dialog.getByRole('button', { name: /Confirmer/ }).click();
+          await dialog.waitFor({ state: 'detached' });
+          await expect.poll(() => cartOnScreen()).toEqual(new Map([[item.name, 1200]]));
+        }
+      }
+    },
+    STEP,
+  );
+});
