@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -183,6 +184,43 @@ describe.skipIf(!LAN_IP)(`a station open to the LAN (reached on ${LAN_IP ?? 'no 
     }
     expect((await getPath(station, ip, '/', { host: `attacker.example:${port}` }))?.status).toBe(403);
   });
+});
+
+describe.skipIf(!LAN_IP)('server/main.ts --lan', () => {
+  it('prints a pairing link at start that admits a LAN browser, and the key is the one kept beside the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'souk-main-lan-'));
+    const db = join(dir, 'shop.db');
+    const main = new URL('../../server/main.ts', import.meta.url).pathname;
+    const proc = spawn(process.execPath, ['--import', 'tsx', main, '--db', db, '--port', '0', '--lan'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        proc.stdout.on('data', (c: Buffer) => {
+          text += c.toString();
+          if (/device\?key=\S+\n/.test(text)) resolve(text);
+        });
+        proc.once('exit', (code) => reject(new Error(`station exited (${code}): ${text}`)));
+      });
+      const key = readFileSync(`${db}.device-key`, 'utf8').trim();
+      const link = new URL(
+        /http:\/\/\S+\/device\?key=\S+/.exec(
+          out.split('\n').find((l) => l.includes(LAN_IP ?? '-')) ?? '',
+        )?.[0] ?? '',
+      );
+      expect(link.searchParams.get('key')).toBe(key);
+      expect(out).toContain('No TLS');
+      const station = { url: `http://${LAN_IP}:${link.port}` } as Station;
+      const pairing = await getPath(station, LAN_IP ?? '', link.pathname + link.search);
+      expect(pairing?.status).toBe(303);
+      const cookie = (pairing?.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+      expect((await call(station, LAN_IP ?? '', 'auth.users', {}, { cookie })).status).toBe(200);
+      expect((await call(station, LAN_IP ?? '', 'auth.users', {})).code).toBe('DEVICE_NOT_PAIRED');
+    } finally {
+      proc.kill('SIGTERM');
+    }
+  }, 60_000);
 });
 
 describe('a station on loopback only', () => {
