@@ -122,6 +122,27 @@ export const contract = {
     }),
   }),
 
+  'journal.seals': m({
+    summary:
+      'The journal head and every Z seal {v, shop, till, seq, hash, at, session} recorded in the database, to copy off the station (USB, HQ) as anchors for journal.verify.',
+    role: 'admin',
+    input: Empty,
+    output: z.object({
+      head: z.object({ seq: S.Int, hash: z.string() }).nullable(),
+      seals: z.array(
+        z.object({
+          v: z.literal(1),
+          shop: z.string(),
+          till: z.string(),
+          seq: S.Int,
+          hash: z.string(),
+          at: S.Int,
+          session: S.Int,
+        }),
+      ),
+    }),
+  }),
+
   'auth.users': m({
     summary: 'Active users for the login screen (names and roles only).',
     role: 'public',

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { fail } from '../core/errors';
 import { backupTo, schemaVersion } from '../db/open';
-import { auditJournal } from '../db/services/seals';
+import { journalHead } from '../db/journal';
+import { auditJournal, recordedSeals } from '../db/services/seals';
 import type { Actor, Store } from '../db/store';
 import * as cash from '../db/services/cash';
 import { checkout, findSaleByReceipt, getSale, listSales } from '../db/services/checkout';
@@ -66,6 +67,7 @@ export const handlers: Handlers = {
   }),
   'system.backup': (ctx, i) => backupTo(ctx.store.db, i.path),
   'journal.verify': (ctx, i) => auditJournal(ctx.store, i),
+  'journal.seals': (ctx) => ({ head: journalHead(ctx.store), seals: recordedSeals(ctx.store) }),
 
   'auth.users': (ctx) =>
     users.listUsers(ctx.store).map((u) => ({ id: u.id, name: u.name, role: u.role, language: u.language })),

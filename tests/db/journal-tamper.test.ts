@@ -644,6 +644,14 @@ describe('journal.verify through the API', () => {
       ok: false,
       error: { code: 'VALIDATION' },
     });
+    // The seals can be copied off the station through the API, and checked back as a seals file.
+    const exported = await dispatch(ctx, 'journal.seals', {}, admin);
+    expect(exported).toMatchObject({ ok: true, result: { seals: readSeals(`${f.file}.seals`).seals } });
+    const copy = `${f.dir}/exported.seals`;
+    const { seals } = (exported as { result: { seals: unknown[] } }).result;
+    writeFileSync(copy, seals.map((x) => `${JSON.stringify(x)}\n`).join(''));
+    expect(auditJournal(f.store, { sealsFile: copy }).checked.seals).toBe(1);
+    expect(await dispatch(ctx, 'journal.seals', {}, manager)).toMatchObject({ error: { code: 'FORBIDDEN' } });
     // Too short to mean anything: a forged chain would match 8 hex digits by chance.
     expect(
       await dispatch(ctx, 'journal.verify', { anchors: [{ seq: 1, hash: 'abcd 1234' }] }, admin),
