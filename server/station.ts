@@ -67,7 +67,8 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
   const host = options.host ?? '127.0.0.1';
   // Only a station open to the LAN needs a device key: on loopback every client is the station's own machine.
-  const device = isLoopback(host) ? null : StationDeviceKey.forDatabase(options.dbFile);
+  const device =
+    host === 'localhost' || isLoopback(host) ? null : StationDeviceKey.forDatabase(options.dbFile);
   const server = createStationServer({
     ctx,
     staticDir: staticDir && existsSync(staticDir) ? staticDir : null,
