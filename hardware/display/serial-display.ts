@@ -17,6 +17,12 @@ export interface SerialDisplayOptions extends DisplayOptions {
   retryMaxMs?: number;
 }
 
+/**
+ * How long a screen waits for a display that is not connected to open. The till fires screens and
+ * forgets them, but a stuck driver must not pile up calls for the whole open deadline each.
+ */
+const SHOW_WAIT_MS = 1000;
+
 export class DisplayError extends Error {
   readonly code = 'DISPLAY_UNAVAILABLE';
 }
@@ -71,8 +77,8 @@ export class SerialPoleDisplay {
   }
 
   /**
-   * Shows a screen. When the display is not connected this costs at most one attempt to open it (bounded
-   * by its deadline), then rejects; the screen is kept and shown when the display comes back.
+   * Shows a screen. When the display is not connected this waits at most SHOW_WAIT_MS for it to open,
+   * then rejects; the screen is kept and shown when the display comes back.
    */
   async show(lines: DisplayLines): Promise<void> {
     if (this.closed) throw new DisplayError(`display ${this.options.path} was closed`);
@@ -90,7 +96,13 @@ export class SerialPoleDisplay {
       await this.open();
       return;
     }
-    await this.link.attempt();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, SHOW_WAIT_MS);
+      void this.link.attempt().finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     if (!this.link.port) {
       throw new DisplayError(`display not connected: ${this.link.state.error ?? this.options.path}`);
     }

@@ -129,10 +129,19 @@ async function cable(): Promise<PtyPair> {
   return pair;
 }
 
-/** Plugs it in: the till's end appears at the configured path as a symlink, as udev makes /dev/serial/by-id. */
+/**
+ * Plugs it in: the till's end appears at the configured path as a symlink, as udev makes /dev/serial/by-id.
+ * Unplugging removes the link, as udev does: a link left dangling could name a pty that another test
+ * (or process) gets next with the same /dev/pts number.
+ */
 function plug(path: string, pair: PtyPair): void {
   rmSync(path, { force: true });
   symlinkSync(pair.a, path);
+  cleanups.push(() => unplug(path));
+}
+
+function unplug(path: string): void {
+  rmSync(path, { force: true });
 }
 
 beforeAll(() => {
@@ -258,9 +267,10 @@ describe('devices that are not there', () => {
       .toBe('connected');
     expect((await call('devices.readScale', { timeoutMs: 5000 })).result).toEqual({ grams: 700 });
 
+    unplug(p.scale);
     await sim.close();
     await line.close();
-    // A pty can vanish without an event on the till's side; a read notices the silence.
+    // The link sees its path go (a read would also notice the silence of a vanished pty).
     const gone = await call('devices.readScale', { timeoutMs: 2000 });
     expect(gone.error?.code).toMatch(/SCALE_OFFLINE|SCALE_TIMEOUT/);
     await expect
@@ -322,13 +332,15 @@ describe('a device whose driver hangs on open', () => {
       initial: { grams: 2500 },
     });
     cleanups.push(() => sim.close());
+    const displayLine = await cable();
     const driver = await stuckDriver();
     cleanups.push(() => driver.release());
     const config = allDevices(paths());
     const configured = await call('devices.configure', {
       ...config,
       scale: { path: line.a, protocol: 'toledo-8217', openTimeoutMs: 500 },
-      display: null,
+      // A long deadline: the screens sent meanwhile must still answer in about a second.
+      display: { path: displayLine.a, openTimeoutMs: 10_000 },
       scanner: null,
     });
     expect(configured.ok, JSON.stringify(configured.error)).toBe(true);
@@ -336,6 +348,9 @@ describe('a device whose driver hangs on open', () => {
     expect((await status()).scale.status).not.toBe('connected');
     const weight = await call('devices.readScale', { timeoutMs: 800 });
     expect(weight.error?.code).toBe('SCALE_OFFLINE');
+    const shown = await call('devices.display', { screen: 'total', total: 6550 });
+    expect(shown.ok).toBe(false);
+    expect(shown.ms).toBeLessThan(4000);
     await sell();
     // Past its 500 ms deadline the attempt is given up, said so, and retried.
     await expect
@@ -343,8 +358,10 @@ describe('a device whose driver hangs on open', () => {
       .toMatch(/did not finish within 500 ms/);
     await driver.release();
     await expect
-      .poll(async () => (await status()).scale.status, { timeout: APPEAR_BOUND_MS })
-      .toBe('connected');
+      .poll(async () => Object.values(await status()).map((d) => d?.status ?? null), {
+        timeout: APPEAR_BOUND_MS,
+      })
+      .toEqual(['connected', 'connected', null]);
     expect((await call('devices.readScale', { timeoutMs: 5000 })).result).toEqual({ grams: 2500 });
   });
 });
