@@ -21,7 +21,12 @@ export const SignedMilli = Int.min(-MAX_MILLI, `must be at least -${MAX_MILLI} m
 );
 export const Milli = SignedMilli.refine((n) => n > 0, 'must be a positive quantity in milli-units');
 export const Id = Int.refine((n) => n > 0, 'must be a positive id');
-export const Timestamp = Int.refine((n) => n >= 0, 'must be epoch milliseconds');
+/** 9999-12-31T23:59:59.999Z: a later time is no date at all to the formatters of statements and reports. */
+export const MAX_TIMESTAMP = 253_402_300_799_999;
+export const Timestamp = Int.min(0, 'must be epoch milliseconds').max(
+  MAX_TIMESTAMP,
+  'must be a time before the year 10000',
+);
 export const ClientId = z
   .string()
   .min(8)
