@@ -85,6 +85,16 @@ describe('body size', () => {
     expect(await healthy()).toBe(true);
   });
 
+  it('gives a real HTTP client (fetch) the 413 envelope, not a network error', async () => {
+    const res = await fetch(`${station.url}/api/products.importCsv`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(MAX_BODY + 1, 0x20),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('REQUEST_TOO_LARGE');
+  });
+
   it('answers 413 to a chunked body that grows over the limit', async () => {
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     const frames: (string | Buffer)[] = [
