@@ -146,7 +146,7 @@ export const ar: Catalog = {
   'toast.held': 'تم تعليق السلة',
   'error.NETWORK': 'المحطة لا تجيب. لم يضع شيء: أعد المحاولة.',
   'error.VALIDATION': 'إدخال غير صالح: {message}',
-  'error.UNAUTHENTICATED': 'انتهت الجلسة: سجّل الدخول من جديد.',
+  'error.UNAUTHENTICATED': 'انتهت الجلسة (انقضت مدتها أو تغيّر حسابك): سجّل الدخول من جديد.',
   'error.FORBIDDEN': 'هذا الإجراء مخصص لدور آخر.',
   'error.BAD_PIN': 'الرمز السري غير صحيح.',
   'error.LOCKED_OUT': 'محاولات كثيرة: انتظر دقيقة.',

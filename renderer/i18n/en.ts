@@ -146,7 +146,7 @@ export const en: Catalog = {
   'toast.held': 'Cart on hold',
   'error.NETWORK': 'The station does not answer. Nothing is lost: retry.',
   'error.VALIDATION': 'Invalid input: {message}',
-  'error.UNAUTHENTICATED': 'Session expired: log in again.',
+  'error.UNAUTHENTICATED': 'Session ended (expired, or your account changed): log in again.',
   'error.FORBIDDEN': 'This action is for another role.',
   'error.BAD_PIN': 'Wrong PIN.',
   'error.LOCKED_OUT': 'Too many attempts: wait a minute.',

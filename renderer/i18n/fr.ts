@@ -162,7 +162,7 @@ export const fr = {
 
   'error.NETWORK': 'La station ne répond pas. Rien n’est perdu : réessayez.',
   'error.VALIDATION': 'Saisie invalide : {message}',
-  'error.UNAUTHENTICATED': 'Session expirée : reconnectez-vous.',
+  'error.UNAUTHENTICATED': 'Session terminée (expirée, ou votre compte a changé) : reconnectez-vous.',
   'error.FORBIDDEN': 'Action réservée à un autre rôle.',
   'error.BAD_PIN': 'Code PIN incorrect.',
   'error.LOCKED_OUT': 'Trop d’essais : attendez une minute.',
