@@ -702,6 +702,13 @@ export const contract = {
       .strict(),
     output: z.object({ printer: z.string(), bytes: S.Int }),
   }),
+  'devices.printReturn': m({
+    summary:
+      'Prints the refund slip of a customer return (its number as a barcode, the receipt it refunds, the refund). On failure it is queued for reprint, like a receipt.',
+    role: 'cashier',
+    input: z.object({ returnId: S.Id }).strict(),
+    output: z.object({ printer: z.string(), bytes: S.Int }),
+  }),
   'devices.openDrawer': m({
     summary: 'Opens the cash drawer outside a sale.',
     role: 'manager',

@@ -1,7 +1,7 @@
 import { SerialPort } from 'serialport';
 import { AppError, fail, type ErrorCode } from '../core/errors';
 import type { ReceiptDocument } from '../core/receipt/document';
-import { saleReceipt } from '../db/services/receipts';
+import { returnReceipt, saleReceipt } from '../db/services/receipts';
 import { getSettings } from '../db/services/settings';
 import type { Store } from '../db/store';
 import { PrinterError, toPrinterError } from '../hardware/printer/errors';
@@ -297,6 +297,18 @@ export class DeviceHub {
       const outcome = await this.printing.printReceipt(doc, printer, {
         openDrawer: options.openDrawer === true,
       });
+      return { printer: outcome.printer, bytes: outcome.bytes };
+    } catch (err) {
+      return printerFailure(err);
+    }
+  }
+
+  /** The refund slip of a customer return; a failure queues it for reprint like a receipt. */
+  async printReturn(returnId: number) {
+    const printer = this.printer();
+    const doc = returnReceipt(this.store, returnId);
+    try {
+      const outcome = await this.printing.printReceipt(doc, printer, { openDrawer: false });
       return { printer: outcome.printer, bytes: outcome.bytes };
     } catch (err) {
       return printerFailure(err);

@@ -148,6 +148,7 @@ export const handlers: Handlers = {
   'devices.status': (ctx) => ctx.devices.status(),
   'devices.testPrint': (ctx) => ctx.devices.testPrint(),
   'devices.printReceipt': (ctx, i) => ctx.devices.printSale(i.saleId, i),
+  'devices.printReturn': (ctx, i) => ctx.devices.printReturn(i.returnId),
   'devices.openDrawer': (ctx) => ctx.devices.openDrawer(),
   'devices.printQueue': (ctx) => ctx.devices.printQueue(),
   'devices.retryQueue': (ctx) => ctx.devices.retryQueue(),

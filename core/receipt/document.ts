@@ -85,6 +85,8 @@ export interface ReceiptDocument {
   payments: ReceiptPayment[];
   footer: string;
   flags: ReceiptFlags;
+  /** A refund slip: receiptNumber is the return's number, and the sale it refunds is named. */
+  refund?: { saleReceiptNumber: number };
 }
 
 export class ReceiptError extends Error {
@@ -105,8 +107,11 @@ export function hasArabic(text: string): boolean {
 }
 
 /** The barcode printed on the receipt: the receipt number, zero-padded so scanners see a fixed length. */
-export function receiptBarcodeData(doc: Pick<ReceiptDocument, 'tillId' | 'receiptNumber'>): string {
-  return String(doc.receiptNumber).padStart(8, '0');
+export function receiptBarcodeData(
+  doc: Pick<ReceiptDocument, 'tillId' | 'receiptNumber'> & { refund?: unknown },
+): string {
+  // A refund slip's number is from the return series: "R" keeps a scan of it from finding a sale.
+  return `${doc.refund ? 'R' : ''}${String(doc.receiptNumber).padStart(8, '0')}`;
 }
 
 /** Checks what renderers rely on: integers everywhere money or quantities appear. */

@@ -18,6 +18,8 @@ export interface ReceiptLabels {
   tendered: string;
   copy: string;
   refund: string;
+  returnNo: string;
+  originalReceipt: string;
   thanks: string;
   currency: string;
   ice: string;
@@ -46,6 +48,8 @@ const FR: ReceiptLabels = {
   tendered: 'Reçu',
   copy: '*** COPIE ***',
   refund: '*** REMBOURSEMENT ***',
+  returnNo: 'Retour n°',
+  originalReceipt: "Ticket d'origine n°",
   thanks: 'Merci de votre visite',
   currency: 'DH',
   ice: 'ICE',
@@ -74,6 +78,8 @@ const AR: ReceiptLabels = {
   tendered: 'المدفوع',
   copy: '*** نسخة ***',
   refund: '*** استرجاع ***',
+  returnNo: 'رقم الإرجاع',
+  originalReceipt: 'رقم التذكرة الأصلية',
   thanks: 'شكرا على زيارتكم',
   currency: 'درهم',
   ice: 'ICE',
@@ -102,6 +108,8 @@ const EN: ReceiptLabels = {
   tendered: 'Tendered',
   copy: '*** COPY ***',
   refund: '*** REFUND ***',
+  returnNo: 'Return no.',
+  originalReceipt: 'Original receipt no.',
   thanks: 'Thank you for your visit',
   currency: 'DH',
   ice: 'ICE',

@@ -83,7 +83,10 @@ export function layoutReceipt(doc: ReceiptDocument): ReceiptBlock[] {
   if (doc.flags.isRefund) blocks.push(text(L.refund, 'center', { bold: true }));
   blocks.push({ kind: 'rule' });
 
-  blocks.push(pair(L.receiptNo, String(doc.receiptNumber), { bold: true }));
+  if (doc.refund) {
+    blocks.push(pair(L.returnNo, String(doc.receiptNumber), { bold: true }));
+    blocks.push(pair(L.originalReceipt, String(doc.refund.saleReceiptNumber)));
+  } else blocks.push(pair(L.receiptNo, String(doc.receiptNumber), { bold: true }));
   blocks.push(
     pair(`${L.till} ${doc.tillId}`, formatReceiptDate(doc.timestamp, doc.language, doc.utcOffsetMinutes)),
   );

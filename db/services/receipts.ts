@@ -1,7 +1,9 @@
 import type { ReceiptDocument, ReceiptLanguage } from '../../core/receipt/document';
+import { receiptFromReturn } from '../../core/receipt/from-return';
 import { receiptFromSale } from '../../core/receipt/from-sale';
 import type { Store } from '../store';
 import { getSale } from './checkout';
+import { getReturn } from './returns';
 import { getSettings } from './settings';
 
 /** The printable receipt of a sale, built from what was recorded (a reprint is identical, marked as a copy). */
@@ -21,5 +23,26 @@ export function saleReceipt(
     cashier?.name ?? '',
     options.language ?? cashier?.language ?? 'fr',
     options.copy === true,
+  );
+}
+
+/** The refund slip of a customer return, in the language of the person who made it. */
+export function returnReceipt(
+  store: Store,
+  returnId: number,
+  options: { language?: ReceiptLanguage } = {},
+): ReceiptDocument {
+  const ret = getReturn(store, returnId);
+  const sale = getSale(store, ret.saleId);
+  const user = store.get<{ name: string; language: ReceiptLanguage }>(
+    'SELECT u.name, u.language FROM customer_returns r JOIN users u ON u.id = r.user_id WHERE r.id = ?',
+    returnId,
+  );
+  return receiptFromReturn(
+    ret,
+    sale,
+    getSettings(store).shop,
+    user?.name ?? '',
+    options.language ?? user?.language ?? 'fr',
   );
 }

@@ -15,6 +15,16 @@ export async function readScale(): Promise<number | null> {
   return Number.isSafeInteger(grams) && grams > 0 ? grams : null;
 }
 
+/** Prints a customer return's refund slip; like a receipt, a failure is queued for reprint. */
+export async function printRefundSlip(returnId: number): Promise<void> {
+  await call('devices.printReturn', { returnId });
+}
+
+/** Prints the X report of the open session on the receipt printer. */
+export async function printXReport(): Promise<void> {
+  await call('cash.printReport', { print: true });
+}
+
 /** Prints the sale's receipt; a failure never touches the sale (the station queues it for reprint). */
 export async function printReceipt(saleId: number, openDrawer: boolean): Promise<void> {
   await call('devices.printReceipt', { saleId, openDrawer });

@@ -3,6 +3,7 @@ import type { ApiOutput } from '../../api/contract';
 import { PAYMENT_METHODS } from '../../core/cash';
 import { PRICE_TIERS } from '../../core/pricing';
 import { call } from '../api/client';
+import { printXReport } from '../api/optional-methods';
 import { errorText, formatDate, formatMoney, useT } from '../i18n';
 
 type Report = ApiOutput<'cash.xReport'>;
@@ -11,6 +12,13 @@ export function CashReportScreen() {
   const t = useT();
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [printed, setPrinted] = useState(false);
+  const print = () => {
+    setPrinted(false);
+    printXReport()
+      .then(() => setPrinted(true))
+      .catch((err: unknown) => setError(errorText(err)));
+  };
   const load = useCallback(() => {
     call('cash.xReport', {})
       .then((r) => {
@@ -55,9 +63,13 @@ export function CashReportScreen() {
           </div>
         </div>
       )}
+      {printed && <p className="notice">{t('cash.printed')}</p>}
       <div className="actions">
         <button type="button" className="btn" onClick={load}>
           {t('cash.refresh')}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={print} disabled={!report}>
+          {t('cash.print')}
         </button>
       </div>
     </section>

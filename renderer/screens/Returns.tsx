@@ -2,7 +2,8 @@ import { useRef, useState } from 'react';
 import type { ApiOutput } from '../../api/contract';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../core/cash';
 import { isValidQuantity } from '../../core/quantity';
-import { call } from '../api/client';
+import { call, isApiError } from '../api/client';
+import { printRefundSlip } from '../api/optional-methods';
 import {
   errorText,
   formatDate,
@@ -42,6 +43,7 @@ export function ReturnsScreen() {
   const [refundMethod, setRefundMethod] = useState<PaymentMethod>('cash');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [lastReturn, setLastReturn] = useState<{ id: number; returnNo: number } | null>(null);
   // One id per return being prepared: a retry after a lost answer refunds once.
   const clientId = useRef(newClientId());
 
@@ -72,6 +74,14 @@ export function ReturnsScreen() {
   const valid =
     chosen.length > 0 && chosen.every((c) => isValidQuantity(c.unit, c.quantity)) && reason.trim() !== '';
 
+  // The slip goes out as soon as the return is recorded, and can be printed again from the button.
+  const printSlip = (ret: { id: number; returnNo: number }) =>
+    printRefundSlip(ret.id)
+      .then(() => toast('success', translateNow('returns.printed', { number: ret.returnNo })))
+      .catch((err: unknown) => {
+        if (!isApiError(err, 'NO_PRINTER')) toast('error', errorText(err));
+      });
+
   const submit = async () => {
     if (!sale || busy) return;
     if (!valid) return setError(translateNow('returns.nothing'));
@@ -89,6 +99,8 @@ export function ReturnsScreen() {
         ...(res.approval ? { approval: res.approval } : {}),
       });
       toast('success', translateNow('returns.done', { number: out.returnNo, total: formatMoney(out.total) }));
+      setLastReturn({ id: out.id, returnNo: out.returnNo });
+      void printSlip(out);
       setSale(null);
       setReceipt('');
       setReason('');
@@ -202,6 +214,13 @@ export function ReturnsScreen() {
             </div>
           </div>
         </>
+      )}
+      {lastReturn && !sale && (
+        <div className="actions">
+          <button type="button" className="btn" onClick={() => void printSlip(lastReturn)}>
+            {t('returns.print', { number: lastReturn.returnNo })}
+          </button>
+        </div>
       )}
       {error && (
         <p className="error" role="alert">
