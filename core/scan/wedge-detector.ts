@@ -107,7 +107,7 @@ export class WedgeDetector {
   private readonly opts: Resolved;
   /** Characters not yet attributed to a person or a scanner. */
   private held: Held = { ...EMPTY, runs: [] };
-  /** What the last `flush` gave out as keys, and the state it came from, while it may still be taken back. */
+  /** What the last `flush` gave out (keys or a fragment) and the state it came from, while it may be taken back. */
   private retractable: { text: string; of: 'keys' | 'fragment'; state: Held } | null = null;
 
   constructor(options: WedgeOptions = {}) {
