@@ -235,7 +235,14 @@ export function auditJournal(
       findings.push({ saleId: null, returnId: null, sessionId: null, settlementId: null, ...f });
   };
 
-  const file = sealsFile === null ? { seals: [], unreadable: [] } : readSeals(sealsFile);
+  let file: SealsFile = { seals: [], unreadable: [] };
+  try {
+    if (sealsFile !== null) file = readSeals(sealsFile);
+  } catch (err) {
+    fail('VALIDATION', `The seals file ${sealsFile} cannot be read: ${(err as Error).message}.`, {
+      sealsFile,
+    });
+  }
   for (const line of file.unreadable)
     add({ kind: 'seal-unreadable', seq: null, message: `Line ${line} of the seals file is not a seal.` });
   const recorded = recordedSeals(store);

@@ -436,6 +436,12 @@ describe('journal.verify finds what was tampered with', () => {
     expect(() => auditJournal(f.store, { sealsFile: `${f.dir}/none.seals` })).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }),
     );
+    expect(() => auditJournal(f.store, { sealsFile: f.dir })).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION',
+        message: expect.stringContaining('cannot be read') as string,
+      }),
+    );
   });
 });
 
