@@ -21,12 +21,14 @@ let station: Station;
 let printer: VirtualPrinter;
 let dir: string;
 let managerId: number;
+let adminId: number;
 let receiptNo: number;
 
 beforeAll(async () => {
   const f = makeFixture();
   dir = f.dir;
   managerId = f.users.manager.id;
+  adminId = f.users.admin.id;
   const sale = checkout(f.store, f.asCashier, {
     clientId: uid(),
     lines: [{ productId: f.products.oil.id, quantity: 3000 }],
@@ -39,8 +41,7 @@ beforeAll(async () => {
   station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
   setTransport(httpTransport(station.url));
   useI18n.getState().setLang('fr');
-  await useSession.getState().login(managerId, '2468');
-  await useSession.getState().loadStation();
+  await useSession.getState().login(adminId, '9999');
   await call('devices.configure', {
     printer: {
       name: 'Comptoir',
@@ -57,6 +58,9 @@ beforeAll(async () => {
     },
     scale: null,
   });
+  await useSession.getState().logout();
+  await useSession.getState().login(managerId, '2468');
+  await useSession.getState().loadStation();
 });
 
 afterAll(async () => {
