@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   }
   const station = await startStation({ dbFile, port: Number(values.port) });
   // Demo mode: a virtual receipt printer and a simulated scale, so receipts and weights work without hardware.
-  const devices = await startDemoDevices();
+  const devices = await startDemoDevices({ printerOutput: join(dirname(dbFile), 'printer-output.txt') });
   await station.ctx.devices.configure({
     printer: {
       name: 'Imprimante virtuelle',
@@ -56,11 +56,11 @@ async function main(): Promise<void> {
     scale: devices.scalePath ? { path: devices.scalePath, protocol: 'toledo-8217' } : null,
   });
   devices.printer.on('job', (bytes: Buffer) => {
-    console.log(`[virtual printer] ${bytes.length} bytes received`);
+    console.log(`[virtual printer] ${bytes.length} bytes received, text in ${devices.printerOutput}`);
   });
   console.log(`Souk POS is running at ${station.url}  (Ctrl+C to stop)`);
   console.log(
-    `Virtual printer on 127.0.0.1:${devices.printerPort}; ${devices.scalePath ? `simulated scale on ${devices.scalePath}` : 'no simulated scale (install socat)'}`,
+    `Virtual printer on 127.0.0.1:${devices.printerPort} (what it prints goes to ${devices.printerOutput}); ${devices.scalePath ? `simulated scale on ${devices.scalePath}` : 'no simulated scale (install socat)'}`,
   );
   if (demo.summary) {
     console.log(
