@@ -1,4 +1,4 @@
-import { createReadStream, statSync, type Stats } from 'node:fs';
+import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { ErrorCode } from '../core/errors';
@@ -43,6 +43,7 @@ interface Ctx {
   budget: BodyBudget;
   hosts: HostAllowList | null;
   device: DeviceGate | null;
+  files: StaticFiles;
 }
 
 const hasBody = (req: IncomingMessage) =>
@@ -229,7 +230,44 @@ function fileStat(file: string): Stats | null {
   }
 }
 
-function serveStatic(root: string, path: string, req: IncomingMessage, res: ServerResponse): boolean {
+/**
+ * The renderer's files, kept in memory once read: a kiosk or tablet asks for the same few files on every
+ * load, and a single-page app answers every route with index.html. A file whose size or mtime changed
+ * (a rebuilt renderer) is read again; big files are streamed and not kept.
+ */
+class StaticFiles {
+  private readonly files = new Map<string, { mtimeMs: number; body: Buffer }>();
+  private bytes = 0;
+  constructor(
+    private readonly maxFile = 1024 * 1024,
+    private readonly maxTotal = 32 * 1024 * 1024,
+  ) {}
+
+  get(file: string, stat: Stats): Buffer | null {
+    const hit = this.files.get(file);
+    if (hit && hit.mtimeMs === stat.mtimeMs && hit.body.length === stat.size) return hit.body;
+    if (stat.size > this.maxFile) return null;
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      return null; // gone since the stat: the stream path reports it
+    }
+    if (hit) this.bytes -= hit.body.length;
+    if (this.bytes + body.length > this.maxTotal) return body;
+    this.files.set(file, { mtimeMs: stat.mtimeMs, body });
+    this.bytes += body.length;
+    return body;
+  }
+}
+
+function serveStatic(
+  root: string,
+  files: StaticFiles,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const rel = normalize(path).replace(/^([/\\])+/, '');
   const base = resolve(root);
@@ -249,6 +287,11 @@ function serveStatic(root: string, path: string, req: IncomingMessage, res: Serv
   });
   if (req.method === 'HEAD') {
     res.end();
+    return true;
+  }
+  const body = files.get(file, stat);
+  if (body && body.length === stat.size) {
+    res.end(body);
     return true;
   }
   const stream = createReadStream(file);
@@ -341,7 +384,7 @@ function serveOther(
 ): void {
   if (path === '/health') return send(ctx, req, res, 200, { ok: true });
   if (path === '/device' && req.method === 'GET') return pairDevice(ctx, query, req, res);
-  if (staticDir && serveStatic(staticDir, path, req, res)) return;
+  if (staticDir && serveStatic(staticDir, ctx.files, path, req, res)) return;
   if (path === '/' || path === '/index.html') {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -362,6 +405,7 @@ export function createStationServer(options: StationServerOptions): Server {
     budget: new BodyBudget(limits.maxInflightBodyBytes),
     hosts: options.hosts ?? null,
     device: options.device ?? null,
+    files: new StaticFiles(),
   };
   const staticDir = options.staticDir ?? null;
   const server = createServer(
