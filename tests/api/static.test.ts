@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +60,15 @@ describe('static files', () => {
       const r = await rawGet(path);
       expect(r.body, path).not.toContain('secret');
     }
+  });
+
+  it('serves a rebuilt file, not the copy it kept in memory', async () => {
+    const file = join(dir, 'renderer', 'app.js');
+    expect((await rawGet('/app.js')).body).toBe('console.log(1)');
+    writeFileSync(file, 'console.log(2)'); // same size: only the mtime tells
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    expect((await rawGet('/app.js')).body).toBe('console.log(2)');
+    writeFileSync(file, 'console.log("rebuilt")');
+    expect((await rawGet('/app.js')).body).toBe('console.log("rebuilt")');
   });
 });
