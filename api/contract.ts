@@ -161,21 +161,23 @@ export const contract = {
 
   'users.list': m({
     summary: 'All users, active or not.',
-    role: 'admin',
+    role: 'manager',
     input: Empty,
     output: z.array(S.UserOut),
   }),
   'users.create': m({
-    summary: 'Creates a user with a role and a PIN (stored hashed with scrypt).',
-    role: 'admin',
+    summary:
+      'Creates a user with a role and a PIN (stored hashed with scrypt). A manager creates cashiers only (FORBIDDEN otherwise).',
+    role: 'manager',
     input: z
       .object({ name: S.NonEmpty(60), role: S.Role, pin: S.Pin, language: S.Language.optional() })
       .strict(),
     output: S.UserOut,
   }),
   'users.update': m({
-    summary: "Changes a user's role, PIN, language or active flag.",
-    role: 'admin',
+    summary:
+      "Changes a user's role, PIN, language or active flag. A manager changes cashiers only and cannot promote them (FORBIDDEN).",
+    role: 'manager',
     input: z
       .object({
         id: S.Id,
@@ -301,7 +303,7 @@ export const contract = {
   }),
   'products.importCsv': m({
     summary:
-      "Imports a cooperative's product list (CSV, ',' or ';'): all rows or none; every bad row is reported with line and column.",
+      "Imports a cooperative's product list (CSV, ',' or ';'): all rows or none; every bad row is reported with line, column, a typed code + params (details.errors of CSV_INVALID) and an English message. Units as the app shows them (pce/pc/قطعة, kg/كغ, l/ل) or piece/kg/l; VAT 20, 14, 10, 7, 0 or EX; amounts 32,50 or 32.50.",
     role: 'manager',
     input: z
       .object({ cooperativeId: S.Id, csv: z.string().max(10_000_000), dryRun: z.boolean().optional() })
@@ -311,7 +313,17 @@ export const contract = {
       rows: S.Int,
       created: S.Int,
       updated: S.Int,
-      errors: z.array(z.object({ line: S.Int, column: z.string().nullable(), message: z.string() })),
+      errors: z.array(
+        z.object({
+          line: S.Int,
+          column: z.string().nullable(),
+          code: z
+            .string()
+            .describe('issue code, translated by the screen as issue.<code> (core/product-issues.ts)'),
+          params: z.record(z.string(), z.union([z.string(), z.number()])),
+          message: z.string(),
+        }),
+      ),
     }),
   }),
 
@@ -666,13 +678,13 @@ export const contract = {
   'devices.configure': m({
     summary:
       'Configures the receipt printer (TCP 9100, USB lp device, serial) and the scale (protocol, serial port).',
-    role: 'admin',
+    role: 'manager',
     input: S.DevicesConfigSchema,
     output: S.DevicesConfigSchema,
   }),
   'devices.listPorts': m({
     summary: 'Serial ports found on this station.',
-    role: 'admin',
+    role: 'manager',
     input: Empty,
     output: z.array(z.object({ path: z.string(), manufacturer: z.string().nullable() })),
   }),

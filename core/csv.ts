@@ -1,3 +1,6 @@
+import type { IssueCode, IssueParams } from './product-issues';
+import { UNITS, type Unit } from './quantity';
+
 /**
  * RFC 4180 CSV, as spreadsheets write it in Morocco: comma or semicolon separated (French Excel uses
  * ';'), optional UTF-8 BOM, CRLF or LF, quoted fields with doubled quotes.
@@ -14,6 +17,8 @@ export class CsvError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** What the screen translates (issue.<kind>). */
+    readonly kind: 'CSV_EMPTY' | 'CSV_UNCLOSED_QUOTE' | 'CSV_STRAY_QUOTE',
   ) {
     super(message);
   }
@@ -57,7 +62,8 @@ export function parseCsv(text: string): CsvTable {
       continue;
     }
     if (c === '"') {
-      if (field.length > 0) throw new CsvError(`unexpected quote inside an unquoted field`, line);
+      if (field.length > 0)
+        throw new CsvError(`unexpected quote inside an unquoted field`, line, 'CSV_STRAY_QUOTE');
       quoted = true;
       fieldWasQuoted = true;
     } else if (c === sep) {
@@ -77,12 +83,62 @@ export function parseCsv(text: string): CsvTable {
       field += c;
     }
   }
-  if (quoted) throw new CsvError('a quoted field is not closed', recordLine);
+  if (quoted) throw new CsvError('a quoted field is not closed', recordLine, 'CSV_UNCLOSED_QUOTE');
   if (field.length > 0 || cells.length > 0) {
     cells.push(fieldWasQuoted ? field : field.trim());
     records.push({ line: recordLine, cells });
   }
   const [head, ...rows] = records;
-  if (!head) throw new CsvError('the file is empty', 1);
+  if (!head) throw new CsvError('the file is empty', 1, 'CSV_EMPTY');
   return { header: head.cells.map((h) => h.trim().toLowerCase()), rows };
+}
+
+/** One problem of an imported file: where, what (a code the screen translates, with its params), and English. */
+export interface CsvRowError {
+  line: number;
+  column: string | null;
+  code: IssueCode;
+  params: IssueParams;
+  message: string;
+}
+
+/**
+ * Units as people write them: the API values and the labels the app itself shows in fr/ar/en ("pce", "pc",
+ * "قطعة", "كغ", "ل"), and their usual spellings. Compared case- and accent-insensitively.
+ */
+const UNIT_ALIASES: Record<string, Unit> = {
+  piece: 'piece',
+  pce: 'piece',
+  pc: 'piece',
+  pcs: 'piece',
+  pces: 'piece',
+  pieces: 'piece',
+  u: 'piece',
+  unite: 'piece',
+  قطعة: 'piece',
+  kg: 'kg',
+  kilo: 'kg',
+  kilogramme: 'kg',
+  كغ: 'kg',
+  كلغ: 'kg',
+  l: 'l',
+  litre: 'l',
+  liter: 'l',
+  ل: 'l',
+  لتر: 'l',
+};
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '');
+}
+
+export function parseUnitCell(text: string): Unit | null {
+  const key = fold(text);
+  if ((UNITS as readonly string[]).includes(key)) return key as Unit;
+  return UNIT_ALIASES[key] ?? null;
 }

@@ -55,9 +55,11 @@ function makeProduct(
   barcode: { gtin: string } | { internal: true } | { scaleRef: string },
 ): DemoProduct {
   const retailPrice = roundPrice(retail);
-  const semiPrice = roundPrice(divRound(retailPrice * 92, 100));
-  const wholesalePrice = Math.min(semiPrice, roundPrice(divRound(retailPrice * 85, 100)));
   const [semiMinQty, wholesaleMinQty] = tiersFor(line, unit, retailPrice);
+  // Without quantity tiers, one price for everyone: a tier price needs its threshold (core/product-issues.ts).
+  const semiPrice = semiMinQty === null ? retailPrice : roundPrice(divRound(retailPrice * 92, 100));
+  const wholesalePrice =
+    wholesaleMinQty === null ? semiPrice : Math.min(semiPrice, roundPrice(divRound(retailPrice * 85, 100)));
   return {
     input: {
       sku,

@@ -3,7 +3,8 @@ import { isValidGtin, normalizeScan } from '../../core/barcode';
 import { fail } from '../../core/errors';
 import { makeInternalCode, parseBarcode } from '../../core/nomenclature';
 import type { ConsignmentTerms } from '../../core/payout';
-import { validatePricing, type PriceTier } from '../../core/pricing';
+import type { PriceTier } from '../../core/pricing';
+import { pricingIssues, type ProductIssue } from '../../core/product-issues';
 import type { Unit } from '../../core/quantity';
 import { searchTokens } from '../../core/search-text';
 import { productSearchText } from '../search-index';
@@ -122,22 +123,77 @@ export function getProduct(store: Store, id: number): Product {
   return toProduct(r);
 }
 
-export function productProblems(input: ProductInput): string[] {
-  const problems = validatePricing(input);
-  if (!input.sku.trim()) problems.push('SKU is empty');
-  if (!input.nameFr.trim()) problems.push('French name is empty');
+/** Every problem of a product record, typed and placed at its field (core/product-issues.ts). */
+export function productIssues(input: ProductInput): ProductIssue[] {
+  const issues = pricingIssues(input);
+  const add = (
+    code: ProductIssue['code'],
+    field: string,
+    message: string,
+    params: ProductIssue['params'] = {},
+  ) => issues.push({ code, field, params, message });
+  if (!input.sku.trim()) add('SKU_EMPTY', 'sku', 'SKU is empty');
+  if (!input.nameFr.trim()) add('NAME_EMPTY', 'nameFr', 'French name is empty');
   if (input.scaleRef !== null && !/^\d{5}$/.test(input.scaleRef))
-    problems.push('scale reference must be 5 digits');
+    add('BAD_SCALE_REF', 'scaleRef', 'scale reference must be 5 digits', { value: input.scaleRef });
   if (input.terms?.kind === 'commission' && (input.terms.rateBp < 0 || input.terms.rateBp > 10000)) {
-    problems.push('commission must be between 0 and 100 %');
+    add('BAD_COMMISSION', 'terms', 'commission must be between 0 and 100 %');
   }
   if (input.terms?.kind === 'fixed' && input.terms.payoutPerUnit > input.retailPrice) {
-    problems.push('fixed payout per unit exceeds the retail price');
+    add('PAYOUT_ABOVE_RETAIL', 'terms', 'fixed payout per unit exceeds the retail price');
   }
   for (const code of input.barcodes) {
-    if (!isValidGtin(normalizeScan(code))) problems.push(`barcode ${code} has a wrong check digit or length`);
+    if (!isValidGtin(normalizeScan(code)))
+      add('BAD_BARCODE', 'barcodes', `barcode ${code} has a wrong check digit or length`, { value: code });
   }
-  return problems;
+  return issues;
+}
+
+/** The issues' English messages (journal, logs). */
+export function productProblems(input: ProductInput): string[] {
+  return productIssues(input).map((i) => i.message);
+}
+
+/**
+ * VALIDATION with the typed issues: `field` is the first one's, so a form can mark the input at fault, and
+ * `issueCode`/`issues` let the screen say it in the user's language.
+ */
+function failIssues(input: ProductInput, issues: ProductIssue[]): never {
+  const first = issues[0]!;
+  fail('VALIDATION', `Product ${input.sku}: ${issues.map((i) => i.message).join('; ')}`, {
+    ...first.params,
+    field: first.field,
+    issueCode: first.code,
+    issues,
+    problems: issues.map((i) => i.message),
+  });
+}
+
+/** The product holding `value` in `field`, named in a CONFLICT so the manager knows where to look. */
+function failTaken(
+  store: Store,
+  field: 'sku' | 'barcode' | 'scaleRef',
+  value: string,
+  productId: number,
+): never {
+  const owner = store.get<{ sku: string; name_fr: string }>(
+    'SELECT sku, name_fr FROM products WHERE id = ?',
+    productId,
+  );
+  const what = { sku: 'SKU', barcode: 'Barcode', scaleRef: 'Scale reference' }[field];
+  fail(
+    'CONFLICT',
+    `${what} ${value} already belongs to product ${owner?.sku ?? productId} (${owner?.name_fr ?? '?'}).`,
+    {
+      field,
+      value,
+      productId,
+      productName: owner?.name_fr ?? '',
+      productSku: owner?.sku ?? '',
+      // Kept for older clients that read them.
+      ...(field === 'sku' ? { sku: value } : field === 'barcode' ? { code: value } : { scaleRef: value }),
+    },
+  );
 }
 
 function indexText(store: Store, productId: number): void {
@@ -170,12 +226,7 @@ function writeBarcodes(store: Store, productId: number, codes: string[], interna
   for (const raw of codes) {
     const code = normalizeScan(raw);
     const owner = store.get<{ product_id: number }>('SELECT product_id FROM barcodes WHERE code = ?', code);
-    if (owner && owner.product_id !== productId) {
-      fail('CONFLICT', `Barcode ${code} already belongs to product ${owner.product_id}.`, {
-        code,
-        productId: owner.product_id,
-      });
-    }
+    if (owner && owner.product_id !== productId) failTaken(store, 'barcode', code, owner.product_id);
     if (!owner)
       store.run("INSERT INTO barcodes (code, product_id, kind) VALUES (?, ?, 'gtin')", code, productId);
   }
@@ -237,14 +288,14 @@ function productValues(input: ProductInput): unknown[] {
 
 /** Inserts without its own transaction or journal entry: for callers that batch (CSV import, demo seed). */
 export function insertProduct(store: Store, input: ProductInput): number {
-  const problems = productProblems(input);
-  if (problems.length > 0) fail('VALIDATION', `Product ${input.sku}: ${problems.join('; ')}`, { problems });
-  if (store.get('SELECT 1 FROM products WHERE sku = ?', input.sku)) {
-    fail('CONFLICT', `A product with SKU ${input.sku} already exists.`, { sku: input.sku });
-  }
-  if (input.scaleRef && store.get('SELECT 1 FROM products WHERE scale_ref = ?', input.scaleRef)) {
-    fail('CONFLICT', `Scale reference ${input.scaleRef} is already used.`, { scaleRef: input.scaleRef });
-  }
+  const issues = productIssues(input);
+  if (issues.length > 0) failIssues(input, issues);
+  const sameSku = store.get<{ id: number }>('SELECT id FROM products WHERE sku = ?', input.sku);
+  if (sameSku) failTaken(store, 'sku', input.sku, sameSku.id);
+  const sameScale =
+    input.scaleRef &&
+    store.get<{ id: number }>('SELECT id FROM products WHERE scale_ref = ?', input.scaleRef);
+  if (input.scaleRef && sameScale) failTaken(store, 'scaleRef', input.scaleRef, sameScale.id);
   const now = store.now();
   const { lastInsertRowid: id } = store.run(
     `INSERT INTO products (${PRODUCT_COLUMNS.join(', ')}, created_at, updated_at)
@@ -273,16 +324,14 @@ export function createProduct(store: Store, actor: Actor | null, input: ProductI
 
 /** Rewrites a product's fields; barcodes listed are added (existing ones are kept: old labels still scan). */
 export function writeProduct(store: Store, id: number, input: ProductInput): void {
-  const problems = productProblems(input);
-  if (problems.length > 0) fail('VALIDATION', `Product ${input.sku}: ${problems.join('; ')}`, { problems });
+  const issues = productIssues(input);
+  if (issues.length > 0) failIssues(input, issues);
   const other = store.get<{ id: number }>('SELECT id FROM products WHERE sku = ? AND id <> ?', input.sku, id);
-  if (other) fail('CONFLICT', `A product with SKU ${input.sku} already exists.`, { sku: input.sku });
-  if (
+  if (other) failTaken(store, 'sku', input.sku, other.id);
+  const sameScale =
     input.scaleRef &&
-    store.get('SELECT 1 FROM products WHERE scale_ref = ? AND id <> ?', input.scaleRef, id)
-  ) {
-    fail('CONFLICT', `Scale reference ${input.scaleRef} is already used.`, { scaleRef: input.scaleRef });
-  }
+    store.get<{ id: number }>('SELECT id FROM products WHERE scale_ref = ? AND id <> ?', input.scaleRef, id);
+  if (input.scaleRef && sameScale) failTaken(store, 'scaleRef', input.scaleRef, sameScale.id);
   store.run(
     `UPDATE products SET ${PRODUCT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
     ...productValues(input),

@@ -35,6 +35,7 @@ export const fr = {
   'open.hint': 'Comptez le fond de caisse par billet et pièce, ou tapez le montant.',
   'open.amount': 'Fond de caisse',
   'open.submit': 'Ouvrir la caisse',
+  'open.backOffice': 'Back-office',
 
   'nav.sell': 'Vente',
   'nav.returns': 'Retours',
@@ -54,6 +55,7 @@ export const fr = {
   'sell.pendingQty': 'Quantité suivante : ×{qty}',
   'sell.line.remove': 'Supprimer',
   'sell.line.discount': 'Remise',
+  'sell.line.reweigh': 'Repeser',
   'sell.line.override': 'Prix',
   'sell.col.product': 'Article',
   'sell.col.qty': 'Qté',
@@ -88,6 +90,9 @@ export const fr = {
   'weight.grams': 'Poids en grammes',
   'weight.ml': 'Volume en millilitres',
   'weight.readScale': 'Lire la balance',
+  'weight.reading': 'Lecture de la balance…',
+  'weight.stable': 'Poids stable',
+  'weight.priced': '{qty} × {price} / {unit} = {amount}',
   'weight.invalid': 'Saisissez un poids positif.',
   'weight.scanned':
     'Un code-barres a été scanné dans le champ du poids : saisissez le poids ou lisez la balance.',
@@ -141,6 +146,8 @@ export const fr = {
   'returns.refundMethod': 'Remboursement',
   'returns.submit': 'Rembourser',
   'returns.done': 'Retour n° {number} : {total} remboursé.',
+  'returns.print': 'Imprimer le bon de retour n° {number}',
+  'returns.printed': 'Bon de retour n° {number} imprimé.',
   'returns.nothing': 'Choisissez au moins une ligne et indiquez un motif.',
   'returns.voided': 'Ce ticket a été annulé.',
 
@@ -156,6 +163,8 @@ export const fr = {
   'cash.byMethod': 'Par mode de paiement',
   'cash.byTier': 'Par tarif',
   'cash.refresh': 'Actualiser',
+  'cash.print': 'Imprimer le rapport X',
+  'cash.printed': 'Rapport X imprimé.',
 
   'toast.saleDone': 'Vente n° {receipt} enregistrée',
   'toast.held': 'Panier mis en attente',
@@ -221,6 +230,7 @@ export const fr = {
   'error.PNG_UNSUPPORTED': 'Image PNG non prise en charge.',
   'error.RETURN_NOTE_TOO_LONG': 'Trop de lignes pour un seul bon de retour.',
   'error.RETURN_NOTE_EMPTY': 'Un bon de retour doit avoir au moins une ligne.',
+  'error.INTERNAL': 'Erreur inattendue de la station.',
   'error.HOST_NOT_ALLOWED':
     'La station ne répond pas à cette adresse : ouvrez-la par son adresse IP ou son nom.',
   'error.DEVICE_NOT_PAIRED':
@@ -229,7 +239,6 @@ export const fr = {
   'error.REQUEST_TOO_LARGE': 'Envoi trop volumineux pour la station.',
   'error.REQUEST_TIMEOUT': "L'envoi a été trop lent : vérifiez le réseau et réessayez.",
   'error.STATION_BUSY': 'La station est occupée : réessayez dans un instant.',
-  'error.INTERNAL': 'Erreur inattendue de la station.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Coopérative',
   'mgr.coop.all': 'Toutes les coopératives',
@@ -268,6 +277,11 @@ export const fr = {
   'mgr.receive.bestBefore': 'À consommer avant',
   'mgr.receive.submit': 'Enregistrer la réception',
   'mgr.receive.done': 'Livraison n° {id} enregistrée.',
+  'mgr.receive.coopHint': 'Choisissez la coopérative qui livre.',
+  'mgr.receive.noteRefHint': 'Saisissez le n° du bon de livraison.',
+  'mgr.receive.linesHint': 'Ajoutez au moins un produit.',
+  'mgr.receive.qtyHint': 'Saisissez la quantité reçue.',
+  'mgr.receive.qtyInvalid': 'Quantité non valide (en {unit}, trois décimales au plus).',
   'mgr.labels.title': 'Étiquettes de la livraison n° {id}',
   'mgr.labels.layout': 'Planche A4',
   'mgr.labels.sheet': 'Planche PDF',
@@ -317,6 +331,56 @@ export const fr = {
   'mgr.csv.line': 'Ligne',
   'mgr.csv.column': 'Colonne',
   'mgr.csv.message': 'Problème',
+  'issue.BAD_UNIT': 'Unité « {value} » inconnue : écrivez pce, kg ou l.',
+  'issue.BAD_PRICE': 'Prix invalide : saisissez un montant positif, par ex. 32,50.',
+  'issue.SEMI_ABOVE_RETAIL':
+    'Le prix demi-gros dépasse le prix de détail : baissez-le (ou mettez le prix de détail).',
+  'issue.WHOLESALE_ABOVE_SEMI':
+    'Le prix de gros dépasse le prix demi-gros : baissez-le (ou mettez le prix demi-gros).',
+  'issue.BAD_THRESHOLD':
+    'Seuil invalide : une quantité positive (des pièces entières pour un produit à la pièce).',
+  'issue.THRESHOLDS_REVERSED': 'Le seuil gros doit être plus grand que le seuil demi-gros.',
+  'issue.TIER_NEEDS_THRESHOLD':
+    'Le prix {tier} est plus bas que le palier précédent mais n’a pas de seuil : indiquez à partir de quelle quantité il s’applique, ou reprenez le prix du palier précédent.',
+  'issue.SKU_EMPTY': 'La référence (SKU) est vide : saisissez-la.',
+  'issue.NAME_EMPTY': 'Le nom en français est vide : saisissez-le.',
+  'issue.BAD_SCALE_REF': 'Référence balance « {value} » invalide : 5 chiffres, par ex. 00042.',
+  'issue.BAD_COMMISSION': 'La commission doit être comprise entre 0 et 100 %.',
+  'issue.PAYOUT_ABOVE_RETAIL': 'Le reversement fixe dépasse le prix de détail : baissez-le.',
+  'issue.BAD_BARCODE':
+    'Code-barres {value} invalide (longueur ou chiffre de contrôle) : recopiez-le depuis l’étiquette.',
+  'issue.BAD_LOW_STOCK_ALERT': 'Seuil d’alerte invalide : une quantité positive, ou vide pour aucune alerte.',
+  'issue.CSV_EMPTY': 'Le fichier est vide : exportez la feuille avec sa ligne d’en-têtes.',
+  'issue.CSV_UNCLOSED_QUOTE': 'Un guillemet ouvert n’est jamais fermé : fermez-le ou retirez-le.',
+  'issue.CSV_STRAY_QUOTE':
+    'Un guillemet au milieu d’une cellule : entourez toute la cellule de guillemets ou retirez-le.',
+  'issue.MISSING_COLUMNS': 'Colonne(s) manquante(s) : {columns}. Ajoutez-les à la ligne d’en-têtes.',
+  'issue.UNKNOWN_COLUMN':
+    'Colonne « {value} » inconnue : renommez-la (colonnes connues : {known}) ou supprimez-la.',
+  'issue.CELL_COUNT':
+    '{found} cellule(s) au lieu de {expected} : vérifiez les séparateurs (; ou ,) de cette ligne.',
+  'issue.REQUIRED': 'La colonne {column} est obligatoire : remplissez cette cellule.',
+  'issue.SKU_REPEATS':
+    'La référence {value} figure déjà ligne {otherLine} : gardez une seule ligne par produit.',
+  'issue.SKU_OTHER_COOP':
+    'La référence {value} appartient à la coopérative {cooperative} : choisissez une autre référence.',
+  'issue.BAD_VAT': 'TVA « {value} » inconnue : écrivez 20, 14, 10, 7, 0 ou EX (exonéré).',
+  'issue.BAD_AMOUNT': 'Montant « {value} » invalide : des dirhams avec une virgule, par ex. 32,50.',
+  'issue.BAD_QUANTITY': 'Quantité « {value} » invalide : un nombre positif, par ex. 6 ou 2,5.',
+  'issue.BARCODE_REPEATS':
+    'Le code-barres {value} figure déjà ligne {otherLine} : un code ne désigne qu’un produit.',
+  'issue.BARCODE_TAKEN':
+    'Le code-barres {value} est déjà celui du produit {sku} ({name}) : retirez-le de cette ligne.',
+  'issue.SCALE_REF_REPEATS':
+    'La référence balance {value} figure déjà ligne {otherLine} : donnez-en une autre.',
+  'issue.SCALE_REF_TAKEN':
+    'La référence balance {value} est déjà celle du produit {sku} ({name}) : donnez-en une autre.',
+  'issue.WRITE_CONFLICT': 'Conflit à l’enregistrement ({detail}) : corrigez cette ligne.',
+  'error.CONFLICT.sku':
+    'La référence {value} existe déjà : produit {productSku} « {productName} ». Choisissez une autre référence.',
+  'error.CONFLICT.barcode': 'Le code-barres {value} est déjà sur le produit {productSku} « {productName} ».',
+  'error.CONFLICT.scaleRef':
+    'La référence balance {value} est déjà celle du produit {productSku} « {productName} ».',
   'mgr.close.count': 'Comptage de la caisse',
   'mgr.close.countOf': 'Nombre de {denomination}',
   'mgr.close.counted': 'Compté',
@@ -331,6 +395,7 @@ export const fr = {
   'mgr.close.closedAt': 'Clôturée le {date}',
   'mgr.close.receipts': 'Tickets n° {first} à {last}',
   'mgr.close.done': 'Terminer',
+  'mgr.close.noSession': 'Aucune caisse ouverte : rien à clôturer.',
   'mgr.settle.periodEnd': 'Fin de période',
   'mgr.settle.draft': 'Préparer le relevé',
   'mgr.settle.issue': 'Émettre le relevé',
@@ -356,6 +421,15 @@ export const fr = {
   'mgr.settle.markPaid': 'Marquer payé',
   'mgr.settle.pdf': 'PDF',
   'mgr.settle.csv': 'CSV',
+  'mgr.settle.issuedAt': 'Émis le {date}',
+  'mgr.settle.debitNote': 'Émettre une note de débit',
+  'mgr.settle.debitIssued': 'Note de débit {number} émise.',
+  'mgr.settle.debitBalance':
+    'Solde négatif : les retours dépassent les ventes. {coop} doit {amount} à la boutique ; sans note de débit, ce solde est reporté sur le prochain relevé.',
+  'mgr.settle.debitOwed': 'Note de débit : {coop} doit {amount} à la boutique.',
+  'mgr.settle.debitConfirm':
+    'Émettre une note de débit à {coop} ? Montant dû à la boutique : {amount}. Une note émise ne change plus.',
+  'mgr.settle.referenceHint': 'Saisissez la référence du virement ou du chèque.',
   'mgr.dash.period': 'Période',
   'mgr.dash.today': 'Aujourd’hui',
   'mgr.dash.week': 'Cette semaine',

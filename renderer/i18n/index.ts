@@ -122,6 +122,21 @@ export function errorText(err: unknown, lang: Language = useI18n.getState().lang
     typeof (err as ApiCallError).code === 'string'
   ) {
     const e = err as ApiCallError;
+    const details = e.details ?? {};
+    // A conflict that names its field (products: sku, barcode, scaleRef) says which product holds the value;
+    // a validation that carries a typed issue (core/product-issues.ts) says it, and how to fix it.
+    const specific =
+      e.code === 'CONFLICT' && typeof details.field === 'string'
+        ? `error.CONFLICT.${details.field}`
+        : e.code === 'VALIDATION' && typeof details.issueCode === 'string'
+          ? `issue.${details.issueCode}`
+          : null;
+    if (specific !== null && specific in fr) {
+      const params = detailParams(e.code, details, e.message, lang);
+      if (typeof params.tier === 'string' && `tier.${params.tier}` in fr)
+        params.tier = translate(lang, `tier.${params.tier}` as MessageKey).toLocaleLowerCase();
+      return translate(lang, specific as MessageKey, params);
+    }
     const key = `error.${e.code}` as MessageKey;
     if (key in fr) return translate(lang, key, detailParams(e.code, e.details ?? {}, e.message, lang));
     return e.message;

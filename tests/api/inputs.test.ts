@@ -101,8 +101,8 @@ describe('optional fields may be omitted', () => {
           unit: 'piece',
           vatCode: 'S20',
           retailPrice: 2500,
-          semiPrice: 2300,
-          wholesalePrice: 2000,
+          semiPrice: 2500,
+          wholesalePrice: 2500,
         },
         manager,
       ),
@@ -118,8 +118,10 @@ describe('optional fields may be omitted', () => {
       barcodes: [],
       active: true,
     });
-    const updated = ok(await call('products.update', { id: product.id, retailPrice: 2600 }, manager));
-    expect(updated).toEqual({ ...product, retailPrice: 2600 });
+    // One price for everyone moves as one (a lower tier price would need its threshold).
+    const prices = { retailPrice: 2600, semiPrice: 2600, wholesalePrice: 2600 };
+    const updated = ok(await call('products.update', { id: product.id, ...prices }, manager));
+    expect(updated).toEqual({ ...product, ...prices });
   });
 
   it('customers.create and users.create with only the required fields', async () => {

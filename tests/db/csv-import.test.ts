@@ -7,10 +7,10 @@ import { makeFixture, type Fixture } from './fixture';
 
 /** As French Excel saves it: BOM, ';' separators, decimal commas, CRLF, a quoted field with a ';'. */
 const GOOD = [
-  '\ufeffsku;name_fr;name_ar;unit;vat;retail_price;semi_price;wholesale_price;semi_min_qty;barcode;quality_labels;scale_ref',
-  'COUS-1;Couscous d’orge;كسكس الشعير;piece;20;32,50;30,00;28,75;6;6111234567901;bio|équitable;',
-  'SAF-1;"Safran de Taliouine; 1 g";زعفران تالوين;piece;7%;95;;;;;;',
-  'ZAA-1;Zaatar en vrac;زعتر;kg;EX;180,5;170;160;2,5;;;00077',
+  '\ufeffsku;name_fr;name_ar;unit;vat;retail_price;semi_price;wholesale_price;semi_min_qty;wholesale_min_qty;barcode;quality_labels;scale_ref',
+  'COUS-1;Couscous d’orge;كسكس الشعير;piece;20;32,50;30,00;28,75;6;24;6111234567901;bio|équitable;',
+  'SAF-1;"Safran de Taliouine; 1 g";زعفران تالوين;piece;7%;95;;;;;;;',
+  'ZAA-1;Zaatar en vrac;زعتر;kg;EX;180,5;170;160;2,5;10;;;00077',
 ].join('\r\n');
 
 describe('CSV product import', () => {
