@@ -202,6 +202,7 @@ describe.skipIf(!LAN_IP)('server/main.ts --lan', () => {
           if (/device\?key=\S+\n/.test(text)) resolve(text);
         });
         proc.once('exit', (code) => reject(new Error(`station exited (${code}): ${text}`)));
+        setTimeout(() => reject(new Error(`no pairing link printed within 30 s: ${text}`)), 30_000).unref();
       });
       const key = readFileSync(`${db}.device-key`, 'utf8').trim();
       const link = new URL(
