@@ -22,7 +22,7 @@ import { AdjustDialog, CustomerDialog, LargeQuantityDialog, RecallDialog, Weight
 
 type Hit = ApiOutput<'products.search'>[number];
 type Dialog =
-  | { kind: 'weight'; product: ProductSnapshot; barcode: string | null }
+  | { kind: 'weight'; product: ProductSnapshot; barcode: string | null; lineKey?: string }
   | {
       kind: 'largeQty';
       product: ProductSnapshot;
@@ -431,6 +431,22 @@ export function SellScreen() {
                       )}
                     </td>
                     <td className="line-actions">
+                      {l.product.unit !== 'piece' && l.labelAmount === null && (
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() =>
+                            setDialog({
+                              kind: 'weight',
+                              product: l.product,
+                              barcode: l.barcode,
+                              lineKey: l.key,
+                            })
+                          }
+                        >
+                          {t('sell.line.reweigh')}
+                        </button>
+                      )}
                       <button
                         type="button"
                         className="btn btn-small"
@@ -529,7 +545,9 @@ export function SellScreen() {
           onCancel={closeDialog}
           onDone={(q) => {
             closeDialog();
-            addChecked(dialog.product, q, dialog.barcode, null);
+            // Re-weighing replaces the line's weight; a first weighing adds the line.
+            if (dialog.lineKey) useCart.getState().setQuantity(dialog.lineKey, q);
+            else addChecked(dialog.product, q, dialog.barcode, null);
           }}
         />
       )}

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiOutput } from '../../api/contract';
-import { parseDirhams } from '../../core/money';
+import { lineAmount, parseDirhams } from '../../core/money';
 import { WedgeDetector, type WedgeEvent } from '../../core/scan/wedge-detector';
 import type { LineDiscount } from '../../core/pricing';
-import { call } from '../api/client';
+import { call, isApiError } from '../api/client';
 import { HAS_READ_SCALE, readScale } from '../api/optional-methods';
 import { MoneyInput } from '../components/MoneyInput';
 import { Modal } from '../components/Modal';
@@ -44,6 +44,31 @@ export function WeightDialog(props: {
       setError(errorText(err));
     }
   };
+  // The scale is read as soon as the product is chosen: the cashier sees the stable weight, its unit and
+  // the price per unit, and confirms with Enter. Typing a weight first wins; a till without a scale
+  // just weighs by hand.
+  const typed = useRef(false);
+  const [reading, setReading] = useState<number | 'reading' | null>(HAS_READ_SCALE ? 'reading' : null);
+  useEffect(() => {
+    if (!HAS_READ_SCALE) return;
+    let live = true;
+    readScale()
+      .then((q) => {
+        if (!live) return;
+        setReading(q);
+        if (q !== null && !typed.current) setText(String(q));
+      })
+      .catch((err: unknown) => {
+        if (!live) return;
+        setReading(null);
+        if (!isApiError(err, 'NO_SCALE') && !typed.current) setError(errorText(err));
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  const grams = /^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : 0;
+  const unit = props.product.unit;
   return (
     <Modal title={t('weight.title', { name: productName(props.product, lang) })} onClose={props.onCancel}>
       <label className="field">
@@ -53,7 +78,10 @@ export function WeightDialog(props: {
           dir="ltr"
           autoFocus
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            typed.current = true;
+            setText(e.target.value);
+          }}
           onKeyDown={(e) => {
             const now = performance.now();
             const events = wedge.current.push({
@@ -69,6 +97,18 @@ export function WeightDialog(props: {
           }}
         />
       </label>
+      {reading === 'reading' && <p className="muted">{t('weight.reading')}</p>}
+      {typeof reading === 'number' && grams === reading && <p className="notice">{t('weight.stable')}</p>}
+      {grams > 0 && (
+        <p className="big-total" data-testid="weight-priced">
+          {t('weight.priced', {
+            qty: formatQuantity(unit, grams),
+            price: formatMoney(props.product.retailPrice),
+            unit: t(`unit.${unit}`),
+            amount: formatMoney(lineAmount(props.product.retailPrice, grams)),
+          })}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}
