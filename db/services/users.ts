@@ -79,6 +79,9 @@ export function createUser(
   input: { name: string; role: Role; pin: string; language?: 'fr' | 'ar' | 'en' },
 ): UserRow {
   return store.tx(() => {
+    // A manager staffs the till (cashiers); who else runs the shop is the admin's call.
+    if (actor && actor.role !== 'admin' && input.role !== 'cashier')
+      fail('FORBIDDEN', `Only an admin can create a ${input.role}.`, { role: input.role });
     if (store.get('SELECT 1 FROM users WHERE name = ?', input.name)) {
       fail('CONFLICT', `A user named "${input.name}" already exists.`, { name: input.name });
     }
@@ -107,6 +110,17 @@ export function updateUser(
 ): UserRow {
   return store.tx(() => {
     const before = getUser(store, input.id);
+    // A manager may change a cashier's PIN, language or active flag, never promote one nor touch a peer or
+    // an admin: otherwise any manager could make themselves admin through a cashier account.
+    if (actor.role !== 'admin' && (before.role !== 'cashier' || (input.role ?? 'cashier') !== 'cashier'))
+      fail(
+        'FORBIDDEN',
+        `Only an admin can change ${before.name} (${before.role}) to ${input.role ?? before.role}.`,
+        {
+          name: before.name,
+          role: before.role,
+        },
+      );
     const losesAdmin =
       before.role === 'admin' &&
       before.active &&
