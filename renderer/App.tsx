@@ -3,10 +3,10 @@ import { ApprovalDialog } from './components/ApprovalDialog';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
 import { Toasts } from './components/Toasts';
 import { useT } from './i18n';
-import { routesFor } from './routes';
+import { BACK_OFFICE_ROUTE, routesFor } from './routes';
 import { LoginScreen } from './screens/Login';
 import { OpenSessionScreen } from './screens/OpenSession';
-import { useSession } from './stores/session';
+import { isManager, useSession } from './stores/session';
 import { useUi } from './stores/ui';
 
 export function App() {
@@ -24,10 +24,17 @@ export function App() {
         .catch(() => null);
   }, []);
 
+  // Each login starts on the till (or, with no session, on opening one): not on the last user's screen.
+  const userId = user?.id;
+  useEffect(() => {
+    if (userId !== undefined) useUi.getState().navigate('sell');
+  }, [userId]);
+
   let body;
   if (!user) body = <LoginScreen />;
   else if (!cashKnown) body = <p className="screen">{t('app.loading')}</p>;
-  else if (!cash) body = <OpenSessionScreen />;
+  // Only selling needs a drawer: a manager after the Z still reaches the back office without a float.
+  else if (!cash && !isManager(user)) body = <OpenSessionScreen />;
   else body = <Shell />;
 
   return (
@@ -66,6 +73,7 @@ function UserBadge() {
 function Shell() {
   const t = useT();
   const user = useSession((s) => s.user);
+  const cash = useSession((s) => s.cash);
   const route = useUi((s) => s.route);
   const navigate = useUi((s) => s.navigate);
   const visible = useMemo(() => (user ? routesFor(user.role) : []), [user]);
@@ -116,7 +124,11 @@ function Shell() {
       </nav>
       <main className="content">
         <Suspense fallback={<p>{t('app.loading')}</p>}>
-          <Screen />
+          {current.section === 'till' && !cash ? (
+            <OpenSessionScreen onBackOffice={() => navigate(BACK_OFFICE_ROUTE)} />
+          ) : (
+            <Screen />
+          )}
         </Suspense>
       </main>
     </div>

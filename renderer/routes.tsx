@@ -18,6 +18,7 @@ export interface RouteDef {
   labelKey: MessageKey;
   /** Lowest role that sees the entry (the server enforces roles anyway). */
   minRole: Role;
+  /** Till screens sell or count a drawer: they need an open cash session; the back office does not. */
   section: 'till' | 'manager';
   /** Function key that opens the screen from anywhere in the shell. */
   hotkey?: string;
@@ -96,11 +97,15 @@ export const routes: readonly RouteDef[] = [
   {
     id: 'settings',
     labelKey: 'nav.settings',
-    minRole: 'admin',
+    // Managers keep cashiers, cooperatives and devices; the shop identity tabs are the admin's (Settings.tsx).
+    minRole: 'manager',
     section: 'manager',
     component: manager(() => import('./screens/manager/Settings')),
   },
 ];
+
+/** Where a manager lands in the back office (the open-session screen's "back office" button). */
+export const BACK_OFFICE_ROUTE = 'receive';
 
 export function routesFor(role: Role): RouteDef[] {
   return routes.filter((r) => ROLE_RANK[role] >= ROLE_RANK[r.minRole]);

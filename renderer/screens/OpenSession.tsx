@@ -6,7 +6,7 @@ import { errorText, formatMoney, useT } from '../i18n';
 import { useSession } from '../stores/session';
 
 /** Counting the float note by note is how a drawer is really opened; the typed amount is the shortcut. */
-export function OpenSessionScreen() {
+export function OpenSessionScreen(props: { onBackOffice?: () => void } = {}) {
   const t = useT();
   const openCash = useSession((s) => s.openCash);
   const [counts, setCounts] = useState<Record<string, number>>({});
@@ -74,6 +74,11 @@ export function OpenSessionScreen() {
         >
           {t('open.submit')}
         </button>
+        {props.onBackOffice && (
+          <button type="button" className="btn btn-large" onClick={props.onBackOffice}>
+            {t('open.backOffice')}
+          </button>
+        )}
       </div>
     </section>
   );

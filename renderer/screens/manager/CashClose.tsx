@@ -7,6 +7,7 @@ import { Modal } from '../../components/Modal';
 import { errorText, formatDate, formatMoney, useT } from '../../i18n';
 import { useApproval } from '../../stores/approval';
 import { useSession } from '../../stores/session';
+import { useUi } from '../../stores/ui';
 import { printCashReport } from './documents';
 import { ErrorLine, useLoad } from './shared';
 
@@ -28,12 +29,39 @@ export function countsFromText(texts: Record<string, string>): Record<string, nu
 
 export default function CashCloseScreen() {
   const t = useT();
+  const cash = useSession((s) => s.cash);
+  const [z, setZ] = useState<Report | null>(null);
+  if (z)
+    return (
+      <ZReport
+        report={z}
+        onDone={() => {
+          setZ(null);
+          // The drawer is closed: the till entries now lead to opening one, the back office stays.
+          useUi.getState().navigate('sell');
+        }}
+      />
+    );
+  // After the Z the back office stays open: there is simply no drawer to count until one is opened.
+  if (!cash)
+    return (
+      <section className="screen mgr-screen cash-close">
+        <h1>{t('nav.cashClose')}</h1>
+        <p className="muted" data-testid="close-no-session">
+          {t('mgr.close.noSession')}
+        </p>
+      </section>
+    );
+  return <CloseForm onClosed={setZ} />;
+}
+
+function CloseForm({ onClosed }: { onClosed(report: Report): void }) {
+  const t = useT();
   const { data: x, error: loadError, reload } = useLoad(() => call('cash.xReport', {}), []);
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [z, setZ] = useState<Report | null>(null);
   const counts = countsFromText(texts);
   const counted = counts ? countTotal(counts) : null;
   const variance = x && counted !== null ? counted - x.expectedCash : null;
@@ -47,15 +75,13 @@ export default function CashCloseScreen() {
     setError(null);
     try {
       const report = await call('cash.close', { counts, ...(ok.approval ? { approval: ok.approval } : {}) });
-      setZ(report);
+      onClosed(report);
     } catch (err) {
       setError(errorText(err));
     } finally {
       setBusy(false);
     }
   };
-
-  if (z) return <ZReport report={z} />;
 
   return (
     <section className="screen mgr-screen cash-close">
@@ -164,7 +190,7 @@ function ReportBody({ report }: { report: Report }) {
   );
 }
 
-function ZReport({ report }: { report: Report }) {
+function ZReport({ report, onDone }: { report: Report; onDone(): void }) {
   const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [printed, setPrinted] = useState(false);
@@ -219,6 +245,7 @@ function ZReport({ report }: { report: Report }) {
               .getState()
               .refreshCash()
               .catch(() => null)
+              .then(onDone)
           }
         >
           {t('mgr.close.done')}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { VAT_CODES, type VatCode } from '../../../core/vat';
 import { UNITS, type Unit } from '../../../core/quantity';
@@ -11,7 +11,8 @@ import { newClientId } from '../../stores/client-id';
 import { useUi } from '../../stores/ui';
 import { productName } from '../quantity-text';
 import { labelCopies, parseMilli } from './quantities';
-import { CoopSelect, ErrorLine, openPdf, TextField, useCooperatives, type Cooperative } from './shared';
+import { downloadPdf } from './documents';
+import { CoopSelect, ErrorLine, FieldHint, TextField, useCooperatives, type Cooperative } from './shared';
 
 type Hit = ApiOutput<'products.search'>[number];
 interface LineProduct {
@@ -51,6 +52,9 @@ export default function ReceiveScreen() {
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
   const [received, setReceived] = useState<Received | null>(null);
+  /** The line whose quantity takes the focus once it is on screen (the one just added). */
+  const [focusKey, setFocusKey] = useState<number | null>(null);
+  const hintId = useId();
   // One id per delivery being typed: a retry after a lost answer cannot receive it twice.
   const clientId = useRef(newClientId());
   const coop = cooperatives.find((c) => c.id === coopId) ?? null;
@@ -78,15 +82,24 @@ export default function ReceiveScreen() {
   }, [query, coop]);
 
   const addProduct = (p: LineProduct) => {
-    setLines((ls) => [...ls, { key: nextKey++, product: p, qty: '', lot: '', bestBefore: '' }]);
+    const key = nextKey++;
+    setLines((ls) => [...ls, { key, product: p, qty: '', lot: '', bestBefore: '' }]);
     setQuery('');
     setHits([]);
     setError(null);
-    // The quantity of the new line is what the manager types next.
-    window.setTimeout(() =>
-      document.querySelector<HTMLInputElement>('.receive-lines tr:last-child input')?.focus(),
-    );
+    setFocusKey(key);
   };
+
+  // The quantity of the new line is what the manager types next. Focused once that row is rendered: a
+  // timer fired before React had drawn it (after the new-product dialog's save) and focused the row above,
+  // so "30" typed for the new product turned the previous line's 24 into 2430.
+  useEffect(() => {
+    if (focusKey === null) return;
+    const input = document.querySelector<HTMLInputElement>(`[data-qty-key="${focusKey}"]`);
+    if (!input) return;
+    input.focus();
+    setFocusKey(null);
+  }, [focusKey, lines]);
 
   const onSearchEnter = async () => {
     const q = query.trim();
@@ -113,6 +126,21 @@ export default function ReceiveScreen() {
 
   const parsed = lines.map((l) => parseMilli(l.qty, l.product.unit));
   const ready = coop !== null && noteRef.trim() !== '' && lines.length > 0 && parsed.every((q) => q !== null);
+  // What holds the button up, each said at its own field; the button is described by all of them.
+  const noteRefMissing = coop !== null && noteRef.trim() === '';
+  const linesMissing = coop !== null && lines.length === 0;
+  const qtyHint = (l: Line, i: number): string | null =>
+    l.qty.trim() === ''
+      ? t('mgr.receive.qtyHint')
+      : parsed[i] === null
+        ? t('mgr.receive.qtyInvalid', { unit: t(`unit.${l.product.unit}`) })
+        : null;
+  const blockers = [
+    ...(coop === null ? [`${hintId}-coop`] : []),
+    ...(noteRefMissing ? [`${hintId}-note`] : []),
+    ...(linesMissing ? [`${hintId}-lines`] : []),
+    ...lines.flatMap((l, i) => (qtyHint(l, i) === null ? [] : [`${hintId}-qty-${l.key}`])),
+  ];
 
   const submit = async () => {
     if (!ready || busy || !coop) return;
@@ -164,9 +192,15 @@ export default function ReceiveScreen() {
             setLines([]);
           }}
         />
-        <TextField label={t('mgr.receive.noteRef')} value={noteRef} onChange={setNoteRef} />
+        <TextField
+          label={t('mgr.receive.noteRef')}
+          value={noteRef}
+          onChange={setNoteRef}
+          hint={noteRefMissing ? { id: `${hintId}-note`, text: t('mgr.receive.noteRefHint') } : undefined}
+        />
         <TextField label={t('mgr.receive.comment')} value={comment} onChange={setComment} />
       </div>
+      {coop === null && <FieldHint id={`${hintId}-coop`} text={t('mgr.receive.coopHint')} />}
       {coop && (
         <div className="search-box">
           <label className="field grow">
@@ -209,6 +243,7 @@ export default function ReceiveScreen() {
           <button type="button" className="btn" onClick={() => setCreating(true)}>
             {t('mgr.receive.newProduct')}
           </button>
+          {linesMissing && <FieldHint id={`${hintId}-lines`} text={t('mgr.receive.linesHint')} />}
         </div>
       )}
       {lines.length > 0 && (
@@ -237,10 +272,15 @@ export default function ReceiveScreen() {
                     inputMode="decimal"
                     dir="ltr"
                     value={l.qty}
+                    data-qty-key={l.key}
                     aria-invalid={l.qty.trim() !== '' && parsed[i] === null}
+                    aria-describedby={qtyHint(l, i) === null ? undefined : `${hintId}-qty-${l.key}`}
                     onChange={(e) => update(l.key, { qty: e.target.value })}
                   />{' '}
                   {t(`unit.${l.product.unit}`)}
+                  {qtyHint(l, i) !== null && (
+                    <FieldHint id={`${hintId}-qty-${l.key}`} text={qtyHint(l, i) ?? ''} />
+                  )}
                 </td>
                 <td>
                   <input
@@ -277,6 +317,7 @@ export default function ReceiveScreen() {
           type="button"
           className="btn btn-primary btn-large"
           disabled={!ready || busy}
+          aria-describedby={blockers.length > 0 ? blockers.join(' ') : undefined}
           onClick={() => void submit()}
         >
           {t('mgr.receive.submit')}
@@ -408,7 +449,7 @@ function LabelsDialog({ received, onClose }: { received: Received; onClose(): vo
           bestBefore: l.bestBefore,
         })),
       });
-      openPdf(res.pdfBase64, `labels-${received.deliveryId}.pdf`);
+      downloadPdf(res.pdfBase64, `labels-${received.deliveryId}.pdf`);
       return t('mgr.labels.sheetDone', { labels: res.labels, pages: res.pages });
     });
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ApiInput, ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
 import { errorText, useT, type MessageKey } from '../../i18n';
+import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 import { CooperativesTab } from './SettingsCooperatives';
 import { DevicesTab } from './SettingsDevices';
@@ -13,15 +14,20 @@ type User = ApiOutput<'users.list'>[number];
 
 const TABS = ['shop', 'users', 'cooperatives', 'devices', 'nomenclature'] as const;
 type Tab = (typeof TABS)[number];
+/** A manager runs the floor (cashiers, cooperatives, devices); the shop's identity and codes are the admin's. */
+const MANAGER_TABS: readonly Tab[] = ['users', 'cooperatives', 'devices'];
 
 export default function SettingsScreen() {
   const t = useT();
-  const [tab, setTab] = useState<Tab>('shop');
+  const isAdmin = useSession((s) => s.user?.role === 'admin');
+  const tabs = isAdmin ? TABS : TABS.filter((x) => MANAGER_TABS.includes(x));
+  const [chosen, setTab] = useState<Tab>(tabs[0] ?? 'users');
+  const tab = tabs.includes(chosen) ? chosen : (tabs[0] ?? 'users');
   return (
     <section className="screen mgr-screen">
       <h1>{t('nav.settings')}</h1>
       <div className="row" role="tablist">
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <button
             key={x}
             type="button"
@@ -36,7 +42,7 @@ export default function SettingsScreen() {
       </div>
       <div role="tabpanel">
         {tab === 'shop' && <ShopTab />}
-        {tab === 'users' && <UsersTab />}
+        {tab === 'users' && <UsersTab isAdmin={isAdmin} />}
         {tab === 'cooperatives' && <CooperativesTab />}
         {tab === 'devices' && <DevicesTab />}
         {tab === 'nomenclature' && <NomenclatureTab />}
@@ -99,8 +105,11 @@ function ShopTab() {
 const ROLES = ['cashier', 'manager', 'admin'] as const;
 const LANGS = ['fr', 'ar', 'en'] as const;
 
-function UsersTab() {
+function UsersTab({ isAdmin }: { isAdmin: boolean }) {
   const t = useT();
+  // The station refuses the rest to a manager (FORBIDDEN); the screen offers only what will work.
+  const roles = isAdmin ? ROLES : (['cashier'] as const);
+  const editable = (u: User) => isAdmin || u.role === 'cashier';
   const { data, error, reload } = useLoad(() => call('users.list', {}), []);
   const [actionError, setActionError] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -149,6 +158,7 @@ function UsersTab() {
                 <select
                   aria-label={`${t('mgr.user.role')} ${u.name}`}
                   value={u.role}
+                  disabled={!isAdmin}
                   onChange={(e) => void update({ id: u.id, role: e.target.value as User['role'] })}
                 >
                   {ROLES.map((r) => (
@@ -162,6 +172,7 @@ function UsersTab() {
                 <select
                   aria-label={`${t('common.language')} ${u.name}`}
                   value={u.language}
+                  disabled={!editable(u)}
                   onChange={(e) => void update({ id: u.id, language: e.target.value as User['language'] })}
                 >
                   {LANGS.map((l) => (
@@ -176,14 +187,17 @@ function UsersTab() {
                   type="checkbox"
                   aria-label={`${t('mgr.active')} ${u.name}`}
                   checked={u.active}
+                  disabled={!editable(u)}
                   onChange={(e) => void update({ id: u.id, active: e.target.checked })}
                 />
               </td>
               <td>
-                <PinReset
-                  onSave={(p) => update({ id: u.id, pin: p })}
-                  label={`${t('mgr.user.newPin')} ${u.name}`}
-                />
+                {editable(u) && (
+                  <PinReset
+                    onSave={(p) => update({ id: u.id, pin: p })}
+                    label={`${t('mgr.user.newPin')} ${u.name}`}
+                  />
+                )}
               </td>
             </tr>
           ))}
@@ -195,7 +209,7 @@ function UsersTab() {
         <label className="field">
           <span>{t('mgr.user.role')}</span>
           <select value={role} onChange={(e) => setRole(e.target.value as User['role'])}>
-            {ROLES.map((r) => (
+            {roles.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
               </option>

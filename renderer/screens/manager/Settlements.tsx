@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
 import { Modal } from '../../components/Modal';
@@ -44,10 +44,17 @@ export default function SettlementsScreen() {
   const issue = () => {
     setConfirming(false);
     if (!statement || statement.status !== 'draft') return;
-    const input = { cooperativeId: statement.cooperative.id, periodEnd: statement.periodEnd };
+    // A draft paying nothing or less is refused as a statement: the screen offers it as a debit note only.
+    const debitNote = statement.kind === 'debit_note';
+    const input = {
+      cooperativeId: statement.cooperative.id,
+      periodEnd: statement.periodEnd,
+      ...(debitNote ? { debitNote } : {}),
+    };
     void run(async () => {
       const issued = await call('settlements.issue', input);
-      useUi.getState().toast('success', t('mgr.settle.issued', { number: issued.number ?? '' }));
+      const done = debitNote ? 'mgr.settle.debitIssued' : 'mgr.settle.issued';
+      useUi.getState().toast('success', t(done, { number: issued.number ?? '' }));
       list.reload();
       return issued;
     });
@@ -134,19 +141,27 @@ export default function SettlementsScreen() {
       </table>
       {list.data?.length === 0 && <p className="muted">{t('mgr.settle.none')}</p>}
       {confirming && statement && (
-        <Modal title={t('mgr.settle.issue')} onClose={() => setConfirming(false)}>
+        <Modal
+          title={t(statement.kind === 'debit_note' ? 'mgr.settle.debitNote' : 'mgr.settle.issue')}
+          onClose={() => setConfirming(false)}
+        >
           <p>
-            {t('mgr.settle.confirm', {
-              coop: coopName(statement.cooperative, lang),
-              payout: formatMoney(statement.totals.payout),
-            })}
+            {statement.kind === 'debit_note'
+              ? t('mgr.settle.debitConfirm', {
+                  coop: coopName(statement.cooperative, lang),
+                  amount: formatMoney(-statement.totals.payout),
+                })
+              : t('mgr.settle.confirm', {
+                  coop: coopName(statement.cooperative, lang),
+                  payout: formatMoney(statement.totals.payout),
+                })}
           </p>
           <div className="actions">
             <button type="button" className="btn" onClick={() => setConfirming(false)}>
               {t('common.cancel')}
             </button>
             <button type="button" className="btn btn-primary" data-autofocus onClick={issue}>
-              {t('mgr.settle.issue')}
+              {t(statement.kind === 'debit_note' ? 'mgr.settle.debitNote' : 'mgr.settle.issue')}
             </button>
           </div>
         </Modal>
@@ -167,6 +182,9 @@ function StatementView(props: {
   const [reference, setReference] = useState('');
   const [error, setError] = useState<string | null>(null);
   const tot = s.totals;
+  const debit = s.kind === 'debit_note';
+  const referenceMissing = reference.trim() === '';
+  const referenceHint = useId();
 
   const markPaid = async () => {
     if (s.id === null || reference.trim() === '') return;
@@ -191,10 +209,15 @@ function StatementView(props: {
       <h2>
         {s.number ?? t('mgr.settle.status.draft')} · {coopName(s.cooperative, lang)}
       </h2>
-      <p className="muted">
+      <p className="muted" data-testid="statement-period">
         {formatDate(s.periodStart)} → {formatDate(s.periodEnd)} · {t(`mgr.settle.status.${s.status}`)}
         {s.paymentReference && ` · ${t('mgr.settle.reference')}: ${s.paymentReference}`}
       </p>
+      {s.issuedAt !== null && (
+        <p className="muted" data-testid="statement-issued">
+          {t('mgr.settle.issuedAt', { date: formatDate(s.issuedAt) })}
+        </p>
+      )}
       <table className="mgr-table">
         <thead>
           <tr>
@@ -251,11 +274,20 @@ function StatementView(props: {
           <strong data-testid="statement-payout">{formatMoney(tot.payout)}</strong>
         </div>
       </div>
+      {debit && (
+        // Returns outweigh sales: the cooperative owes the shop. Said in words, not left to a minus sign.
+        <p className="notice notice-warning" data-testid="statement-debit">
+          {t(s.status === 'draft' ? 'mgr.settle.debitBalance' : 'mgr.settle.debitOwed', {
+            coop: coopName(s.cooperative, lang),
+            amount: formatMoney(-tot.payout),
+          })}
+        </p>
+      )}
       <ErrorLine error={error} />
       <div className="actions">
         {s.status === 'draft' && (
           <button type="button" className="btn btn-primary" disabled={props.busy} onClick={props.onIssue}>
-            {t('mgr.settle.issue')}
+            {t(debit ? 'mgr.settle.debitNote' : 'mgr.settle.issue')}
           </button>
         )}
         <button type="button" className="btn" onClick={() => void exportWith(openSettlementPdf)}>
@@ -272,11 +304,13 @@ function StatementView(props: {
             value={reference}
             onChange={setReference}
             onEnter={() => void markPaid()}
+            hint={referenceMissing ? { id: referenceHint, text: t('mgr.settle.referenceHint') } : undefined}
           />
           <button
             type="button"
             className="btn"
-            disabled={reference.trim() === ''}
+            disabled={referenceMissing}
+            aria-describedby={referenceMissing ? referenceHint : undefined}
             onClick={() => void markPaid()}
           >
             {t('mgr.settle.markPaid')}

@@ -1,42 +1,18 @@
 /**
- * Calendar days in Africa/Casablanca. The offset moves (UTC+1, UTC+0 during Ramadan), so a day's
- * bounds are found through Intl rather than a fixed offset.
+ * Calendar days of the shop (Africa/Casablanca) for the manager's date fields. The offset moves (UTC+1,
+ * UTC+0 during Ramadan) and the browser's own tz data may be wrong (Debian's Chromium has Casablanca at
+ * UTC+0 in December 2026), so every offset here is the station's (stores/clock.ts over core/time.ts), the
+ * same one the screens format with and the documents print with.
  */
-const TIME_ZONE = 'Africa/Casablanca';
+import { localDayKey } from '../../../core/time';
+import { shopOffsetAt } from '../../stores/clock';
+
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** Milliseconds the Casablanca wall clock is ahead of UTC at `at`. */
-function offsetAt(at: number): number {
-  const p: Record<string, number> = {};
-  for (const part of partsFormat.formatToParts(new Date(at))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(
-    p.year ?? 0,
-    (p.month ?? 1) - 1,
-    p.day ?? 1,
-    p.hour ?? 0,
-    p.minute ?? 0,
-    p.second ?? 0,
-  );
-  return wall - Math.floor(at / 1000) * 1000;
-}
 
 /** "2026-11-02" for an instant, as the shop's calendar shows it. */
 export function casablancaDate(at: number): string {
-  const shifted = new Date(at + offsetAt(at));
-  return shifted.toISOString().slice(0, 10);
+  return localDayKey(at, shopOffsetAt(at));
 }
 
 function parseDate(date: string): number | null {
@@ -46,20 +22,22 @@ function parseDate(date: string): number | null {
   return new Date(utc).toISOString().slice(0, 10) === date ? utc : null;
 }
 
-/** The UTC instant of a Casablanca wall-clock time: guess with the offset, then correct once. */
+/**
+ * The UTC instant of a shop wall-clock time (given as if it were UTC): guess with the offset at the wall
+ * time, then correct once with the offset at the guess (they differ only across a clock change).
+ */
 function fromWall(wallUtc: number): number {
-  let at = wallUtc - offsetAt(wallUtc);
-  at = wallUtc - offsetAt(at);
-  return at;
+  const guess = wallUtc - shopOffsetAt(wallUtc) * MINUTE_MS;
+  return wallUtc - shopOffsetAt(guess) * MINUTE_MS;
 }
 
-/** First millisecond of a Casablanca day, or null for a malformed date. */
+/** First millisecond of a shop day, or null for a malformed date. */
 export function startOfDay(date: string): number | null {
   const wall = parseDate(date);
   return wall === null ? null : fromWall(wall);
 }
 
-/** Last millisecond of a Casablanca day, or null for a malformed date. */
+/** Last millisecond of a shop day, or null for a malformed date. */
 export function endOfDay(date: string): number | null {
   const wall = parseDate(date);
   return wall === null ? null : fromWall(wall + DAY_MS) - 1;

@@ -1,12 +1,42 @@
 import { call } from '../../api/client';
-import { openDocument, openPdf } from './shared';
 
 /** Which statement a document is for: an issued one by id, or a draft by cooperative and period end. */
 export type StatementRef = { id: number } | { cooperativeId: number; periodEnd: number };
 
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Saves a document under its own name: one click, one file. Every document (labels, return note,
+ * statement, CSV) downloads rather than opening a tab: Electron blocks popups anyway, a tab of a blob URL
+ * has no useful name to save or share the file under, and trying a tab first then downloading as a
+ * fallback gave both at once in browsers that open the tab and report it as blocked.
+ */
+export function downloadFile(data: Uint8Array<ArrayBuffer> | string, type: string, filename: string): void {
+  if (typeof URL.createObjectURL !== 'function') return;
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the URL by now; a minute covers a slow disk.
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function downloadPdf(base64: string, filename: string): void {
+  downloadFile(base64ToBytes(base64), 'application/pdf', filename);
+}
+
 export async function openReturnNote(returnId: number): Promise<void> {
   const { fileName, pdfBase64 } = await call('stock.returnNotePdf', { returnId });
-  openPdf(pdfBase64, fileName);
+  downloadPdf(pdfBase64, fileName);
 }
 
 /** Prints the X or Z report on the receipt printer; false when the station had no printer to use. */
@@ -17,10 +47,10 @@ export async function printCashReport(sessionId: number): Promise<boolean> {
 
 export async function openSettlementPdf(ref: StatementRef): Promise<void> {
   const { fileName, pdfBase64 } = await call('settlements.pdf', ref);
-  openPdf(pdfBase64, fileName);
+  downloadPdf(pdfBase64, fileName);
 }
 
 export async function downloadSettlementCsv(ref: StatementRef): Promise<void> {
   const { fileName, csv } = await call('settlements.csv', ref);
-  openDocument(csv, 'text/csv;charset=utf-8', fileName);
+  downloadFile(csv, 'text/csv;charset=utf-8', fileName);
 }

@@ -78,6 +78,8 @@ export function TextField(props: {
   inputMode?: 'numeric' | 'decimal' | 'text';
   autoFocus?: boolean;
   onEnter?(): void;
+  /** What is missing before the form can go on, shown under the field and read with it. */
+  hint?: { id: string; text: string } | undefined;
   children?: ReactNode;
 }) {
   return (
@@ -89,6 +91,7 @@ export function TextField(props: {
         dir={props.dir}
         inputMode={props.inputMode}
         aria-invalid={props.invalid || undefined}
+        aria-describedby={props.hint?.id}
         autoFocus={props.autoFocus}
         onChange={(e) => props.onChange(e.target.value)}
         onKeyDown={(e) => {
@@ -98,40 +101,19 @@ export function TextField(props: {
           }
         }}
       />
+      {props.hint && <FieldHint id={props.hint.id} text={props.hint.text} />}
       {props.children}
     </label>
   );
 }
 
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
-
-/**
- * Opens a document in a new tab where the host allows it, and downloads it otherwise (Electron
- * blocks popups). The blob URL outlives the click long enough for either.
- */
-export function openDocument(data: Uint8Array<ArrayBuffer> | string, type: string, filename: string): void {
-  const blob = new Blob([data], { type });
-  if (typeof URL.createObjectURL !== 'function') return;
-  const url = URL.createObjectURL(blob);
-  const tab = type === 'application/pdf' ? window.open(url, '_blank', 'noopener') : null;
-  if (!tab) {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    document.body.append(a);
-    a.click();
-    a.remove();
-  }
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-export function openPdf(base64: string, filename: string): void {
-  openDocument(base64ToBytes(base64), 'application/pdf', filename);
+/** The sentence at a field saying why the button it feeds is greyed out (aria-describedby points here). */
+export function FieldHint(props: { id: string; text: string }) {
+  return (
+    <span className="field-hint" id={props.id}>
+      {props.text}
+    </span>
+  );
 }
 
 /** Basis points as a percent for display and forms: 2500 -> "25", 1250 -> "12,5". */
