@@ -48,6 +48,18 @@ export function getToken(): string | null {
   return token;
 }
 
+/** Told of every refusal of a call made with the current session's token (not another one's). */
+export type SessionErrorListener = (err: ApiCallError, sessionToken: string) => void;
+let sessionErrorListener: SessionErrorListener | null = null;
+
+/**
+ * The session store listens here, so that a session the station ended (user deactivated, demoted, PIN
+ * changed) is handled once, whichever screen's call found out, instead of by every caller.
+ */
+export function onSessionError(listener: SessionErrorListener | null): void {
+  sessionErrorListener = listener;
+}
+
 /** Untyped door for methods that may not be in the contract yet (optional devices); prefer `call`. */
 export async function callDynamic(
   method: string,
@@ -55,20 +67,19 @@ export async function callDynamic(
   options: CallOptions = {},
 ): Promise<unknown> {
   let response;
+  const sent = options.token === undefined ? token : options.token;
   try {
-    response = await getTransport().send(
-      method,
-      input,
-      options.token === undefined ? token : options.token,
-      options.signal,
-    );
+    response = await getTransport().send(method, input, sent, options.signal);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new ApiCallError('NETWORK', `Could not reach the station: ${reason}`, {}, method);
   }
   if (response.ok) return response.result;
   const e = response.error;
-  throw new ApiCallError(e.code, e.message, e.details ?? {}, method);
+  const error = new ApiCallError(e.code, e.message, e.details ?? {}, method);
+  // Before the caller sees it: by then the session is already gone, so its handler knows not to report it.
+  if (options.token === undefined && sent !== null) sessionErrorListener?.(error, sent);
+  throw error;
 }
 
 /** The one typed door to the backend: same method names and shapes as api/contract.ts. */

@@ -11,6 +11,7 @@ type LoginUser = ApiOutput<'auth.users'>[number];
 export function LoginScreen() {
   const t = useT();
   const login = useSession((s) => s.login);
+  const ended = useSession((s) => s.ended);
   const [users, setUsers] = useState<LoginUser[] | null>(null);
   const [chosen, setChosen] = useState<LoginUser | null>(null);
   const [pin, setPin] = useState('');
@@ -42,6 +43,11 @@ export function LoginScreen() {
   return (
     <section className="screen login">
       <h1>{chosen ? t('login.pinFor', { name: chosen.name }) : t('login.title')}</h1>
+      {ended && (
+        <p className="notice" role="status" data-testid="session-ended">
+          {t('login.sessionEnded')}
+        </p>
+      )}
       {users === null && !error && <p>{t('app.loading')}</p>}
       {!chosen && (
         <div className="tiles">

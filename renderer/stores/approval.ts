@@ -42,3 +42,9 @@ export async function verifyManagerPin(
   await call('auth.logout', {}, { token }).catch(() => null);
   return { name: user.name, manager: user.role === 'manager' || user.role === 'admin' };
 }
+
+// A session that ends (logout, or ended by the station) takes its pending question with it: the next user
+// must not find a dialog asking for a PIN on behalf of someone else's action.
+useSession.subscribe((s, prev) => {
+  if (prev.user && !s.user) useApproval.getState().settle({ ok: false });
+});

@@ -45,6 +45,8 @@ export interface CartLine {
   labelAmount: number | null;
   discount: LineDiscount | null;
   overrideUnitPrice: number | null;
+  /** The manager's approval this line needed when it was added (a price label below the floor). */
+  approval: Approval | null;
 }
 
 export interface Cart {
@@ -130,6 +132,8 @@ export function priceCart(cart: Cart): PricedCart {
 }
 
 export function checkoutInput(cart: Cart, payments: PaymentInput[]): ApiInput<'sales.checkout'> {
+  // One approval covers the whole checkout: the cart's (adjustments) or else the one a line came with.
+  const approval = cart.approval ?? cart.lines.find((l) => l.approval)?.approval ?? null;
   return {
     clientId: cart.clientId,
     customerId: cart.customer?.id ?? null,
@@ -142,7 +146,7 @@ export function checkoutInput(cart: Cart, payments: PaymentInput[]): ApiInput<'s
       discount: l.discount,
     })),
     payments,
-    ...(cart.approval ? { approval: cart.approval } : {}),
+    ...(approval ? { approval } : {}),
   };
 }
 
@@ -155,6 +159,7 @@ let lineSeq = 0;
 export interface AddOptions {
   barcode?: string | null;
   labelAmount?: number | null;
+  approval?: Approval | null;
 }
 
 interface CartState {
@@ -217,6 +222,7 @@ export const useCart = create<CartState>((set, get) => ({
       labelAmount: options.labelAmount ?? null,
       discount: null,
       overrideUnitPrice: null,
+      approval: options.approval ?? null,
     };
     set({ current: { ...cart, lines: [...cart.lines, line] }, selectedKey: key });
     return key;
