@@ -2,6 +2,7 @@ import { sql as init } from './001-init';
 import { sql as saleFingerprintDebitNotes } from './002-sale-fingerprint-debit-notes';
 import { sql as journalDigests } from './003-journal-digests';
 import { sql as searchIndexState } from './004-search-index-state';
+import { sql as stockListIndexes } from './005-stock-list-indexes';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -9,5 +10,6 @@ export const MIGRATIONS: readonly string[] = [
   saleFingerprintDebitNotes,
   journalDigests,
   searchIndexState,
+  stockListIndexes,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,8 +1,11 @@
 import { fail } from '../../core/errors';
 import { lineAmount } from '../../core/money';
 import { isValidQuantity, type Unit } from '../../core/quantity';
+import { searchTokens } from '../../core/search-text';
+import { localDayKey, zoneOffsetMinutes } from '../../core/time';
 import { appendJournal } from '../journal';
-import type { Actor, Store } from '../store';
+import type { Db } from '../open';
+import { Store, type Actor } from '../store';
 
 export interface DeliveryInput {
   clientId: string;
@@ -313,92 +316,323 @@ export interface StockRow {
   /** Days since the oldest delivery still on the shelf (first in, first out). */
   ageDays: number | null;
   nearestBestBefore: string | null;
+  /** Shop days from today to nearestBestBefore: negative once expired, 0 on its last day. */
+  bestBeforeDaysLeft: number | null;
   soldLast30Days: number;
 }
 
+export const STOCK_SORTS = ['name', 'cooperative', 'onHand', 'value', 'age', 'bestBefore', 'sold30'] as const;
+export type StockSort = (typeof STOCK_SORTS)[number];
+
+/** What the stock list shows; every filter is applied in SQL, so a page costs the same whatever the catalogue. */
+export interface StockQuery {
+  cooperativeId?: number | null;
+  productId?: number | null;
+  includeEmpty?: boolean;
+  /** Words of a name, SKU, barcode or cooperative, folded like the till's search (products_fts). */
+  search?: string | null;
+  /** On hand strictly below this many milli-units (products carry no alert threshold of their own). */
+  belowQty?: number | null;
+  /** A lot still on the shelf reaches its best-before within this many days (expired ones included). */
+  expiringWithinDays?: number | null;
+  /** No sale in this many days, and on the shelf at least as long (a lot received yesterday is not slow). */
+  slowDays?: number | null;
+  sort?: StockSort;
+  dir?: 'asc' | 'desc';
+}
+
+export interface StockPage {
+  rows: StockRow[];
+  /** Rows matching the filter over every page. */
+  total: number;
+  offset: number;
+  limit: number;
+  /** Value of everything matching the filter, per tier (each row rounded as it is shown, then summed). */
+  value: { retail: number; semi: number; wholesale: number };
+}
+
 const DAY = 86_400_000;
+export const STOCK_PAGE_MAX = 500;
+
+interface RawStockRow {
+  product_id: number;
+  cooperative_id: number;
+  on_hand: number;
+  oldest_at: number | null;
+  best_before: string | null;
+  days_left: number | null;
+  sold30: number;
+  sku: string;
+  name_fr: string;
+  name_ar: string;
+  unit: Unit;
+  retail_price: number;
+  semi_price: number;
+  wholesale_price: number;
+  coop_name: string;
+  coop_name_ar: string;
+}
+
+/** The shop's calendar day `days` after today's, as YYYY-MM-DD (best-before dates are shop days). */
+function shopDay(now: number, days = 0): string {
+  const today = localDayKey(now, zoneOffsetMinutes(now));
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The FTS query for what was typed: every word a prefix, as the till's search builds it. */
+function ftsPrefixMatch(text: string): string | null {
+  const tokens = searchTokens(text).slice(0, 8);
+  return tokens.length ? tokens.map((t) => `"${t.replace(/"/g, '')}"*`).join(' ') : null;
+}
+
+/** Centimes of price x milli-quantity, half away from zero: core/money lineAmount, in SQL. */
+const sqlLineAmount = (price: string) =>
+  `(CASE WHEN r.on_hand >= 0 THEN (r.on_hand * ${price} + 500) / 1000 ELSE -((500 - r.on_hand * ${price}) / 1000) END)`;
+
+/** Sort keys by result column, so the same ORDER BY serves a page taken before or after the lots are joined. */
+const ORDER: Record<StockSort, string> = {
+  name: 'k_name COLLATE NOCASE',
+  cooperative: 'k_coop COLLATE NOCASE',
+  onHand: 'on_hand',
+  value: 'value_key',
+  age: 'oldest_at',
+  bestBefore: 'best_before',
+  sold30: 'sold30',
+};
 
 /**
- * Stock on hand per (product, cooperative). Which lots are still on the shelf is worked out first-in,
- * first-out from the deliveries, newest first, until the quantity on hand is covered.
+ * One statement for the whole list: the filter, which lots are still on the shelf (first in, first out:
+ * deliveries newest first until the quantity on hand is covered, by a running sum), 30-day sales and the
+ * slow-mover test as index seeks, then sort, count and totals over the filtered set. When neither the
+ * sort nor a filter needs the lots, the page is cut first and only its rows' lots are read: the running
+ * sum over every delivery line is most of the cost (about a second at 100,000 products).
  */
-export function stockOnHand(
+function stockSql(
   store: Store,
-  filter: { cooperativeId?: number | null; productId?: number | null; includeEmpty?: boolean } = {},
-): StockRow[] {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.cooperativeId) {
-    where.push('l.cooperative_id = ?');
-    params.push(filter.cooperativeId);
-  }
-  if (filter.productId) {
-    where.push('l.product_id = ?');
-    params.push(filter.productId);
-  }
-  if (!filter.includeEmpty) where.push('l.on_hand <> 0');
+  q: StockQuery,
+  paged: boolean,
+): { sql: string; params: unknown[]; now: number } {
   const now = store.now();
-  const rows = store.all<{
-    product_id: number;
-    cooperative_id: number;
-    on_hand: number;
-    sku: string;
-    name_fr: string;
-    name_ar: string;
-    unit: Unit;
-    retail_price: number;
-    semi_price: number;
-    wholesale_price: number;
-    coop_name: string;
-    coop_name_ar: string;
-    sold30: number;
-  }>(
-    `SELECT l.product_id, l.cooperative_id, l.on_hand, p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.semi_price,
-       p.wholesale_price, c.name_fr coop_name, c.name_ar coop_name_ar,
-       COALESCE((SELECT SUM(qty) FROM sale_lines s WHERE s.product_id = l.product_id AND s.cooperative_id = l.cooperative_id
-         AND s.voided = 0 AND s.at >= ?), 0) sold30
-     FROM stock_levels l JOIN products p ON p.id = l.product_id JOIN cooperatives c ON c.id = l.cooperative_id
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY c.name_fr, p.name_fr`,
-    now - 30 * DAY,
-    ...params,
+  const cheap: string[] = [];
+  const cheapParams: unknown[] = [];
+  if (q.cooperativeId) {
+    cheap.push('l.cooperative_id = ?');
+    cheapParams.push(q.cooperativeId);
+  }
+  if (q.productId) {
+    cheap.push('l.product_id = ?');
+    cheapParams.push(q.productId);
+  }
+  if (!q.includeEmpty) cheap.push('l.on_hand <> 0');
+  const match = q.search ? ftsPrefixMatch(q.search) : null;
+  if (match) {
+    cheap.push('l.product_id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)');
+    cheapParams.push(match);
+  }
+  if (q.belowQty !== null && q.belowQty !== undefined) {
+    cheap.push('l.on_hand < ?');
+    cheapParams.push(q.belowQty);
+  }
+  const derived: string[] = [];
+  const derivedParams: unknown[] = [];
+  if (q.expiringWithinDays !== null && q.expiringWithinDays !== undefined) {
+    derived.push('r.best_before IS NOT NULL AND r.best_before <= ?');
+    derivedParams.push(shopDay(now, q.expiringWithinDays));
+  }
+  if (q.slowDays !== null && q.slowDays !== undefined) {
+    const since = now - q.slowDays * DAY;
+    derived.push(`r.oldest_at <= ? AND NOT EXISTS (SELECT 1 FROM sale_lines s WHERE s.product_id = r.product_id
+      AND s.cooperative_id = r.cooperative_id AND s.voided = 0 AND s.at >= ?)`);
+    derivedParams.push(since, since);
+  }
+  const sort = q.sort ?? 'name';
+  const key = ORDER[sort];
+  const dir = q.dir === 'desc' ? 'DESC' : 'ASC';
+  // Rows without an age or a best-before go last either way; the ids make every page boundary stable.
+  const nullsLast = sort === 'age' || sort === 'bestBefore' ? `${key} IS NULL, ` : '';
+  const then = sort === 'name' ? '' : `, ${ORDER.name}`;
+  const orderBy = `ORDER BY ${nullsLast}${key} ${dir}${then}, k_pid, k_cid`;
+  const pageFirst = paged && derived.length === 0 && sort !== 'age' && sort !== 'bestBefore';
+  const windowTotals = `, COUNT(*) OVER () AS total, SUM(${sqlLineAmount('retail_price')}) OVER () AS total_retail,
+        SUM(${sqlLineAmount('semi_price')}) OVER () AS total_semi,
+        SUM(${sqlLineAmount('wholesale_price')}) OVER () AS total_wholesale`;
+  const columns = `p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.semi_price, p.wholesale_price,
+      c.name_fr AS coop_name, c.name_ar AS coop_name_ar, r.on_hand * p.retail_price AS value_key,
+      p.name_fr AS k_name, c.name_fr AS k_coop, r.product_id AS k_pid, r.cooperative_id AS k_cid,
+      (SELECT COALESCE(SUM(s.qty), 0) FROM sale_lines s WHERE s.product_id = r.product_id
+        AND s.cooperative_id = r.cooperative_id AND s.voided = 0 AND s.at >= ?) AS sold30`;
+  const cand = `cand AS (
+      SELECT l.product_id, l.cooperative_id, l.on_hand FROM stock_levels l
+      ${cheap.length ? `WHERE ${cheap.join(' AND ')}` : ''}
+    )`;
+  const shelfOf = (rows: string) => `lots AS (
+      SELECT dl.product_id, d.cooperative_id, dl.best_before, d.received_at,
+        COALESCE(SUM(dl.qty) OVER (PARTITION BY dl.product_id, d.cooperative_id ORDER BY d.received_at DESC, dl.id DESC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
+      FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
+      WHERE dl.product_id IN (SELECT product_id FROM ${rows})
+    ),
+    shelf AS (
+      SELECT lots.product_id, lots.cooperative_id, MIN(lots.received_at) AS oldest_at, MIN(lots.best_before) AS best_before
+      FROM lots JOIN ${rows} x ON x.product_id = lots.product_id AND x.cooperative_id = lots.cooperative_id
+      WHERE lots.newer < x.on_hand
+      GROUP BY lots.product_id, lots.cooperative_id
+    )`;
+  const daysLeft = 'CAST(julianday(best_before) - julianday(?) AS INTEGER) AS days_left';
+  const sold30Since = now - 30 * DAY;
+  if (pageFirst) {
+    const sql = `
+    WITH ${cand},
+    page AS (
+      SELECT r.product_id, r.cooperative_id, r.on_hand, ${columns} ${windowTotals}
+      FROM cand r JOIN products p ON p.id = r.product_id JOIN cooperatives c ON c.id = r.cooperative_id
+      ${orderBy} LIMIT ? OFFSET ?
+    ),
+    ${shelfOf('page')}
+    SELECT page.*, shelf.oldest_at, shelf.best_before, ${daysLeft}
+    FROM page LEFT JOIN shelf ON shelf.product_id = page.product_id AND shelf.cooperative_id = page.cooperative_id
+    ${orderBy}`;
+    return { sql, params: [...cheapParams, sold30Since, '?LIMIT', '?OFFSET', shopDay(now)], now };
+  }
+  const sql = `
+    WITH ${cand},
+    ${shelfOf('cand')},
+    r AS (
+      SELECT cand.product_id, cand.cooperative_id, cand.on_hand, shelf.oldest_at, shelf.best_before
+      FROM cand LEFT JOIN shelf ON shelf.product_id = cand.product_id AND shelf.cooperative_id = cand.cooperative_id
+    )
+    SELECT r.product_id, r.cooperative_id, r.on_hand, r.oldest_at, r.best_before, ${daysLeft}, ${columns}
+      ${paged ? windowTotals : ''}
+    FROM r JOIN products p ON p.id = r.product_id JOIN cooperatives c ON c.id = r.cooperative_id
+    ${derived.length ? `WHERE ${derived.join(' AND ')}` : ''}
+    ${orderBy}
+    ${paged ? 'LIMIT ? OFFSET ?' : ''}`;
+  return {
+    sql,
+    params: [
+      ...cheapParams,
+      shopDay(now),
+      sold30Since,
+      ...derivedParams,
+      ...(paged ? ['?LIMIT', '?OFFSET'] : []),
+    ],
+    now,
+  };
+}
+
+/** The statement's parameters with the page's limit and offset in the places stockSql marked. */
+function withPage(params: unknown[], limit: number, offset: number): unknown[] {
+  return params.map((p) => (p === '?LIMIT' ? limit : p === '?OFFSET' ? offset : p));
+}
+
+function toStockRow(r: RawStockRow, now: number): StockRow {
+  return {
+    productId: r.product_id,
+    sku: r.sku,
+    nameFr: r.name_fr,
+    nameAr: r.name_ar,
+    unit: r.unit,
+    cooperativeId: r.cooperative_id,
+    cooperativeName: r.coop_name,
+    cooperativeNameAr: r.coop_name_ar,
+    onHand: r.on_hand,
+    value: {
+      retail: lineAmount(r.retail_price, r.on_hand),
+      semi: lineAmount(r.semi_price, r.on_hand),
+      wholesale: lineAmount(r.wholesale_price, r.on_hand),
+    },
+    ageDays: r.oldest_at === null ? null : Math.floor((now - r.oldest_at) / DAY),
+    nearestBestBefore: r.best_before,
+    bestBeforeDaysLeft: r.days_left,
+    soldLast30Days: r.sold30,
+  };
+}
+
+/** One page of the stock list, with the count and value of the whole filtered list: one query. */
+export function stockPage(store: Store, q: StockQuery & { offset?: number; limit?: number }): StockPage {
+  const limit = Math.min(Math.max(q.limit ?? 50, 1), STOCK_PAGE_MAX);
+  const offset = Math.max(q.offset ?? 0, 0);
+  const { sql, params, now } = stockSql(store, q, true);
+  const raw = store.all<
+    RawStockRow & { total: number; total_retail: number; total_semi: number; total_wholesale: number }
+  >(sql, ...withPage(params, limit, offset));
+  const first = raw[0];
+  // Past the last page there is no row to carry the window totals: count again, without the rows.
+  const totals = first ?? (offset > 0 ? countOnly(store, q) : null);
+  return {
+    rows: raw.map((r) => toStockRow(r, now)),
+    total: totals?.total ?? 0,
+    offset,
+    limit,
+    value: {
+      retail: totals?.total_retail ?? 0,
+      semi: totals?.total_semi ?? 0,
+      wholesale: totals?.total_wholesale ?? 0,
+    },
+  };
+}
+
+function countOnly(
+  store: Store,
+  q: StockQuery,
+): { total: number; total_retail: number; total_semi: number; total_wholesale: number } | null {
+  const { sql, params } = stockSql(store, q, true);
+  return store.get(sql, ...withPage(params, 1, 0)) ?? null;
+}
+
+/**
+ * Every row of the filtered list, read one at a time (stmt.iterate): the CSV export streams it without
+ * holding the list. Give it a connection of its own: better-sqlite3 refuses any other statement on a
+ * connection while an iteration is open on it.
+ */
+export function* iterateStock(db: Db, q: StockQuery, now: number): Generator<StockRow> {
+  const { sql, params } = stockSql(new Store(db, { now: () => now }), q, false);
+  for (const r of db.prepare(sql).iterate(...params) as IterableIterator<RawStockRow>)
+    yield toStockRow(r, now);
+}
+
+/** Stock on hand per (product, cooperative), the whole filtered list (statements, small lists). */
+export function stockOnHand(store: Store, filter: StockQuery = {}): StockRow[] {
+  const { sql, params, now } = stockSql(store, filter, false);
+  return store.all<RawStockRow>(sql, ...params).map((r) => toStockRow(r, now));
+}
+
+export interface StockLot {
+  deliveryLineId: number;
+  deliveryId: number;
+  noteRef: string;
+  lot: string;
+  bestBefore: string | null;
+  receivedAt: number;
+  received: number;
+  /** What of the lot is still on the shelf, first in, first out; 0 once sold or returned. */
+  onHand: number;
+  daysLeft: number | null;
+}
+
+/** The lots received of one product from one cooperative, newest first, with what remains of each. */
+export function stockLots(store: Store, productId: number, cooperativeId: number): StockLot[] {
+  const now = store.now();
+  return store.all<StockLot>(
+    `WITH lv AS (SELECT COALESCE((SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?), 0) AS on_hand),
+     lots AS (
+       SELECT dl.id, dl.delivery_id, d.note_ref, dl.lot, dl.best_before, d.received_at, dl.qty,
+         COALESCE(SUM(dl.qty) OVER (ORDER BY d.received_at DESC, dl.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
+       FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
+       WHERE dl.product_id = ? AND d.cooperative_id = ?
+     )
+     SELECT lots.id AS deliveryLineId, lots.delivery_id AS deliveryId, lots.note_ref AS noteRef, lots.lot,
+       lots.best_before AS bestBefore, lots.received_at AS receivedAt, lots.qty AS received,
+       MAX(0, MIN(lots.qty, lv.on_hand - lots.newer)) AS onHand,
+       CAST(julianday(lots.best_before) - julianday(?) AS INTEGER) AS daysLeft
+     FROM lots, lv ORDER BY lots.received_at DESC, lots.id DESC`,
+    productId,
+    cooperativeId,
+    productId,
+    cooperativeId,
+    shopDay(now),
   );
-  return rows.map((r) => {
-    let ageDays: number | null = null;
-    let nearest: string | null = null;
-    let remaining = r.on_hand;
-    const lots = store.all<{ qty: number; best_before: string | null; received_at: number }>(
-      `SELECT dl.qty, dl.best_before, d.received_at FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-       WHERE dl.product_id = ? AND d.cooperative_id = ? ORDER BY d.received_at DESC, dl.id DESC`,
-      r.product_id,
-      r.cooperative_id,
-    );
-    for (const lot of lots) {
-      if (remaining <= 0) break;
-      remaining -= lot.qty;
-      ageDays = Math.floor((now - lot.received_at) / DAY);
-      if (lot.best_before && (nearest === null || lot.best_before < nearest)) nearest = lot.best_before;
-    }
-    return {
-      productId: r.product_id,
-      sku: r.sku,
-      nameFr: r.name_fr,
-      nameAr: r.name_ar,
-      unit: r.unit,
-      cooperativeId: r.cooperative_id,
-      cooperativeName: r.coop_name,
-      cooperativeNameAr: r.coop_name_ar,
-      onHand: r.on_hand,
-      value: {
-        retail: lineAmount(r.retail_price, r.on_hand),
-        semi: lineAmount(r.semi_price, r.on_hand),
-        wholesale: lineAmount(r.wholesale_price, r.on_hand),
-      },
-      ageDays,
-      nearestBestBefore: nearest,
-      soldLast30Days: r.sold30,
-    };
-  });
 }
 
 export function stockMovements(

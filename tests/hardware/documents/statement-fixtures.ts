@@ -146,6 +146,7 @@ export function stockRows(): StockRow[] {
       value: { retail: 126_000, semi: 115_500, wholesale: 105_000 },
       ageDays: 21,
       nearestBestBefore: '2026-03-31',
+      bestBeforeDaysLeft: 30,
       soldLast30Days: 22_000,
     },
     {
@@ -161,6 +162,7 @@ export function stockRows(): StockRow[] {
       value: { retail: 30_875, semi: 28_000, wholesale: 26_000 },
       ageDays: 9,
       nearestBestBefore: null,
+      bestBeforeDaysLeft: null,
       soldLast30Days: 4_500,
     },
     {
@@ -176,6 +178,7 @@ export function stockRows(): StockRow[] {
       value: { retail: 5_000, semi: 5_000, wholesale: 5_000 },
       ageDays: 3,
       nearestBestBefore: null,
+      bestBeforeDaysLeft: null,
       soldLast30Days: 0,
     },
   ];
