@@ -12,7 +12,7 @@ import { errorText, formatMoney, formatQuantity, t as translateNow, useLang, use
 import { useSerialScans } from '../scan/use-serial-scans';
 import { useWedge } from '../scan/use-wedge';
 import { useApproval } from '../stores/approval';
-import { priceCart, useCart, type ProductSnapshot, type Sale } from '../stores/cart';
+import { priceCart, useCart, type Approval, type ProductSnapshot, type Sale } from '../stores/cart';
 import { useCartStock } from '../stores/cart-stock';
 import { useUi } from '../stores/ui';
 import { PayDialog } from './Pay';
@@ -29,6 +29,7 @@ type Dialog =
       quantity: number;
       barcode: string | null;
       labelAmount: number | null;
+      approval: Approval | null;
     }
   | { kind: 'pay' }
   | { kind: 'receipt'; sale: Sale }
@@ -88,9 +89,11 @@ export function SellScreen() {
     };
   }, [query, toast]);
 
+  // The manager's PIN pad takes the keys while it asks (a price label, a discount): not the scan box.
+  const approving = useApproval((s) => s.pending !== null);
   useEffect(() => {
-    if (!dialog) inputRef.current?.focus();
-  }, [dialog]);
+    if (!dialog && !approving) inputRef.current?.focus();
+  }, [dialog, approving]);
 
   // The shop's own limits when it set some; the defaults keep guarding until they arrive.
   useEffect(() => {
@@ -108,12 +111,18 @@ export function SellScreen() {
 
   /** Adds a line, or first asks the cashier when the quantity is beyond what a shop sells at once. */
   const addChecked = useCallback(
-    (product: ProductSnapshot, quantity: number, barcode: string | null, labelAmount: number | null) => {
+    (
+      product: ProductSnapshot,
+      quantity: number,
+      barcode: string | null,
+      labelAmount: number | null,
+      approval: Approval | null = null,
+    ) => {
       if (isAboveQuantityLimit(product.unit, quantity, limits)) {
-        setDialog({ kind: 'largeQty', product, quantity, barcode, labelAmount });
+        setDialog({ kind: 'largeQty', product, quantity, barcode, labelAmount, approval });
         return;
       }
-      useCart.getState().addProduct(product, quantity, { barcode, labelAmount });
+      useCart.getState().addProduct(product, quantity, { barcode, labelAmount, approval });
     },
     [limits],
   );
@@ -124,6 +133,7 @@ export function SellScreen() {
       quantity: number | null,
       barcode: string | null,
       labelAmount: number | null = null,
+      approval: Approval | null = null,
     ) => {
       const q = pendingQty ?? quantity;
       setPendingQty(null);
@@ -135,7 +145,7 @@ export function SellScreen() {
         toast('error', translateNow('error.INVALID_QUANTITY'));
         return;
       }
-      addChecked(product, q, barcode, pendingQty === null ? labelAmount : null);
+      addChecked(product, q, barcode, pendingQty === null ? labelAmount : null, approval);
     },
     [pendingQty, toast, addChecked],
   );
@@ -147,12 +157,24 @@ export function SellScreen() {
         // A weight or price label carries its own quantity; a pending "3*" applies to counted goods only.
         const own = r.kind === 'weight' || r.kind === 'price';
         if (own) setPendingQty(null);
-        addWithQuantity(r.product, own ? r.quantity : r.quantity, r.code, r.labelAmount);
+        let approval: Approval | null = null;
+        if (r.needsApproval) {
+          // Asked now, while the goods and the label are still in hand, rather than refused at payment.
+          const res = await useApproval.getState().request(
+            translateNow('approval.reason.label', {
+              amount: formatMoney(r.labelAmount ?? 0),
+              name: productName(r.product, lang),
+            }),
+          );
+          if (!res.ok) return;
+          approval = res.approval;
+        }
+        addWithQuantity(r.product, own ? r.quantity : r.quantity, r.code, r.labelAmount, approval);
       } catch (err) {
         toast('error', errorText(err));
       }
     },
-    [addWithQuantity, toast],
+    [addWithQuantity, toast, lang],
   );
 
   const pickHit = useCallback(
@@ -281,9 +303,9 @@ export function SellScreen() {
       onRetract,
       onFragment,
     },
-    { enabled: dialog === null, input: inputRef },
+    { enabled: dialog === null && !approving, input: inputRef },
   );
-  useSerialScans((code) => void onScan(code), dialog === null);
+  useSerialScans((code) => void onScan(code), dialog === null && !approving);
 
   const adjust = async (kind: 'discount' | 'override', key: string, name: string) => {
     const res = await requestApproval(translateNow(`approval.reason.${kind}`, { name }));
@@ -561,6 +583,7 @@ export function SellScreen() {
             useCart.getState().addProduct(dialog.product, dialog.quantity, {
               barcode: dialog.barcode,
               labelAmount: dialog.labelAmount,
+              approval: dialog.approval,
             });
             closeDialog();
           }}
