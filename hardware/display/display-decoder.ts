@@ -3,9 +3,14 @@
  * Used by tests and by the demo's virtual devices. Unknown commands throw, so an encoder bug does not
  * pass as an odd-looking screen.
  */
-import type { CodePage } from './code-pages';
-import { decodeCodePage } from './code-pages';
-import { CODE_PAGE_NUMBER, DISPLAY_COLUMNS, DISPLAY_ROWS } from './pole-display';
+import { decodeByte } from '../text/code-pages';
+import {
+  CODE_PAGE_NUMBER,
+  DISPLAY_COLUMNS,
+  DISPLAY_ROWS,
+  displayCodePage,
+  type DisplayCodePage,
+} from './pole-display';
 
 export class DisplayDecodeError extends Error {
   readonly code = 'DISPLAY_DECODE';
@@ -15,11 +20,11 @@ export class VirtualDisplay {
   private cells: string[][] = [];
   private x = 0;
   private y = 0;
-  private page: CodePage;
+  private page: DisplayCodePage;
   /** Bytes of a command split across writes, kept until it is complete. */
   private pending: number[] = [];
 
-  constructor(page: CodePage = 'pc850') {
+  constructor(page: DisplayCodePage = 'pc850') {
     this.page = page;
     this.clear();
   }
@@ -28,7 +33,7 @@ export class VirtualDisplay {
     return [this.cells[0]?.join('') ?? '', this.cells[1]?.join('') ?? ''];
   }
 
-  get codePage(): CodePage {
+  get codePage(): DisplayCodePage {
     return this.page;
   }
 
@@ -98,7 +103,7 @@ export class VirtualDisplay {
       }
       default:
         if (c < 0x20) throw new DisplayDecodeError(`unexpected control byte 0x${c.toString(16)}`);
-        this.put(decodeCodePage(Uint8Array.of(c), this.page));
+        this.put(decodeByte(c, displayCodePage(this.page)));
         return 1;
     }
   }
@@ -126,14 +131,14 @@ export class VirtualDisplay {
   }
 }
 
-function pageFromNumber(n: number): CodePage {
-  const found = (Object.keys(CODE_PAGE_NUMBER) as CodePage[]).find((p) => CODE_PAGE_NUMBER[p] === n);
+function pageFromNumber(n: number): DisplayCodePage {
+  const found = (Object.keys(CODE_PAGE_NUMBER) as DisplayCodePage[]).find((p) => CODE_PAGE_NUMBER[p] === n);
   if (!found) throw new DisplayDecodeError(`code page ${n} not supported`);
   return found;
 }
 
 /** Renders bytes on a fresh display and returns the two 20-character lines. */
-export function decodeDisplay(bytes: Uint8Array, page: CodePage = 'pc850'): [string, string] {
+export function decodeDisplay(bytes: Uint8Array, page: DisplayCodePage = 'pc850'): [string, string] {
   const d = new VirtualDisplay(page);
   d.write(bytes);
   return d.lines();

@@ -8,8 +8,7 @@
  */
 import type { Centimes } from '../../core/money';
 import { centimesToDecimal } from '../../core/money';
-import type { CodePage } from './code-pages';
-import { canEncode, encodeCodePage, fitToCodePage } from './code-pages';
+import { canEncode, encodeText, fitText, type CodePage } from '../text/code-pages';
 
 export const DISPLAY_COLUMNS = 20;
 export const DISPLAY_ROWS = 2;
@@ -20,11 +19,21 @@ const ESC = 0x1b;
 const US = 0x1f;
 const FF = 0x0c;
 
+/** The display's code pages, named as the station's devices settings have always named them. */
+export type DisplayCodePage = 'pc850' | 'wpc1252';
+
+const PAGE: Record<DisplayCodePage, CodePage> = { pc850: 'PC850_MULTILINGUAL', wpc1252: 'WPC1252' };
+
+/** The shared byte tables behind a display page. */
+export function displayCodePage(page: DisplayCodePage): CodePage {
+  return PAGE[page];
+}
+
 /** ESC t n values of the display command set. */
-export const CODE_PAGE_NUMBER: Record<CodePage, number> = { pc850: 2, wpc1252: 16 };
+export const CODE_PAGE_NUMBER: Record<DisplayCodePage, number> = { pc850: 2, wpc1252: 16 };
 
 export interface DisplayOptions {
-  codePage?: CodePage;
+  codePage?: DisplayCodePage;
   /** Appended to amounts when there is room ("120,00 DH"). */
   currency?: string;
 }
@@ -40,7 +49,7 @@ export interface DisplayItem {
 }
 
 function pageOf(options: DisplayOptions): CodePage {
-  return options.codePage ?? 'pc850';
+  return PAGE[options.codePage ?? 'pc850'];
 }
 
 /** French decimal comma, no grouping: the widest realistic amount (99999,99) still leaves room for a label. */
@@ -58,7 +67,7 @@ export function displayName(
 }
 
 function fit(text: string, page: CodePage): string {
-  return fitToCodePage(text.replace(/\s+/g, ' ').trim(), page);
+  return fitText(text.replace(/\s+/g, ' ').trim(), page);
 }
 
 function truncate(text: string, width: number): string {
@@ -123,12 +132,12 @@ export function paymentLines(
   const second = both
     ? leftRight(tendered, change)
     : leftRight('Rendu', money(payment.change, options, DISPLAY_COLUMNS - 6));
-  return [total, fitToCodePage(second, pageOf(options))];
+  return [total, fitText(second, pageOf(options))];
 }
 
 /** Reset, select the code page, overwrite mode (no scrolling when the last cell is written). */
 export function initBytes(options: DisplayOptions = {}): Uint8Array {
-  return Uint8Array.from([ESC, 0x40, ESC, 0x74, CODE_PAGE_NUMBER[pageOf(options)], US, 0x01]);
+  return Uint8Array.from([ESC, 0x40, ESC, 0x74, CODE_PAGE_NUMBER[options.codePage ?? 'pc850'], US, 0x01]);
 }
 
 /**
@@ -139,11 +148,11 @@ export function screenBytes(lines: DisplayLines, options: DisplayOptions = {}): 
   const page = pageOf(options);
   const out: number[] = [FF];
   lines.forEach((line, row) => {
-    const fitted = truncate(fitToCodePage(line, page), DISPLAY_COLUMNS).trimEnd();
+    const fitted = truncate(fitText(line, page), DISPLAY_COLUMNS).trimEnd();
     const start = fitted.length - fitted.trimStart().length;
     const text = fitted.trimStart();
     if (text.length === 0) return;
-    out.push(US, 0x24, start + 1, row + 1, ...encodeCodePage(text, page));
+    out.push(US, 0x24, start + 1, row + 1, ...encodeText(text, page));
   });
   return Uint8Array.from(out);
 }

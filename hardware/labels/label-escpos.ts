@@ -4,7 +4,7 @@
  * Arabic as a raster image (GS v 0), the EAN-13 either by the printer's own barcode command
  * (GS k, sharp and small) or as raster bars for printers whose GS k is missing or buggy.
  */
-import { encodeCodePage } from '../display/code-pages';
+import { encodeText } from '../text/code-pages';
 import { renderRtlText } from './arabic-text';
 import { ean13Pattern } from './barcode-svg';
 import type { ProductLabel } from './label-model';
@@ -97,7 +97,7 @@ export function barcodeBitmap(
 }
 
 function text(s: string): number[] {
-  return [...encodeCodePage(s, 'wpc1252')];
+  return [...encodeText(s, 'WPC1252')];
 }
 
 export function labelEscpos(label: ProductLabel, options: EscposLabelOptions = {}): Uint8Array {

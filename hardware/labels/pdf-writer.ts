@@ -7,7 +7,7 @@
  * Coordinates are PDF points (1/72 in) from the bottom-left corner of the page.
  */
 import { deflateSync } from 'node:zlib';
-import { encodeCodePage } from '../display/code-pages';
+import { encodeText } from '../text/code-pages';
 import type { RawImage } from './png-decode';
 import { decodePng } from './png-decode';
 
@@ -113,7 +113,7 @@ function colorOp(color: PdfColor, stroke: boolean): string {
 /** A PDF literal string of WinAnsi bytes; non-ASCII and delimiters escaped so the file stays 7-bit in text. */
 export function pdfString(text: string): string {
   let out = '(';
-  for (const b of encodeCodePage(text, 'wpc1252')) {
+  for (const b of encodeText(text, 'WPC1252')) {
     if (b === 0x28 || b === 0x29 || b === 0x5c) out += `\\${String.fromCharCode(b)}`;
     else if (b < 0x20 || b > 0x7e) out += `\\${b.toString(8).padStart(3, '0')}`;
     else out += String.fromCharCode(b);

@@ -1,5 +1,5 @@
-import type { CommandSet, ReceiptCharacterSet } from './codepages';
-import { characterSetForNumber, decodeByte } from './codepages';
+import type { CodePage, CommandSet } from '../text/code-pages';
+import { codePageForNumber, decodeByte } from '../text/code-pages';
 
 /**
  * Reads ESC/POS (or Star line mode) bytes back into what a customer sees on the paper: text lines in
@@ -100,7 +100,7 @@ export function decodeEscPos(input: Uint8Array, options: DecodeOptions = {}): De
     barcodes: [],
     statusRequests: [],
   };
-  let cs: ReceiptCharacterSet = 'PC437_USA';
+  let cs: CodePage = 'PC437_USA';
   let line = '';
   let lineHasContent = false;
   let open: { widthBytes: number; rows: Uint8Array[]; slices: number } | null = null;
@@ -198,7 +198,7 @@ export function decodeEscPos(input: Uint8Array, options: DecodeOptions = {}): De
           out.drawerKicks.push({ pin: at(i + 2) & 1 ? 5 : 2, onMs: at(i + 3) * 2, offMs: at(i + 4) * 2 });
         skip(5);
       } else if (!star && c === 0x74) {
-        cs = characterSetForNumber('epson', at(i + 2)) ?? cs;
+        cs = codePageForNumber('epson', at(i + 2)) ?? cs;
         skip(3);
       } else if (!star && c === 0x64) {
         if (lineHasContent) flushLine();
@@ -216,7 +216,7 @@ export function decodeEscPos(input: Uint8Array, options: DecodeOptions = {}): De
         skip(2);
       } else if (star && c === 0x1d) {
         // ESC GS t n (code page), ESC GS a n (align) and the other ESC GS x n commands.
-        if (at(i + 2) === 0x74) cs = characterSetForNumber('star', at(i + 3)) ?? cs;
+        if (at(i + 2) === 0x74) cs = codePageForNumber('star', at(i + 3)) ?? cs;
         skip(4);
       } else if (star && c === 0x64) {
         if (lineHasContent) flushLine();

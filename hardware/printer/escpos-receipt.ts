@@ -6,8 +6,8 @@ import type { PlacedCell } from '../../core/receipt/layout';
 import { layoutReceipt, placedLineToString, placeRow, placeTable } from '../../core/receipt/layout';
 import type { RasterImage } from './arabic-raster';
 import { rasterizeLine } from './arabic-raster';
-import type { CommandSet, ReceiptCharacterSet } from './codepages';
-import { encodeText, supportsCharacterSet } from './codepages';
+import type { CodePage, CommandSet } from '../text/code-pages';
+import { encodeText, supportsCodePage } from '../text/code-pages';
 
 export type PaperWidth = '58mm' | '80mm';
 
@@ -27,7 +27,7 @@ export interface EscPosOptions {
   paper: PaperWidth;
   commandSet: CommandSet;
   /** Default PC858_EURO: it holds every French letter and the euro sign on both Epson and Star. */
-  characterSet?: ReceiptCharacterSet;
+  characterSet?: CodePage;
   /** Rows per raster command; small printers (or their serial buffers) overflow on tall images. Default 24. */
   sliceRows?: number;
   /** Kick the cash drawer as printing starts, so the cashier can give change meanwhile. */
@@ -89,7 +89,7 @@ function alignLeftBytes(commandSet: CommandSet): Buffer {
   return commandSet === 'epson' ? Buffer.from([ESC, 0x61, 0]) : Buffer.from([ESC, GS, 0x61, 0]);
 }
 
-const CHARSET: Record<ReceiptCharacterSet, CharacterSet> = {
+const CHARSET: Record<CodePage, CharacterSet> = {
   PC437_USA: CharacterSet.PC437_USA,
   PC850_MULTILINGUAL: CharacterSet.PC850_MULTILINGUAL,
   PC858_EURO: CharacterSet.PC858_EURO,
@@ -108,7 +108,7 @@ export function buildReceiptEscPos(doc: ReceiptDocument, options: EscPosOptions)
   const { columns, dots } = PAPER[options.paper];
   const commandSet = options.commandSet;
   const cs = options.characterSet ?? 'PC858_EURO';
-  if (!supportsCharacterSet(commandSet, cs)) {
+  if (!supportsCodePage(commandSet, cs)) {
     throw new EscPosOptionError(`character set ${cs} is not available with the ${commandSet} command set`);
   }
   const sliceRows = options.sliceRows ?? 24;

@@ -1,4 +1,4 @@
-import { CODE_PAGE_NUMBER, encodeText, type CommandSet, type ReceiptCharacterSet } from './codepages';
+import { CODE_PAGE_NUMBER, encodeText, type CodePage, type CommandSet } from '../text/code-pages';
 
 /**
  * Plain lines (X/Z reports, notes) as ESC/POS: initialise, select the code page so French accents
@@ -6,7 +6,7 @@ import { CODE_PAGE_NUMBER, encodeText, type CommandSet, type ReceiptCharacterSet
  */
 export function textDocumentEscPos(
   lines: readonly string[],
-  options: { commandSet: CommandSet; characterSet?: ReceiptCharacterSet; cut?: boolean },
+  options: { commandSet: CommandSet; characterSet?: CodePage; cut?: boolean },
 ): Buffer {
   const cs = options.characterSet ?? 'PC858_EURO';
   const page = CODE_PAGE_NUMBER[options.commandSet][cs] ?? 0;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canEncode, decodeCodePage, encodeCodePage } from '../../../hardware/display/code-pages';
+import { canEncode, decodeText, encodeText } from '../../../hardware/text/code-pages';
 import { VirtualDisplay, decodeDisplay } from '../../../hardware/display/display-decoder';
 import {
   DISPLAY_COLUMNS,
@@ -39,7 +39,7 @@ describe('pole display codec', () => {
   it('falls back to the French name when the Arabic one cannot be shown', () => {
     const lines = itemLines({ nameFr: 'Amlou', nameAr: 'أملو', language: 'ar', amount: 4500 });
     expect(show(lines)[0]).toBe('Amlou               ');
-    expect(canEncode('أملو', 'pc850')).toBe(false);
+    expect(canEncode('أملو', 'PC850_MULTILINGUAL')).toBe(false);
   });
 
   it('shows the total, then total, tendered and change at payment', () => {
@@ -88,11 +88,17 @@ describe('pole display codec', () => {
     );
   });
 
+  it('shows what a page lacks through the same substitutions as the receipt, never a question mark', () => {
+    const lines = itemLines({ nameFr: 'Łódź “bio” € ﬁn', amount: 100 }, { codePage: 'pc850' });
+    expect(show(lines)[0]).toBe('Lódz "bio" EUR fin  ');
+    expect(show(lines).join('')).not.toContain('?');
+  });
+
   it('round-trips French accents through both code pages', () => {
     const text = 'éèêëàâäçîïôöùûüÉÈÊÀÇÔ';
-    for (const page of ['pc850', 'wpc1252'] as const)
-      expect(decodeCodePage(encodeCodePage(text, page), page)).toBe(text);
-    expect(decodeCodePage(encodeCodePage('Crème brûlée – œuf…', 'pc850'), 'pc850')).toBe(
+    for (const page of ['PC850_MULTILINGUAL', 'WPC1252'] as const)
+      expect(decodeText(encodeText(text, page), page)).toBe(text);
+    expect(decodeText(encodeText('Crème brûlée – œuf…', 'PC850_MULTILINGUAL'), 'PC850_MULTILINGUAL')).toBe(
       'Crème brûlée - oeuf...',
     );
   });

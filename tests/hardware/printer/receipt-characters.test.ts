@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { receiptLabels } from '../../../core/receipt/labels';
-import { decodeByte, encodeText, type ReceiptCharacterSet } from '../../../hardware/printer/codepages';
+import { decodeByte, encodeText, type CodePage } from '../../../hardware/text/code-pages';
 import { decodeEscPos } from '../../../hardware/printer/escpos-decoder';
 import { buildReceiptEscPos } from '../../../hardware/printer/escpos-receipt';
 import { latinReceipt } from './fixtures';
 
-const PAGES: ReceiptCharacterSet[] = ['PC858_EURO', 'PC850_MULTILINGUAL', 'PC437_USA', 'WPC1252'];
-const decoded = (bytes: Buffer, cs: ReceiptCharacterSet) => [...bytes].map((b) => decodeByte(b, cs)).join('');
+const PAGES: CodePage[] = ['PC858_EURO', 'PC850_MULTILINGUAL', 'PC437_USA', 'WPC1252'];
+const decoded = (bytes: Buffer, cs: CodePage) => [...bytes].map((b) => decodeByte(b, cs)).join('');
 
 describe('receipt text a code page lacks', () => {
   const SAMPLES = [
