@@ -60,12 +60,7 @@ export function onSessionError(listener: SessionErrorListener | null): void {
   sessionErrorListener = listener;
 }
 
-/** Untyped door for methods that may not be in the contract yet (optional devices); prefer `call`. */
-export async function callDynamic(
-  method: string,
-  input: unknown,
-  options: CallOptions = {},
-): Promise<unknown> {
+async function send(method: string, input: unknown, options: CallOptions): Promise<unknown> {
   let response;
   const sent = options.token === undefined ? token : options.token;
   try {
@@ -88,5 +83,5 @@ export function call<M extends MethodName>(
   input: ApiInput<M>,
   options: CallOptions = {},
 ): Promise<ApiOutput<M>> {
-  return callDynamic(method, input, options) as Promise<ApiOutput<M>>;
+  return send(method, input, options) as Promise<ApiOutput<M>>;
 }

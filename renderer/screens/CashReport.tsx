@@ -3,7 +3,6 @@ import type { ApiOutput } from '../../api/contract';
 import { PAYMENT_METHODS } from '../../core/cash';
 import { PRICE_TIERS } from '../../core/pricing';
 import { call } from '../api/client';
-import { printXReport } from '../api/optional-methods';
 import { errorText, formatDate, formatMoney, useT } from '../i18n';
 
 type Report = ApiOutput<'cash.xReport'>;
@@ -15,7 +14,7 @@ export function CashReportScreen() {
   const [printed, setPrinted] = useState(false);
   const print = () => {
     setPrinted(false);
-    printXReport()
+    call('cash.printReport', { print: true })
       .then(() => setPrinted(true))
       .catch((err: unknown) => setError(errorText(err)));
   };

@@ -3,7 +3,6 @@ import type { ApiOutput } from '../../api/contract';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../core/cash';
 import { isValidQuantity } from '../../core/quantity';
 import { call, isApiError } from '../api/client';
-import { printRefundSlip } from '../api/optional-methods';
 import {
   errorText,
   formatDate,
@@ -76,7 +75,8 @@ export function ReturnsScreen() {
 
   // The slip goes out as soon as the return is recorded, and can be printed again from the button.
   const printSlip = (ret: { id: number; returnNo: number }) =>
-    printRefundSlip(ret.id)
+    // Like a receipt, a slip that fails to print is queued for reprint by the station.
+    call('devices.printReturn', { returnId: ret.id })
       .then(() => toast('success', translateNow('returns.printed', { number: ret.returnNo })))
       .catch((err: unknown) => {
         if (!isApiError(err, 'NO_PRINTER')) toast('error', errorText(err));

@@ -7,7 +7,6 @@ import {
   type QuantityLimits,
 } from '../../core/quantity-limits';
 import { call, isApiError } from '../api/client';
-import { printReceipt } from '../api/optional-methods';
 import { errorText, formatMoney, formatQuantity, t as translateNow, useLang, useT } from '../i18n';
 import { useSerialScans } from '../scan/use-serial-scans';
 import { useWedge } from '../scan/use-wedge';
@@ -321,7 +320,7 @@ export function SellScreen() {
     setDialog({ kind: 'receipt', sale });
     const cash = sale.payments.some((p) => p.method === 'cash');
     // A till without a printer is a normal setup (tablet, back office): only real printer trouble is shown.
-    printReceipt(sale.id, cash).catch((err: unknown) => {
+    call('devices.printReceipt', { saleId: sale.id, openDrawer: cash }).catch((err: unknown) => {
       if (!isApiError(err, 'NO_PRINTER')) toast('error', errorText(err));
     });
   };

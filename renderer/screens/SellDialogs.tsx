@@ -4,13 +4,18 @@ import { lineAmount, parseDirhams } from '../../core/money';
 import { WedgeDetector, type WedgeEvent } from '../../core/scan/wedge-detector';
 import type { LineDiscount } from '../../core/pricing';
 import { call, isApiError } from '../api/client';
-import { HAS_READ_SCALE, readScale } from '../api/optional-methods';
 import { MoneyInput } from '../components/MoneyInput';
 import { Modal } from '../components/Modal';
 import { errorText, formatDate, formatMoney, formatQuantity, useLang, useT } from '../i18n';
 import { pressedAt } from '../scan/use-wedge';
 import { priceCart, useCart, type CustomerRef, type ProductSnapshot } from '../stores/cart';
 import { productName } from './quantity-text';
+
+/** A stable weight from the scale in milli-units (grams are milli-kilograms); an empty plate is no weight. */
+async function readScale(): Promise<number | null> {
+  const { grams } = await call('devices.readScale', {});
+  return grams > 0 ? grams : null;
+}
 
 export function WeightDialog(props: {
   product: ProductSnapshot;
@@ -48,9 +53,8 @@ export function WeightDialog(props: {
   // the price per unit, and confirms with Enter. Typing a weight first wins; a till without a scale
   // just weighs by hand.
   const typed = useRef(false);
-  const [reading, setReading] = useState<number | 'reading' | null>(HAS_READ_SCALE ? 'reading' : null);
+  const [reading, setReading] = useState<number | 'reading' | null>('reading');
   useEffect(() => {
-    if (!HAS_READ_SCALE) return;
     let live = true;
     readScale()
       .then((q) => {
@@ -118,11 +122,9 @@ export function WeightDialog(props: {
         <button type="button" className="btn" onClick={props.onCancel}>
           {t('common.cancel')}
         </button>
-        {HAS_READ_SCALE && (
-          <button type="button" className="btn btn-large" onClick={() => void fromScale()}>
-            {t('weight.readScale')}
-          </button>
-        )}
+        <button type="button" className="btn btn-large" onClick={() => void fromScale()}>
+          {t('weight.readScale')}
+        </button>
         <button type="button" className="btn btn-primary btn-large" onClick={submit}>
           {t('common.confirm')}
         </button>
