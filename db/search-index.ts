@@ -10,14 +10,24 @@ export interface SearchTextSource {
 }
 
 /** The text products_fts holds for a product: its names, SKU, barcodes and cooperative, folded. */
-export function productSearchText(r: SearchTextSource): string {
-  return [
-    searchIndexText(r.name_fr),
-    searchIndexText(r.name_ar),
-    r.sku.toLowerCase(),
-    r.codes ?? '',
-    searchIndexText(r.coop_name),
-  ].join(' ');
+export function productSearchText(
+  r: SearchTextSource,
+  fold: (text: string) => string = searchIndexText,
+): string {
+  return [fold(r.name_fr), fold(r.name_ar), r.sku.toLowerCase(), r.codes ?? '', fold(r.coop_name)].join(' ');
+}
+
+/** Folding is the slow part of a rebuild, and cooperative names (and many product names) repeat. */
+function memoFold(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let f = seen.get(text);
+    if (f === undefined) {
+      f = searchIndexText(text);
+      seen.set(text, f);
+    }
+    return f;
+  };
 }
 
 /**
@@ -32,6 +42,7 @@ export function ensureSearchIndex(db: Db): number {
   return db.transaction(() => {
     db.prepare('DELETE FROM products_fts').run();
     const insert = db.prepare('INSERT INTO products_fts (rowid, text) VALUES (?, ?)');
+    const fold = memoFold();
     let n = 0;
     for (const r of db
       .prepare(
@@ -40,7 +51,7 @@ export function ensureSearchIndex(db: Db): number {
          FROM products p JOIN cooperatives c ON c.id = p.cooperative_id`,
       )
       .all() as (SearchTextSource & { id: number })[]) {
-      insert.run(r.id, productSearchText(r));
+      insert.run(r.id, productSearchText(r, fold));
       n++;
     }
     db.prepare('INSERT OR REPLACE INTO search_index_state (id, version) VALUES (1, ?)').run(
