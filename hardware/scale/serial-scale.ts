@@ -195,13 +195,19 @@ export function openSerialScale(options: SerialScaleOptions): SerialScale {
         reason: 'timeout',
         detail: `no reading within ${timeoutMs} ms`,
       };
+      /** The device has answered something meaningful (motion, overload, ...) during this call. */
+      let answered = false;
       for (;;) {
         const remaining = deadline - Date.now();
         if (remaining <= 0) break;
-        const reading = await exclusive(() => readWithin(Math.min(readTimeoutMs, remaining)));
+        const allotted = Math.min(readTimeoutMs, remaining);
+        const reading = await exclusive(() => readWithin(allotted));
         if (reading.ok) return reading;
-        // A last poll cut short by the deadline says less than the device's previous answer.
-        if (!(reading.reason === 'timeout' && last.reason !== 'timeout')) last = reading;
+        // A last poll cut short by the deadline says less than the device's previous answer: it may
+        // have caught half a reply, which looks like a bad frame (seen on a loaded machine), or none.
+        const cutShort = allotted < readTimeoutMs && answered;
+        if (!cutShort && !(reading.reason === 'timeout' && last.reason !== 'timeout')) last = reading;
+        if (reading.reason !== 'timeout' && reading.reason !== 'not_connected') answered = true;
         if (reading.reason === 'not_connected' && closed) return reading;
         const pause = Math.min(pollMs, deadline - Date.now());
         if (pause <= 0) break;

@@ -128,28 +128,6 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
     return this.opening;
   }
 
-  /** Resolves true once connected, false at the deadline (an attempt is started if none is due sooner). */
-  async whenOpen(timeoutMs: number): Promise<boolean> {
-    if (this.port) return true;
-    if (this.status === 'stopped') return false;
-    return new Promise<boolean>((resolve) => {
-      const done = (ok: boolean): void => {
-        clearTimeout(timer);
-        this.off('open', onOpen);
-        this.off('status', onStatus);
-        resolve(ok);
-      };
-      const onOpen = (): void => done(true);
-      const onStatus = (s: LinkState): void => {
-        if (s.status === 'stopped') done(false);
-      };
-      const timer = setTimeout(() => done(this.port !== null), timeoutMs);
-      this.on('open', onOpen);
-      this.on('status', onStatus);
-      void this.attempt();
-    });
-  }
-
   /** The user of the port decided it is dead (e.g. total silence): close it and reconnect. */
   drop(why: string): void {
     const port = this.current;
@@ -261,6 +239,8 @@ export class SerialLink extends EventEmitter<SerialLinkEvents> {
    * once instead of at the end of the backoff. Best effort: the backoff alone also gets there.
    */
   private watchPath(): void {
+    // COM3 and the like have no directory to watch; the backoff alone picks them up.
+    if (!this.options.path.startsWith('/')) return;
     try {
       const name = basename(this.options.path);
       this.watcher = watch(dirname(this.options.path), { persistent: false }, (_event, file) => {

@@ -57,6 +57,21 @@ afterAll(async () => {
   await devices.close();
 });
 
+/** The device side of a pty, open before the till's side sends anything (nothing is lost in between). */
+async function openDeviceEnd(path: string) {
+  const { SerialPort } = await import('serialport');
+  const port = new SerialPort({ path, baudRate: 9600, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+  return port;
+}
+
+/** Waits for the station to report the device connected (it opens in the background). */
+async function connected(kind: 'scale' | 'display' | 'scanner') {
+  await expect
+    .poll(async () => (await call('devices.status', {})).result?.[kind]?.status, { timeout: 15_000 })
+    .toBe('connected');
+}
+
 async function sell(clientId: string) {
   const sale = await call('sales.checkout', {
     clientId,
@@ -137,7 +152,6 @@ describe('customer display', () => {
   it('shows the scanned item and the change on a pole display over a pty', async (ctx) => {
     const { openPtyPair } = await import('../../hardware/virtual/pty-pair');
     const { VirtualDisplay } = await import('../../hardware/display/display-decoder');
-    const { SerialPort } = await import('serialport');
     let pair;
     try {
       pair = await openPtyPair();
@@ -146,12 +160,13 @@ describe('customer display', () => {
       ctx.skip();
       return;
     }
-    const device = new SerialPort({ path: pair.b, baudRate: 9600 });
+    const device = await openDeviceEnd(pair.b);
     const screen = new VirtualDisplay();
     device.on('data', (d: Buffer) => screen.write(d));
     try {
       const cfg = await call('devices.get', {});
       await call('devices.configure', { ...cfg.result, display: { path: pair.a, baudRate: 9600 } });
+      await connected('display');
       const item = await call('devices.display', {
         screen: 'item',
         nameFr: 'Amlou aux amandes',
@@ -176,7 +191,6 @@ describe('customer display', () => {
 describe('serial scanner', () => {
   it('delivers codes read on a serial port to the till once each, through a long poll', async (ctx) => {
     const { openPtyPair } = await import('../../hardware/virtual/pty-pair');
-    const { SerialPort } = await import('serialport');
     let pair;
     try {
       pair = await openPtyPair();
@@ -185,13 +199,14 @@ describe('serial scanner', () => {
       ctx.skip();
       return;
     }
-    const device = new SerialPort({ path: pair.b, baudRate: 9600 });
+    const device = await openDeviceEnd(pair.b);
     try {
       const before = await call('devices.scans', { after: 0, waitMs: 0 });
       expect(before.result.enabled).toBe(false);
       const cfg = await call('devices.get', {});
       const set = await call('devices.configure', { ...cfg.result, scanner: { path: pair.a, suffix: 'CR' } });
       expect(set.ok, JSON.stringify(set.error)).toBe(true);
+      await connected('scanner');
       const start = await call('devices.scans', { after: 0, waitMs: 0 });
       expect(start.result.enabled).toBe(true);
       const waiting = call('devices.scans', { after: start.result.last, waitMs: 10_000 });
