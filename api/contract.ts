@@ -10,6 +10,11 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   output: O;
   /** A cashier may call it when a manager approves the single action with their PIN (`approval` in the input). */
   approvable?: boolean;
+  /**
+   * A read-only report: answered on a report worker's read-only connection (api/report-workers.ts), off the
+   * main thread that the tills wait on. Its handler lives in api/report-handlers.ts.
+   */
+  offload?: boolean;
 }
 
 const m = <I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>) => spec;
@@ -516,6 +521,7 @@ export const contract = {
     summary:
       'Stock per product and cooperative: on hand, value per tier, days since receipt, nearest best-before, sold in 30 days.',
     role: 'cashier',
+    offload: true,
     input: z
       .object({
         cooperativeId: S.Id.nullable().optional(),
@@ -588,6 +594,7 @@ export const contract = {
   'cash.xReport': m({
     summary: 'X report of the open session (or of a given one).',
     role: 'cashier',
+    offload: true,
     input: z.object({ sessionId: S.Id.optional() }).strict(),
     output: S.CashReportOut,
   }),
@@ -618,6 +625,7 @@ export const contract = {
     summary:
       'Draft statement for a cooperative: everything unsettled before periodEnd, net of customer returns.',
     role: 'manager',
+    offload: true,
     input: z.object({ cooperativeId: S.Id, periodEnd: S.Timestamp }).strict(),
     output: S.SettlementOut,
   }),
@@ -665,6 +673,7 @@ export const contract = {
     summary:
       'Sales for a period by tier, payment method, cooperative, region and share of women’s cooperatives, with a daily series.',
     role: 'manager',
+    offload: true,
     input: z.object({ from: S.Timestamp, to: S.Timestamp }).strict(),
     output: S.DashboardOut,
   }),
@@ -820,6 +829,7 @@ export const contract = {
   'settlements.csv': m({
     summary: 'The statement as CSV (UTF-8 with BOM, semicolons, decimal comma) for a spreadsheet.',
     role: 'manager',
+    offload: true,
     input: z
       .object({ id: S.Id.optional(), cooperativeId: S.Id.optional(), periodEnd: S.Timestamp.optional() })
       .strict(),

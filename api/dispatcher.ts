@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { AppError, knownErrorCode, type ErrorCode } from '../core/errors';
 import { ROLE_RANK } from './auth';
-import { contract, type MethodName } from './contract';
+import { contract, type MethodName, type MethodSpec } from './contract';
 import { handlers, type ApiContext, type CallContext } from './handlers';
+import { ReportWorkersUnavailable } from './report-workers';
 
 export interface ApiError {
   code: ErrorCode;
@@ -93,7 +94,7 @@ export async function dispatch(
       }
     }
     const handler = handlers[method] as (c: CallContext, i: unknown) => unknown;
-    const result = await handler(call, input);
+    const result = await runHandler(ctx, method, spec, handler, call, input);
     if (ctx.validateOutput) {
       const out = spec.output.safeParse(result);
       if (!out.success) {
@@ -118,6 +119,28 @@ export async function dispatch(
       },
     };
   }
+}
+
+/**
+ * A read-only report goes to a report worker when the host started some (server/station.ts), so the main
+ * thread keeps answering the tills; if no worker can take it, it runs here as it always did.
+ */
+async function runHandler(
+  ctx: ApiContext,
+  method: MethodName,
+  spec: MethodSpec,
+  handler: (c: CallContext, i: unknown) => unknown,
+  call: CallContext,
+  input: unknown,
+): Promise<unknown> {
+  if (spec.offload === true && ctx.reports) {
+    try {
+      return await ctx.reports.run(method, input, call.actor);
+    } catch (err) {
+      if (!(err instanceof ReportWorkersUnavailable)) throw err;
+    }
+  }
+  return handler(call, input);
 }
 
 /**

@@ -20,14 +20,15 @@ import * as users from '../db/services/users';
 import { voidSale } from '../db/services/voids';
 import { renderReceiptHtml } from '../core/receipt/render-html';
 import { renderReceiptText } from '../core/receipt/render-text';
-import { dashboard } from '../db/services/dashboard';
 import { saleReceipt } from '../db/services/receipts';
 import type { AuthSessions } from './auth';
 import { shopClock } from './clock';
 import type { DeviceHub } from './devices';
 import { labelBytes, labelSheet } from './labels';
-import { cashReportLines, coopReturnNoteFile, settlementCsvFile, settlementPdfFile } from './documents';
+import { cashReportLines, coopReturnNoteFile, settlementPdfFile } from './documents';
 import type { Contract, MethodName } from './contract';
+import { reportHandlers } from './report-handlers';
+import type { ReportRunner } from './report-workers';
 
 export interface ApiContext {
   store: Store;
@@ -36,6 +37,8 @@ export interface ApiContext {
   devices: DeviceHub;
   /** Check every answer against its output schema (tests, development). */
   validateOutput?: boolean;
+  /** Report worker threads for the contract's `offload` methods; without them those run in-process. */
+  reports?: ReportRunner | null;
 }
 
 export interface CallContext extends ApiContext {
@@ -57,6 +60,8 @@ function actor(ctx: CallContext): Actor {
 }
 
 export const handlers: Handlers = {
+  // The read-only reports, shared with the report workers.
+  ...reportHandlers,
   'system.info': (ctx) => ({
     app: 'souk-pos',
     version: ctx.version,
@@ -115,7 +120,6 @@ export const handlers: Handlers = {
   'returns.create': (ctx, i) => createReturn(ctx.store, actor(ctx), i),
 
   'stock.receive': (ctx, i) => stock.receiveDelivery(ctx.store, actor(ctx), i),
-  'stock.onHand': (ctx, i) => stock.stockOnHand(ctx.store, i),
   'stock.returnToCooperative': (ctx, i) => stock.returnToCooperative(ctx.store, actor(ctx), i),
   'stock.adjust': (ctx, i) => stock.adjustStock(ctx.store, actor(ctx), i),
   'stock.movements': (ctx, i) => stock.stockMovements(ctx.store, i.productId, i.cooperativeId),
@@ -123,11 +127,9 @@ export const handlers: Handlers = {
   'cash.current': (ctx) => cash.currentSession(ctx.store),
   'cash.open': (ctx, i) => cash.openSession(ctx.store, actor(ctx), i),
   'cash.move': (ctx, i) => cash.cashMovement(ctx.store, actor(ctx), i),
-  'cash.xReport': (ctx, i) => cash.cashReport(ctx.store, i.sessionId),
   'cash.close': (ctx, i) => cash.closeSession(ctx.store, actor(ctx), i),
   'cash.sessions': (ctx) => cash.listSessions(ctx.store),
 
-  'settlements.draft': (ctx, i) => settlements.draftSettlement(ctx.store, i),
   'settlements.issue': (ctx, i) => settlements.issueSettlement(ctx.store, actor(ctx), i),
   'settlements.get': (ctx, i) => settlements.getSettlement(ctx.store, i.id),
   'settlements.list': (ctx, i) => settlements.listSettlements(ctx.store, i.cooperativeId),
@@ -140,7 +142,6 @@ export const handlers: Handlers = {
     });
     return { text: renderReceiptText(doc, { columns: i.columns ?? 42 }), html: renderReceiptHtml(doc) };
   },
-  'dashboard.summary': (ctx, i) => dashboard(ctx.store, i.from, i.to),
 
   'devices.get': (ctx) => ctx.devices.config(),
   'devices.configure': (ctx, i) => ctx.devices.configure(i),
@@ -175,7 +176,6 @@ export const handlers: Handlers = {
     return { token: s.token, user: s.user };
   },
   'settlements.pdf': (ctx, i) => settlementPdfFile(ctx.store, i),
-  'settlements.csv': (ctx, i) => settlementCsvFile(ctx.store, i),
   'stock.returnNotePdf': (ctx, i) => coopReturnNoteFile(ctx.store, i.returnId),
   'cash.printReport': async (ctx, i) => {
     const me = users.getUser(ctx.store, actor(ctx).userId);

@@ -12,7 +12,11 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildStation(outdir = join(ROOT, 'out', 'station')): Promise<string> {
   await build({
-    entryPoints: { main: join(ROOT, 'server', 'main.ts') },
+    // The report worker is a second entry: worker threads load it beside main.mjs (api/report-workers.ts).
+    entryPoints: {
+      main: join(ROOT, 'server', 'main.ts'),
+      'report-worker': join(ROOT, 'api', 'report-worker.ts'),
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AuthSessions } from '../api/auth';
 import { DeviceHub } from '../api/devices';
 import type { ApiContext } from '../api/handlers';
+import { startReportWorkers } from '../api/report-workers';
 import { openDatabase } from '../db/open';
 import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
@@ -40,6 +41,8 @@ export interface StationOptions {
   allowedHosts?: string[];
   /** Body size, memory and timeout limits of the HTTP layer; tests shorten the timeouts. */
   limits?: Partial<HttpLimits>;
+  /** Report worker threads (api/report-workers.ts); 0 keeps every report on the main thread. */
+  reportWorkers?: number;
 }
 
 export interface Station {
@@ -63,6 +66,15 @@ export async function startStation(options: StationOptions): Promise<Station> {
     version: appVersion(),
     devices,
     validateOutput: options.validateOutput ?? false,
+    // Read-only reports on their own connections, so a manager's year never holds up a till's scan.
+    reports:
+      options.reportWorkers === 0
+        ? null
+        : await startReportWorkers({
+            dbFile: options.dbFile,
+            tillId: store.tillId,
+            ...(options.reportWorkers === undefined ? {} : { size: options.reportWorkers }),
+          }),
   };
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
   const host = options.host ?? '127.0.0.1';
@@ -91,6 +103,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
         server.closeAllConnections();
         server.close(() => {
           void devices.close();
+          void ctx.reports?.close();
           db.close();
           resolveClose();
         });

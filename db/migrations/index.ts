@@ -3,6 +3,7 @@ import { sql as saleFingerprintDebitNotes } from './002-sale-fingerprint-debit-n
 import { sql as journalDigests } from './003-journal-digests';
 import { sql as searchIndexState } from './004-search-index-state';
 import { sql as stockListIndexes } from './005-stock-list-indexes';
+import { sql as reportIndexes } from './006-report-indexes';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -11,5 +12,6 @@ export const MIGRATIONS: readonly string[] = [
   journalDigests,
   searchIndexState,
   stockListIndexes,
+  reportIndexes,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

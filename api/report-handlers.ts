@@ -1,0 +1,25 @@
+import { cashReport } from '../db/services/cash';
+import { dashboard } from '../db/services/dashboard';
+import { draftSettlement } from '../db/services/settlements';
+import { stockOnHand } from '../db/services/stock';
+import { settlementCsvFile } from './documents';
+import type { Handlers } from './handlers';
+
+/**
+ * The read-only reports (`offload: true` in the contract): the same functions answer on the station's
+ * main thread and on a report worker's read-only connection (api/report-workers.ts), so the two can
+ * never disagree. They read ctx.store only: a worker has no devices, sessions or write access.
+ * tests/api/report-offload.test.ts checks this list is exactly the contract's offloaded methods.
+ */
+export const reportHandlers = {
+  'dashboard.summary': (ctx, i) => dashboard(ctx.store, i.from, i.to),
+  'cash.xReport': (ctx, i) => cashReport(ctx.store, i.sessionId),
+  'stock.onHand': (ctx, i) => stockOnHand(ctx.store, i),
+  'settlements.draft': (ctx, i) => draftSettlement(ctx.store, i),
+  'settlements.csv': (ctx, i) => settlementCsvFile(ctx.store, i),
+} satisfies Partial<Handlers>;
+
+export type ReportMethod = keyof typeof reportHandlers;
+
+export const isReportMethod = (m: string): m is ReportMethod =>
+  Object.prototype.hasOwnProperty.call(reportHandlers, m);

@@ -1,0 +1,40 @@
+/**
+ * A report worker thread (api/report-workers.ts starts it): answers the read-only reports on its own
+ * read-only connection, so a long report never holds the station's main thread, the single writer that
+ * the tills wait on. WAL lets this reader run beside the writer and see every committed sale.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../core/errors';
+import { openDatabase } from '../db/open';
+import { Store } from '../db/store';
+import type { CallContext } from './handlers';
+import { isReportMethod, reportHandlers } from './report-handlers';
+import type { ReportReply, ReportRequest, ReportWorkerData } from './report-workers';
+
+const port = parentPort;
+if (!port) throw new Error('api/report-worker.ts runs as a worker thread');
+const data = workerData as ReportWorkerData;
+const db = openDatabase(data.dbFile, { readonly: true });
+const store = new Store(db, { tillId: data.tillId });
+
+function serialise(err: unknown): ReportReply['error'] {
+  if (err instanceof AppError) return { code: err.code, message: err.message, details: err.details };
+  const e = err instanceof Error ? err : new Error(String(err));
+  const code = (e as { code?: unknown }).code;
+  return { code: typeof code === 'string' ? code : null, message: e.message, details: null };
+}
+
+port.on('message', (req: ReportRequest) => {
+  let reply: ReportReply;
+  try {
+    if (!isReportMethod(req.method)) throw new Error(`${req.method} is not a report`);
+    // The report handlers read ctx.store only (api/report-handlers.ts): nothing else of a call exists here.
+    const ctx = { store, actor: req.actor, token: null } as unknown as CallContext;
+    const handler = reportHandlers[req.method] as (c: CallContext, i: unknown) => unknown;
+    reply = { id: req.id, ok: true, result: handler(ctx, req.input) };
+  } catch (err) {
+    reply = { id: req.id, ok: false, error: serialise(err) };
+  }
+  port.postMessage(reply);
+});
+port.postMessage({ ready: true });

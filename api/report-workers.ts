@@ -1,0 +1,251 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type * as Esbuild from 'esbuild';
+import { AppError, knownErrorCode } from '../core/errors';
+import type { Actor } from '../db/store';
+
+export interface ReportWorkerData {
+  dbFile: string;
+  tillId: string;
+}
+
+export interface ReportRequest {
+  id: number;
+  method: string;
+  input: unknown;
+  actor: Actor | null;
+}
+
+export interface ReportReply {
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string | null; message: string; details: Record<string, unknown> | null };
+}
+
+/** No worker can take the report (one died under it, or none is left): the caller runs it in-process. */
+export class ReportWorkersUnavailable extends Error {}
+
+/** What the dispatcher needs of the pool (api/handlers.ts ApiContext.reports). */
+export interface ReportRunner {
+  run(method: string, input: unknown, actor: Actor | null): Promise<unknown>;
+  readonly stats: { offloaded: number; workers: number };
+  close(): Promise<void>;
+}
+
+export interface ReportWorkersOptions extends ReportWorkerData {
+  /** Threads; default 1 on two cores, 2 beyond: the main thread keeps a core for the tills. */
+  size?: number;
+  /** How long a worker may take to open its connection before the pool gives up. */
+  startTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+interface Job {
+  req: ReportRequest;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+const MAX_RESTARTS = 5;
+
+let bundled: Promise<string> | null = null;
+
+/**
+ * The worker's entry: next to this module in the station's bundle (server/build.ts builds
+ * out/station/report-worker.mjs beside main.mjs); from the sources (tsx, vitest), bundled once per
+ * process with esbuild like tests/db/crash-worker.ts, since a worker thread cannot load TypeScript.
+ */
+function workerEntry(): Promise<string> {
+  const here = fileURLToPath(import.meta.url);
+  const built = join(dirname(here), 'report-worker.mjs');
+  if (existsSync(built)) return Promise.resolve(built);
+  bundled ??= (async () => {
+    const source = join(dirname(here), 'report-worker.ts');
+    if (!existsSync(source)) throw new Error(`no report worker beside ${here}`);
+    // Not a literal, so that the station's bundle neither includes esbuild nor needs it.
+    const name = 'esbuild';
+    const { build } = (await import(name)) as typeof Esbuild;
+    // Inside the project, so that the bundle resolves better-sqlite3 from node_modules.
+    const outdir = join(dirname(dirname(here)), 'node_modules', '.cache-souk-report-worker');
+    mkdirSync(outdir, { recursive: true });
+    const outfile = join(outdir, `report-worker-${process.pid}.mjs`);
+    await build({
+      entryPoints: [source],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      outfile,
+      external: ['better-sqlite3', 'serialport', '@serialport/*', '@napi-rs/canvas', 'node-thermal-printer'],
+      banner: {
+        js: "import { createRequire as __souk_cr } from 'node:module'; const require = __souk_cr(import.meta.url);",
+      },
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+function toError(e: NonNullable<ReportReply['error']>): Error {
+  const code = knownErrorCode(e.code);
+  if (code) return new AppError(code, e.message, e.details ?? {});
+  const err = new Error(e.message) as Error & { code?: string };
+  if (e.code) err.code = e.code; // SQLITE_* codes keep their meaning for the dispatcher
+  return err;
+}
+
+/**
+ * Report worker threads, each with its own read-only connection: the station's main thread (the single
+ * writer) hands them the offloaded reports and keeps answering the tills meanwhile.
+ */
+class ReportWorkers implements ReportRunner {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private restarts = 0;
+  private closed = false;
+  readonly stats = { offloaded: 0, workers: 0 };
+
+  constructor(
+    private readonly entry: string,
+    private readonly options: ReportWorkersOptions,
+  ) {}
+
+  async start(size: number): Promise<void> {
+    await Promise.all(Array.from({ length: size }, () => this.spawn()));
+  }
+
+  private spawn(): Promise<void> {
+    const data: ReportWorkerData = { dbFile: this.options.dbFile, tillId: this.options.tillId };
+    const worker = new Worker(this.entry, { workerData: data });
+    const slot: Slot = { worker, job: null };
+    return new Promise<void>((resolve, reject) => {
+      let ready = false;
+      const timer = setTimeout(() => {
+        void worker.terminate();
+        reject(new Error(`a report worker did not open the database within ${this.startTimeoutMs()} ms`));
+      }, this.startTimeoutMs());
+      worker.on('message', (msg: ReportReply | { ready: true }) => {
+        if ('ready' in msg) {
+          ready = true;
+          clearTimeout(timer);
+          this.slots.push(slot);
+          this.stats.workers = this.slots.length;
+          resolve();
+          this.pump();
+          return;
+        }
+        const job = slot.job;
+        slot.job = null;
+        if (job && job.req.id === msg.id) {
+          if (msg.ok) job.resolve(msg.result);
+          else job.reject(toError(msg.error ?? { code: null, message: 'report failed', details: null }));
+        }
+        this.pump();
+      });
+      worker.on('error', (err) => {
+        if (!ready) {
+          clearTimeout(timer);
+          reject(err);
+        } else this.options.log?.(`[reports] a report worker failed: ${err.message}`);
+      });
+      worker.on('exit', (code) => {
+        if (!ready) {
+          clearTimeout(timer);
+          reject(new Error(`a report worker exited with code ${code} while starting`));
+          return;
+        }
+        this.lost(slot, code);
+      });
+    });
+  }
+
+  private startTimeoutMs(): number {
+    return this.options.startTimeoutMs ?? 15_000;
+  }
+
+  /** A worker gone mid-report: its report runs in-process, and the pool replaces the worker. */
+  private lost(slot: Slot, code: number): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    this.stats.workers = this.slots.length;
+    slot.job?.reject(new ReportWorkersUnavailable(`the report worker exited (code ${code})`));
+    slot.job = null;
+    if (this.closed) return;
+    if (this.restarts++ < MAX_RESTARTS) {
+      this.options.log?.(`[reports] a report worker exited (code ${code}); starting another`);
+      this.spawn().catch((err: unknown) => {
+        this.options.log?.(`[reports] could not restart a report worker: ${(err as Error).message}`);
+        this.drainIfEmpty();
+      });
+    } else {
+      this.options.log?.('[reports] report workers keep failing: reports now run on the main thread');
+      this.drainIfEmpty();
+    }
+  }
+
+  private drainIfEmpty(): void {
+    if (this.slots.length > 0) return;
+    for (const job of this.queue.splice(0)) job.reject(new ReportWorkersUnavailable('no report worker left'));
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.job) continue;
+      const job = this.queue.shift();
+      if (!job) return;
+      slot.job = job;
+      slot.worker.postMessage(job.req);
+    }
+  }
+
+  run(method: string, input: unknown, actor: Actor | null): Promise<unknown> {
+    if (this.closed || this.slots.length === 0)
+      return Promise.reject(new ReportWorkersUnavailable('no report worker'));
+    this.stats.offloaded++;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req: { id: this.nextId++, method, input, actor }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0))
+      job.reject(new ReportWorkersUnavailable('the station is closing'));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    this.stats.workers = 0;
+  }
+}
+
+/**
+ * Starts the report workers, or returns null (and says so in the log) when they cannot start: the
+ * reports then run on the main thread as before, slower for the tills but never missing.
+ */
+export async function startReportWorkers(options: ReportWorkersOptions): Promise<ReportRunner | null> {
+  const log = options.log ?? ((m: string) => console.warn(m));
+  const size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
+  let pool: ReportWorkers | null = null;
+  try {
+    pool = new ReportWorkers(await workerEntry(), { ...options, log });
+    await pool.start(size);
+    return pool;
+  } catch (err) {
+    await pool?.close();
+    log(
+      `[reports] report worker threads could not start (${(err as Error).message}): reports run on the main thread`,
+    );
+    return null;
+  }
+}
