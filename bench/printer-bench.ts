@@ -1,5 +1,5 @@
 import type { ReceiptDocument, ReceiptLine } from '../core/receipt/document';
-import { clearRasterCache } from '../hardware/printer/arabic-raster';
+import { clearRasterCache } from '../hardware/text/arabic';
 import { buildReceiptEscPos } from '../hardware/printer/escpos-receipt';
 
 const NAMES: [string, string][] = [

@@ -75,12 +75,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
  * Codes that modules below the API throw under another name, and the code of ours that says the same thing
- * to the user: the label module's missing font is the same Arabic font the printer needs. (The printer
- * transports' ETIMEDOUT / ECLOSED are not aliased: toPrinterError wraps them, and Node uses ETIMEDOUT too.)
+ * to the user. None at present: labels, documents and receipts share one Arabic font locator
+ * (hardware/text/arabic.ts, ARABIC_FONT_MISSING). (The printer transports' ETIMEDOUT / ECLOSED are not
+ * aliased: toPrinterError wraps them, and Node uses ETIMEDOUT too.)
  */
-export const ERROR_ALIASES: Readonly<Record<string, ErrorCode>> = {
-  FONT_MISSING: 'ARABIC_FONT_MISSING',
-};
+export const ERROR_ALIASES: Readonly<Record<string, ErrorCode>> = {};
 
 /** Our code for an error's `code` property (its own, or through an alias); null when it is not one of ours. */
 export function knownErrorCode(code: unknown): ErrorCode | null {

@@ -294,3 +294,15 @@ export function makeEmbeddedCode(
   const what = rule.kind === 'weight' ? 'weight in grams' : 'price in centimes';
   return fill(compiled, { P: productRef, [letter]: digitsFitting(valueGramsOrCentimes, field, what) });
 }
+
+/**
+ * A manufacturer's own GS1 number (EAN-13, UPC-A, EAN-8) as opposed to a restricted-circulation code
+ * (EAN-13 02, 04, 2x; EAN-8 0 and 2) that the shop or its scales print themselves. A product carrying
+ * one already has its barcode on the pack, so it needs no shop label unless the manager asks for one.
+ */
+export function isOwnGtin(code: string): boolean {
+  if (!isValidGtin(code)) return false;
+  if (code.length === 8) return !/^[02]/.test(code);
+  const ean13 = code.padStart(13, '0');
+  return !/^(2|0[24])/.test(ean13);
+}

@@ -4,7 +4,7 @@
  * page footers and the draft watermark.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { renderRtlText } from '../labels/arabic-text';
+import { renderRtlText } from '../text/arabic';
 import type { PdfColor, PdfDocument, PdfFont, PdfImage, PdfPage } from '../labels/pdf-writer';
 import { A4, fitText, textWidth } from '../labels/pdf-writer';
 

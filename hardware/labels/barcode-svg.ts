@@ -8,7 +8,7 @@ import { isValidGtin } from '../../core/barcode';
 
 export class LabelError extends Error {
   constructor(
-    readonly code: 'INVALID_EAN13' | 'INVALID_LABEL' | 'FONT_MISSING',
+    readonly code: 'INVALID_EAN13' | 'INVALID_LABEL',
     message: string,
   ) {
     super(message);

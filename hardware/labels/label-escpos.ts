@@ -4,12 +4,12 @@
  * Arabic as a raster image (GS v 0), the EAN-13 either by the printer's own barcode command
  * (GS k, sharp and small) or as raster bars for printers whose GS k is missing or buggy.
  */
+import { rasterBytes, toMonochrome, type RasterImage } from '../printer/raster';
+import { renderRtlText } from '../text/arabic';
 import { encodeText } from '../text/code-pages';
-import { renderRtlText } from './arabic-text';
 import { ean13Pattern } from './barcode-svg';
 import type { ProductLabel } from './label-model';
 import { formatBestBefore, qualityText, tierLines, validateLabel } from './label-model';
-import type { RawImage } from './png-decode';
 
 const ESC = 0x1b;
 const GS = 0x1d;
@@ -26,58 +26,13 @@ export interface EscposLabelOptions {
   arabicFontPath?: string;
 }
 
-/** A 1-bit image, rows top to bottom, 8 pixels per byte, most significant bit leftmost, 1 = black. */
-export interface MonoBitmap {
-  width: number;
-  height: number;
-  bytesPerRow: number;
-  data: Uint8Array;
-}
-
-export function rasterCommand(bitmap: MonoBitmap): Uint8Array {
-  const header = [
-    GS,
-    0x76,
-    0x30,
-    0,
-    bitmap.bytesPerRow & 0xff,
-    bitmap.bytesPerRow >> 8,
-    bitmap.height & 0xff,
-    bitmap.height >> 8,
-  ];
-  const out = new Uint8Array(header.length + bitmap.data.length);
-  out.set(header);
-  out.set(bitmap.data, header.length);
-  return out;
-}
-
-/** Dark where the ink covers at least half the pixel (alpha over a white background). */
-export function toMonochrome(image: RawImage): MonoBitmap {
-  const bytesPerRow = Math.ceil(image.width / 8);
-  const data = new Uint8Array(bytesPerRow * image.height);
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
-      const i = (y * image.width + x) * image.channels;
-      const grey =
-        image.channels >= 3
-          ? ((image.pixels[i] ?? 0) + (image.pixels[i + 1] ?? 0) + (image.pixels[i + 2] ?? 0)) / 3
-          : (image.pixels[i] ?? 0);
-      const alpha =
-        image.channels === 2 || image.channels === 4 ? (image.pixels[i + image.channels - 1] ?? 0) : 255;
-      const onWhite = 255 - (alpha * (255 - grey)) / 255;
-      if (onWhite < 128) data[y * bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
-    }
-  }
-  return { width: image.width, height: image.height, bytesPerRow, data };
-}
-
 /** The barcode as raster bars, centred in `widthDots`, with the quiet zones left white. */
 export function barcodeBitmap(
   code: string,
   widthDots: number,
   moduleDots: number,
   heightDots: number,
-): MonoBitmap {
+): RasterImage {
   const pattern = ean13Pattern(code);
   const barsWidth = 95 * moduleDots;
   if (barsWidth + 18 * moduleDots > widthDots) {
@@ -93,7 +48,7 @@ export function barcodeBitmap(
       for (let y = 0; y < heightDots; y++) data[y * bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
     }
   }
-  return { width: widthDots, height: heightDots, bytesPerRow, data };
+  return { widthDots: bytesPerRow * 8, heightDots, data };
 }
 
 function text(s: string): number[] {
@@ -120,7 +75,7 @@ export function labelEscpos(label: ProductLabel, options: EscposLabelOptions = {
       maxWidthPx: width,
       fontPath: options.arabicFontPath,
     });
-    out.push(...rasterCommand(toMonochrome(img.raw)));
+    out.push(...rasterBytes('epson', toMonochrome(img.raw)));
   }
   align(0);
   tierLines(label).forEach((t, i) => {
@@ -152,7 +107,7 @@ export function labelEscpos(label: ProductLabel, options: EscposLabelOptions = {
       ...text(label.code),
     );
   } else {
-    out.push(...rasterCommand(barcodeBitmap(label.code, width, moduleDots, height)), LF);
+    out.push(...rasterBytes('epson', barcodeBitmap(label.code, width, moduleDots, height)), LF);
     line(`${label.code[0]} ${label.code.slice(1, 7)} ${label.code.slice(7)}`);
   }
   out.push(LF, LF, LF);

@@ -5,7 +5,7 @@
  */
 import type { PdfImage, PdfPage } from './pdf-writer';
 import { A4, PdfDocument, fitText, mm, textWidth } from './pdf-writer';
-import { renderRtlText } from './arabic-text';
+import { renderRtlText } from '../text/arabic';
 import { ean13Pattern } from './barcode-svg';
 import type { ProductLabel } from './label-model';
 import { formatBestBefore, qualityText, tierLines, validateLabel } from './label-model';

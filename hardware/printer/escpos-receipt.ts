@@ -4,8 +4,8 @@ import { hasArabic, validateReceiptDocument } from '../../core/receipt/document'
 import type { ReceiptColumns } from '../../core/receipt/layout';
 import type { PlacedCell } from '../../core/receipt/layout';
 import { layoutReceipt, placedLineToString, placeRow, placeTable } from '../../core/receipt/layout';
-import type { RasterImage } from './arabic-raster';
-import { rasterizeLine } from './arabic-raster';
+import { rasterizeLine } from '../text/arabic';
+import { rasterBytes } from './raster';
 import type { CodePage, CommandSet } from '../text/code-pages';
 import { encodeText, supportsCodePage } from '../text/code-pages';
 
@@ -59,30 +59,6 @@ export function drawerKickBytes(commandSet: CommandSet, kick: DrawerKick): Buffe
     clampUnits(kick.offMs, 10, 127),
     kick.pin === 0 ? 0x07 : 0x1a,
   ]);
-}
-
-/** Epson GS v 0, or Star raster mode (ESC * r A, one `b n1 n2 data` per row, ESC * r B), in slices. */
-export function rasterBytes(commandSet: CommandSet, image: RasterImage, sliceRows: number): Buffer {
-  const bytesPerRow = image.widthDots / 8;
-  const parts: Buffer[] = [];
-  for (let y0 = 0; y0 < image.heightDots; y0 += sliceRows) {
-    const rows = Math.min(sliceRows, image.heightDots - y0);
-    const slice = image.data.subarray(y0 * bytesPerRow, (y0 + rows) * bytesPerRow);
-    if (commandSet === 'epson') {
-      parts.push(
-        Buffer.from([GS, 0x76, 0x30, 0, bytesPerRow & 0xff, bytesPerRow >> 8, rows & 0xff, rows >> 8]),
-        Buffer.from(slice),
-      );
-    } else {
-      parts.push(Buffer.from([ESC, 0x2a, 0x72, 0x41]));
-      for (let r = 0; r < rows; r++) {
-        parts.push(Buffer.from([0x62, bytesPerRow & 0xff, bytesPerRow >> 8]));
-        parts.push(Buffer.from(slice.subarray(r * bytesPerRow, (r + 1) * bytesPerRow)));
-      }
-      parts.push(Buffer.from([ESC, 0x2a, 0x72, 0x42]));
-    }
-  }
-  return Buffer.concat(parts);
 }
 
 function alignLeftBytes(commandSet: CommandSet): Buffer {

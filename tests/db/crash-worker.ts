@@ -4,7 +4,7 @@
 import { createInterface } from 'node:readline';
 import { AppError } from '../../core/errors';
 import { openDatabase } from '../../db/open';
-import { checkout, type CheckoutLineInput, type PaymentInput } from '../../db/services/checkout';
+import { checkout, priceCart, type CheckoutLineInput, type PaymentInput } from '../../db/services/checkout';
 import { Store } from '../../db/store';
 
 const [file, tag = 'w'] = process.argv.slice(2);
@@ -24,12 +24,9 @@ if (!go) process.exit(0);
 
 const db = openDatabase(file);
 const store = new Store(db, { tillId: 'T1' });
-const products = db
-  .prepare('SELECT id, unit, retail_price FROM products WHERE active = 1 ORDER BY id')
-  .all() as {
+const products = db.prepare('SELECT id, unit FROM products WHERE active = 1 ORDER BY id').all() as {
   id: number;
   unit: string;
-  retail_price: number;
 }[];
 const cashier = (db.prepare("SELECT id FROM users WHERE role = 'cashier' LIMIT 1").get() as { id: number })
   .id;
@@ -47,16 +44,12 @@ for (let i = 1; process.ppid === parent && Date.now() < deadline; i++) {
   const n = 1 + Math.floor(Math.random() * 4);
   for (let j = 0; j < n; j++) {
     const p = pick(products);
-    // Retail quantities only, so the worker knows the total without pricing the cart itself.
     const quantity =
       p.unit === 'piece' ? 1000 * (1 + Math.floor(Math.random() * 2)) : 50 + Math.floor(Math.random() * 900);
     lines.push({ productId: p.id, quantity });
   }
-  const total = lines.reduce((s, l) => {
-    const p = products.find((x) => x.id === l.productId);
-    // Same rule as lineAmount: half-up division by 1000.
-    return s + Math.floor(((p?.retail_price ?? 0) * l.quantity * 2 + 1000) / 2000);
-  }, 0);
+  // Priced by the one path checkout uses: tiers count a product's whole quantity in the cart.
+  const total = priceCart(store, lines, null).reduce((s, l) => s + l.amount, 0);
   const payments: PaymentInput[] =
     i % 3 === 0 && total >= 2
       ? [

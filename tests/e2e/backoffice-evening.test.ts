@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiOk, loginToken, loginWithPinPad, scan, startTill, type Till } from './harness';
+import { apiOk, loginToken, loginWithPinPad, scan, screenshot, startTill, type Till } from './harness';
 import { makeShop, type Shop } from './shop-data';
 
 const STEP = 120_000;
@@ -105,6 +105,7 @@ describe('the evening after the Z, in the back office without a cash session', (
       await loginWithPinPad(page, 'Samira', shop.users.manager.pin);
       await page.getByRole('heading', { name: 'Ouverture de caisse' }).waitFor();
       expect(await page.locator('.sidenav').isVisible()).toBe(true);
+      await screenshot(page, 'fr-12-open-session-back-office');
       await page.getByRole('button', { name: 'Back-office' }).click();
       await page.getByRole('heading', { name: 'Réception' }).waitFor();
       // Selling still needs a session: the till entries lead to the open-session screen, not the till.
@@ -224,6 +225,38 @@ describe('the evening after the Z, in the back office without a cash session', (
       // 50 received by the fixture, 2 sold.
       expect(await oil.getByTestId('stock-onhand').textContent()).toBe('48');
       expect(await apiOk(till.station.url, 'cash.current', {}, managerToken)).toBeNull();
+    },
+    STEP,
+  );
+
+  it(
+    'manages the cashiers from Paramètres, without the shop identity tabs or any other role on offer',
+    async () => {
+      await nav('Paramètres').click();
+      const tabs = page.getByRole('tablist').getByRole('tab');
+      await expect
+        .poll(() => tabs.allTextContents())
+        .toEqual(['Utilisateurs', 'Coopératives', 'Périphériques']);
+      await page.getByRole('tab', { name: 'Utilisateurs' }).click();
+      const panel = page.getByRole('tabpanel');
+      await panel.getByTestId('user-row').first().waitFor();
+      // Only a cashier can be added; the admin's and her own rows cannot be edited.
+      const newRole = panel.locator('.row select').first();
+      expect(await newRole.locator('option').allTextContents()).toEqual(['Caissier']);
+      expect(await panel.getByLabel('Actif Admin').isDisabled()).toBe(true);
+      expect(await panel.getByLabel('Actif Samira').isDisabled()).toBe(true);
+      expect(await panel.getByLabel('Actif Youssef').isEnabled()).toBe(true);
+      await panel.getByLabel('Nom', { exact: true }).fill('Hind');
+      await panel.getByLabel('Code PIN', { exact: true }).fill('4321');
+      await panel.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
+      await panel.getByTestId('user-row').filter({ hasText: 'Hind' }).waitFor();
+      const users = await apiOk<{ name: string; role: string }[]>(
+        till.station.url,
+        'users.list',
+        {},
+        managerToken,
+      );
+      expect(users.find((u) => u.name === 'Hind')?.role).toBe('cashier');
     },
     STEP,
   );

@@ -196,7 +196,7 @@ export default function ReceiveScreen() {
           label={t('mgr.receive.noteRef')}
           value={noteRef}
           onChange={setNoteRef}
-          hint={noteRefMissing ? { id: `${hintId}-note`, text: t('mgr.receive.noteRefHint') } : undefined}
+          hint={{ id: `${hintId}-note`, text: noteRefMissing ? t('mgr.receive.noteRefHint') : null }}
         />
         <TextField label={t('mgr.receive.comment')} value={comment} onChange={setComment} />
       </div>

@@ -304,7 +304,7 @@ function StatementView(props: {
             value={reference}
             onChange={setReference}
             onEnter={() => void markPaid()}
-            hint={referenceMissing ? { id: referenceHint, text: t('mgr.settle.referenceHint') } : undefined}
+            hint={{ id: referenceHint, text: referenceMissing ? t('mgr.settle.referenceHint') : null }}
           />
           <button
             type="button"

@@ -78,11 +78,14 @@ export function TextField(props: {
   inputMode?: 'numeric' | 'decimal' | 'text';
   autoFocus?: boolean;
   onEnter?(): void;
-  /** What is missing before the form can go on, shown under the field and read with it. */
-  hint?: { id: string; text: string } | undefined;
+  /**
+   * What is missing before the form can go on (text null: nothing now), shown under the field and read as
+   * its description. Outside the label, so the field's name stays its label alone.
+   */
+  hint?: { id: string; text: string | null } | undefined;
   children?: ReactNode;
 }) {
-  return (
+  const field = (
     <label className="field">
       <span>{props.label}</span>
       <input
@@ -91,7 +94,7 @@ export function TextField(props: {
         dir={props.dir}
         inputMode={props.inputMode}
         aria-invalid={props.invalid || undefined}
-        aria-describedby={props.hint?.id}
+        aria-describedby={props.hint?.text ? props.hint.id : undefined}
         autoFocus={props.autoFocus}
         onChange={(e) => props.onChange(e.target.value)}
         onKeyDown={(e) => {
@@ -101,9 +104,17 @@ export function TextField(props: {
           }
         }}
       />
-      {props.hint && <FieldHint id={props.hint.id} text={props.hint.text} />}
       {props.children}
     </label>
+  );
+  // The wrapper is there whether or not a hint shows, so the input is never remounted (and never loses
+  // the focus) as the hint comes and goes while typing.
+  if (!props.hint) return field;
+  return (
+    <div className="field-group">
+      {field}
+      {props.hint.text && <FieldHint id={props.hint.id} text={props.hint.text} />}
+    </div>
   );
 }
 

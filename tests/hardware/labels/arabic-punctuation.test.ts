@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRtlText } from '../../../hardware/labels/arabic-text';
+import { renderRtlText } from '../../../hardware/text/arabic';
 
 /** The longest run of inked pixels on any row: a "missing glyph" box has long top and bottom edges. */
 function longestHorizontalRun(raw: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderRtlText } from '../../../hardware/labels/arabic-text';
+import { renderRtlText } from '../../../hardware/text/arabic';
 import { ean13Pattern } from '../../../hardware/labels/barcode-svg';
 import type { ProductLabel } from '../../../hardware/labels/label-model';
 import { tierLines } from '../../../hardware/labels/label-model';

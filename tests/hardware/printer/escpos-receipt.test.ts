@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderReceiptLines } from '../../../core/receipt/render-text';
-import { inkStats, rasterizeLine } from '../../../hardware/printer/arabic-raster';
+import { inkStats } from '../../../hardware/printer/raster';
+import { rasterizeLine } from '../../../hardware/text/arabic';
 import { encodeText } from '../../../hardware/text/code-pages';
 import { decodeEscPos } from '../../../hardware/printer/escpos-decoder';
 import {
