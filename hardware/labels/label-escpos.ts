@@ -9,7 +9,7 @@ import { renderRtlText } from '../text/arabic';
 import { encodeText } from '../text/code-pages';
 import { ean13Pattern } from './barcode-svg';
 import type { ProductLabel } from './label-model';
-import { formatBestBefore, qualityText, tierLines, validateLabel } from './label-model';
+import { formatBestBefore, lotText, qualityText, tierLines, validateLabel } from './label-model';
 
 const ESC = 0x1b;
 const GS = 0x1d;
@@ -87,6 +87,8 @@ export function labelEscpos(label: ProductLabel, options: EscposLabelOptions = {
   if (quality) line(quality);
   if (label.cooperative.trim()) line(label.cooperative.trim());
   if (label.bestBefore) line(formatBestBefore(label.bestBefore));
+  const lot = lotText(label);
+  if (lot) line(lot);
   align(1);
   if ((options.barcode ?? 'native') === 'native') {
     // GS h height, GS w module width, GS H 2 digits below, GS k 67 n d1..dn (EAN-13, function B).

@@ -37,6 +37,8 @@ export interface ProductLabel {
   qualityLabels: readonly QualityLabel[];
   /** ISO date "2026-11-30"; printed as dd/mm/yyyy. */
   bestBefore?: string;
+  /** The cooperative's lot number from the delivery, printed so a recall can find the pack. */
+  lot?: string;
   cooperative: string;
 }
 
@@ -72,6 +74,9 @@ export function validateLabel(label: ProductLabel): void {
   }
   if (label.bestBefore !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(label.bestBefore)) {
     throw new LabelError('INVALID_LABEL', `label ${label.code}: best-before must be YYYY-MM-DD`);
+  }
+  if (label.lot !== undefined && label.lot.length > 60) {
+    throw new LabelError('INVALID_LABEL', `label ${label.code}: a lot is at most 60 characters`);
   }
 }
 
@@ -114,6 +119,12 @@ export function formatMinQuantity(unit: Unit, quantity: Milli): string {
 export function formatBestBefore(iso: string, compact = false): string {
   const [y, m, d] = iso.split('-');
   return `${compact ? 'DDM' : 'À consommer de préf. avant'} ${d}/${m}/${y}`;
+}
+
+/** "Lot OL-26-11": the same word in French and on the delivery note. */
+export function lotText(label: ProductLabel): string | null {
+  const lot = label.lot?.trim() ?? '';
+  return lot === '' ? null : `Lot ${lot}`;
 }
 
 export function qualityText(label: ProductLabel, compact = false): string {

@@ -8,7 +8,7 @@ import { A4, PdfDocument, fitText, mm, textWidth } from './pdf-writer';
 import { renderRtlText } from '../text/arabic';
 import { ean13Pattern } from './barcode-svg';
 import type { ProductLabel } from './label-model';
-import { formatBestBefore, qualityText, tierLines, validateLabel } from './label-model';
+import { formatBestBefore, lotText, qualityText, tierLines, validateLabel } from './label-model';
 
 export type SheetLayout = '3x8' | '4x10';
 
@@ -163,6 +163,8 @@ function drawLabel(
     lines.push({ text: label.cooperative.trim(), size: spec.tinySize, bold: false });
   if (label.bestBefore)
     lines.push({ text: formatBestBefore(label.bestBefore, spec.compact), size: spec.tinySize, bold: false });
+  const lot = lotText(label);
+  if (lot) lines.push({ text: lot, size: spec.tinySize, bold: false });
 
   let ty = y - 1;
   for (const line of lines) {

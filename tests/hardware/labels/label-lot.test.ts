@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { labelEscpos } from '../../../hardware/labels/label-escpos';
+import type { ProductLabel } from '../../../hardware/labels/label-model';
+import { labelSheetPdf, type SheetLayout } from '../../../hardware/labels/label-sheet-pdf';
+import { decodeEscPos } from '../../../hardware/printer/escpos-decoder';
+import { inspectPdf, pageTexts } from './pdf-inspect';
+
+/** As full as a label gets: three tiers, two quality labels, cooperative, best-before and the lot. */
+const full: ProductLabel = {
+  code: '2000000000015',
+  nameFr: "Huile d'argan pressée à froid",
+  nameAr: 'زيت الأركان',
+  prices: {
+    retail: { price: 18000, minQuantity: 1000 },
+    semi: { price: 16500, minQuantity: 6000 },
+    wholesale: { price: 15000, minQuantity: 24000 },
+  },
+  unit: 'l',
+  qualityLabels: ['organic', 'igp'],
+  bestBefore: '2027-06-30',
+  lot: 'OL-26-11',
+  cooperative: 'Coopérative Tighanimine',
+};
+const { lot: _lot, ...noLot } = full;
+
+describe('the lot on a label', () => {
+  it.each(['3x8', '4x10'] as SheetLayout[])(
+    'is printed on a full %s sheet label, after the best-before, and only when there is one',
+    (layout) => {
+      const pdf = inspectPdf(labelSheetPdf([full, noLot, { ...full, lot: '  ' }], { layout }));
+      const texts = pageTexts(pdf, pdf.pages[0]!);
+      expect(texts.filter((t) => t === 'Lot OL-26-11')).toHaveLength(1);
+      expect(texts.filter((t) => t.startsWith('Lot'))).toHaveLength(1);
+      // Nothing else was pushed off the label to make room for it.
+      expect(texts.filter((t) => t === 'Coopérative Tighanimine')).toHaveLength(3);
+      expect(texts.filter((t) => t.includes('30/06/2027'))).toHaveLength(3);
+    },
+  );
+
+  it('is printed on the receipt-printer label under the best-before', () => {
+    const lines = decodeEscPos(labelEscpos(full)).lines;
+    const bb = lines.findIndex((l) => l.includes('30/06/2027'));
+    expect(bb).toBeGreaterThan(0);
+    expect(lines[bb + 1]).toBe('Lot OL-26-11');
+    expect(decodeEscPos(labelEscpos(noLot)).lines.some((l) => l.startsWith('Lot'))).toBe(false);
+  });
+});
