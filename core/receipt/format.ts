@@ -1,6 +1,6 @@
 import type { Centimes, Milli } from '../money';
-import { MILLI_PER_UNIT, MoneyError } from '../money';
-import type { Unit } from '../quantity';
+import { MoneyError } from '../money';
+import { formatQuantity, type Unit } from '../quantity';
 import { formatLocalDateTime, zoneOffsetMinutes } from '../time';
 import type { ReceiptLanguage } from './document';
 
@@ -28,13 +28,7 @@ export function formatMoney(amount: Centimes): string {
 export function formatReceiptQuantity(unit: Unit, quantity: Milli): string {
   if (!Number.isSafeInteger(quantity))
     throw new MoneyError(`quantity must be a safe integer, got ${quantity}`);
-  const sign = quantity < 0 ? '-' : '';
-  const abs = Math.abs(quantity);
-  const whole = Math.floor(abs / MILLI_PER_UNIT);
-  const frac = abs % MILLI_PER_UNIT;
-  if (unit === 'piece' && frac === 0) return `${sign}${whole}`;
-  const suffix = unit === 'piece' ? '' : ` ${unit}`;
-  return `${sign}${whole},${String(frac).padStart(3, '0')}${suffix}`;
+  return formatQuantity(unit, quantity);
 }
 
 /**

@@ -1,9 +1,8 @@
-/** "3" -> 3000, "1,5" -> 1500, "0.250" -> 250: a typed quantity in milli-units, integers only, or null. */
+import { parseQuantity } from '../../core/quantity';
+
+/** A quantity typed at the till ("3*", "1,5" in returns), before the product and its unit are known. */
 export function parseQuantityText(text: string): number | null {
-  const m = /^(\d{1,6})(?:[.,](\d{0,3}))?$/.exec(text.trim());
-  if (!m) return null;
-  const value = Number(m[1]) * 1000 + Number((m[2] ?? '').padEnd(3, '0'));
-  return value > 0 ? value : null;
+  return parseQuantity(text);
 }
 
 /** A typed product name in the user's language, French when the Arabic name is missing. */
