@@ -16,6 +16,7 @@ import { benchPrinter } from './printer-bench';
 import { benchScale } from './scale-bench';
 import { uiBench } from './ui-bench';
 import { startupBench } from './startup-bench';
+import { reportBench } from './report-bench';
 import type { BenchRow } from './types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   await stage('search', () => searchBench());
   await stage('settlement', () => settlementBench());
   await stage('startup', () => startupBench());
+  await stage('reports', () => reportBench());
   await stage('scale', () => benchScale());
   await stage('printer', () => benchPrinter());
   await stage('ui', () => uiBench());

@@ -29,7 +29,7 @@ function keepRunning(): void {
   );
 }
 
-/** `tsx server/main.ts --db data/souk.db --port 8787 [--lan] [--allow-host name]... [--till T1]` */
+/** `tsx server/main.ts --db data/souk.db --port 8787 [--lan] [--allow-host name]... [--till T1] [--report-workers n]` */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       lan: { type: 'boolean', default: false },
       till: { type: 'string', default: 'T1' },
       'allow-host': { type: 'string', multiple: true, default: [] },
+      // 0 answers reports on the main thread (what bench/report-bench.ts compares with).
+      'report-workers': { type: 'string' },
     },
   });
   keepRunning();
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     host: values.lan ? '0.0.0.0' : '127.0.0.1',
     tillId: values.till,
     allowedHosts: values['allow-host'],
+    ...(values['report-workers'] === undefined ? {} : { reportWorkers: Number(values['report-workers']) }),
   });
   console.log(
     `Souk POS station ${station.url} (database ${dbFile}${values.lan ? ', open to the LAN, tokens required' : ''})`,

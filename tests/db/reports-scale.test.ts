@@ -214,6 +214,17 @@ describe('the rollups follow the till', () => {
           }),
         );
       }
+      // Late sales: 23:30 UTC is already tomorrow in Casablanca (UTC+1), today in Ramadan (UTC+0).
+      for (const late of [Date.UTC(2026, 10, 2, 23, 30), Date.UTC(2026, 1, 20, 23, 30)]) {
+        f.setClock(late);
+        const lines = [{ productId: f.products.oil.id, quantity: 1000 }];
+        const { total } = quoteSale(f.store, { lines });
+        checkout(f.store, f.asCashier, {
+          clientId: uid(),
+          lines,
+          payments: [{ method: 'mobile', amount: total }],
+        });
+      }
       const manager = { ...f.asCashier, approvedBy: f.users.manager.id };
       voidSale(f.store, manager, { saleId: sales[2]!.id, reason: 'erreur' });
       voidSale(f.store, manager, { saleId: sales[7]!.id, reason: 'erreur' });
@@ -227,13 +238,16 @@ describe('the rollups follow the till', () => {
       });
       for (const [from, to] of [
         [0, at + 30 * DAY],
+        [Date.UTC(2026, 1, 1), Date.UTC(2026, 2, 1)],
         [at - DAY, at + DAY],
         [at + 3_000_000, at + 5 * 3_600_000 + 123],
         [at + 7_600_000, at + 7_700_000],
       ] as const) {
         expect(dashboard(f.store, from, to)).toEqual(reference(f.db, from, to));
       }
-      expect(dashboard(f.store, 0, at + 30 * DAY).salesCount).toBe(10);
+      const all = dashboard(f.store, 0, at + 30 * DAY);
+      expect(all.salesCount).toBe(12);
+      expect(all.byDay.map((d) => d.day)).toEqual(['2026-02-20', '2026-11-02', '2026-11-03']);
     } finally {
       f.close();
     }
