@@ -414,6 +414,7 @@ export const ar: Catalog = {
   'mgr.settle.debitConfirm':
     'إصدار إشعار مدين إلى {coop}؟ المبلغ المستحق للمتجر: {amount}. الإشعار الصادر لا يتغير.',
   'mgr.settle.referenceHint': 'أدخل مرجع التحويل أو الشيك.',
+  'mgr.return.reasonHint': 'اذكر سبب الإرجاع إلى التعاونية.',
   'mgr.dash.period': 'الفترة',
   'mgr.dash.today': 'اليوم',
   'mgr.dash.week': 'هذا الأسبوع',

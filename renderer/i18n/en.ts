@@ -422,6 +422,7 @@ export const en: Catalog = {
   'mgr.settle.debitConfirm':
     'Issue a debit note to {coop}? Owed to the shop: {amount}. An issued note never changes.',
   'mgr.settle.referenceHint': 'Enter the transfer or cheque reference.',
+  'mgr.return.reasonHint': 'Give the reason for returning the goods to the cooperative.',
   'mgr.dash.period': 'Period',
   'mgr.dash.today': 'Today',
   'mgr.dash.week': 'This week',

@@ -449,6 +449,7 @@ export const fr = {
   'mgr.settle.debitConfirm':
     'Émettre une note de débit à {coop} ? Montant dû à la boutique : {amount}. Une note émise ne change plus.',
   'mgr.settle.referenceHint': 'Saisissez la référence du virement ou du chèque.',
+  'mgr.return.reasonHint': 'Indiquez le motif du retour à la coopérative.',
   'mgr.dash.period': 'Période',
   'mgr.dash.today': 'Aujourd’hui',
   'mgr.dash.week': 'Cette semaine',
