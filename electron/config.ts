@@ -3,7 +3,9 @@
  * without an Electron binary. main.ts only wires these into Electron's hooks; nothing here imports
  * electron at run time.
  */
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileInside } from '../server/static-files';
 
 /** The renderer is served from a custom privileged scheme, never file://, so its origin is one fixed value. */
 export const APP_SCHEME = 'app';
@@ -112,32 +114,6 @@ export function isTrustedSender(frame: { url: string; isMainFrame: boolean } | n
   return !!frame && frame.isMainFrame && isAppUrl(frame.url);
 }
 
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
-
-export function mimeType(file: string): string {
-  return MIME[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 /**
  * Maps an app:// URL to a file inside the built renderer folder, or null when the URL is foreign or
  * would escape the folder (../, encoded slashes, absolute paths). Paths without an extension are
@@ -154,13 +130,8 @@ export function resolveAppFile(rootDir: string, url: string): string | null {
   if (pathname.includes('\0') || pathname.includes('\\')) return null;
   const rel = pathname.replace(/^\/+/, '');
   if (rel === '' || extname(rel) === '') return resolve(rootDir, 'index.html');
-  const root = resolve(rootDir);
-  const file = resolve(root, rel);
-  const inside = relative(root, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) {
-    return null;
-  }
-  return file;
+  const file = fileInside(rootDir, rel);
+  return file === resolve(rootDir) ? null : file;
 }
 
 export interface ShellArgs {
@@ -170,16 +141,17 @@ export interface ShellArgs {
   userDataDir: string | null;
 }
 
-/** Command-line switches of the shell; unknown ones (Chromium's, Playwright's) are ignored. */
+/** Command-line switches of the shell; unknown ones (Chromium's, Playwright's) and positionals are ignored. */
 export function parseShellArgs(argv: readonly string[]): ShellArgs {
-  let demo = false;
-  let userDataDir: string | null = null;
-  for (const arg of argv) {
-    if (arg === '--demo') demo = true;
-    else if (arg.startsWith('--souk-user-data=')) {
-      const value = arg.slice('--souk-user-data='.length);
-      if (value) userDataDir = resolve(value);
-    }
-  }
-  return { demo, userDataDir };
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { demo: { type: 'boolean' }, 'souk-user-data': { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const dir = values['souk-user-data'];
+  return {
+    demo: values.demo === true,
+    userDataDir: typeof dir === 'string' && dir !== '' ? resolve(dir) : null,
+  };
 }

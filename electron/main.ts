@@ -24,7 +24,6 @@ import {
   CONTENT_SECURITY_POLICY,
   SECURITY_HEADERS,
   isTrustedSender,
-  mimeType,
   parseShellArgs,
   permissionCheckHandler,
   permissionRequestHandler,
@@ -33,6 +32,7 @@ import {
   shouldBlockNavigation,
   windowOpenHandler,
 } from './config';
+import { mimeType } from '../server/static-files';
 import { attachDevices } from './devices';
 import { SoukBridge } from './ipc-bridge';
 import { buildMenuTemplate, menuLanguage } from './menu';
