@@ -517,6 +517,66 @@ export const contract = {
       .strict(),
     output: z.object({ deliveryId: S.Int, replayed: z.boolean() }),
   }),
+  'deliveries.list': m({
+    summary:
+      "The history of deliveries received, newest first: one cooperative's or all, received between `from` and `to` (UTC ms, both included), one page with the count of all that match.",
+    role: 'manager',
+    input: z
+      .object({
+        cooperativeId: S.Id.nullable().optional(),
+        from: S.Timestamp.nullable().optional(),
+        to: S.Timestamp.nullable().optional(),
+        offset: S.Int.refine((n) => n >= 0 && n <= 10_000_000, 'between 0 and 10,000,000').optional(),
+        limit: S.Int.refine((n) => n > 0 && n <= 200, 'between 1 and 200').default(50),
+      })
+      .strict(),
+    output: z.object({
+      rows: z.array(
+        z.object({
+          id: S.Int,
+          cooperativeId: S.Int,
+          cooperativeName: z.string(),
+          noteRef: z.string(),
+          receivedAt: S.Int,
+          userName: z.string(),
+          comment: z.string(),
+          lineCount: S.Int,
+        }),
+      ),
+      total: S.Int,
+      offset: S.Int,
+      limit: S.Int,
+    }),
+  }),
+  'deliveries.get': m({
+    summary:
+      'One delivery with its lines as received (product, quantity, lot, best-before); `ownGtin` marks a product with a GS1 code of its own, whose pack needs no shop label.',
+    role: 'manager',
+    input: z.object({ id: S.Id }).strict(),
+    output: z.object({
+      id: S.Int,
+      cooperativeId: S.Int,
+      cooperativeName: z.string(),
+      noteRef: z.string(),
+      receivedAt: S.Int,
+      userName: z.string(),
+      comment: z.string(),
+      lines: z.array(
+        z.object({
+          lineId: S.Int,
+          productId: S.Int,
+          sku: z.string(),
+          nameFr: z.string(),
+          nameAr: z.string(),
+          unit: S.Unit,
+          quantity: S.Int,
+          lot: z.string(),
+          bestBefore: z.string().nullable(),
+          ownGtin: z.boolean(),
+        }),
+      ),
+    }),
+  }),
   'stock.onHand': m({
     summary:
       'Stock per product and cooperative: on hand, value per tier, days since receipt, nearest best-before, sold in 30 days.',
@@ -780,6 +840,7 @@ export const contract = {
                 productId: S.Id,
                 copies: S.Int.refine((n) => n >= 1 && n <= 400, '1 to 400'),
                 bestBefore: S.DateString.nullable().optional(),
+                lot: S.Text(60).optional(),
               })
               .strict(),
           )
@@ -799,6 +860,7 @@ export const contract = {
         productId: S.Id,
         copies: S.Int.refine((n) => n >= 1 && n <= 50, '1 to 50'),
         bestBefore: S.DateString.nullable().optional(),
+        lot: S.Text(60).optional(),
       })
       .strict(),
     output: z.object({ printer: z.string(), bytes: S.Int }),

@@ -16,6 +16,7 @@ import { createReturn } from '../db/services/returns';
 import * as settings from '../db/services/settings';
 import * as settlements from '../db/services/settlements';
 import * as stock from '../db/services/stock';
+import * as deliveries from '../db/services/deliveries';
 import * as users from '../db/services/users';
 import { voidSale } from '../db/services/voids';
 import { renderReceiptHtml } from '../core/receipt/render-html';
@@ -120,6 +121,8 @@ export const handlers: Handlers = {
   'returns.create': (ctx, i) => createReturn(ctx.store, actor(ctx), i),
 
   'stock.receive': (ctx, i) => stock.receiveDelivery(ctx.store, actor(ctx), i),
+  'deliveries.list': (ctx, i) => deliveries.listDeliveries(ctx.store, i),
+  'deliveries.get': (ctx, i) => deliveries.getDelivery(ctx.store, i.id),
   'stock.returnToCooperative': (ctx, i) => stock.returnToCooperative(ctx.store, actor(ctx), i),
   'stock.adjust': (ctx, i) => stock.adjustStock(ctx.store, actor(ctx), i),
   'stock.movements': (ctx, i) => stock.stockMovements(ctx.store, i.productId, i.cooperativeId),
@@ -156,7 +159,14 @@ export const handlers: Handlers = {
   'devices.readScale': (ctx, i) => ctx.devices.readScale(i.timeoutMs ?? 3000),
   'labels.sheet': (ctx, i) => labelSheet(ctx.store, actor(ctx), i),
   'labels.print': async (ctx, i) => {
-    const one = labelBytes(ctx.store, actor(ctx), i.productId, i.bestBefore ?? null, ctx.devices.paperDots());
+    const one = labelBytes(
+      ctx.store,
+      actor(ctx),
+      i.productId,
+      i.bestBefore ?? null,
+      ctx.devices.paperDots(),
+      i.lot,
+    );
     return ctx.devices.printRaw(Buffer.concat(Array.from({ length: i.copies }, () => one)));
   },
   'system.setup': (ctx, i) => {

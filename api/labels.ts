@@ -14,6 +14,7 @@ export function productLabel(
   actor: Actor,
   productId: number,
   bestBefore: string | null,
+  lot?: string,
 ): ProductLabel {
   let product = getProduct(store, productId);
   let code = product.barcodes.find((c) => c.length === 13);
@@ -38,6 +39,7 @@ export function productLabel(
       (QUALITY_LABELS as readonly string[]).includes(q),
     ),
     ...(bestBefore ? { bestBefore } : {}),
+    ...(lot?.trim() ? { lot: lot.trim() } : {}),
     cooperative: product.cooperativeName,
   };
 }
@@ -46,7 +48,7 @@ export function labelSheet(
   store: Store,
   actor: Actor,
   input: {
-    items: { productId: number; copies: number; bestBefore?: string | null }[];
+    items: { productId: number; copies: number; bestBefore?: string | null; lot?: string }[];
     layout: SheetLayout;
     startAt?: number;
   },
@@ -62,7 +64,7 @@ export function labelSheet(
   }
   const labels: ProductLabel[] = [];
   for (const item of input.items) {
-    const label = productLabel(store, actor, item.productId, item.bestBefore ?? null);
+    const label = productLabel(store, actor, item.productId, item.bestBefore ?? null, item.lot);
     for (let i = 0; i < item.copies; i++) labels.push(label);
   }
   const pdf = labelSheetPdf(labels, { layout: input.layout, startAt });
@@ -79,8 +81,9 @@ export function labelBytes(
   productId: number,
   bestBefore: string | null,
   widthDots: number,
+  lot?: string,
 ): Buffer {
   return Buffer.from(
-    labelEscpos(productLabel(store, actor, productId, bestBefore), { widthDots, cut: true }),
+    labelEscpos(productLabel(store, actor, productId, bestBefore, lot), { widthDots, cut: true }),
   );
 }
