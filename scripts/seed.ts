@@ -4,25 +4,33 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ensureDemoDatabase, type DemoSummary } from '../db/demo/seed';
 
-function parseArgs(argv: string[]): { file: string; force: boolean; days?: number; seed?: number } {
-  const out: { file: string; force: boolean; days?: number; seed?: number } = {
-    file: './data/souk-demo.db',
-    force: false,
+function wholeNumber(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const v = Number(value);
+  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`--${name} needs a positive whole number`);
+  return v;
+}
+
+function seedArgs(argv: string[]): { file: string; force: boolean; days?: number; seed?: number } {
+  // strict: an unknown option is an error, not a file name.
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      force: { type: 'boolean', default: false },
+      days: { type: 'string' },
+      seed: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  return {
+    file: positionals.at(-1) ?? './data/souk-demo.db',
+    force: values.force,
+    days: wholeNumber('days', values.days),
+    seed: wholeNumber('seed', values.seed),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--force') out.force = true;
-    else if (a === '--days' || a === '--seed') {
-      const v = Number(argv[++i]);
-      if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${a} needs a positive whole number`);
-      if (a === '--days') out.days = v;
-      else out.seed = v;
-    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-    else out.file = a;
-  }
-  return out;
 }
 
 function dh(centimes: number): string {
@@ -41,7 +49,7 @@ function print(file: string, s: DemoSummary, ms: number): void {
   for (const u of s.users) console.log(`  ${u.name.padEnd(22)} ${u.role.padEnd(8)} ${u.pin}  ${u.language}`);
 }
 
-const args = parseArgs(process.argv.slice(2));
+const args = seedArgs(process.argv.slice(2));
 const file = resolve(args.file);
 if (existsSync(file)) {
   if (!args.force) {
