@@ -8,7 +8,16 @@
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiOk, loginToken, loginWithPinPad, scan, screenshot, startTill, type Till } from './harness';
+import {
+  apiOk,
+  loginToken,
+  loginWithPinPad,
+  scan,
+  screenshot,
+  setLanguage,
+  startTill,
+  type Till,
+} from './harness';
 import { makeShop, type Shop } from './shop-data';
 
 const STEP = 120_000;
@@ -196,6 +205,12 @@ describe('the evening after the Z, in the back office without a cash session', (
       // 1 kg returned at 250 DH, fixed payout 180 DH/kg: the cooperative owes the shop 180 DH.
       expect(await statement.getByTestId('statement-debit').textContent()).toContain('180,00');
       expect(await statement.getByRole('button', { name: 'Émettre le relevé' }).count()).toBe(0);
+      await screenshot(page, 'fr-13-debit-note-draft');
+      await setLanguage(page, 'ar');
+      expect(await statement.getByTestId('statement-debit').textContent()).toContain('تعاونية عسل الأطلس');
+      await statement.getByRole('button', { name: 'إصدار إشعار مدين' }).waitFor();
+      await screenshot(page, 'ar-13-debit-note-draft');
+      await setLanguage(page, 'fr');
       await statement.getByRole('button', { name: 'Émettre une note de débit' }).click();
       await page
         .getByRole('dialog', { name: 'Émettre une note de débit' })
