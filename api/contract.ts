@@ -285,12 +285,28 @@ export const contract = {
           .default([]),
         internalBarcode: z.boolean().optional(),
         active: z.boolean().optional(),
+        lowStockAlert: S.Milli.nullable().optional(),
       })
       .strict(),
     output: S.ProductOut,
   }),
+  'products.list': m({
+    summary:
+      "The back office's catalogue a page at a time, in SKU order, inactive products included: tier prices, barcodes, stock on hand and the low-stock flag. `query` narrows it like products.search.",
+    role: 'manager',
+    input: z
+      .object({
+        query: z.string().max(100).optional(),
+        cooperativeId: S.Id.nullable().optional(),
+        offset: S.Int.refine((n) => n >= 0 && n <= 10_000_000).optional(),
+        limit: S.Int.refine((n) => n > 0 && n <= 200).optional(),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(S.ProductListRowOut), total: S.Int, offset: S.Int, limit: S.Int }),
+  }),
   'products.update': m({
-    summary: 'Changes a product; barcodes listed are added, existing ones kept.',
+    summary:
+      'Changes a product; barcodes listed are added, existing ones kept unless listed in removeBarcodes (only its own).',
     role: 'manager',
     input: z
       .object({
@@ -300,8 +316,13 @@ export const contract = {
           .array(z.string().regex(/^\d{8,14}$/))
           .max(10)
           .optional(),
+        removeBarcodes: z
+          .array(z.string().regex(/^\d{8,14}$/))
+          .max(20)
+          .optional(),
         internalBarcode: z.boolean().optional(),
         active: z.boolean().optional(),
+        lowStockAlert: S.Milli.nullable().optional(),
       })
       .strict(),
     output: S.ProductOut,

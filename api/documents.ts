@@ -75,9 +75,16 @@ export function coopReturnNoteFile(store: Store, returnId: number) {
     unit: 'piece' | 'kg' | 'l';
     quantity: number;
     lot: string;
+    unitPrice: number;
+    bestBefore: string | null;
   }>(
-    `SELECT p.sku, p.name_fr nameFr, p.name_ar nameAr, p.unit, l.qty quantity, l.lot
+    // The best-before is the lot's, from the latest delivery of that lot by this cooperative.
+    `SELECT p.sku, p.name_fr nameFr, p.name_ar nameAr, p.unit, l.qty quantity, l.lot, p.retail_price unitPrice,
+       (SELECT dl.best_before FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
+        WHERE dl.product_id = l.product_id AND dl.lot = l.lot AND d.cooperative_id = ?
+        ORDER BY dl.id DESC LIMIT 1) bestBefore
      FROM coop_return_lines l JOIN products p ON p.id = l.product_id WHERE l.coop_return_id = ? ORDER BY l.id`,
+    r.cooperative_id,
     returnId,
   );
   const number = `BR-${String(r.id).padStart(5, '0')}`;

@@ -101,6 +101,7 @@ export const handlers: Handlers = {
 
   'products.search': (ctx, i) => products.searchProducts(ctx.store, i.query, i.limit),
   'products.get': (ctx, i) => products.getProduct(ctx.store, i.id),
+  'products.list': (ctx, i) => products.listProducts(ctx.store, i),
   'products.scan': (ctx, i) => {
     const scan = products.lookupBarcode(ctx.store, i.code);
     return { ...scan, needsApproval: scanNeedsApproval(ctx.store, scan) };

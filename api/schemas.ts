@@ -137,7 +137,12 @@ export const ProductOut = z.object({
   cooperativeNameAr: z.string(),
   active: z.boolean(),
   barcodes: z.array(z.string()),
+  lowStockAlert: Int.nullable().describe(
+    'milli-units on hand at or below which the product is low; null: no alert',
+  ),
 });
+/** A catalogue page (products.list): the product with its stock over every consignment. */
+export const ProductListRowOut = ProductOut.extend({ onHand: Int, low: z.boolean() });
 
 export const SearchHitOut = z.object({
   id: Int,

@@ -4,6 +4,7 @@ import { sql as journalDigests } from './003-journal-digests';
 import { sql as searchIndexState } from './004-search-index-state';
 import { sql as stockListIndexes } from './005-stock-list-indexes';
 import { sql as reportIndexes } from './006-report-indexes';
+import { sql as lowStockAlert } from './007-low-stock-alert';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -13,5 +14,6 @@ export const MIGRATIONS: readonly string[] = [
   searchIndexState,
   stockListIndexes,
   reportIndexes,
+  lowStockAlert,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -33,6 +33,8 @@ export interface Product {
   terms: ConsignmentTerms | null;
   active: boolean;
   barcodes: string[];
+  /** Milli-units on hand below which the product is low on stock; null: no alert. */
+  lowStockAlert: number | null;
 }
 
 export interface ProductInput {
@@ -54,6 +56,10 @@ export interface ProductInput {
   /** Give the product a shop-made EAN-13 from the nomenclature's internal range. */
   internalBarcode?: boolean;
   active?: boolean;
+  /** Milli-units; null or absent: no alert. */
+  lowStockAlert?: number | null;
+  /** Barcodes to take off the product (a label reprinted, a code entered by mistake). */
+  removeBarcodes?: string[];
 }
 
 export interface ProductRow {
@@ -78,6 +84,7 @@ export interface ProductRow {
   payout_per_unit: number | null;
   active: number;
   codes: string | null;
+  low_stock_alert: number | null;
 }
 
 export const PRODUCT_SELECT = `
@@ -114,6 +121,7 @@ export function toProduct(r: ProductRow): Product {
     terms: termsOf(r),
     active: r.active === 1,
     barcodes: r.codes ? r.codes.split(' ') : [],
+    lowStockAlert: r.low_stock_alert,
   };
 }
 
@@ -142,6 +150,12 @@ export function productIssues(input: ProductInput): ProductIssue[] {
   if (input.terms?.kind === 'fixed' && input.terms.payoutPerUnit > input.retailPrice) {
     add('PAYOUT_ABOVE_RETAIL', 'terms', 'fixed payout per unit exceeds the retail price');
   }
+  const alert = input.lowStockAlert ?? null;
+  if (
+    alert !== null &&
+    (!Number.isSafeInteger(alert) || alert <= 0 || (input.unit === 'piece' && alert % 1000 !== 0))
+  )
+    add('BAD_LOW_STOCK_ALERT', 'lowStockAlert', `low-stock alert must be a positive quantity, got ${alert}`);
   for (const code of input.barcodes) {
     if (!isValidGtin(normalizeScan(code)))
       add('BAD_BARCODE', 'barcodes', `barcode ${code} has a wrong check digit or length`, { value: code });
@@ -264,6 +278,7 @@ const PRODUCT_COLUMNS = [
   'commission_bp',
   'payout_per_unit',
   'active',
+  'low_stock_alert',
 ] as const;
 
 function productValues(input: ProductInput): unknown[] {
@@ -283,6 +298,7 @@ function productValues(input: ProductInput): unknown[] {
     input.scaleRef,
     ...termsColumns(input.terms),
     input.active === false ? 0 : 1,
+    input.lowStockAlert ?? null,
   ];
 }
 
@@ -338,6 +354,12 @@ export function writeProduct(store: Store, id: number, input: ProductInput): voi
     store.now(),
     id,
   );
+  for (const raw of input.removeBarcodes ?? []) {
+    const code = normalizeScan(raw);
+    // Only this product's own code: a removal never reaches another product's barcode.
+    if (!input.barcodes.map(normalizeScan).includes(code))
+      store.run('DELETE FROM barcodes WHERE code = ? AND product_id = ?', code, id);
+  }
   writeBarcodes(store, id, input.barcodes, input.internalBarcode === true);
   indexText(store, id);
 }
@@ -490,4 +512,64 @@ export function customerTierOf(store: Store, customerId: number | null | undefin
   );
   if (!c || c.active !== 1) fail('NOT_FOUND', `No customer account with id ${customerId}.`, { customerId });
   return c.tier;
+}
+
+export interface ProductListRow extends Product {
+  /** Milli-units on hand, over every cooperative's consignment of it. */
+  onHand: number;
+  /** On hand is at or below the product's low-stock alert. */
+  low: boolean;
+}
+
+export interface ProductPage {
+  rows: ProductListRow[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/**
+ * The back office's catalogue, a page at a time: every product (inactive ones too, so they can be switched
+ * back on) with its tier prices, barcodes and stock, in SKU order (the SKU index keeps a page of a
+ * 300,000-product catalogue cheap); a query narrows it like the till's search.
+ */
+export function listProducts(
+  store: Store,
+  input: { query?: string; cooperativeId?: number | null; offset?: number; limit?: number },
+): ProductPage {
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
+  const offset = Math.max(input.offset ?? 0, 0);
+  const tokens = searchTokens(input.query ?? '').slice(0, 8);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (tokens.length > 0) {
+    where.push('p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?)');
+    params.push(tokens.map((t) => `"${t.replace(/"/g, '')}"*`).join(' '));
+  }
+  if (input.cooperativeId !== undefined && input.cooperativeId !== null) {
+    where.push('p.cooperative_id = ?');
+    params.push(input.cooperativeId);
+  }
+  const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const total = store.get<{ n: number }>(`SELECT COUNT(*) AS n FROM products p ${filter}`, ...params)?.n ?? 0;
+  const rows = store.all<ProductRow & { on_hand: number }>(
+    `SELECT p.*, c.name_fr AS coop_name, c.name_ar AS coop_name_ar,
+       (SELECT group_concat(code, ' ') FROM barcodes b WHERE b.product_id = p.id) AS codes,
+       (SELECT COALESCE(SUM(on_hand), 0) FROM stock_levels s WHERE s.product_id = p.id) AS on_hand
+     FROM products p JOIN cooperatives c ON c.id = p.cooperative_id ${filter}
+     ORDER BY p.sku LIMIT ? OFFSET ?`,
+    ...params,
+    limit,
+    offset,
+  );
+  return {
+    rows: rows.map((r) => ({
+      ...toProduct(r),
+      onHand: r.on_hand,
+      low: r.low_stock_alert !== null && r.on_hand <= r.low_stock_alert,
+    })),
+    total,
+    offset,
+    limit,
+  };
 }

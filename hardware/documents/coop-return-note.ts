@@ -2,6 +2,8 @@
  * "Bon de retour / وصل إرجاع": the one-page note the store manager prints when unsold or expiring goods
  * go back to a cooperative; both sides sign it, each keeps a copy.
  */
+import { lineAmount } from '../../core/money';
+import { formatAmount } from '../../core/number-format';
 import type { Unit } from '../../core/quantity';
 import { formatReceiptQuantity } from '../../core/receipt/format';
 import { A4, PdfDocument, fitText, textWidth } from '../labels/pdf-writer';
@@ -28,6 +30,10 @@ export interface ReturnNoteLine {
   /** Milli-units. */
   quantity: number;
   lot: string | null;
+  /** Retail price TTC per unit, centimes: the line is valued at it, as the shelf showed it. */
+  unitPrice?: number | null;
+  /** ISO day "yyyy-mm-dd" of the lot's best-before, printed dd/mm/yyyy; null when it has none. */
+  bestBefore?: string | null;
 }
 
 export interface CoopReturnNote {
@@ -52,13 +58,32 @@ export class ReturnNoteError extends Error {
 /** Lines that fit on the page above the signature boxes. */
 export const RETURN_NOTE_MAX_LINES = 22;
 
+/** Headings of the columns this note adds (document-labels.ts holds the shared ones). */
+const NOTE_LABELS = {
+  bestBefore: { fr: 'DLUO', ar: 'صالح إلى' },
+  value: { fr: 'Valeur MAD', ar: 'القيمة' },
+  valueNote: 'Valeur au prix de détail TTC, en dirhams (MAD).',
+};
+
 const COLUMNS: Column[] = [
-  { width: 60, align: 'left', fr: L.colRef.fr, ar: L.colRef.ar },
-  { width: 160, align: 'left', fr: L.colProduct.fr },
-  { width: 120, align: 'right', fr: '', ar: L.colProduct.ar },
-  { width: 90, align: 'left', fr: R.colLot.fr, ar: R.colLot.ar },
-  { width: 93, align: 'right', fr: L.colQuantity.fr, ar: L.colQuantity.ar },
+  { width: 50, align: 'left', fr: L.colRef.fr, ar: L.colRef.ar },
+  { width: 130, align: 'left', fr: L.colProduct.fr },
+  { width: 95, align: 'right', fr: '', ar: L.colProduct.ar },
+  { width: 60, align: 'left', fr: R.colLot.fr, ar: R.colLot.ar },
+  { width: 58, align: 'left', fr: NOTE_LABELS.bestBefore.fr, ar: NOTE_LABELS.bestBefore.ar },
+  { width: 55, align: 'right', fr: L.colQuantity.fr, ar: L.colQuantity.ar },
+  { width: 75, align: 'right', fr: NOTE_LABELS.value.fr, ar: NOTE_LABELS.value.ar },
 ];
+
+/** "2027-08-20" -> "20/08/2027", the one way dates are written on every document. */
+function isoDayText(iso: string | null | undefined): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '-';
+}
+
+function lineValue(l: ReturnNoteLine): number | null {
+  return l.unitPrice === null || l.unitPrice === undefined ? null : lineAmount(l.unitPrice, l.quantity);
+}
 
 export function coopReturnNotePdf(
   data: CoopReturnNote,
@@ -135,19 +160,27 @@ export function coopReturnNotePdf(
         text(l.nameFr),
         arabic(l.nameAr),
         text(l.lot ?? '-'),
+        text(isoDayText(l.bestBefore)),
         text(formatReceiptQuantity(l.unit, l.quantity), 'bold'),
+        text(lineValue(l) === null ? '-' : formatAmount(lineValue(l)!)),
       ],
       { shade: i % 2 === 1 },
     ),
   );
+  const values = data.lines.map(lineValue);
+  const total = values.every((v) => v !== null) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null;
   table.row([
     null,
     text(`${data.lines.length} ligne(s)`, 'bold'),
     arabic(`عدد السطور: ${data.lines.length}`),
     null,
     null,
+    null,
+    text(total === null ? '-' : formatAmount(total), 'bold'),
   ]);
   table.end();
+  page.text(MARGIN, flow.y - 4, NOTE_LABELS.valueNote, { size: 7.5, color: 0.35 });
+  flow.y -= 12;
 
   // Signature boxes sit at the foot of the page, wherever the table ended.
   const boxTop = Math.min(flow.y - 10, 48 + 120);

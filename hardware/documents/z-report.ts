@@ -6,7 +6,8 @@
  * version would have to go through the raster path used for Arabic receipts.
  */
 import { PAYMENT_METHODS } from '../../core/cash';
-import { formatMoney, formatReceiptDate } from '../../core/receipt/format';
+import { formatMoney, formatRate, formatReceiptDate } from '../../core/receipt/format';
+import { isVatCode, vatBreakdown, type VatCode } from '../../core/vat';
 import { receiptLabels } from '../../core/receipt/labels';
 import type { CashReport } from '../../db/services/cash';
 
@@ -34,6 +35,8 @@ interface Words {
   refundsByMethod: string;
   byTier: string;
   vat: string;
+  vatBase: string;
+  vatTax: string;
   drawer: string;
   float: string;
   cashSales: string;
@@ -43,6 +46,9 @@ interface Words {
   expected: string;
   counted: string;
   variance: string;
+  surplus: string;
+  shortage: string;
+  balanced: string;
   notCounted: string;
   seal: string;
   entries: string;
@@ -65,7 +71,9 @@ const FR: Words = {
   byMethod: 'Encaissements par mode',
   refundsByMethod: 'Remboursements par mode',
   byTier: 'Ventes par tarif',
-  vat: 'Ventes TTC par TVA',
+  vat: 'TVA par taux: TTC = HT + TVA',
+  vatBase: 'base HT',
+  vatTax: 'TVA',
   drawer: 'Tiroir espèces',
   float: 'Fond de caisse',
   cashSales: '+ Ventes espèces',
@@ -75,6 +83,9 @@ const FR: Words = {
   expected: '= Attendu',
   counted: 'Compté',
   variance: 'Écart',
+  surplus: 'excédent',
+  shortage: 'manquant',
+  balanced: 'aucun',
   notCounted: 'non compté',
   seal: 'Scellé du journal',
   entries: 'Écritures',
@@ -97,7 +108,9 @@ const EN: Words = {
   byMethod: 'Takings by method',
   refundsByMethod: 'Refunds by method',
   byTier: 'Sales by tier',
-  vat: 'Sales incl. VAT by rate',
+  vat: 'VAT by rate: incl. = base + VAT',
+  vatBase: 'base excl.',
+  vatTax: 'VAT',
   drawer: 'Cash drawer',
   float: 'Opening float',
   cashSales: '+ Cash sales',
@@ -107,6 +120,9 @@ const EN: Words = {
   expected: '= Expected',
   counted: 'Counted',
   variance: 'Variance',
+  surplus: 'over',
+  shortage: 'short',
+  balanced: 'none',
   notCounted: 'not counted',
   seal: 'Journal seal',
   entries: 'Entries',
@@ -177,8 +193,16 @@ export function zReportText(report: CashReport, opts: ZReportOptions): string[] 
   for (const t of ['retail', 'semi', 'wholesale'] as const)
     out.push(pair(`  ${names.tier[t]}`, money(report.byTier[t]), cols));
   if (report.vatByCode.length > 0) {
+    // Base and tax per rate, computed once on the rate's total as the receipts and the tax return do
+    // (core/vat.ts vatBreakdown): a total incl. VAT alone does not tell the accountant what to declare.
     out.push(w.vat);
-    for (const v of report.vatByCode) out.push(pair(`  ${v.vatCode}`, money(v.amount), cols));
+    const known = report.vatByCode.filter((v) => isVatCode(v.vatCode));
+    for (const row of vatBreakdown(known.map((v) => ({ vatCode: v.vatCode as VatCode, amount: v.amount })))) {
+      const rate = row.code === 'EX' ? 'EX' : formatRate(row.rateBp);
+      out.push(pair(`  ${rate} TTC`, money(row.gross), cols));
+      out.push(pair(`    ${w.vatBase}`, money(row.net), cols));
+      out.push(pair(`    ${w.vatTax}`, money(row.vat), cols));
+    }
   }
   out.push(rule);
   out.push(w.drawer);
@@ -190,8 +214,10 @@ export function zReportText(report: CashReport, opts: ZReportOptions): string[] 
   out.push(pair(w.expected, money(report.expectedCash), cols));
   out.push(pair(w.counted, report.countedCash === null ? w.notCounted : money(report.countedCash), cols));
   if (report.variance !== null) {
-    const sign = report.variance > 0 ? '+' : '';
-    out.push(pair(w.variance, `${sign}${money(report.variance)}`, cols));
+    // Signed and worded: a bare "-0,56" on paper is read either way round.
+    const v = report.variance;
+    const word = v > 0 ? w.surplus : v < 0 ? w.shortage : w.balanced;
+    out.push(pair(`${w.variance} (${word})`, `${v > 0 ? '+' : ''}${money(v)}`, cols));
   }
   out.push(rule);
   if (report.journalSeq !== null && report.journalHash !== null) {

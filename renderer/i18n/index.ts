@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorCode } from '../../core/errors';
 import { MILLI_PER_UNIT } from '../../core/money';
+import { formatMoneyText, formatPercentBp } from '../../core/number-format';
 import type { Unit } from '../../core/quantity';
 import { shiftedDate } from '../../core/time';
 import type { ApiCallError } from '../api/client';
@@ -57,19 +58,17 @@ export function t(key: MessageKey, params?: Params): string {
   return translate(useI18n.getState().lang, key, params);
 }
 
-const moneyFormats = new Map<Language, Intl.NumberFormat>();
+/**
+ * "1 040,00 MAD": one grouping and one currency label on every screen and in every PDF (core/number-format.ts;
+ * Intl's differ between ICU builds, and its Arabic label "د.م." sat beside the documents' DH).
+ */
 export function formatMoney(centimes: number, lang: Language = useI18n.getState().lang): string {
-  let f = moneyFormats.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(LOCALES[lang], {
-      style: 'currency',
-      currency: 'MAD',
-      minimumFractionDigits: 2,
-    });
-    moneyFormats.set(lang, f);
-  }
-  // Display only: centimes / 100 is exact to the centime for any amount a shop can hold.
-  return f.format(centimes / 100);
+  return formatMoneyText(Math.round(centimes), lang);
+}
+
+/** Basis points as the language writes a percentage: "0,0 %" in French. */
+export function formatPercent(bp: number, lang: Language = useI18n.getState().lang): string {
+  return formatPercentBp(bp, lang);
 }
 
 /** Shop time (the station's offsets, core/time.ts): the browser's tz data is not trusted. */

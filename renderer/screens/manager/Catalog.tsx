@@ -1,108 +1,177 @@
 import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
-import { centimesToDecimal, parseDirhams } from '../../../core/money';
+import { parseDirhams } from '../../../core/money';
+import { PRICE_TIERS } from '../../../core/pricing';
 import { VAT_CODES, type VatCode } from '../../../core/vat';
 import { call, isApiError } from '../../api/client';
-import { MoneyInput } from '../../components/MoneyInput';
+import { centimesToInput, milliToInput, MoneyInput } from '../../components/MoneyInput';
 import { Modal } from '../../components/Modal';
-import { errorText, formatMoney, useLang, useT } from '../../i18n';
+import {
+  errorText,
+  formatMoney,
+  formatQuantity,
+  translate,
+  useLang,
+  useT,
+  type Language,
+  type MessageKey,
+} from '../../i18n';
+import { fr } from '../../i18n/fr';
 import { useUi } from '../../stores/ui';
 import { coopName, productName } from '../quantity-text';
-import { milliToText, parseMilli } from './quantities';
+import { parseMilli } from './quantities';
 import { CoopSelect, ErrorLine, TextField, useCooperatives } from './shared';
 
-type Hit = ApiOutput<'products.search'>[number];
 type Product = ApiOutput<'products.get'>;
-export interface CsvRowError {
-  line: number;
-  column: string | null;
-  message: string;
-}
+type Row = ApiOutput<'products.list'>['rows'][number];
+export type CsvRowError = ApiOutput<'products.importCsv'>['errors'][number];
+
+/** Rows of a catalogue page: enough to scan by eye, few enough for a tablet. */
+export const PAGE_SIZE = 25;
 
 /** Row errors of a CSV_INVALID answer (details.errors), or null when the error is something else. */
 export function csvErrors(err: unknown): CsvRowError[] | null {
   if (!isApiError(err, 'CSV_INVALID')) return null;
   const list = err.details.errors;
   if (!Array.isArray(list)) return [];
-  return list.filter(
-    (e): e is CsvRowError =>
-      typeof e === 'object' && e !== null && typeof (e as CsvRowError).line === 'number',
-  );
+  return list
+    .filter(
+      (e): e is CsvRowError =>
+        typeof e === 'object' && e !== null && typeof (e as CsvRowError).line === 'number',
+    )
+    .map((e) => ({ ...e, params: typeof e.params === 'object' && e.params !== null ? e.params : {} }));
+}
+
+/** A typed issue (core/product-issues.ts) in the user's language; the API's English when it is unknown. */
+export function issueText(
+  e: { code: string; params: Record<string, string | number>; message: string },
+  lang: Language,
+) {
+  const key = `issue.${e.code}`;
+  if (!(key in fr)) return e.message;
+  const params = { ...e.params };
+  if (typeof params.tier === 'string' && `tier.${params.tier}` in fr)
+    params.tier = translate(lang, `tier.${params.tier}` as MessageKey).toLocaleLowerCase();
+  return translate(lang, key as MessageKey, params);
 }
 
 export default function CatalogScreen() {
   const t = useT();
   const lang = useLang();
+  const cooperatives = useCooperatives();
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Hit[]>([]);
+  const [coopId, setCoopId] = useState<number | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<ApiOutput<'products.list'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Product | null>(null);
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    const q = query.trim();
-    if (q === '') {
-      setHits([]);
-      return;
-    }
     let live = true;
-    const timer = window.setTimeout(() => {
-      call('products.search', { query: q, limit: 100 })
-        .then((h) => {
-          if (!live) return;
-          setHits(h);
-          setError(null);
-        })
-        .catch((err: unknown) => live && setError(errorText(err)));
-    }, 150);
+    // A typed query waits for a pause; the first page, a page turn or a filter loads at once.
+    const timer = window.setTimeout(
+      () => {
+        call('products.list', { query: query.trim(), cooperativeId: coopId, offset, limit: PAGE_SIZE })
+          .then((p) => {
+            if (!live) return;
+            setPage(p);
+            setError(null);
+          })
+          .catch((err: unknown) => live && setError(errorText(err)));
+      },
+      query.trim() === '' ? 0 : 150,
+    );
     return () => {
       live = false;
       window.clearTimeout(timer);
     };
-  }, [query, version]);
+  }, [query, coopId, offset, version]);
 
   const open = (id: number) =>
     call('products.get', { id })
       .then(setEditing)
       .catch((err: unknown) => setError(errorText(err)));
 
+  const rows = page?.rows ?? [];
+  const total = page?.total ?? 0;
   return (
     <section className="screen mgr-screen">
       <h1>{t('nav.catalog')}</h1>
-      <TextField label={t('mgr.catalog.search')} value={query} onChange={setQuery} autoFocus />
+      <div className="row">
+        <TextField
+          label={t('mgr.catalog.search')}
+          value={query}
+          onChange={(q) => {
+            setQuery(q);
+            setOffset(0);
+          }}
+          autoFocus
+        />
+        <CoopSelect
+          value={coopId}
+          onChange={(id) => {
+            setCoopId(id);
+            setOffset(0);
+          }}
+          cooperatives={cooperatives}
+          all
+        />
+      </div>
       <ErrorLine error={error} />
-      {query.trim() === '' ? (
-        <p className="muted">{t('mgr.catalog.hint')}</p>
-      ) : (
-        <table className="mgr-table">
+      {page && rows.length === 0 && <p className="muted">{t('sell.noResults')}</p>}
+      {rows.length > 0 && (
+        <table className="mgr-table" aria-label={t('nav.catalog')}>
           <thead>
             <tr>
               <th>{t('mgr.product.sku')}</th>
               <th>{t('sell.col.product')}</th>
               <th>{t('mgr.coop')}</th>
-              <th className="num">{t('tier.retail')}</th>
+              {PRICE_TIERS.map((tier) => (
+                <th key={tier} className="num">
+                  {t(`tier.${tier}`)}
+                </th>
+              ))}
+              <th className="num">{t('mgr.catalog.stock')}</th>
+              <th>{t('mgr.catalog.barcodes')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {hits.map((h) => (
-              <tr key={h.id} data-testid="catalog-row">
-                <td>{h.sku}</td>
-                <td>{productName(h, lang)}</td>
-                <td>{coopName(h, lang)}</td>
-                <td className="num">{formatMoney(h.retailPrice)}</td>
-                <td>
-                  <button type="button" className="btn btn-small" onClick={() => void open(h.id)}>
-                    {t('mgr.edit')}
-                  </button>
-                </td>
-              </tr>
+            {rows.map((p) => (
+              <CatalogRow key={p.id} p={p} lang={lang} onEdit={() => void open(p.id)} />
             ))}
           </tbody>
         </table>
       )}
-      {query.trim() !== '' && hits.length === 0 && <p className="muted">{t('sell.noResults')}</p>}
-      <CsvImport />
+      {total > 0 && (
+        <div className="catalog-pager">
+          <button
+            type="button"
+            className="btn"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+          >
+            {t('mgr.catalog.prev')}
+          </button>
+          <span data-testid="catalog-range">
+            {t('mgr.catalog.range', {
+              from: offset + 1,
+              to: Math.min(total, offset + PAGE_SIZE),
+              total,
+            })}
+          </span>
+          <button
+            type="button"
+            className="btn"
+            disabled={offset + PAGE_SIZE >= total}
+            onClick={() => setOffset(offset + PAGE_SIZE)}
+          >
+            {t('mgr.catalog.next')}
+          </button>
+        </div>
+      )}
+      <CsvImport onImported={() => setVersion((v) => v + 1)} />
       {editing && (
         <ProductEditor
           product={editing}
@@ -117,57 +186,124 @@ export default function CatalogScreen() {
   );
 }
 
+function CatalogRow({ p, lang, onEdit }: { p: Row; lang: Language; onEdit(): void }) {
+  const t = useT();
+  const threshold = (min: number | null) =>
+    min === null ? null : t('mgr.catalog.from', { qty: formatQuantity(p.unit, min, lang) });
+  const tiers = [
+    { tier: 'retail', price: p.retailPrice, from: null },
+    { tier: 'semi', price: p.semiPrice, from: threshold(p.semiMinQty) },
+    { tier: 'wholesale', price: p.wholesalePrice, from: threshold(p.wholesaleMinQty) },
+  ];
+  return (
+    <tr data-testid="catalog-row" className={p.active ? undefined : 'muted'}>
+      <td dir="ltr">{p.sku}</td>
+      <td>
+        {productName(p, lang)}
+        {!p.active && <span className="muted"> · {t('mgr.catalog.inactive')}</span>}
+      </td>
+      <td>{coopName(p, lang)}</td>
+      {tiers.map((x) => (
+        <td key={x.tier} className="num" data-testid={`price-${x.tier}`}>
+          {formatMoney(x.price, lang)}
+          {x.from && <div className="muted">{x.from}</div>}
+        </td>
+      ))}
+      <td className="num" data-testid="stock">
+        {formatQuantity(p.unit, p.onHand, lang)}
+        {p.unit === 'piece' ? ` ${t('unit.piece')}` : ''}
+        {p.low && <div className="notice">{t('mgr.catalog.low')}</div>}
+      </td>
+      <td dir="ltr" data-testid="barcodes">
+        {p.barcodes.join(' ')}
+      </td>
+      <td>
+        <button type="button" className="btn btn-small" onClick={onEdit}>
+          {t('mgr.edit')}
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** Fields whose input shows the service's refusal under it. */
+const SHOWN_AT_FIELD = new Set([
+  'retailPrice',
+  'semiPrice',
+  'wholesalePrice',
+  'semiMinQty',
+  'wholesaleMinQty',
+  'lowStockAlert',
+  'barcodes',
+]);
+
+/** The field a refusal names (VALIDATION's issue, CONFLICT's field), so the editor shows it there. */
+function fieldOf(err: unknown): string | null {
+  if (isApiError(err, 'VALIDATION') || isApiError(err, 'CONFLICT')) {
+    const field = err.details.field;
+    return typeof field === 'string' ? field : null;
+  }
+  return null;
+}
+
 function ProductEditor(props: { product: Product; onClose(): void; onSaved(): void }) {
   const lang = useLang();
   const t = useT();
+  const cooperatives = useCooperatives();
   const p = props.product;
   const [nameFr, setNameFr] = useState(p.nameFr);
   const [nameAr, setNameAr] = useState(p.nameAr);
-  const [retail, setRetail] = useState(centimesToDecimal(p.retailPrice));
-  const [semi, setSemi] = useState(centimesToDecimal(p.semiPrice));
-  const [wholesale, setWholesale] = useState(centimesToDecimal(p.wholesalePrice));
-  const [semiMin, setSemiMin] = useState(p.semiMinQty === null ? '' : milliToText(p.semiMinQty, p.unit));
-  const [wholesaleMin, setWholesaleMin] = useState(
-    p.wholesaleMinQty === null ? '' : milliToText(p.wholesaleMinQty, p.unit),
-  );
+  const [cooperativeId, setCooperativeId] = useState<number | null>(p.cooperativeId);
+  const [retail, setRetail] = useState(centimesToInput(p.retailPrice, lang));
+  const [semi, setSemi] = useState(centimesToInput(p.semiPrice, lang));
+  const [wholesale, setWholesale] = useState(centimesToInput(p.wholesalePrice, lang));
+  const qtyText = (milli: number | null) => (milli === null ? '' : milliToInput(milli, p.unit, lang));
+  const [semiMin, setSemiMin] = useState(qtyText(p.semiMinQty));
+  const [wholesaleMin, setWholesaleMin] = useState(qtyText(p.wholesaleMinQty));
+  const [lowAlert, setLowAlert] = useState(qtyText(p.lowStockAlert));
   const [vatCode, setVatCode] = useState<VatCode>(p.vatCode);
   const [labels, setLabels] = useState(p.qualityLabels.join(', '));
   const [scaleRef, setScaleRef] = useState(p.scaleRef ?? '');
   const [active, setActive] = useState(p.active);
-  const [error, setError] = useState<string | null>(null);
+  const [removed, setRemoved] = useState<string[]>([]);
+  const [newCodes, setNewCodes] = useState('');
+  const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
 
   const prices = [parseDirhams(retail), parseDirhams(semi), parseDirhams(wholesale)];
   const threshold = (text: string) => (text.trim() === '' ? null : parseMilli(text, p.unit));
   const semiMinQty = threshold(semiMin);
   const wholesaleMinQty = threshold(wholesaleMin);
-  const badThreshold =
-    (semiMin.trim() !== '' && semiMinQty === null) ||
-    (wholesaleMin.trim() !== '' && wholesaleMinQty === null);
+  const lowStockAlert = threshold(lowAlert);
+  const badQty = (text: string, v: number | null) => text.trim() !== '' && v === null;
+  const codes = newCodes.split(/[\s,;]+/).filter(Boolean);
+  const badCodes = codes.some((c) => !/^\d{8,14}$/.test(c));
   const badScale = scaleRef.trim() !== '' && !/^\d{5}$/.test(scaleRef.trim());
-  const ok = nameFr.trim() !== '' && prices.every((v) => v !== null && v >= 0) && !badThreshold && !badScale;
+  const ok =
+    nameFr.trim() !== '' &&
+    cooperativeId !== null &&
+    prices.every((v) => v !== null && v >= 0) &&
+    !badQty(semiMin, semiMinQty) &&
+    !badQty(wholesaleMin, wholesaleMinQty) &&
+    !badQty(lowAlert, lowStockAlert) &&
+    !badCodes &&
+    !badScale;
+  const at = (field: string) => (error?.field === field ? error.text : null);
 
   const save = async () => {
-    const [r, s, w] = prices;
-    if (
-      !ok ||
-      r === null ||
-      s === null ||
-      w === null ||
-      r === undefined ||
-      s === undefined ||
-      w === undefined
-    )
-      return;
+    const [r, s, w] = prices.map((v) => v ?? null);
+    if (!ok || r === null || s === null || w === null || cooperativeId === null) return;
     try {
       await call('products.update', {
         id: p.id,
         nameFr: nameFr.trim(),
         nameAr: nameAr.trim(),
+        cooperativeId,
         retailPrice: r,
         semiPrice: s,
         wholesalePrice: w,
         semiMinQty,
         wholesaleMinQty,
+        lowStockAlert,
         vatCode,
         qualityLabels: labels
           .split(',')
@@ -175,38 +311,55 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
           .filter(Boolean),
         scaleRef: scaleRef.trim() || null,
         active,
+        barcodes: codes,
+        removeBarcodes: removed,
       });
       useUi.getState().toast('success', t('mgr.saved'));
       props.onSaved();
     } catch (err) {
-      setError(errorText(err));
+      const field = fieldOf(err);
+      // A barcode conflict names the field "barcode"; the editor's input for new codes is "barcodes".
+      setError({ field: field === 'barcode' ? 'barcodes' : field, text: errorText(err) });
     }
   };
 
+  const qtyLabel = (key: 'mgr.product.semiMin' | 'mgr.product.wholesaleMin' | 'mgr.product.lowAlert') =>
+    t(key, { unit: t(`unit.${p.unit}`) });
   return (
     <Modal title={`${p.sku} · ${p.nameFr}`} onClose={props.onClose} wide>
-      <p className="muted">
-        {coopName(p, lang)} · {t(`unit.${p.unit}`)} · {p.barcodes.join(' ')}
-      </p>
+      <p className="muted">{t(`unit.${p.unit}`)}</p>
       <div className="form-grid">
         <TextField label={t('mgr.product.nameFr')} value={nameFr} onChange={setNameFr} />
         <TextField label={t('mgr.product.nameAr')} value={nameAr} onChange={setNameAr} dir="rtl" />
-        <MoneyInput label={t('tier.retail')} value={retail} onChange={setRetail} />
-        <MoneyInput label={t('tier.semi')} value={semi} onChange={setSemi} />
-        <MoneyInput label={t('tier.wholesale')} value={wholesale} onChange={setWholesale} />
-        <TextField
-          label={t('mgr.product.semiMin', { unit: t(`unit.${p.unit}`) })}
+        <CoopSelect value={cooperativeId} onChange={setCooperativeId} cooperatives={cooperatives} />
+        <MoneyInput label={t('tier.retail')} value={retail} onChange={setRetail} error={at('retailPrice')} />
+        <MoneyInput label={t('tier.semi')} value={semi} onChange={setSemi} error={at('semiPrice')} />
+        <MoneyInput
+          label={t('tier.wholesale')}
+          value={wholesale}
+          onChange={setWholesale}
+          error={at('wholesalePrice')}
+        />
+        <QtyField
+          label={qtyLabel('mgr.product.semiMin')}
           value={semiMin}
           onChange={setSemiMin}
-          dir="ltr"
-          invalid={semiMin.trim() !== '' && semiMinQty === null}
+          invalid={badQty(semiMin, semiMinQty)}
+          error={at('semiMinQty')}
         />
-        <TextField
-          label={t('mgr.product.wholesaleMin', { unit: t(`unit.${p.unit}`) })}
+        <QtyField
+          label={qtyLabel('mgr.product.wholesaleMin')}
           value={wholesaleMin}
           onChange={setWholesaleMin}
-          dir="ltr"
-          invalid={wholesaleMin.trim() !== '' && wholesaleMinQty === null}
+          invalid={badQty(wholesaleMin, wholesaleMinQty)}
+          error={at('wholesaleMinQty')}
+        />
+        <QtyField
+          label={qtyLabel('mgr.product.lowAlert')}
+          value={lowAlert}
+          onChange={setLowAlert}
+          invalid={badQty(lowAlert, lowStockAlert)}
+          error={at('lowStockAlert')}
         />
         <label className="field">
           <span>{t('mgr.product.vat')}</span>
@@ -225,14 +378,39 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
           onChange={setScaleRef}
           dir="ltr"
           inputMode="numeric"
-          invalid={badScale}
+          invalid={badScale || at('scaleRef') !== null}
+        />
+        <fieldset className="field" aria-label={t('mgr.catalog.barcodes')}>
+          <legend>{t('mgr.catalog.barcodes')}</legend>
+          {p.barcodes.length === 0 && <span className="muted">{t('mgr.catalog.noBarcode')}</span>}
+          {p.barcodes.map((code) => (
+            <label key={code} className="check" dir="ltr">
+              <input
+                type="checkbox"
+                checked={!removed.includes(code)}
+                onChange={(e) =>
+                  setRemoved((r) => (e.target.checked ? r.filter((c) => c !== code) : [...r, code]))
+                }
+              />
+              {code}
+            </label>
+          ))}
+        </fieldset>
+        <QtyField
+          label={t('mgr.catalog.addBarcodes')}
+          value={newCodes}
+          onChange={setNewCodes}
+          invalid={badCodes}
+          error={at('barcodes')}
+          numeric
         />
         <label className="check">
           <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
           {t('mgr.active')}
         </label>
       </div>
-      <ErrorLine error={error} />
+      {/* A refusal the editor cannot place under one of its inputs is said once, here. */}
+      <ErrorLine error={error && !SHOWN_AT_FIELD.has(error.field ?? '') ? error.text : null} />
       <div className="actions">
         <button type="button" className="btn" onClick={props.onClose}>
           {t('common.cancel')}
@@ -245,8 +423,44 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
   );
 }
 
-type Phase = 'idle' | 'read' | 'validate' | 'import' | 'done';
-const PHASE_STEP: Record<Phase, number> = { idle: 0, read: 1, validate: 2, import: 3, done: 4 };
+/** A quantity (or code) field with the service's error under it. */
+function QtyField(props: {
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  invalid: boolean;
+  error: string | null;
+  numeric?: boolean;
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        value={props.value}
+        dir="ltr"
+        inputMode={props.numeric ? 'numeric' : 'decimal'}
+        aria-invalid={props.invalid || props.error !== null || undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.error && (
+        <small className="field-error" role="alert">
+          {props.error}
+        </small>
+      )}
+    </label>
+  );
+}
+
+type Phase = 'idle' | 'read' | 'validate' | 'checked' | 'import' | 'done' | 'failed';
+/** How far the bar is: a checked file has done 2 of 4 steps and says it waits for "Importer". */
+const PHASE_STEP: Record<Exclude<Phase, 'failed'>, number> = {
+  idle: 0,
+  read: 1,
+  validate: 1.5,
+  checked: 2,
+  import: 3,
+  done: 4,
+};
 
 function readText(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -257,68 +471,80 @@ function readText(file: File): Promise<string> {
   });
 }
 
-function CsvImport() {
+function CsvImport(props: { onImported(): void }) {
   const t = useT();
+  const lang = useLang();
   const cooperatives = useCooperatives();
   const [coopId, setCoopId] = useState<number | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [csv, setCsv] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>('idle');
+  const [step, setStep] = useState(0);
   const [rowErrors, setRowErrors] = useState<CsvRowError[] | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
   const [validated, setValidated] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const go = (p: Exclude<Phase, 'failed'>) => {
+    setPhase(p);
+    setStep(PHASE_STEP[p]);
+  };
   const reset = () => {
     setCsv(null);
     setRowErrors(null);
     setSummary(null);
     setValidated(false);
     setError(null);
-    setPhase('idle');
+    go('idle');
   };
 
-  const fail = (err: unknown) => {
-    const rows = csvErrors(err);
-    setRowErrors(rows);
+  const failed = (err: unknown) => {
+    setRowErrors(csvErrors(err));
     setError(errorText(err));
     setValidated(false);
+    // The bar stays where the file was stopped, and says nothing was imported.
+    setPhase('failed');
   };
 
   const dryRun = async () => {
     if (!file || coopId === null) return;
     reset();
     try {
-      setPhase('read');
+      go('read');
       const text = await readText(file);
       setCsv(text);
-      setPhase('validate');
+      go('validate');
       const res = await call('products.importCsv', { cooperativeId: coopId, csv: text, dryRun: true });
       setSummary(t('mgr.csv.dryRunOk', { rows: res.rows, created: res.created, updated: res.updated }));
       setValidated(true);
-      setPhase('validate');
+      go('checked');
     } catch (err) {
-      fail(err);
+      failed(err);
     }
   };
 
   const runImport = async () => {
     if (!csv || coopId === null || !validated) return;
     try {
-      setPhase('import');
+      go('import');
       const res = await call('products.importCsv', { cooperativeId: coopId, csv });
       setSummary(t('mgr.csv.imported', { rows: res.rows, created: res.created, updated: res.updated }));
       setValidated(false);
-      setPhase('done');
+      go('done');
+      props.onImported();
     } catch (err) {
-      fail(err);
+      failed(err);
     }
   };
 
+  const success = phase === 'checked' || phase === 'done';
   return (
     <section className="panel" aria-label={t('mgr.csv.title')}>
       <h2>{t('mgr.csv.title')}</h2>
       <p className="muted">{t('mgr.csv.hint')}</p>
+      <p className="muted" data-testid="csv-format">
+        {t('mgr.csv.format')}
+      </p>
       <div className="row">
         <CoopSelect
           value={coopId}
@@ -343,13 +569,16 @@ function CsvImport() {
       <progress
         className="phase-progress"
         max={4}
-        value={PHASE_STEP[phase]}
+        value={step}
         aria-label={t('mgr.csv.progress')}
         aria-valuetext={t(`mgr.csv.phase.${phase}`)}
       />
-      <span className="muted"> {t(`mgr.csv.phase.${phase}`)}</span>
+      <span className="muted" data-testid="csv-phase">
+        {' '}
+        {t(`mgr.csv.phase.${phase}`)}
+      </span>
       {summary && (
-        <p className="notice" role="status">
+        <p className={success ? 'notice notice-success' : 'notice'} role="status">
           {summary}
         </p>
       )}
@@ -365,10 +594,10 @@ function CsvImport() {
           </thead>
           <tbody>
             {rowErrors.map((e, i) => (
-              <tr key={i} data-testid="csv-error">
+              <tr key={i} data-testid="csv-error" data-code={e.code}>
                 <td className="num">{e.line}</td>
                 <td dir="ltr">{e.column ?? '—'}</td>
-                <td dir="ltr">{e.message}</td>
+                <td>{issueText(e, lang)}</td>
               </tr>
             ))}
           </tbody>

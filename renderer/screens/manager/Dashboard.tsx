@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { PAYMENT_METHODS } from '../../../core/cash';
 import { PRICE_TIERS } from '../../../core/pricing';
 import { call } from '../../api/client';
-import { formatMoney, useT } from '../../i18n';
+import { formatCount } from '../../../core/number-format';
+import { formatMoney, formatPercent, useLang, useT } from '../../i18n';
 import { addDays, casablancaDate, mondayOf, startOfDay } from './casablanca-time';
 import { ErrorLine, useLoad } from './shared';
 
@@ -39,6 +40,11 @@ export function BarList({ title, bars }: { title: string; bars: Bar[] }) {
   );
 }
 
+/** "2026-12-01" -> "01/12": a day of the week's columns, as dates are written everywhere (dd/mm). */
+export function dayLabel(day: string): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}`;
+}
+
 /** Column per day; the day's amount is the title of its column (hover / screen reader). */
 export function DailyColumns({ title, days }: { title: string; days: { day: string; amount: number }[] }) {
   const max = Math.max(1, ...days.map((d) => d.amount));
@@ -55,7 +61,7 @@ export function DailyColumns({ title, days }: { title: string; days: { day: stri
                 <title>{`${d.day}: ${formatMoney(d.amount)}`}</title>
               </rect>
               <text x={i * 12 + 6} y="63" fontSize="4" textAnchor="middle">
-                {d.day.slice(8)}
+                {dayLabel(d.day)}
               </text>
             </g>
           );
@@ -67,6 +73,7 @@ export function DailyColumns({ title, days }: { title: string; days: { day: stri
 
 export default function DashboardScreen() {
   const t = useT();
+  const lang = useLang();
   const [period, setPeriod] = useState<Period>('today');
   const { data, error, reload } = useLoad(
     () => call('dashboard.summary', periodRange(period, Date.now())),
@@ -94,7 +101,13 @@ export default function DashboardScreen() {
         </button>
       </div>
       <ErrorLine error={error} />
-      {data && (
+      {data && data.salesCount === 0 && data.refunds === 0 && (
+        // Zeros and a lone day column read as a broken screen on a morning before the first sale.
+        <p className="muted" role="status" data-testid="dash-empty">
+          {t('mgr.dash.noSales')}
+        </p>
+      )}
+      {data && (data.salesCount > 0 || data.refunds !== 0) && (
         <>
           <div className="stat-tiles">
             <div className="stat">
@@ -103,7 +116,7 @@ export default function DashboardScreen() {
             </div>
             <div className="stat">
               <span>{t('mgr.dash.sales')}</span>
-              <strong data-testid="dash-count">{data.salesCount}</strong>
+              <strong data-testid="dash-count">{formatCount(data.salesCount, lang)}</strong>
             </div>
             <div className="stat">
               <span>{t('mgr.dash.basket')}</span>
@@ -116,7 +129,7 @@ export default function DashboardScreen() {
             <div className="stat">
               <span>{t('mgr.dash.womens')}</span>
               <strong data-testid="dash-womens">
-                {`${(data.womensShare.shareBp / 100).toFixed(1)} %`} · {formatMoney(data.womensShare.amount)}
+                {formatPercent(data.womensShare.shareBp, lang)} · {formatMoney(data.womensShare.amount, lang)}
               </strong>
             </div>
           </div>
@@ -140,7 +153,9 @@ export default function DashboardScreen() {
               title={t('mgr.dash.byRegion')}
               bars={data.byRegion.map((r) => ({ label: r.region, value: r.amount }))}
             />
-            <DailyColumns title={t('mgr.dash.byDay')} days={fillDays(data.byDay, data.from, data.to)} />
+            {period === 'week' && (
+              <DailyColumns title={t('mgr.dash.byDay')} days={fillDays(data.byDay, data.from, data.to)} />
+            )}
           </div>
         </>
       )}

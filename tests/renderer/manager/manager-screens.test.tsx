@@ -139,8 +139,8 @@ describe('manager screens on a real station', () => {
   it('edits a product and dry-runs a CSV with two bad rows, then imports a good one', async () => {
     const user = userEvent.setup();
     render(<CatalogScreen />);
-    expect(screen.getByText(/Tapez un nom/)).toBeTruthy();
     await user.type(screen.getByLabelText(/Chercher un produit/), 'AML');
+    await waitFor(() => expect(screen.getAllByTestId('catalog-row')).toHaveLength(1));
     const row = await screen.findByTestId('catalog-row');
     await user.click(within(row).getByRole('button', { name: 'Modifier' }));
     const editor = await screen.findByRole('dialog');
@@ -158,7 +158,7 @@ describe('manager screens on a real station', () => {
     const bad = [
       'sku;name_fr;unit;vat;retail_price',
       'MIEL-EUC;Miel d’eucalyptus;kg;EX;180,00',
-      'MIEL-BAD;Miel;litre;EX;90',
+      'MIEL-BAD;Miel;sac;EX;90',
       'MIEL-X;Miel X;piece;EX;abc',
     ].join('\n');
     await user.upload(
@@ -228,7 +228,7 @@ describe('manager screens on a real station', () => {
     render(<DashboardScreen />);
     await waitFor(() => expect(screen.getByTestId('dash-total').textContent).toMatch(/240,00/));
     expect(screen.getByTestId('dash-count').textContent).toBe('1');
-    expect(screen.getByTestId('dash-womens').textContent).toMatch(/^100\.0 %/);
+    expect(screen.getByTestId('dash-womens').textContent).toMatch(/^100,0\u00a0%/);
     expect(screen.getAllByTestId('bar').length).toBeGreaterThanOrEqual(8);
     await user.click(screen.getByRole('radio', { name: 'Cette semaine' }));
     await waitFor(() => expect(screen.getAllByTestId('day-column').length).toBeGreaterThanOrEqual(1));
