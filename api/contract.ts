@@ -30,6 +30,30 @@ const DeviceLinkStatusOut = z.object({
 });
 const WithApproval = { approval: S.Approval.optional() };
 
+/** The stock list's filter and sort (db/services/stock.ts StockQuery); quantities in milli-units. */
+const StockFilterInput = z
+  .object({
+    cooperativeId: S.Id.nullable().optional(),
+    productId: S.Id.nullable().optional(),
+    includeEmpty: z.boolean().optional(),
+    search: z.string().max(100).nullable().optional(),
+    belowQty: S.SignedMilli.nullable().optional(),
+    expiringWithinDays: S.Int.refine((n) => n >= 0 && n <= 3650, 'between 0 and 3650 days')
+      .nullable()
+      .optional(),
+    slowDays: S.Int.refine((n) => n > 0 && n <= 3650, 'between 1 and 3650 days')
+      .nullable()
+      .optional(),
+    sort: z.enum(['name', 'cooperative', 'onHand', 'value', 'age', 'bestBefore', 'sold30']).optional(),
+    dir: z.enum(['asc', 'desc']).optional(),
+  })
+  .strict();
+const StockListInput = StockFilterInput.extend({
+  offset: S.Int.refine((n) => n >= 0 && n <= 10_000_000, 'between 0 and 10,000,000').optional(),
+  // Never the whole list at once: a page unless asked otherwise (issue 10: 114 MB of JSON at 300,000 products).
+  limit: S.Int.refine((n) => n > 0 && n <= 500, 'between 1 and 500').default(500),
+}).strict();
+
 /**
  * The one contract between every screen and the backend. Method name -> input schema, output schema,
  * minimum role. The HTTP station server, Electron IPC and tests all dispatch through it.
@@ -600,17 +624,50 @@ export const contract = {
   }),
   'stock.onHand': m({
     summary:
-      'Stock per product and cooperative: on hand, value per tier, days since receipt, nearest best-before, sold in 30 days.',
+      'Stock per product and cooperative: on hand, value per tier, days since receipt, nearest best-before (and days left), sold in 30 days. Filtered, sorted and paged in SQL (at most 500 rows; stock.page gives the count and totals too).',
     role: 'cashier',
     offload: true,
-    input: z
-      .object({
-        cooperativeId: S.Id.nullable().optional(),
-        productId: S.Id.nullable().optional(),
-        includeEmpty: z.boolean().optional(),
-      })
-      .strict(),
+    input: StockListInput,
     output: z.array(S.StockRowOut),
+  }),
+  'stock.page': m({
+    summary:
+      "One page of the manager's stock list with the count and value (per tier) of everything the filter matches: cooperative, folded search text, on hand below a quantity, a lot on the shelf within N days of its best-before (expired included), slow movers (no sale in N days, on the shelf at least as long). One query per page.",
+    role: 'manager',
+    input: StockListInput,
+    output: z.object({
+      rows: z.array(S.StockRowOut),
+      total: S.Int,
+      offset: S.Int,
+      limit: S.Int,
+      value: z.object({ retail: S.Int, semi: S.Int, wholesale: S.Int }),
+    }),
+  }),
+  'stock.lots': m({
+    summary:
+      'The lots received of one product from one cooperative, newest first: delivery note, lot, best-before, days left, received and still on hand (first in, first out).',
+    role: 'manager',
+    input: z.object({ productId: S.Id, cooperativeId: S.Id }).strict(),
+    output: z.array(
+      z.object({
+        deliveryLineId: S.Int,
+        deliveryId: S.Int,
+        noteRef: z.string(),
+        lot: z.string(),
+        bestBefore: z.string().nullable(),
+        receivedAt: S.Int,
+        received: S.Int,
+        onHand: S.Int,
+        daysLeft: S.Int.nullable(),
+      }),
+    ),
+  }),
+  'stock.export': m({
+    summary:
+      'Checks a CSV export of the stock list (the filter and sort of stock.page, every row) and names its file. The CSV itself streams from `POST /export/stock.csv` with the same JSON body and token: UTF-8 with a BOM, `;`, decimal commas, as French Excel opens it.',
+    role: 'manager',
+    input: StockFilterInput,
+    output: z.object({ fileName: z.string(), rows: S.Int }),
   }),
   'stock.returnToCooperative': m({
     summary: 'Returns unsold or expiring goods to their cooperative.',

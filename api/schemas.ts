@@ -268,6 +268,7 @@ export const StockRowOut = z.object({
   value: z.object({ retail: Int, semi: Int, wholesale: Int }),
   ageDays: Int.nullable(),
   nearestBestBefore: z.string().nullable(),
+  bestBeforeDaysLeft: Int.nullable(),
   soldLast30Days: Int,
 });
 

@@ -7,6 +7,7 @@ import { HTTP_STATUS } from '../api/error-status';
 import type { ApiContext } from '../api/handlers';
 import { DEVICE_COOKIE, isLoopback, type DeviceGate, type HostAllowList } from './access';
 import { BodyBudget, DEFAULT_LIMITS, readBody, type BodyRefusal, type HttpLimits } from './body';
+import { streamStockCsv } from './stock-export';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -171,7 +172,21 @@ function decode(s: string): string | null {
   }
 }
 
-async function handleApi(ctx: Ctx, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+/**
+ * Routes that answer with a stream rather than an envelope: the request is the API call named here, checked
+ * and authorised by the dispatcher like any other, and only an answer of ok starts the stream.
+ */
+const STREAMED: Record<string, { method: string; stream: typeof streamStockCsv }> = {
+  '/export/stock.csv': { method: 'stock.export', stream: streamStockCsv },
+};
+
+async function handleApi(
+  ctx: Ctx,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: string,
+  stream?: typeof streamStockCsv,
+): Promise<void> {
   if (req.method !== 'POST') return send(ctx, req, res, 405, envelope('VALIDATION', 'Use POST.'));
   const local = isLoopback(req.socket.remoteAddress);
   if (!local && LOCAL_ONLY_METHODS.has(method)) {
@@ -216,6 +231,7 @@ async function handleApi(ctx: Ctx, req: IncomingMessage, res: ServerResponse, me
     const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
     const response = await dispatch(ctx.api, method, input, token);
     if (res.destroyed) return;
+    if (stream && response.ok) return await stream(ctx.api, input, response.result, SECURITY_HEADERS, res);
     send(ctx, req, res, response.ok ? 200 : HTTP_STATUS[response.error.code], response);
   } finally {
     body.release();
@@ -357,6 +373,15 @@ function route(ctx: Ctx, staticDir: string | null, req: IncomingMessage, res: Se
   }
   if (rawPath.startsWith('/api/')) {
     handleApi(ctx, req, res, path.slice(5)).catch((err: unknown) => {
+      console.error('[station] request failed', err);
+      if (!res.headersSent) send(ctx, req, res, 500, envelope('INTERNAL', 'Unexpected server error.'));
+      else res.destroy();
+    });
+    return;
+  }
+  const streamed = Object.prototype.hasOwnProperty.call(STREAMED, path) ? STREAMED[path] : undefined;
+  if (streamed) {
+    handleApi(ctx, req, res, streamed.method, streamed.stream).catch((err: unknown) => {
       console.error('[station] request failed', err);
       if (!res.headersSent) send(ctx, req, res, 500, envelope('INTERNAL', 'Unexpected server error.'));
       else res.destroy();

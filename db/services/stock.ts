@@ -592,8 +592,12 @@ export function* iterateStock(db: Db, q: StockQuery, now: number): Generator<Sto
     yield toStockRow(r, now);
 }
 
-/** Stock on hand per (product, cooperative), the whole filtered list (statements, small lists). */
-export function stockOnHand(store: Store, filter: StockQuery = {}): StockRow[] {
+/** Stock on hand per (product, cooperative): a page when a limit is given, else the whole filtered list (a statement's). */
+export function stockOnHand(
+  store: Store,
+  filter: StockQuery & { offset?: number; limit?: number } = {},
+): StockRow[] {
+  if (filter.limit !== undefined) return stockPage(store, filter).rows;
   const { sql, params, now } = stockSql(store, filter, false);
   return store.all<RawStockRow>(sql, ...params).map((r) => toStockRow(r, now));
 }
