@@ -7,7 +7,7 @@ import type { Store } from '../db/store';
 import { PrinterError, toPrinterError } from '../hardware/printer/errors';
 import { drawerKickBytes } from '../hardware/printer/escpos-receipt';
 import { createPrintService, type PrinterConfig, type PrintService } from '../hardware/printer/print-service';
-import { SqlitePrintQueue } from '../hardware/printer/sqlite-print-queue';
+import { SqlitePrintQueue } from '../db/services/print-queue';
 import { textDocumentEscPos } from '../hardware/printer/text-document';
 import { createTransport } from '../hardware/printer/transports';
 import { itemLines, paymentLines, totalLines, welcomeLines } from '../hardware/display/pole-display';

@@ -5,6 +5,7 @@ import { sql as searchIndexState } from './004-search-index-state';
 import { sql as stockListIndexes } from './005-stock-list-indexes';
 import { sql as reportIndexes } from './006-report-indexes';
 import { sql as lowStockAlert } from './007-low-stock-alert';
+import { sql as printJobs } from './008-print-jobs';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -15,5 +16,6 @@ export const MIGRATIONS: readonly string[] = [
   stockListIndexes,
   reportIndexes,
   lowStockAlert,
+  printJobs,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,32 +1,6 @@
-/** Print jobs that failed and wait for a reprint. The payload is the whole receipt, so nothing of the sale is lost. */
+import type { NewPrintJob, PrintJob, PrintQueueStore } from '../../core/print-jobs';
 
-export type PrintJobKind = 'receipt';
-export type PrintJobStatus = 'pending' | 'done';
-
-export interface NewPrintJob {
-  createdAt: number;
-  printer: string;
-  kind: PrintJobKind;
-  /** JSON of what to print (for receipts: the ReceiptDocument and the print options). */
-  payload: string;
-}
-
-export interface PrintJob extends NewPrintJob {
-  id: number;
-  attempts: number;
-  lastError: string | null;
-  status: PrintJobStatus;
-}
-
-export interface PrintQueueStore {
-  enqueue(job: NewPrintJob): number;
-  /** Pending jobs, oldest first. */
-  list(): PrintJob[];
-  markDone(id: number): void;
-  /** Records a failed attempt; the job stays pending. */
-  markFailed(id: number, error: string): void;
-}
-
+/** A reprint queue that lives as long as the process: for tests and hosts without a database. */
 export class MemoryPrintQueue implements PrintQueueStore {
   private readonly jobs = new Map<number, PrintJob>();
   private nextId = 1;

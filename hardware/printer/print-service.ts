@@ -3,7 +3,7 @@ import type { PrinterErrorCode } from './errors';
 import { PrinterError, statusToError, toPrinterError } from './errors';
 import type { DrawerKick, EscPosOptions } from './escpos-receipt';
 import { buildReceiptEscPos } from './escpos-receipt';
-import type { PrintJob, PrintQueueStore } from './print-queue';
+import type { PrintJob, PrintQueueStore } from '../../core/print-jobs';
 import type { PrinterStatus } from './status';
 import { parseStatus, STATUS_QUERY, STATUS_REPLY_LENGTH } from './status';
 import type { PrinterTransport, TransportConfig } from './transports';

@@ -5,9 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyJournal } from '../../db/journal';
-import { SCHEMA_VERSION } from '../../db/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../db/migrations';
+import { sql as printJobsMigration } from '../../db/migrations/008-print-jobs';
 import { backupTo, migrate, openDatabase, schemaVersion } from '../../db/open';
 import { cashMovement, closeSession, openSession } from '../../db/services/cash';
+import { SqlitePrintQueue } from '../../db/services/print-queue';
 import { checkout } from '../../db/services/checkout';
 import { createReturn } from '../../db/services/returns';
 import { issueSettlement, markSettlementPaid } from '../../db/services/settlements';
@@ -97,6 +99,37 @@ describe('opening and migrating', () => {
     expect(schemaVersion(db)).toBe(0);
     expect(migrate(db)).toBe(SCHEMA_VERSION);
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('upgrades a file whose print_jobs table the printer code created before it was a migration', () => {
+    const file = join(dir, 'queued.db');
+    const db = openDatabase(file, { migrate: false });
+    const before = MIGRATIONS.indexOf(printJobsMigration);
+    expect(before).toBeGreaterThan(0);
+    for (const sql of MIGRATIONS.slice(0, before)) db.exec(sql);
+    db.pragma(`user_version = ${before}`);
+    // What the printer module used to run at start-up, with a receipt left waiting for a reprint.
+    db.exec(`CREATE TABLE IF NOT EXISTS print_jobs (id INTEGER PRIMARY KEY, created_at INTEGER, printer TEXT,
+      kind TEXT, payload TEXT, attempts INTEGER, last_error TEXT, status TEXT)`);
+    db.exec(
+      `INSERT INTO print_jobs VALUES (5, 1, 'Caisse 1', 'receipt', '{}', 2, 'PAPER_OUT: x', 'pending')`,
+    );
+    expect(migrate(db)).toBe(SCHEMA_VERSION);
+    const queue = new SqlitePrintQueue(db);
+    expect(queue.list()).toEqual([
+      {
+        id: 5,
+        createdAt: 1,
+        printer: 'Caisse 1',
+        kind: 'receipt',
+        payload: '{}',
+        attempts: 2,
+        lastError: 'PAPER_OUT: x',
+        status: 'pending',
+      },
+    ]);
+    expect(queue.enqueue({ createdAt: 2, printer: 'Caisse 1', kind: 'receipt', payload: '{}' })).toBe(6);
     db.close();
   });
 });

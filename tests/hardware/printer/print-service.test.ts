@@ -3,17 +3,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReceiptDocument } from '../../../core/receipt/document';
 import { PrinterError } from '../../../hardware/printer/errors';
 import { decodeEscPos } from '../../../hardware/printer/escpos-decoder';
 import { buildReceiptEscPos } from '../../../hardware/printer/escpos-receipt';
 import { MemoryPrintQueue } from '../../../hardware/printer/print-queue';
-import type { PrintQueueStore } from '../../../hardware/printer/print-queue';
+import type { PrintQueueStore } from '../../../core/print-jobs';
+import { openDatabase } from '../../../db/open';
+import { SqlitePrintQueue } from '../../../db/services/print-queue';
 import type { PrinterConfig } from '../../../hardware/printer/print-service';
 import { createPrintService, printReceipt } from '../../../hardware/printer/print-service';
-import { SqlitePrintQueue } from '../../../hardware/printer/sqlite-print-queue';
 import { VirtualPrinter } from '../../../hardware/printer/virtual-printer';
 import { latinReceipt, sampleReceipt } from './fixtures';
 
@@ -177,13 +177,13 @@ describe('SQLite print queue', () => {
     const doc = sampleReceipt({ receiptNumber: 77 });
     await printer.setMode('refuse');
     {
-      const db = new Database(file);
+      const db = openDatabase(file);
       const queue = new SqlitePrintQueue(db);
       await expectFailure(printReceipt(doc, tcpConfig(), queue), 'PRINTER_OFFLINE', queue, doc);
       db.close();
     }
     await printer.setMode('online');
-    const db = new Database(file);
+    const db = openDatabase(file);
     try {
       const queue = new SqlitePrintQueue(db);
       const [job] = queue.list();
@@ -201,8 +201,8 @@ describe('SQLite print queue', () => {
     }
   });
 
-  it('creates its table only if missing and keeps ids increasing', () => {
-    const db = new Database(join(dir, 'q.db'));
+  it('shares its table between queues on one file and keeps ids increasing', () => {
+    const db = openDatabase(join(dir, 'q.db'));
     try {
       const a = new SqlitePrintQueue(db);
       const id1 = a.enqueue({ createdAt: 1, printer: 'P', kind: 'receipt', payload: '{}' });

@@ -1,5 +1,12 @@
-import type { Database, Statement } from 'better-sqlite3';
-import type { NewPrintJob, PrintJob, PrintJobKind, PrintJobStatus, PrintQueueStore } from './print-queue';
+import type { Statement } from 'better-sqlite3';
+import type {
+  NewPrintJob,
+  PrintJob,
+  PrintJobKind,
+  PrintJobStatus,
+  PrintQueueStore,
+} from '../../core/print-jobs';
+import type { Db } from '../open';
 
 interface Row {
   id: number;
@@ -12,24 +19,17 @@ interface Row {
   status: string;
 }
 
-/** The reprint queue in the till's SQLite database, so a queued receipt survives a crash or restart. */
+/**
+ * The reprint queue in the till's SQLite database, so a queued receipt survives a crash or restart.
+ * Its table comes from the migrations (008): open the database with openDatabase first.
+ */
 export class SqlitePrintQueue implements PrintQueueStore {
   private readonly insert: Statement<[number, string, string, string]>;
   private readonly pending: Statement<[], Row>;
   private readonly done: Statement<[number]>;
   private readonly failed: Statement<[string, number]>;
 
-  constructor(db: Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS print_jobs (
-      id INTEGER PRIMARY KEY,
-      created_at INTEGER,
-      printer TEXT,
-      kind TEXT,
-      payload TEXT,
-      attempts INTEGER,
-      last_error TEXT,
-      status TEXT
-    )`);
+  constructor(db: Db) {
     this.insert = db.prepare(
       `INSERT INTO print_jobs (created_at, printer, kind, payload, attempts, last_error, status)
        VALUES (?, ?, ?, ?, 0, NULL, 'pending')`,
