@@ -961,6 +961,7 @@ export const contract = {
     summary:
       'The statement as a PDF in French and Arabic (base64): an issued one by id, or a watermarked draft by cooperative and period end.',
     role: 'manager',
+    offload: true,
     input: z
       .object({ id: S.Id.optional(), cooperativeId: S.Id.optional(), periodEnd: S.Timestamp.optional() })
       .strict(),

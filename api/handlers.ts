@@ -27,7 +27,7 @@ import { shopClock } from './clock';
 import type { DeviceHub } from './devices';
 import { labelBytes, labelSheet } from './labels';
 import { stockCsvFileName } from './stock-csv';
-import { cashReportLines, coopReturnNoteFile, settlementPdfFile } from './documents';
+import { cashReportLines, coopReturnNoteFile } from './documents';
 import type { Contract, MethodName } from './contract';
 import { reportHandlers } from './report-handlers';
 import type { ReportRunner } from './report-workers';
@@ -193,7 +193,6 @@ export const handlers: Handlers = {
     const s = ctx.auth.login(ctx.store, user.id, i.pin);
     return { token: s.token, user: s.user };
   },
-  'settlements.pdf': (ctx, i) => settlementPdfFile(ctx.store, i),
   'stock.returnNotePdf': (ctx, i) => coopReturnNoteFile(ctx.store, i.returnId),
   'cash.printReport': async (ctx, i) => {
     const me = users.getUser(ctx.store, actor(ctx).userId);

@@ -2,7 +2,7 @@ import { cashReport } from '../db/services/cash';
 import { dashboard } from '../db/services/dashboard';
 import { draftSettlement } from '../db/services/settlements';
 import { stockOnHand } from '../db/services/stock';
-import { settlementCsvFile } from './documents';
+import { settlementCsvFile, settlementPdfFile } from './documents';
 import type { Handlers } from './handlers';
 
 /**
@@ -17,6 +17,8 @@ export const reportHandlers = {
   'stock.onHand': (ctx, i) => stockOnHand(ctx.store, i),
   'settlements.draft': (ctx, i) => draftSettlement(ctx.store, i),
   'settlements.csv': (ctx, i) => settlementCsvFile(ctx.store, i),
+  // Rendering the Arabic of a statement is the slowest read of all (canvas): the worker draws it too.
+  'settlements.pdf': (ctx, i) => settlementPdfFile(ctx.store, i),
 } satisfies Partial<Handlers>;
 
 export type ReportMethod = keyof typeof reportHandlers;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { divRound, percentOf } from '../core/money';
 import { Prng } from '../db/demo/prng';
 import { MIGRATIONS } from '../db/migrations';
@@ -57,11 +57,11 @@ export function shopHistory(scale = benchScale()): ShopHistory {
   const cached = cachedDatabase(`shop-history-${sales}-${GENERATOR_VERSION}-${schema}.db`, (db) => {
     lines = fill(db, sales);
   });
-  if (!cached.built) {
-    const db = new Database(cached.file, { readonly: true });
-    lines = (db.prepare('SELECT COUNT(*) FROM sale_lines').pluck().get() as number) ?? 0;
-    db.close();
-  }
+  // The line count is kept beside the file: opening the cached file, even read-only, would give it -wal
+  // and -shm files, and a copy of the main file alone is only whole while its WAL is empty.
+  const counts = `${cached.file}.json`;
+  if (cached.built) writeFileSync(counts, JSON.stringify({ lines }));
+  else if (existsSync(counts)) lines = (JSON.parse(readFileSync(counts, 'utf8')) as { lines: number }).lines;
   return { ...cached, sales, lines, scale };
 }
 

@@ -88,6 +88,15 @@ describe('read-only reports run off the till’s thread', () => {
       const x = await call(station, 'cash.xReport', {}, cashier);
       expect(x.ok).toBe(true);
       expect(x.result.salesCount).toBeGreaterThan(0);
+      // The statement PDF, Arabic drawn by canvas on the worker's thread, is the main thread's too.
+      const pdfInput = { cooperativeId: 5, periodEnd: end };
+      const pdf = await call(station, 'settlements.pdf', pdfInput, manager);
+      expect(pdf.ok).toBe(true);
+      const { settlementPdfFile } = await import('../../api/documents');
+      const here = settlementPdfFile(station.ctx.store, pdfInput);
+      expect(pdf.result.fileName).toBe(here.fileName);
+      expect(Buffer.from(pdf.result.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.result.pdfBase64.length).toBe(here.pdfBase64.length);
       const offloadedBefore = reports?.stats.offloaded ?? 0;
 
       // A back office's worth of heavy reports, queued on the worker(s)...
