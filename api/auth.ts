@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fail } from '../core/errors';
-import type { Role, Store } from '../db/store';
+import { ROLE_RANK } from '../core/roles';
+import type { Store } from '../db/store';
 import { sessionUser, verifyUserPin, type UserRow } from '../db/services/users';
 
 export interface AuthSession {
@@ -23,8 +24,6 @@ const SESSION_MS = 12 * 3600_000;
 const MAX_FAILURES = 5;
 const LOCK_MS = 60_000;
 const MAX_LOCK_MS = 60 * 60_000;
-
-export const ROLE_RANK: Record<Role, number> = { cashier: 1, manager: 2, admin: 3 };
 
 /**
  * PIN sessions held in memory by the station: a restart logs everyone out, which is what a till

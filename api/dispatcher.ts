@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError, knownErrorCode, type ErrorCode } from '../core/errors';
-import { ROLE_RANK } from './auth';
+import { ROLE_RANK } from '../core/roles';
 import { contract, type MethodName, type MethodSpec } from './contract';
 import { handlers, type ApiContext, type CallContext } from './handlers';
 import { ReportWorkersUnavailable } from './report-workers';

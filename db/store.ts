@@ -1,7 +1,6 @@
 import type { Statement } from 'better-sqlite3';
+import type { Role } from '../core/roles';
 import type { Db } from './open';
-
-export type Role = 'cashier' | 'manager' | 'admin';
 
 /** Who is acting; approvals from a manager PIN are verified by the API before a service sees them. */
 export interface Actor {

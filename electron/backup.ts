@@ -8,13 +8,13 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { AppError } from '../core/errors';
 import type { Db } from '../db/open';
 import { backupDatabase, readShellSettings, stageRestore, writeShellSettings } from './backup-files';
-import type { ShellLanguage } from './menu';
+import type { Language } from '../core/languages';
 
 export interface BackupServiceOptions {
   db: Db;
   dbFile: string;
   settingsFile: string;
-  language: ShellLanguage;
+  language: Language;
   /** Restore replaces every sale: only a manager or admin logged in on the focused window may do it. */
   mayRestore: () => boolean;
   /** May the focused window's user start a backup (any logged-in user). */

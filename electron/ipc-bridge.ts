@@ -12,8 +12,7 @@
 import type { ApiResponse } from '../api/dispatcher';
 import { dispatch } from '../api/dispatcher';
 import type { ApiContext } from '../api/handlers';
-import type { Role } from '../db/store';
-import { ROLE_RANK } from '../api/auth';
+import { ROLE_RANK, type Role } from '../core/roles';
 
 export interface BridgeHooks {
   /** Called after a successful Z close (cash.close); a failure here never changes the API's answer. */

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
-import { AuthSessions, ROLE_RANK } from '../api/auth';
+import { AuthSessions } from '../api/auth';
+import { ROLE_RANK } from '../core/roles';
 import { DeviceHub } from '../api/devices';
 import type { ApiContext } from '../api/handlers';
 import { ensureDemoDatabase } from '../db/demo/seed';

@@ -3,8 +3,7 @@
  * tools only in development. Built as a plain template (electron types only) so it is unit-tested.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-
-export type ShellLanguage = 'fr' | 'ar' | 'en';
+import type { Language } from '../core/languages';
 
 export interface MenuLabels {
   file: string;
@@ -18,7 +17,7 @@ export interface MenuLabels {
   devTools: string;
 }
 
-export const MENU_LABELS: Readonly<Record<ShellLanguage, MenuLabels>> = {
+export const MENU_LABELS: Readonly<Record<Language, MenuLabels>> = {
   fr: {
     file: 'Fichier',
     backupNow: 'Sauvegarder maintenant…',
@@ -55,7 +54,7 @@ export const MENU_LABELS: Readonly<Record<ShellLanguage, MenuLabels>> = {
 };
 
 /** Picks the menu language from the system locale ("ar-MA", "fr_FR", ...); French is the shop default. */
-export function menuLanguage(locale: string): ShellLanguage {
+export function menuLanguage(locale: string): Language {
   const lang = locale.toLowerCase().slice(0, 2);
   return lang === 'ar' || lang === 'en' ? lang : 'fr';
 }
@@ -67,7 +66,7 @@ export interface MenuActions {
 }
 
 export function buildMenuTemplate(
-  language: ShellLanguage,
+  language: Language,
   options: { production: boolean; mac: boolean },
   actions: MenuActions,
 ): MenuItemConstructorOptions[] {

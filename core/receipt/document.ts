@@ -1,3 +1,4 @@
+import type { Language } from '../languages';
 import type { BasisPoints, Centimes, Milli } from '../money';
 import type { Unit } from '../quantity';
 
@@ -7,7 +8,6 @@ import type { Unit } from '../quantity';
  * shows exactly what the customer got.
  */
 
-export type ReceiptLanguage = 'fr' | 'ar' | 'en';
 export type PriceTier = 'retail' | 'semi' | 'wholesale';
 export type PaymentMethod = 'cash' | 'card' | 'mobile' | 'voucher';
 
@@ -78,7 +78,7 @@ export interface ReceiptDocument {
   timestamp: number;
   /** Casablanca's offset at `timestamp` from the station's tz database (core/time.ts), so screens print what paper does. */
   utcOffsetMinutes?: number;
-  language: ReceiptLanguage;
+  language: Language;
   lines: ReceiptLine[];
   totals: ReceiptTotals;
   vat: VatRow[];

@@ -2,7 +2,7 @@ import type { Centimes, Milli } from '../money';
 import { MoneyError } from '../money';
 import { formatQuantity, type Unit } from '../quantity';
 import { formatLocalDateTime, zoneOffsetMinutes } from '../time';
-import type { ReceiptLanguage } from './document';
+import type { Language } from '../languages';
 
 /** Receipts use plain ASCII spaces: thermal code pages have no narrow no-break space. */
 function groupThousands(digits: string): string {
@@ -36,11 +36,7 @@ export function formatReceiptQuantity(unit: Unit, quantity: Milli): string {
  * without one, this runtime's tz database, which is only right on the station. Latin digits in every
  * language, as Moroccan receipts print them and as every code page can.
  */
-export function formatReceiptDate(
-  timestamp: number,
-  _language: ReceiptLanguage,
-  utcOffsetMinutes?: number,
-): string {
+export function formatReceiptDate(timestamp: number, _language: Language, utcOffsetMinutes?: number): string {
   return formatLocalDateTime(timestamp, utcOffsetMinutes ?? zoneOffsetMinutes(timestamp));
 }
 

@@ -1,5 +1,6 @@
 import { vatBreakdown, type VatCode } from '../vat';
-import type { ReceiptDocument, ReceiptLanguage } from './document';
+import type { Language } from '../languages';
+import type { ReceiptDocument } from './document';
 import type { SaleForReceipt, ShopForReceipt } from './from-sale';
 import { receiptFromSale } from './from-sale';
 
@@ -25,7 +26,7 @@ export function receiptFromReturn(
   sale: SaleWithLineIds,
   shop: ShopForReceipt,
   cashier: string,
-  language: ReceiptLanguage,
+  language: Language,
   utcOffsetMinutes?: number,
 ): ReceiptDocument {
   const lines = ret.lines.map((r) => {

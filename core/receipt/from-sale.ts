@@ -1,4 +1,5 @@
-import type { ReceiptDocument, ReceiptLanguage } from './document';
+import type { Language } from '../languages';
+import type { ReceiptDocument } from './document';
 
 /** The fields of a recorded sale a receipt shows (the API's sale, or the database's). */
 export interface SaleForReceipt {
@@ -49,7 +50,7 @@ export function receiptFromSale(
   sale: SaleForReceipt,
   shop: ShopForReceipt,
   cashier: string,
-  language: ReceiptLanguage,
+  language: Language,
   copy = false,
   /** The station's offset at the sale (core/time.ts); the screens pass it, their tz data may be stale. */
   utcOffsetMinutes?: number,

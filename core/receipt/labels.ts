@@ -1,4 +1,5 @@
-import type { PaymentMethod, PriceTier, ReceiptLanguage } from './document';
+import type { Language } from '../languages';
+import type { PaymentMethod, PriceTier } from './document';
 
 /** The fixed words printed on a receipt, per receipt language. */
 export interface ReceiptLabels {
@@ -121,8 +122,8 @@ const EN: ReceiptLabels = {
   tier: { retail: 'Retail', semi: 'Semi-wholesale', wholesale: 'Wholesale' },
 };
 
-const LABELS: Record<ReceiptLanguage, ReceiptLabels> = { fr: FR, ar: AR, en: EN };
+const LABELS: Record<Language, ReceiptLabels> = { fr: FR, ar: AR, en: EN };
 
-export function receiptLabels(language: ReceiptLanguage): ReceiptLabels {
+export function receiptLabels(language: Language): ReceiptLabels {
   return LABELS[language];
 }

@@ -23,7 +23,9 @@ import { issueSettlement, markSettlementPaid } from '../services/settlements';
 import { adjustStock, receiveDelivery, returnToCooperative } from '../services/stock';
 import { createUser } from '../services/users';
 import { voidSale } from '../services/voids';
-import { Store, type Actor, type Role } from '../store';
+import type { Language } from '../../core/languages';
+import type { Role } from '../../core/roles';
+import { Store, type Actor } from '../store';
 import { DEMO_COOPERATIVES } from './catalog';
 import { Prng } from './prng';
 import { expandCooperative, type DemoProduct } from './products';
@@ -32,7 +34,7 @@ export interface DemoUser {
   name: string;
   role: Role;
   pin: string;
-  language: 'fr' | 'ar' | 'en';
+  language: Language;
 }
 
 /** Documented in db/demo/README.md: a demo is only useful if people can log in. */

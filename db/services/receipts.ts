@@ -1,4 +1,5 @@
-import type { ReceiptDocument, ReceiptLanguage } from '../../core/receipt/document';
+import type { Language } from '../../core/languages';
+import type { ReceiptDocument } from '../../core/receipt/document';
 import { receiptFromReturn } from '../../core/receipt/from-return';
 import { receiptFromSale } from '../../core/receipt/from-sale';
 import type { Store } from '../store';
@@ -10,10 +11,10 @@ import { getSettings } from './settings';
 export function saleReceipt(
   store: Store,
   saleId: number,
-  options: { language?: ReceiptLanguage; copy?: boolean } = {},
+  options: { language?: Language; copy?: boolean } = {},
 ): ReceiptDocument {
   const sale = getSale(store, saleId);
-  const cashier = store.get<{ name: string; language: ReceiptLanguage }>(
+  const cashier = store.get<{ name: string; language: Language }>(
     'SELECT name, language FROM users WHERE id = ?',
     sale.cashierId,
   );
@@ -30,11 +31,11 @@ export function saleReceipt(
 export function returnReceipt(
   store: Store,
   returnId: number,
-  options: { language?: ReceiptLanguage } = {},
+  options: { language?: Language } = {},
 ): ReceiptDocument {
   const ret = getReturn(store, returnId);
   const sale = getSale(store, ret.saleId);
-  const user = store.get<{ name: string; language: ReceiptLanguage }>(
+  const user = store.get<{ name: string; language: Language }>(
     'SELECT u.name, u.language FROM customer_returns r JOIN users u ON u.id = r.user_id WHERE r.id = ?',
     returnId,
   );

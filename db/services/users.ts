@@ -1,7 +1,9 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
-import type { Actor, Role, Store } from '../store';
+import type { Language } from '../../core/languages';
+import type { Role } from '../../core/roles';
+import type { Actor, Store } from '../store';
 
 const SCRYPT_N = 16384;
 
@@ -23,7 +25,7 @@ export interface UserRow {
   id: number;
   name: string;
   role: Role;
-  language: 'fr' | 'ar' | 'en';
+  language: Language;
   active: boolean;
 }
 
@@ -31,7 +33,7 @@ interface UserDbRow {
   id: number;
   name: string;
   role: Role;
-  language: 'fr' | 'ar' | 'en';
+  language: Language;
   active: number;
   pin_hash: string;
 }
@@ -76,7 +78,7 @@ export function verifyUserPin(store: Store, userId: number, pin: string): UserRo
 export function createUser(
   store: Store,
   actor: Actor | null,
-  input: { name: string; role: Role; pin: string; language?: 'fr' | 'ar' | 'en' },
+  input: { name: string; role: Role; pin: string; language?: Language },
 ): UserRow {
   return store.tx(() => {
     // A manager staffs the till (cashiers); who else runs the shop is the admin's call.
@@ -106,7 +108,7 @@ export function createUser(
 export function updateUser(
   store: Store,
   actor: Actor,
-  input: { id: number; role?: Role; pin?: string; language?: 'fr' | 'ar' | 'en'; active?: boolean },
+  input: { id: number; role?: Role; pin?: string; language?: Language; active?: boolean },
 ): UserRow {
   return store.tx(() => {
     const before = getUser(store, input.id);

@@ -7,6 +7,7 @@
  * name is replaced by its French name rather than shown as question marks.
  */
 import type { Centimes } from '../../core/money';
+import type { Language } from '../../core/languages';
 import { centimesToDecimal } from '../../core/money';
 import { canEncode, encodeText, fitText, type CodePage } from '../text/code-pages';
 
@@ -42,7 +43,7 @@ export interface DisplayItem {
   nameFr: string;
   nameAr?: string;
   /** The shop's preferred language for product names; Arabic still falls back to French. */
-  language?: 'fr' | 'ar';
+  language?: Language;
   /** "2 x 12,50" or "0,750 kg": what the customer is paying for, already formatted. */
   quantityText?: string;
   amount: Centimes;
