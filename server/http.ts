@@ -1,24 +1,14 @@
 import { createReadStream, readFileSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { ErrorCode } from '../core/errors';
 import { dispatch } from '../api/dispatcher';
 import { HTTP_STATUS } from '../api/error-status';
 import type { ApiContext } from '../api/handlers';
 import { DEVICE_COOKIE, isLoopback, type DeviceGate, type HostAllowList } from './access';
 import { BodyBudget, DEFAULT_LIMITS, readBody, type BodyRefusal, type HttpLimits } from './body';
+import { fileInside, mimeType } from './static-files';
 import { streamStockCsv } from './stock-export';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.pdf': 'application/pdf',
-};
 
 // The UI is served from the same origin; a strict CSP keeps it to its own scripts.
 const SECURITY_HEADERS = {
@@ -285,11 +275,8 @@ function serveStatic(
   res: ServerResponse,
 ): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const rel = normalize(path).replace(/^([/\\])+/, '');
-  const base = resolve(root);
-  let file = resolve(join(base, rel));
-  // Inside the folder, not merely sharing its name's prefix (dist/renderer-private would pass a bare startsWith).
-  if (file !== base && !file.startsWith(base + sep)) return false;
+  let file = fileInside(root, normalize(path));
+  if (file === null) return false;
   let stat = fileStat(file);
   if (!stat?.isFile()) {
     file = join(root, 'index.html'); // single-page app routes
@@ -298,7 +285,7 @@ function serveStatic(
   if (!stat?.isFile()) return false;
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-type': mimeType(file),
     'content-length': String(stat.size),
   });
   if (req.method === 'HEAD') {
