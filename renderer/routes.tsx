@@ -60,6 +60,13 @@ export const routes: readonly RouteDef[] = [
     component: manager(() => import('./screens/manager/Receive')),
   },
   {
+    id: 'deliveries',
+    labelKey: 'nav.deliveries',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Deliveries')),
+  },
+  {
     id: 'stock',
     labelKey: 'nav.stock',
     minRole: 'manager',

@@ -217,6 +217,15 @@ describe('the manager receives a consignment delivery in Chromium', () => {
     'makes the A4 label sheet as a PDF download, one label per piece and one for the weighed lot',
     async () => {
       const labels = page.getByRole('dialog', { name: `Étiquettes de la livraison n° ${deliveryId}` });
+      // The soap and the euphorbia honey carry their makers' EAN-13: no shop label unless ticked.
+      const honeyBox = labels.getByLabel('Étiqueter Miel de thym (vrac)');
+      await honeyBox.waitFor();
+      expect(await honeyBox.isChecked()).toBe(true);
+      for (const name of ['Savon noir à l’eucalyptus', 'Miel d’euphorbe 250 g']) {
+        const box = labels.getByLabel(`Étiqueter ${name}`);
+        expect(await box.isChecked()).toBe(false);
+        await box.check();
+      }
       await labels.getByLabel('Planche A4').selectOption('3x8');
       const download = page.waitForEvent('download');
       await labels.getByRole('button', { name: 'Planche PDF' }).click();

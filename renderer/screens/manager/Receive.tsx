@@ -10,8 +10,8 @@ import { errorText, useLang, useT } from '../../i18n';
 import { newClientId } from '../../stores/client-id';
 import { useUi } from '../../stores/ui';
 import { productName } from '../quantity-text';
-import { labelCopies, parseMilli } from './quantities';
-import { downloadPdf } from './documents';
+import { parseMilli } from './quantities';
+import { DeliveryLabelsDialog } from './DeliveryLabels';
 import { CoopSelect, ErrorLine, FieldHint, TextField, useCooperatives, type Cooperative } from './shared';
 
 type Hit = ApiOutput<'products.search'>[number];
@@ -28,10 +28,6 @@ interface Line {
   qty: string;
   lot: string;
   bestBefore: string;
-}
-interface Received {
-  deliveryId: number;
-  lines: { product: LineProduct; quantity: number; bestBefore: string | null }[];
 }
 
 let nextKey = 1;
@@ -51,7 +47,8 @@ export default function ReceiveScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [received, setReceived] = useState<Received | null>(null);
+  /** The delivery just recorded, whose labels are offered next. */
+  const [received, setReceived] = useState<number | null>(null);
   /** The line whose quantity takes the focus once it is on screen (the one just added). */
   const [focusKey, setFocusKey] = useState<number | null>(null);
   const hintId = useId();
@@ -160,14 +157,7 @@ export default function ReceiveScreen() {
         ...(comment.trim() ? { comment: comment.trim() } : {}),
         lines: payload,
       });
-      setReceived({
-        deliveryId: res.deliveryId,
-        lines: lines.map((l, i) => ({
-          product: l.product,
-          quantity: parsed[i] ?? 0,
-          bestBefore: l.bestBefore || null,
-        })),
-      });
+      setReceived(res.deliveryId);
       useUi.getState().toast('success', t('mgr.receive.done', { id: res.deliveryId }));
       clientId.current = newClientId();
       setLines([]);
@@ -333,7 +323,7 @@ export default function ReceiveScreen() {
           }}
         />
       )}
-      {received && <LabelsDialog received={received} onClose={() => setReceived(null)} />}
+      {received !== null && <DeliveryLabelsDialog deliveryId={received} onClose={() => setReceived(null)} />}
     </section>
   );
 }
@@ -415,92 +405,6 @@ function NewProductDialog(props: { coop: Cooperative; onClose(): void; onCreated
           {t('mgr.save')}
         </button>
       </div>
-    </Modal>
-  );
-}
-
-function LabelsDialog({ received, onClose }: { received: Received; onClose(): void }) {
-  const t = useT();
-  const lang = useLang();
-  const [layout, setLayout] = useState<'3x8' | '4x10'>('3x8');
-  const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (what: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setStatus(await what());
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const sheet = () =>
-    run(async () => {
-      const res = await call('labels.sheet', {
-        layout,
-        items: received.lines.slice(0, 200).map((l) => ({
-          productId: l.product.id,
-          copies: labelCopies(l.quantity, l.product.unit, 400),
-          bestBefore: l.bestBefore,
-        })),
-      });
-      downloadPdf(res.pdfBase64, `labels-${received.deliveryId}.pdf`);
-      return t('mgr.labels.sheetDone', { labels: res.labels, pages: res.pages });
-    });
-
-  const print = () =>
-    run(async () => {
-      let printer = '';
-      for (const l of received.lines) {
-        const res = await call('labels.print', {
-          productId: l.product.id,
-          copies: labelCopies(l.quantity, l.product.unit, 50),
-          bestBefore: l.bestBefore,
-        });
-        printer = res.printer;
-      }
-      return t('mgr.labels.printed', { printer });
-    });
-
-  return (
-    <Modal title={t('mgr.labels.title', { id: received.deliveryId })} onClose={onClose}>
-      <ul>
-        {received.lines.map((l) => (
-          <li key={l.product.id}>
-            {productName(l.product, lang)} ×{labelCopies(l.quantity, l.product.unit, 400)}
-          </li>
-        ))}
-      </ul>
-      <label className="field">
-        <span>{t('mgr.labels.layout')}</span>
-        <select value={layout} onChange={(e) => setLayout(e.target.value as '3x8' | '4x10')}>
-          <option value="3x8">3 × 8</option>
-          <option value="4x10">4 × 10</option>
-        </select>
-      </label>
-      {status && (
-        <p className="notice" role="status">
-          {status}
-        </p>
-      )}
-      <ErrorLine error={error} />
-      <div className="actions">
-        <button type="button" className="btn" onClick={onClose}>
-          {t('common.close')}
-        </button>
-        <button type="button" className="btn" disabled={busy} onClick={() => void print()}>
-          {t('mgr.labels.print')}
-        </button>
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void sheet()}>
-          {t('mgr.labels.sheet')}
-        </button>
-      </div>
-      <p className="muted">{t('mgr.labels.hint')}</p>
     </Modal>
   );
 }

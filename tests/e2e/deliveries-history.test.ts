@@ -1,0 +1,135 @@
+import { readFileSync, rmSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectPdf, pageTexts } from '../hardware/labels/pdf-inspect';
+import { apiOk, loginToken, loginWithPinPad, screenshot, startTill, type Till } from './harness';
+import { makeShop, type Shop } from './shop-data';
+
+const STEP = 120_000;
+const NOTE = 'BL-HIST-2612';
+const SOAP = { name: 'Savon noir à l’eucalyptus', lot: 'SV-26-12', milli: 12_000 };
+const HONEY = { name: 'Miel de thym (vrac)', lot: 'TH-26-12', milli: 3_250, bestBefore: '2027-05-31' };
+
+let shop: Shop;
+let till: Till;
+let page: Page;
+let deliveryId = 0;
+
+/** Clicks the sheet button and reads the downloaded PDF: every text drawn on every page. */
+async function sheetTexts(dialog: Locator): Promise<string[]> {
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Planche PDF' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`labels-${deliveryId}.pdf`);
+  const pdf = inspectPdf(readFileSync(await file.path()));
+  return pdf.pages.flatMap((p) => pageTexts(pdf, p));
+}
+
+beforeAll(async () => {
+  shop = makeShop();
+  till = await startTill({ dbFile: shop.file, admin: shop.users.admin });
+  page = till.page;
+  const url = till.station.url;
+  const manager = await loginToken(url, shop.users.manager.id, shop.users.manager.pin);
+  // The soap has its manufacturer's EAN-13 (611...); the loose honey has none.
+  const received = await apiOk<{ deliveryId: number }>(
+    url,
+    'stock.receive',
+    {
+      clientId: 'e2e-history-0001',
+      cooperativeId: shop.fx.coops.honey.id,
+      noteRef: NOTE,
+      lines: [
+        { productId: shop.soap.id, quantity: SOAP.milli, lot: SOAP.lot, bestBefore: '2028-01-31' },
+        {
+          productId: shop.fx.products.honeyKg.id,
+          quantity: HONEY.milli,
+          lot: HONEY.lot,
+          bestBefore: HONEY.bestBefore,
+        },
+      ],
+    },
+    manager,
+  );
+  deliveryId = received.deliveryId;
+  await apiOk(url, 'auth.logout', {}, manager);
+  const cashier = await loginToken(url, shop.users.cashier.id, shop.users.cashier.pin);
+  await apiOk(url, 'cash.open', { openingFloat: 30_000 }, cashier);
+  await apiOk(url, 'auth.logout', {}, cashier);
+}, STEP);
+
+afterAll(async () => {
+  await till?.close();
+  if (shop) rmSync(shop.fx.dir, { recursive: true, force: true });
+}, STEP);
+
+describe('the deliveries history in Chromium', () => {
+  it(
+    'lists the delivery per cooperative and reprints its labels, the GS1 product left out until ticked',
+    async () => {
+      await loginWithPinPad(page, 'Samira', shop.users.manager.pin);
+      await page.locator('.sidenav').getByRole('button', { name: 'Livraisons' }).click();
+      await page.getByRole('heading', { name: 'Livraisons' }).waitFor();
+      const rows = page.getByTestId('delivery-row');
+      // Newest first: this delivery, then the fixture's two.
+      await expect.poll(() => rows.count()).toBe(3);
+      expect(await rows.nth(0).textContent()).toContain(NOTE);
+
+      const coop = page.locator('main').getByLabel('Coopérative');
+      await coop.selectOption(String(shop.fx.coops.argan.id));
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.nth(0).textContent()).toContain('BL-001');
+      await coop.selectOption(String(shop.fx.coops.honey.id));
+      await expect.poll(async () => (await rows.allTextContents()).join('|')).toContain(NOTE);
+      expect(await rows.count()).toBe(2);
+
+      await page.getByRole('button', { name: `Étiquettes du bon ${NOTE}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Étiquettes de la livraison n° ${deliveryId}` });
+      await dialog.waitFor();
+      const soapBox = dialog.getByLabel(`Étiqueter ${SOAP.name}`);
+      const honeyBox = dialog.getByLabel(`Étiqueter ${HONEY.name}`);
+      const soapCopies = dialog.getByLabel(`Nombre d’étiquettes de ${SOAP.name}`);
+      const honeyCopies = dialog.getByLabel(`Nombre d’étiquettes de ${HONEY.name}`);
+      await honeyBox.waitFor();
+      // The soap's pack carries its own barcode: unticked. One label per piece, one for the weighed lot.
+      expect(await soapBox.isChecked()).toBe(false);
+      expect(await honeyBox.isChecked()).toBe(true);
+      expect(await soapCopies.inputValue()).toBe('12');
+      expect(await soapCopies.isDisabled()).toBe(true);
+      expect(await honeyCopies.inputValue()).toBe('1');
+      const lines = dialog.getByTestId('label-line');
+      expect(await lines.nth(0).textContent()).toContain(SOAP.lot);
+      expect(await lines.nth(0).textContent()).toContain('Code-barres du fabricant');
+      expect(await lines.nth(1).textContent()).toContain(HONEY.bestBefore);
+
+      await honeyCopies.fill('5');
+      await screenshot(page, 'fr-14-deliveries-labels');
+      let texts = await sheetTexts(dialog);
+      await dialog.getByRole('status').filter({ hasText: '5 étiquettes sur 1 page(s).' }).waitFor();
+      expect(texts.filter((x) => x === HONEY.name)).toHaveLength(5);
+      expect(texts.filter((x) => x === `Lot ${HONEY.lot}`)).toHaveLength(5);
+      expect(texts.some((x) => x.includes('Savon'))).toBe(false);
+
+      // A copies count out of range holds both buttons, with the reason at the field.
+      await honeyCopies.fill('0');
+      expect(await honeyCopies.getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByRole('button', { name: 'Planche PDF' }).isDisabled()).toBe(true);
+      await dialog.getByText('De 1 à 400 étiquettes.').waitFor();
+      await honeyCopies.fill('2');
+
+      // Ticked, the soap gets labels too: 12 would be one per piece, the manager wants 4.
+      await soapBox.check();
+      await soapCopies.fill('4');
+      texts = await sheetTexts(dialog);
+      await dialog.getByRole('status').filter({ hasText: '6 étiquettes sur 1 page(s).' }).waitFor();
+      expect(texts.filter((x) => x === SOAP.name)).toHaveLength(4);
+      expect(texts.filter((x) => x === `Lot ${SOAP.lot}`)).toHaveLength(4);
+      expect(texts.filter((x) => x === `Lot ${HONEY.lot}`)).toHaveLength(2);
+      for (const other of till.context.pages()) if (other !== page) await other.close();
+      await dialog.getByRole('button', { name: 'Fermer' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect(till.browserErrors).toEqual([]);
+    },
+    STEP,
+  );
+});
