@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
 import { inspectPdf, pageTexts } from '../hardware/labels/pdf-inspect';
 import { apiOk, loginToken, loginWithPinPad, screenshot, startTill, type Till } from './harness';
 import { makeShop, type Shop } from './shop-data';
@@ -126,6 +127,18 @@ describe('the deliveries history in Chromium', () => {
       expect(texts.filter((x) => x === `Lot ${SOAP.lot}`)).toHaveLength(4);
       expect(texts.filter((x) => x === `Lot ${HONEY.lot}`)).toHaveLength(2);
       for (const other of till.context.pages()) if (other !== page) await other.close();
+
+      // On the receipt printer: 60 soaps go as 50 + 10 (labels.print takes 50 at most), each label cut.
+      await soapCopies.fill('60');
+      const already = till.devices.printer.jobs().length;
+      await dialog.getByRole('button', { name: 'Imprimer sur l’imprimante tickets' }).click();
+      await dialog.getByRole('status').filter({ hasText: 'Étiquettes envoyées à Comptoir.' }).waitFor();
+      const jobs = (await till.devices.printer.waitForJobs(already + 3))
+        .slice(already)
+        .map((j) => decodeEscPos(j));
+      expect(jobs.map((j) => j.cuts)).toEqual([50, 10, 2]);
+      expect(jobs[0]?.lines.filter((l) => l === `Lot ${SOAP.lot}`)).toHaveLength(50);
+      expect(jobs[2]?.lines.filter((l) => l === `Lot ${HONEY.lot}`)).toHaveLength(2);
       await dialog.getByRole('button', { name: 'Fermer' }).click();
       await dialog.waitFor({ state: 'detached' });
       expect(till.browserErrors).toEqual([]);
