@@ -60,7 +60,8 @@ export const ar: Catalog = {
   'sell.col.amount': 'المبلغ',
   'sell.vat': 'منها الضريبة',
   'sell.discountTotal': 'التخفيضات',
-  'sell.items': '{count} منتج',
+  'sell.items':
+    '{count, plural, zero {لا منتجات} one {منتج واحد} two {منتجان} few {# منتجات} many {# منتجًا} other {# منتج}}',
   'sell.customer': 'الزبون',
   'sell.customer.none': 'زبون عابر',
   'sell.customer.pick': 'حساب الزبون',
@@ -68,7 +69,8 @@ export const ar: Catalog = {
   'sell.hold': 'تعليق',
   'sell.recall': 'استرجاع ({count})',
   'sell.recall.title': 'السلال المعلقة',
-  'sell.recall.entry': '{lines} سطر — {total} — {time}',
+  'sell.recall.entry':
+    '{lines, plural, zero {لا أسطر} one {سطر واحد} two {سطران} few {# أسطر} many {# سطرًا} other {# سطر}} — {total} — {time}',
   'sell.pay': 'الدفع',
   'sell.clear': 'إفراغ',
   'sell.added': 'تمت إضافة {name}',
@@ -327,8 +329,10 @@ export const ar: Catalog = {
   'mgr.csv.phase.validate': 'التحقق',
   'mgr.csv.phase.import': 'الاستيراد…',
   'mgr.csv.phase.done': 'تم',
-  'mgr.csv.dryRunOk': '{rows} سطر صالح: {created} للإنشاء، {updated} للتحديث.',
-  'mgr.csv.imported': 'تم استيراد {rows} سطر: {created} أُنشئت، {updated} حُدّثت.',
+  'mgr.csv.dryRunOk':
+    '{rows, plural, zero {لا أسطر صالحة} one {سطر واحد صالح} two {سطران صالحان} few {# أسطر صالحة} many {# سطرًا صالحًا} other {# سطر صالح}}: {created} للإنشاء، {updated} للتحديث.',
+  'mgr.csv.imported':
+    'تم استيراد {rows, plural, zero {لا أسطر} one {سطر واحد} two {سطرين} few {# أسطر} many {# سطرًا} other {# سطر}}: {created} أُنشئت، {updated} حُدّثت.',
   'mgr.csv.report': 'أخطاء الملف',
   'mgr.csv.line': 'السطر',
   'mgr.csv.column': 'العمود',
@@ -370,7 +374,8 @@ export const ar: Catalog = {
   'issue.CSV_STRAY_QUOTE': 'علامة تنصيص وسط خلية: ضع الخلية كلها بين علامتي تنصيص أو احذفها.',
   'issue.MISSING_COLUMNS': 'أعمدة ناقصة: {columns}. أضفها إلى سطر العناوين.',
   'issue.UNKNOWN_COLUMN': 'عمود «{value}» غير معروف: غيّر اسمه (الأعمدة المعروفة: {known}) أو احذفه.',
-  'issue.CELL_COUNT': '{found} خلية بدل {expected}: تحقق من الفواصل (; أو ,) في هذا السطر.',
+  'issue.CELL_COUNT':
+    '{found, plural, zero {لا خلايا} one {خلية واحدة} two {خليتان} few {# خلايا} many {# خليةً} other {# خلية}} بدل {expected}: تحقق من الفواصل (; أو ,) في هذا السطر.',
   'issue.REQUIRED': 'العمود {column} إلزامي: املأ هذه الخلية.',
   'issue.SKU_REPEATS': 'المرجع {value} موجود في السطر {otherLine}: سطر واحد لكل منتج.',
   'issue.SKU_OTHER_COOP': 'المرجع {value} تابع لتعاونية {cooperative}: اختر مرجعا آخر.',

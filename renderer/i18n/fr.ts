@@ -64,7 +64,7 @@ export const fr = {
   'sell.col.amount': 'Montant',
   'sell.vat': 'dont TVA',
   'sell.discountTotal': 'Remises',
-  'sell.items': '{count} article(s)',
+  'sell.items': '{count, plural, one {# article} other {# articles}}',
   'sell.customer': 'Client',
   'sell.customer.none': 'Client de passage',
   'sell.customer.pick': 'Compte client',
@@ -72,7 +72,7 @@ export const fr = {
   'sell.hold': 'Mettre en attente',
   'sell.recall': 'Reprendre ({count})',
   'sell.recall.title': 'Paniers en attente',
-  'sell.recall.entry': '{lines} ligne(s) — {total} — {time}',
+  'sell.recall.entry': '{lines, plural, one {# ligne} other {# lignes}} — {total} — {time}',
   'sell.pay': 'Encaisser',
   'sell.clear': 'Vider',
   'sell.added': '{name} ajouté',
@@ -347,8 +347,10 @@ export const fr = {
   'mgr.csv.phase.validate': 'Vérification',
   'mgr.csv.phase.import': 'Import…',
   'mgr.csv.phase.done': 'Terminé',
-  'mgr.csv.dryRunOk': '{rows} ligne(s) valides : {created} à créer, {updated} à mettre à jour.',
-  'mgr.csv.imported': '{rows} ligne(s) importées : {created} créées, {updated} mises à jour.',
+  'mgr.csv.dryRunOk':
+    '{rows, plural, one {# ligne valide} other {# lignes valides}} : {created} à créer, {updated} à mettre à jour.',
+  'mgr.csv.imported':
+    '{rows, plural, one {# ligne importée} other {# lignes importées}} : {created} créées, {updated} mises à jour.',
   'mgr.csv.report': 'Erreurs du fichier',
   'mgr.csv.line': 'Ligne',
   'mgr.csv.column': 'Colonne',
@@ -397,7 +399,7 @@ export const fr = {
   'issue.UNKNOWN_COLUMN':
     'Colonne « {value} » inconnue : renommez-la (colonnes connues : {known}) ou supprimez-la.',
   'issue.CELL_COUNT':
-    '{found} cellule(s) au lieu de {expected} : vérifiez les séparateurs (; ou ,) de cette ligne.',
+    '{found, plural, one {# cellule} other {# cellules}} au lieu de {expected} : vérifiez les séparateurs (; ou ,) de cette ligne.',
   'issue.REQUIRED': 'La colonne {column} est obligatoire : remplissez cette cellule.',
   'issue.SKU_REPEATS':
     'La référence {value} figure déjà ligne {otherLine} : gardez une seule ligne par produit.',

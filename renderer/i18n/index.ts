@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../core/errors';
 import { MILLI_PER_UNIT } from '../../core/money';
 import { formatMoneyText, formatPercentBp } from '../../core/number-format';
 import type { Unit } from '../../core/quantity';
+import type { Language } from '../../core/languages';
 import { shiftedDate } from '../../core/time';
 import type { ApiCallError } from '../api/client';
 import { shopOffsetAt } from '../stores/clock';
@@ -11,8 +12,7 @@ import { en } from './en';
 import { fr, type Catalog, type MessageKey } from './fr';
 
 export type { MessageKey } from './fr';
-export const LANGUAGES = ['fr', 'ar', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, isLanguage, type Language } from '../../core/languages';
 
 export const CATALOGS: Record<Language, Catalog> = { fr, ar, en };
 const LOCALES: Record<Language, string> = { fr: 'fr-MA', ar: 'ar-MA', en: 'en-MA' };
@@ -38,19 +38,43 @@ export const useI18n = create<I18nState>((set) => ({
   },
 }));
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+/**
+ * `{count, plural, one {# article} other {# articles}}`: the form Intl.PluralRules picks for the language
+ * (French and English have one/other, Arabic zero/one/two/few/many/other), `=N` for an exact number, `#` for
+ * the number; a missing category falls back to `other`. Written in the catalogue, so a caller passes only
+ * the count and each language says it its own way.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+function pluralForm(lang: Language, n: number, forms: string): string | null {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(LOCALES[lang]);
+    pluralRules.set(lang, rules);
+  }
+  const byName = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1] ?? '', m[2] ?? '']));
+  const form = byName.get(`=${n}`) ?? byName.get(rules.select(n)) ?? byName.get('other');
+  return form === undefined ? null : form.replace(/#/g, String(n));
 }
 
-function interpolate(template: string, params: Params | undefined): string {
+function interpolate(lang: Language, template: string, params: Params | undefined): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  const counted = template.replace(PLURAL, (whole, name: string, forms: string) => {
+    const v = params[name];
+    // Counts that travelled as text (CSV issue details) still choose their form.
+    const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+    return typeof n === 'number' ? (pluralForm(lang, n, forms) ?? whole) : whole;
+  });
+  return counted.replace(/\{(\w+)\}/g, (whole, name: string) =>
     params[name] === undefined ? whole : String(params[name]),
   );
 }
 
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
-  return interpolate(CATALOGS[lang][key] ?? fr[key], params);
+  const own = CATALOGS[lang][key];
+  return own === undefined ? interpolate('fr', fr[key], params) : interpolate(lang, own, params);
 }
 
 /** For code outside components (stores, toasts); components use `useT` so they re-render on a switch. */
