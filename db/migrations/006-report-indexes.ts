@@ -14,7 +14,8 @@
  * the rows; tests/db/reports-scale.test.ts compares them), filled from the existing rows here once:
  *  - report_sales_hours: sales that count (not voided) per UTC hour: the daily series and head figures.
  *    Africa/Casablanca is always a whole number of hours from UTC, so an hour never straddles two shop days;
- *  - report_line_days: sold lines per UTC day, cooperative and tier (count, amount and payout);
+ *  - report_line_days: sold lines per UTC day, cooperative and tier (count, amount and payout), replaced by
+ *    009's report_coop_days and report_tier_days;
  *  - report_payment_days: payments of sales that count per UTC day and method.
  * A sale is voided once and its lines are frozen (001's triggers), so the triggers only ever add a sale
  * or take a voided one back out. Settlement claims (UPDATE OF settlement_id) fire none of them.

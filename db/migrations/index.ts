@@ -6,6 +6,7 @@ import { sql as stockListIndexes } from './005-stock-list-indexes';
 import { sql as reportIndexes } from './006-report-indexes';
 import { sql as lowStockAlert } from './007-low-stock-alert';
 import { sql as printJobs } from './008-print-jobs';
+import { sql as reportCooperativeDays } from './009-report-cooperative-days';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -17,5 +18,6 @@ export const MIGRATIONS: readonly string[] = [
   reportIndexes,
   lowStockAlert,
   printJobs,
+  reportCooperativeDays,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -75,7 +75,7 @@ function split(from: number, to: number, unit: number): Split {
 
 /**
  * Sales figures for a period, voids excluded, customer returns shown apart. The whole hours and days
- * inside the period come from the rollups (migration 006), its edges from the rows through the report
+ * inside the period come from the rollups (migrations 006 and 009), its edges from the rows through the report
  * indexes, so a year costs a few thousand rollup rows and "today" a day's rows, whatever the history
  * holds (tests/db/reports-scale.test.ts checks the plans and compares with the rows).
  */
@@ -144,38 +144,47 @@ export function dashboard(store: Store, from: number, to: number): Dashboard {
   }
   for (const r of methodRows) byMethod[r.method] += r.amount;
 
-  // INDEXED BY, because without statistics the planner prefers (cooperative_id, at) to skip the GROUP BY
-  // sort, and that index is read over the whole history, one cooperative at a time.
-  const lineRows: LineSums[] = [];
-  if (daySplit.inner) {
-    lineRows.push(
-      ...store.all<LineSums>(
-        `SELECT cooperative_id cooperativeId, tier, SUM(n) n, SUM(amount) amount, SUM(payout) payout FROM report_line_days
-         WHERE day >= ? AND day < ? GROUP BY cooperative_id, tier`,
-        ...daySplit.inner,
-      ),
-    );
-  }
-  for (const [a, b] of daySplit.edges) {
-    lineRows.push(
-      ...store.all<LineSums>(
-        `SELECT cooperative_id cooperativeId, tier, COUNT(*) n, SUM(amount) amount, SUM(payout) payout
-         FROM sale_lines INDEXED BY sale_lines_report
-         WHERE at >= ? AND at < ? AND voided = 0 GROUP BY cooperative_id, tier`,
-        a,
-        b,
-      ),
-    );
-  }
   const byTier: Record<PriceTier, number> = { retail: 0, semi: 0, wholesale: 0 };
   const perCoop = new Map<number, { n: number; amount: number; payout: number }>();
-  for (const r of lineRows) {
-    byTier[r.tier] += r.amount;
+  const addCoop = (r: { cooperativeId: number; n: number; amount: number; payout: number }) => {
     const c = perCoop.get(r.cooperativeId) ?? { n: 0, amount: 0, payout: 0 };
     c.n += r.n;
     c.amount += r.amount;
     c.payout += r.payout;
     perCoop.set(r.cooperativeId, c);
+  };
+  if (daySplit.inner) {
+    for (const r of store.all<{ tier: PriceTier; amount: number }>(
+      'SELECT tier, SUM(amount) amount FROM report_tier_days WHERE day >= ? AND day < ? GROUP BY tier',
+      ...daySplit.inner,
+    )) {
+      byTier[r.tier] += r.amount;
+    }
+    // One seek per cooperative on (cooperative_id, day), grouped in the order the join walks: no sort of
+    // the period's rows (CROSS JOIN keeps cooperatives as the outer loop).
+    for (const r of store.all<{ cooperativeId: number; n: number; amount: number; payout: number }>(
+      `SELECT cooperatives.id cooperativeId, SUM(r.n) n, SUM(r.amount) amount, SUM(r.payout) payout
+       FROM cooperatives CROSS JOIN report_coop_days r
+         ON r.cooperative_id = cooperatives.id AND r.day >= ? AND r.day < ?
+       GROUP BY cooperatives.id`,
+      ...daySplit.inner,
+    )) {
+      addCoop(r);
+    }
+  }
+  // INDEXED BY, because without statistics the planner prefers (cooperative_id, at) to skip the GROUP BY
+  // sort, and that index is read over the whole history, one cooperative at a time.
+  for (const [a, b] of daySplit.edges) {
+    for (const r of store.all<LineSums>(
+      `SELECT cooperative_id cooperativeId, tier, COUNT(*) n, SUM(amount) amount, SUM(payout) payout
+       FROM sale_lines INDEXED BY sale_lines_report
+       WHERE at >= ? AND at < ? AND voided = 0 GROUP BY cooperative_id, tier`,
+      a,
+      b,
+    )) {
+      byTier[r.tier] += r.amount;
+      addCoop(r);
+    }
   }
   const byCooperative: Dashboard['byCooperative'] = [];
   if (perCoop.size > 0) {
