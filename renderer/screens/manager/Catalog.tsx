@@ -121,28 +121,31 @@ export default function CatalogScreen() {
       <ErrorLine error={error} />
       {page && rows.length === 0 && <p className="muted">{t('sell.noResults')}</p>}
       {rows.length > 0 && (
-        <table className="mgr-table" aria-label={t('nav.catalog')}>
-          <thead>
-            <tr>
-              <th>{t('mgr.product.sku')}</th>
-              <th>{t('sell.col.product')}</th>
-              <th>{t('mgr.coop')}</th>
-              {PRICE_TIERS.map((tier) => (
-                <th key={tier} className="num">
-                  {t(`tier.${tier}`)}
-                </th>
+        // The table scrolls inside itself on a narrow window: the page and its menu never scroll sideways.
+        <div className="catalog-scroll">
+          <table className="mgr-table" aria-label={t('nav.catalog')}>
+            <thead>
+              <tr>
+                <th>{t('mgr.product.sku')}</th>
+                <th>{t('sell.col.product')}</th>
+                <th>{t('mgr.coop')}</th>
+                {PRICE_TIERS.map((tier) => (
+                  <th key={tier} className="num">
+                    {t(`tier.${tier}`)}
+                  </th>
+                ))}
+                <th className="num">{t('mgr.catalog.stock')}</th>
+                <th>{t('mgr.catalog.barcodes')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((p) => (
+                <CatalogRow key={p.id} p={p} lang={lang} onEdit={() => void open(p.id)} />
               ))}
-              <th className="num">{t('mgr.catalog.stock')}</th>
-              <th>{t('mgr.catalog.barcodes')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <CatalogRow key={p.id} p={p} lang={lang} onEdit={() => void open(p.id)} />
-            ))}
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </div>
       )}
       {total > 0 && (
         <div className="catalog-pager">
