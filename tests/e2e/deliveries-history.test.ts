@@ -1,6 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDayKey, zoneOffsetMinutes } from '../../core/time';
 import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
 import { inspectPdf, pageTexts } from '../hardware/labels/pdf-inspect';
 import { apiOk, loginToken, loginWithPinPad, screenshot, startTill, type Till } from './harness';
@@ -83,6 +84,33 @@ describe('the deliveries history in Chromium', () => {
       await coop.selectOption(String(shop.fx.coops.honey.id));
       await expect.poll(async () => (await rows.allTextContents()).join('|')).toContain(NOTE);
       expect(await rows.count()).toBe(2);
+
+      // A period of shop days, both ends included: the day of the delivery holds it, the next day not.
+      const [mine] = (
+        await apiOk<{ rows: { receivedAt: number }[] }>(
+          till.station.url,
+          'deliveries.list',
+          { limit: 1 },
+          await loginToken(till.station.url, shop.users.manager.id, shop.users.manager.pin),
+        )
+      ).rows;
+      const at = mine?.receivedAt ?? 0;
+      const day = localDayKey(at, zoneOffsetMinutes(at));
+      const next = localDayKey(at + 86_400_000, zoneOffsetMinutes(at + 86_400_000));
+      const fromField = page.locator('main').getByLabel('Du', { exact: true });
+      const toField = page.locator('main').getByLabel('Au', { exact: true });
+      await fromField.fill(day);
+      await toField.fill(day);
+      // The fixture's honey delivery (BL-002) was made weeks earlier.
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.nth(0).textContent()).toContain(NOTE);
+      await fromField.fill(next);
+      await toField.fill(next);
+      await page.getByText('Aucune livraison pour ce choix.').waitFor();
+      expect(await rows.count()).toBe(0);
+      await fromField.fill('');
+      await toField.fill('');
+      await expect.poll(() => rows.count()).toBe(2);
 
       await page.getByRole('button', { name: `Étiquettes du bon ${NOTE}` }).click();
       const dialog = page.getByRole('dialog', { name: `Étiquettes de la livraison n° ${deliveryId}` });
