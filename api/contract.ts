@@ -1,7 +1,8 @@
+import type { Role } from '../core/roles';
 import { z } from 'zod';
 import * as S from './schemas';
 
-export type MinRole = 'public' | 'cashier' | 'manager' | 'admin';
+export type MinRole = 'public' | Role;
 
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   summary: string;

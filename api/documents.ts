@@ -1,4 +1,5 @@
 import { fail } from '../core/errors';
+import type { Language } from '../core/languages';
 import { cashReport } from '../db/services/cash';
 import { getSettings } from '../db/services/settings';
 import { draftSettlement, getSettlement, type SettlementStatement } from '../db/services/settlements';
@@ -104,7 +105,7 @@ export function cashReportLines(
   store: Store,
   sessionId: number | undefined,
   cashier: string,
-  language: 'fr' | 'ar' | 'en',
+  language: Language,
   columns: 32 | 42 | 48,
 ) {
   const report = cashReport(store, sessionId);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PAYMENT_METHODS } from '../core/cash';
+import { LANGUAGES } from '../core/languages';
 import { MAX_CENTIMES, MAX_MILLI } from '../core/money';
 import { PRICE_TIERS } from '../core/pricing';
+import { ROLES } from '../core/roles';
 import { UNITS } from '../core/quantity';
 import { VAT_CODES } from '../core/vat';
 
@@ -35,8 +37,8 @@ export const ClientId = z
 export const Text = (max = 200) => z.string().trim().max(max);
 export const NonEmpty = (max = 200) => z.string().trim().min(1).max(max);
 export const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
-export const Language = z.enum(['fr', 'ar', 'en']);
-export const Role = z.enum(['cashier', 'manager', 'admin']);
+export const Language = z.enum(LANGUAGES);
+export const Role = z.enum(ROLES);
 export const Unit = z.enum(UNITS);
 export const VatCode = z.enum(VAT_CODES);
 export const Tier = z.enum(PRICE_TIERS);

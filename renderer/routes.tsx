@@ -1,11 +1,9 @@
 import { lazy, type ComponentType } from 'react';
+import { ROLE_RANK, type Role } from '../core/roles';
 import type { MessageKey } from './i18n';
 import { CashReportScreen } from './screens/CashReport';
 import { ReturnsScreen } from './screens/Returns';
 import { SellScreen } from './screens/Sell';
-
-export type Role = 'cashier' | 'manager' | 'admin';
-export const ROLE_RANK: Record<Role, number> = { cashier: 1, manager: 2, admin: 3 };
 
 /**
  * One entry per screen of the navigation shell. To add a screen: write a component (manager screens

@@ -6,6 +6,7 @@
  * version would have to go through the raster path used for Arabic receipts.
  */
 import { PAYMENT_METHODS } from '../../core/cash';
+import type { Language } from '../../core/languages';
 import { formatMoney, formatRate, formatReceiptDate } from '../../core/receipt/format';
 import { isVatCode, vatBreakdown, type VatCode } from '../../core/vat';
 import { receiptLabels } from '../../core/receipt/labels';
@@ -14,7 +15,7 @@ import type { CashReport } from '../../db/services/cash';
 export interface ZReportOptions {
   shopName: string;
   cashier: string;
-  language: 'fr' | 'ar' | 'en';
+  language: Language;
   columns: 32 | 42 | 48;
 }
 

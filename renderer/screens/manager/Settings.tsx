@@ -1,3 +1,5 @@
+import { LANGUAGES } from '../../../core/languages';
+import { ROLES } from '../../../core/roles';
 import { useState } from 'react';
 import type { ApiInput, ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
@@ -102,9 +104,6 @@ function ShopTab() {
   );
 }
 
-const ROLES = ['cashier', 'manager', 'admin'] as const;
-const LANGS = ['fr', 'ar', 'en'] as const;
-
 function UsersTab({ isAdmin }: { isAdmin: boolean }) {
   const t = useT();
   // The station refuses the rest to a manager (FORBIDDEN); the screen offers only what will work.
@@ -175,7 +174,7 @@ function UsersTab({ isAdmin }: { isAdmin: boolean }) {
                   disabled={!editable(u)}
                   onChange={(e) => void update({ id: u.id, language: e.target.value as User['language'] })}
                 >
-                  {LANGS.map((l) => (
+                  {LANGUAGES.map((l) => (
                     <option key={l} value={l}>
                       {t(`lang.${l}`)}
                     </option>
@@ -227,7 +226,7 @@ function UsersTab({ isAdmin }: { isAdmin: boolean }) {
         <label className="field">
           <span>{t('common.language')}</span>
           <select value={language} onChange={(e) => setLanguage(e.target.value as User['language'])}>
-            {LANGS.map((l) => (
+            {LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {t(`lang.${l}`)}
               </option>
