@@ -87,13 +87,18 @@ describe('manager screens on a real station', () => {
     await user.click(screen.getByRole('button', { name: 'Enregistrer la réception' }));
 
     const labels = await screen.findByRole('dialog', { name: /Étiquettes de la livraison/ });
-    expect(within(labels).getByText(/Amlou aux amandes 300 g ×12/)).toBeTruthy();
+    // One label per amlou jar; the oil carries its maker's EAN-13, so it is left out unless ticked.
+    const amlouCopies = await within(labels).findByLabelText(
+      'Nombre d’étiquettes de Amlou aux amandes 300 g',
+    );
+    expect((amlouCopies as HTMLInputElement).value).toBe('12');
+    expect((within(labels).getByLabelText(/^Étiqueter Huile/) as HTMLInputElement).checked).toBe(false);
     expect(await onHand(f.products.amlou.id)).toBe(before.amlou + 12_000);
     expect(await onHand(f.products.oil.id)).toBe(before.oil + 6_000);
 
     // The labels sheet comes back from the station as a PDF.
     await user.click(within(labels).getByRole('button', { name: 'Planche PDF' }));
-    expect((await within(labels).findByRole('status')).textContent).toMatch(/18 étiquettes sur 1 page/);
+    expect((await within(labels).findByRole('status')).textContent).toMatch(/12 étiquettes sur 1 page/);
   });
 
   it('refuses a product of another cooperative in a delivery', async () => {
