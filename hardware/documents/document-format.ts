@@ -3,8 +3,8 @@
  * Dates are shown in Africa/Casablanca, whose offset changes around Ramadan, so it always comes from
  * the tz database.
  */
-import { MILLI_PER_UNIT, MoneyError } from '../../core/money';
-import type { Unit } from '../../core/quantity';
+import { MoneyError } from '../../core/money';
+import { quantityText, type Unit } from '../../core/quantity';
 
 const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Africa/Casablanca',
@@ -50,12 +50,7 @@ export const UNIT_LABEL: Record<Unit, string> = { piece: 'pce', kg: 'kg', l: 'l'
 export function formatDecimalQuantity(unit: Unit, quantity: number): string {
   if (!Number.isSafeInteger(quantity))
     throw new MoneyError(`quantity must be a safe integer, got ${quantity}`);
-  const sign = quantity < 0 ? '-' : '';
-  const abs = Math.abs(quantity);
-  const whole = Math.floor(abs / MILLI_PER_UNIT);
-  const frac = abs % MILLI_PER_UNIT;
-  if (unit === 'piece' && frac === 0) return `${sign}${whole}`;
-  return `${sign}${whole},${String(frac).padStart(3, '0')}`;
+  return quantityText(unit, quantity);
 }
 
 /** Centimes with a decimal comma and no grouping, as a French spreadsheet reads a number: "-1234,56". */
