@@ -270,7 +270,8 @@ export const ar: Catalog = {
   'mgr.labels.layout': 'ورقة A4',
   'mgr.labels.sheet': 'ورقة PDF',
   'mgr.labels.print': 'طباعة على طابعة التذاكر',
-  'mgr.labels.sheetDone': '{labels} ملصق في {pages} صفحة.',
+  'mgr.labels.sheetDone':
+    '{labels, plural, zero {لا ملصقات} one {ملصق واحد} two {ملصقان} few {# ملصقات} many {# ملصقًا} other {# ملصق}} في {pages, plural, zero {لا صفحات} one {صفحة واحدة} two {صفحتين} few {# صفحات} many {# صفحةً} other {# صفحة}}.',
   'mgr.labels.printed': 'أُرسلت الملصقات إلى {printer}.',
   'mgr.labels.hint': 'ملصق لكل قطعة، وملصق لكل حصة للمنتجات بالوزن.',
   'nav.deliveries': 'التوريدات',

@@ -270,7 +270,8 @@ export const en: Catalog = {
   'mgr.labels.layout': 'A4 sheet',
   'mgr.labels.sheet': 'PDF sheet',
   'mgr.labels.print': 'Print on the receipt printer',
-  'mgr.labels.sheetDone': '{labels} labels on {pages} page(s).',
+  'mgr.labels.sheetDone':
+    '{labels, plural, one {# label} other {# labels}} on {pages, plural, one {# page} other {# pages}}.',
   'mgr.labels.printed': 'Labels sent to {printer}.',
   'mgr.labels.hint': 'One label per piece, one per lot for loose goods.',
   'nav.deliveries': 'Deliveries',

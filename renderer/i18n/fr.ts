@@ -288,7 +288,8 @@ export const fr = {
   'mgr.labels.layout': 'Planche A4',
   'mgr.labels.sheet': 'Planche PDF',
   'mgr.labels.print': 'Imprimer sur l’imprimante tickets',
-  'mgr.labels.sheetDone': '{labels} étiquettes sur {pages} page(s).',
+  'mgr.labels.sheetDone':
+    '{labels, plural, one {# étiquette} other {# étiquettes}} sur {pages, plural, one {# page} other {# pages}}.',
   'mgr.labels.printed': 'Étiquettes envoyées à {printer}.',
   'mgr.labels.hint': 'Une étiquette par pièce, une par lot pour le vrac.',
   'nav.deliveries': 'Livraisons',

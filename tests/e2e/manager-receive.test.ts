@@ -232,7 +232,7 @@ describe('the manager receives a consignment delivery in Chromium', () => {
       const file = await download;
       expect(file.suggestedFilename()).toBe(`labels-${deliveryId}.pdf`);
       // 30 soaps + 12 jars + 1 honey lot = 43 labels, 24 to a 3x8 sheet.
-      await labels.getByRole('status').filter({ hasText: '43 étiquettes sur 2 page(s).' }).waitFor();
+      await labels.getByRole('status').filter({ hasText: '43 étiquettes sur 2 pages.' }).waitFor();
       const bytes = readFileSync(await file.path());
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const text = bytes.toString('latin1');

@@ -30,10 +30,14 @@ describe('plural forms', () => {
           translate(lang, 'mgr.csv.dryRunOk', { rows: n, created: 1, updated: 2 }),
           translate(lang, 'mgr.csv.imported', { rows: n, created: 1, updated: 2 }),
           translate(lang, 'issue.CELL_COUNT', { found: String(n), expected: 9 }),
+          translate(lang, 'mgr.labels.sheetDone', { labels: n, pages: n }),
         ].join(' | ');
         expect(text, `${lang} ${n}`).not.toMatch(/\(s\)|plural|[{}]/);
       }
     }
+    expect(translate('fr', 'mgr.labels.sheetDone', { labels: 43, pages: 1 })).toBe(
+      '43 étiquettes sur 1 page.',
+    );
     expect(translate('fr', 'issue.CELL_COUNT', { found: '1', expected: 9 })).toMatch(
       /^1 cellule au lieu de 9/,
     );
