@@ -134,7 +134,7 @@ describe('the deliveries history in Chromium', () => {
       await honeyCopies.fill('5');
       await screenshot(page, 'fr-14-deliveries-labels');
       let texts = await sheetTexts(dialog);
-      await dialog.getByRole('status').filter({ hasText: '5 étiquettes sur 1 page(s).' }).waitFor();
+      await dialog.getByRole('status').filter({ hasText: '5 étiquettes sur 1 page.' }).waitFor();
       expect(texts.filter((x) => x === HONEY.name)).toHaveLength(5);
       expect(texts.filter((x) => x === `Lot ${HONEY.lot}`)).toHaveLength(5);
       expect(texts.some((x) => x.includes('Savon'))).toBe(false);
@@ -150,7 +150,7 @@ describe('the deliveries history in Chromium', () => {
       await soapBox.check();
       await soapCopies.fill('4');
       texts = await sheetTexts(dialog);
-      await dialog.getByRole('status').filter({ hasText: '6 étiquettes sur 1 page(s).' }).waitFor();
+      await dialog.getByRole('status').filter({ hasText: '6 étiquettes sur 1 page.' }).waitFor();
       expect(texts.filter((x) => x === SOAP.name)).toHaveLength(4);
       expect(texts.filter((x) => x === `Lot ${SOAP.lot}`)).toHaveLength(4);
       expect(texts.filter((x) => x === `Lot ${HONEY.lot}`)).toHaveLength(2);
