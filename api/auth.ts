@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fail } from '../core/errors';
-import { ROLE_RANK } from '../core/roles';
+import { hasRole } from '../core/roles';
 import type { Store } from '../db/store';
 import { sessionUser, verifyUserPin, type UserRow } from '../db/services/users';
 
@@ -79,7 +79,7 @@ export class AuthSessions {
   /** A manager's PIN typed at the cashier's till to approve one action: role and active flag as they are now. */
   approve(store: Store, managerId: number, pin: string): UserRow {
     const user = this.checkPin(store, managerId, pin);
-    if (ROLE_RANK[user.role] < ROLE_RANK.manager)
+    if (!hasRole(user.role, 'manager'))
       fail('FORBIDDEN', `${user.name} is not a manager and cannot approve.`, {});
     return user;
   }

@@ -12,7 +12,3 @@ export const ROLE_RANK: Readonly<Record<Role, number>> = { cashier: 1, manager: 
 export function hasRole(role: Role, min: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[min];
 }
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}

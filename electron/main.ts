@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { AuthSessions } from '../api/auth';
-import { ROLE_RANK } from '../core/roles';
+import { hasRole } from '../core/roles';
 import { DeviceHub } from '../api/devices';
 import type { ApiContext } from '../api/handlers';
 import { ensureDemoDatabase } from '../db/demo/seed';
@@ -152,7 +152,7 @@ async function start(): Promise<void> {
     mayBackup: () => (bridge?.highestRole(focusedId()) ?? null) !== null,
     mayRestore: () => {
       const role = bridge?.highestRole(focusedId());
-      return !!role && ROLE_RANK[role] >= ROLE_RANK.manager;
+      return !!role && hasRole(role, 'manager');
     },
   });
   bridge = new SoukBridge(ctx, { afterZClose: backups.afterZClose });

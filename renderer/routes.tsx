@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import { ROLE_RANK, type Role } from '../core/roles';
+import { hasRole, type Role } from '../core/roles';
 import type { MessageKey } from './i18n';
 import { CashReportScreen } from './screens/CashReport';
 import { ReturnsScreen } from './screens/Returns';
@@ -113,5 +113,5 @@ export const routes: readonly RouteDef[] = [
 export const BACK_OFFICE_ROUTE = 'receive';
 
 export function routesFor(role: Role): RouteDef[] {
-  return routes.filter((r) => ROLE_RANK[role] >= ROLE_RANK[r.minRole]);
+  return routes.filter((r) => hasRole(role, r.minRole));
 }
