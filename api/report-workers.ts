@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,7 @@ function workerEntry(): Promise<string> {
     const outdir = join(dirname(dirname(here)), 'node_modules', '.cache-souk-report-worker');
     mkdirSync(outdir, { recursive: true });
     const outfile = join(outdir, `report-worker-${process.pid}.mjs`);
+    removeBundlesOfEndedProcesses(outdir);
     await build({
       entryPoints: [source],
       bundle: true,
@@ -92,9 +93,24 @@ function workerEntry(): Promise<string> {
       legalComments: 'none',
       logLevel: 'warning',
     });
+    // One file per process: removed when it ends, so test runs leave no bundles behind.
+    process.once('exit', () => rmSync(outfile, { force: true }));
     return outfile;
   })();
   return bundled;
+}
+
+/** A process killed by a signal never runs its exit handler: its bundle is removed by the next one. */
+function removeBundlesOfEndedProcesses(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/^report-worker-(\d+)\.mjs$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ESRCH') rmSync(join(dir, name), { force: true });
+    }
+  }
 }
 
 function toError(e: NonNullable<ReportReply['error']>): Error {
