@@ -3,13 +3,30 @@
  * read-only connection, so a long report never holds the station's main thread, the single writer that
  * the tills wait on. WAL lets this reader run beside the writer and see every committed sale.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors';
 import { openDatabase } from '../db/open';
 import { Store } from '../db/store';
 import type { CallContext } from './handlers';
 import { isReportMethod, reportHandlers } from './report-handlers';
-import type { ReportReply, ReportRequest, ReportWorkerData } from './report-workers';
+import {
+  REPORT_THREAD_NICE,
+  type ReportReply,
+  type ReportRequest,
+  type ReportWorkerData,
+} from './report-workers';
+
+// A lower CPU priority for this thread only, so that on a busy two-core station the main thread, which
+// answers the tills, wins the CPU over a report. Linux gives each thread its own nice value (setpriority on
+// pid 0 is the calling thread there); elsewhere it would lower the whole station, so it is Linux only.
+if (process.platform === 'linux') {
+  try {
+    setPriority(REPORT_THREAD_NICE);
+  } catch {
+    // Not allowed here (a container's policy): the report simply competes as an equal.
+  }
+}
 
 const port = parentPort;
 if (!port) throw new Error('api/report-worker.ts runs as a worker thread');

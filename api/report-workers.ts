@@ -56,6 +56,8 @@ interface Slot {
 }
 
 const MAX_RESTARTS = 5;
+/** The nice value of a report thread on Linux (api/report-worker.ts): below the main thread's 0. */
+export const REPORT_THREAD_NICE = 10;
 
 let bundled: Promise<string> | null = null;
 

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { SHOP_TODAY, shopHistory } from '../../bench/shop-history';
 import { gtinFor } from '../../bench/data/catalog-db';
 import { contract } from '../../api/contract';
 import { reportHandlers } from '../../api/report-handlers';
-import { startReportWorkers } from '../../api/report-workers';
+import { REPORT_THREAD_NICE, startReportWorkers } from '../../api/report-workers';
 import { openDatabase } from '../../db/open';
 import { createUser } from '../../db/services/users';
 import { Store } from '../../db/store';
@@ -177,6 +177,18 @@ describe('read-only reports run off the till’s thread', () => {
       const cashier = await login(station, ids.cashier, '1357');
       const r = await call(station, 'cash.xReport', { sessionId: 9_999_999 }, cashier);
       expect(r.error?.code).toBe('NOT_FOUND');
+      if (process.platform === 'linux') {
+        // The report thread yields the CPU to the tills' thread: its nice value is its own, not the process's.
+        const nice = (task: string) =>
+          Number(
+            readFileSync(`/proc/self/task/${task}/stat`, 'utf8')
+              .replace(/^.*\) /s, '')
+              .split(' ')[16],
+          );
+        const tasks = readdirSync('/proc/self/task');
+        expect(tasks.map(nice)).toContain(REPORT_THREAD_NICE);
+        expect(nice(String(process.pid))).toBe(0);
+      }
     } finally {
       await station.close();
     }
