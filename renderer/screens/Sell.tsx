@@ -53,7 +53,20 @@ export function SellScreen() {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<Hit[]>([]);
   const [active, setActive] = useState(0);
-  const [pendingQty, setPendingQty] = useState<number | null>(null);
+  const [pendingQty, setPendingQtyShown] = useState<number | null>(null);
+  // The "3*" multiplier is read after an awaited scan, when a callback's copy of the state is stale, and
+  // two scans can start from one render: the ref is the one current value, the state only shows it.
+  const pendingQtyRef = useRef<number | null>(null);
+  const setPendingQty = useCallback((q: number | null) => {
+    pendingQtyRef.current = q;
+    setPendingQtyShown(q);
+  }, []);
+  /** The multiplier is used once: whoever takes it clears it. */
+  const takePendingQty = useCallback((): number | null => {
+    const q = pendingQtyRef.current;
+    setPendingQty(null);
+    return q;
+  }, [setPendingQty]);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [limits, setLimits] = useState<QuantityLimits>(DEFAULT_QUANTITY_LIMITS);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -134,8 +147,8 @@ export function SellScreen() {
       labelAmount: number | null = null,
       approval: Approval | null = null,
     ) => {
-      const q = pendingQty ?? quantity;
-      setPendingQty(null);
+      const pending = takePendingQty();
+      const q = pending ?? quantity;
       if (q === null) {
         setDialog({ kind: 'weight', product, barcode });
         return;
@@ -144,9 +157,9 @@ export function SellScreen() {
         toast('error', translateNow('error.INVALID_QUANTITY'));
         return;
       }
-      addChecked(product, q, barcode, pendingQty === null ? labelAmount : null, approval);
+      addChecked(product, q, barcode, pending === null ? labelAmount : null, approval);
     },
-    [pendingQty, toast, addChecked],
+    [takePendingQty, toast, addChecked],
   );
 
   const onScan = useCallback(
@@ -155,7 +168,7 @@ export function SellScreen() {
         const r = await call('products.scan', { code });
         // A weight or price label carries its own quantity; a pending "3*" applies to counted goods only.
         const own = r.kind === 'weight' || r.kind === 'price';
-        if (own) setPendingQty(null);
+        if (own) takePendingQty();
         let approval: Approval | null = null;
         if (r.needsApproval) {
           // Asked now, while the goods and the label are still in hand, rather than refused at payment.
@@ -168,12 +181,13 @@ export function SellScreen() {
           if (!res.ok) return;
           approval = res.approval;
         }
-        addWithQuantity(r.product, own ? r.quantity : r.quantity, r.code, r.labelAmount, approval);
+        if (own && r.quantity !== null) addChecked(r.product, r.quantity, r.code, r.labelAmount, approval);
+        else addWithQuantity(r.product, r.quantity, r.code, r.labelAmount, approval);
       } catch (err) {
         toast('error', errorText(err));
       }
     },
-    [addWithQuantity, toast, lang],
+    [addWithQuantity, addChecked, takePendingQty, toast, lang],
   );
 
   const pickHit = useCallback(
@@ -207,7 +221,7 @@ export function SellScreen() {
       }
       updateQuery(q);
     },
-    [updateQuery],
+    [updateQuery, setPendingQty],
   );
 
   const requestApproval = useApproval((s) => s.request);
@@ -291,7 +305,7 @@ export function SellScreen() {
           break;
       }
     },
-    [hits, active, onScan, pickHit, removeSelected, toast, updateQuery],
+    [hits, active, onScan, pickHit, removeSelected, toast, updateQuery, setPendingQty],
   );
 
   useWedge(
