@@ -17,13 +17,25 @@ const WORDS = [
   'Couscous orge',
   'Safran Taliouine',
 ];
+/** Names as the shops' catalogues hold them, for screens that must fit them (the layout tests). */
+const LONG_WORDS = [
+  "Huile d'argan alimentaire torréfiée bio pressée à froid",
+  'Miel de thym sauvage du Haut Atlas (récolte de printemps)',
+  'Amlou aux amandes beldi et huile d’argan pot en verre',
+  "Savon noir beldi à l'eucalyptus et à l'huile d'olive",
+  "Couscous d'orge roulé à la main aux herbes de montagne",
+  'Safran de Taliouine en pistils, qualité supérieure',
+];
 
 /**
  * A shop database of `products` products over 20 cooperatives, written with bulk SQL in one transaction:
  * every product received in one to three lots (best-befores spread from expired to a year ahead), some
  * of it sold within the last 30 days, some long ago. Deterministic: product i always gets the same data.
  */
-export function makeStockCatalog(products: number): { dir: string; file: string; managerId: number } {
+export function makeStockCatalog(
+  products: number,
+  options: { longNames?: boolean } = {},
+): { dir: string; file: string; managerId: number } {
   const dir = mkdtempSync(join(tmpdir(), 'souk-stock-'));
   const file = join(dir, 'souk.db');
   const db = openDatabase(file);
@@ -34,7 +46,13 @@ export function makeStockCatalog(products: number): { dir: string; file: string;
     const coop = db.prepare(
       `INSERT INTO cooperatives (id, name_fr, name_ar, region, womens, commission_bp, created_at) VALUES (?, ?, ?, 'Souss', 0, 2500, ?)`,
     );
-    for (let c = 1; c <= 20; c++) coop.run(c, `Coopérative ${c}`, `تعاونية ${c}`, CATALOG_NOW - 400 * DAY);
+    for (let c = 1; c <= 20; c++)
+      coop.run(
+        c,
+        options.longNames ? `Coopérative féminine agricole Tighanimine ${c}` : `Coopérative ${c}`,
+        options.longNames ? `التعاونية الفلاحية النسوية تيغانيمين ${c}` : `تعاونية ${c}`,
+        CATALOG_NOW - 400 * DAY,
+      );
     const product = db.prepare(
       `INSERT INTO products (id, sku, name_fr, name_ar, cooperative_id, unit, vat_code, retail_price, semi_price,
          wholesale_price, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'S20', ?, ?, ?, ?, ?)`,
@@ -77,21 +95,12 @@ export function makeStockCatalog(products: number): { dir: string; file: string;
       const c = (id % 20) + 1;
       const unit = id % 7 === 0 ? 'kg' : 'piece';
       const price = 1000 + ((id * 37) % 40_000);
-      const name = `${WORDS[id % WORDS.length]} ${id}`;
+      const name = `${(options.longNames ? LONG_WORDS : WORDS)[id % WORDS.length]} ${id}`;
       const sku = `SKU-${String(id).padStart(6, '0')}`;
-      product.run(
-        id,
-        sku,
-        name,
-        `منتج ${id}`,
-        c,
-        unit,
-        price,
-        price - 100,
-        price - 200,
-        CATALOG_NOW,
-        CATALOG_NOW,
-      );
+      const nameAr = options.longNames
+        ? `زيت الأركان الغذائي المحمص العضوي المعصور على البارد ${id}`
+        : `منتج ${id}`;
+      product.run(id, sku, name, nameAr, c, unit, price, price - 100, price - 200, CATALOG_NOW, CATALOG_NOW);
       fts.run(id, `${searchIndexText(name)} ${sku.toLowerCase()} ${searchIndexText(`Coopérative ${c}`)}`);
       const lots = 1 + (id % 3);
       for (let k = 0; k < lots; k++) {

@@ -1,22 +1,31 @@
-import { useState } from 'react';
-import type { ApiOutput } from '../../../api/contract';
+import { Fragment, useEffect, useState } from 'react';
+import type { ApiInput, ApiOutput } from '../../../api/contract';
 import { PRICE_TIERS } from '../../../core/pricing';
+import { formatLocalDate } from '../../../core/time';
 import { call } from '../../api/client';
+import { canStreamExports, fetchExport } from '../../api/export';
 import { Modal } from '../../components/Modal';
 import { errorText, formatMoney, formatQuantity, useLang, useT, type MessageKey } from '../../i18n';
 import { newClientId } from '../../stores/client-id';
+import { shopOffsetAt } from '../../stores/clock';
 import { useUi } from '../../stores/ui';
 import { coopName, productName } from '../quantity-text';
 import { casablancaDate, addDays } from './casablanca-time';
-import { openReturnNote } from './documents';
+import { downloadFile, openReturnNote } from './documents';
 import { parseMilli } from './quantities';
 import { CoopSelect, ErrorLine, TextField, useCooperatives, useLoad } from './shared';
 
-type Row = ApiOutput<'stock.onHand'>[number];
+type Row = ApiOutput<'stock.page'>['rows'][number];
+type Lot = ApiOutput<'stock.lots'>[number];
+type Query = ApiInput<'stock.page'>;
+type Sort = NonNullable<Query['sort']>;
 const ADJUST_REASONS = ['count', 'damaged', 'expired', 'theft', 'sample', 'other'] as const;
 type AdjustReason = (typeof ADJUST_REASONS)[number];
 const SLOW_AFTER_DAYS = 30;
 const EXPIRY_WARNING_DAYS = 30;
+const PAGE_SIZE = 50;
+const EXPIRY_CHOICES = [7, 30, 90] as const;
+const SLOW_CHOICES = [30, 60, 90] as const;
 
 /** 'expired', 'soon' (within 30 days) or null, comparing Casablanca calendar dates as text. */
 export function expiryState(bestBefore: string | null, now: number): 'expired' | 'soon' | null {
@@ -26,8 +35,39 @@ export function expiryState(bestBefore: string | null, now: number): 'expired' |
   return bestBefore <= addDays(today, EXPIRY_WARNING_DAYS) ? 'soon' : null;
 }
 
+/** How urgent a best-before is, from the station's count of shop days left: each grade has its colour. */
+export function expiryGrade(daysLeft: number | null): 'expired' | 'week' | 'month' | null {
+  if (daysLeft === null) return null;
+  if (daysLeft < 0) return 'expired';
+  if (daysLeft <= 7) return 'week';
+  return daysLeft <= 30 ? 'month' : null;
+}
+
 export function isSlowMover(row: Pick<Row, 'soldLast30Days' | 'ageDays'>): boolean {
   return row.soldLast30Days === 0 && row.ageDays !== null && row.ageDays > SLOW_AFTER_DAYS;
+}
+
+/** "2027-01-31" (a shop calendar day, no time zone involved) as the screens show dates: "31/01/2027". */
+function dayText(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+function DaysLeft({ days }: { days: number | null }) {
+  const t = useT();
+  const grade = expiryGrade(days);
+  if (days === null || grade === null) return null;
+  const text =
+    days < 0
+      ? t('mgr.stock.expiredSince', { n: -days })
+      : days === 0
+        ? t('mgr.stock.lastDay')
+        : t('mgr.stock.daysLeft', { n: days });
+  return (
+    <span className={`badge expiry-badge expiry-${grade}`} data-testid="stock-days-left">
+      {text}
+    </span>
+  );
 }
 
 export default function StockScreen() {
@@ -35,95 +75,245 @@ export default function StockScreen() {
   const lang = useLang();
   const cooperatives = useCooperatives();
   const [coopId, setCoopId] = useState<number | null>(null);
-  const { data, error, reload } = useLoad(() => call('stock.onHand', { cooperativeId: coopId }), [coopId]);
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const [expiring, setExpiring] = useState<number | null>(null);
+  const [slow, setSlow] = useState<number | null>(null);
+  const [belowText, setBelowText] = useState('');
+  const [sort, setSort] = useState<Sort>('name');
+  const [dir, setDir] = useState<'asc' | 'desc'>('asc');
+  const [offset, setOffset] = useState(0);
+  const [open, setOpen] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  // Typing settles before the list is asked again: one query per pause, not per key.
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSearch(searchText.trim()), 250);
+    return () => window.clearTimeout(timer);
+  }, [searchText]);
+  const belowNumber = belowText.trim() === '' ? null : Number(belowText.replace(',', '.'));
+  const belowQty =
+    belowNumber !== null && Number.isFinite(belowNumber) && belowNumber > 0
+      ? Math.round(belowNumber * 1000)
+      : null;
+  const filter = {
+    cooperativeId: coopId,
+    search: search || null,
+    expiringWithinDays: expiring,
+    slowDays: slow,
+    belowQty,
+    sort,
+    dir,
+  } satisfies Query;
+  const key = JSON.stringify(filter);
+  useEffect(() => setOffset(0), [key]);
+  const { data, error, reload } = useLoad(
+    () => call('stock.page', { ...filter, offset, limit: PAGE_SIZE }),
+    [key, offset],
+  );
   const [returning, setReturning] = useState<Row | null>(null);
   const [adjusting, setAdjusting] = useState<Row | null>(null);
-  const now = Date.now();
-  const rows = data ?? [];
-  const totals = { retail: 0, semi: 0, wholesale: 0 };
-  for (const r of rows) for (const tier of PRICE_TIERS) totals[tier] += r.value[tier];
+  const rows = data?.rows ?? [];
+  const total = data?.total ?? 0;
+
+  const sortBy = (next: Sort) => {
+    if (next === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
+    else {
+      setSort(next);
+      // Biggest first is what a manager looks for in quantities, values, ages and sales.
+      setDir(next === 'name' || next === 'cooperative' || next === 'bestBefore' ? 'asc' : 'desc');
+    }
+  };
+  const header = (col: Sort, label: string, numeric = false) => (
+    <th
+      className={numeric ? 'num' : undefined}
+      aria-sort={sort === col ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <button type="button" className="sort-button" onClick={() => sortBy(col)}>
+        {label}
+        {sort === col && <span aria-hidden="true">{dir === 'asc' ? ' ▲' : ' ▼'}</span>}
+      </button>
+    </th>
+  );
+
+  const exportCsv = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const file = await fetchExport('stock.export', filter);
+      downloadFile(file.bytes, file.type, file.fileName);
+    } catch (err) {
+      setExportError(errorText(err));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
-    <section className="screen mgr-screen">
+    <section className="screen mgr-screen stock-screen">
       <h1>{t('nav.stock')}</h1>
-      <div className="row">
+      <div className="row stock-filters">
+        <TextField label={t('mgr.stock.search')} value={searchText} onChange={setSearchText} />
         <CoopSelect value={coopId} onChange={setCoopId} cooperatives={cooperatives} all />
+        <label className="field">
+          <span>{t('mgr.stock.expiring')}</span>
+          <select
+            value={expiring ?? ''}
+            onChange={(e) => setExpiring(e.target.value === '' ? null : Number(e.target.value))}
+          >
+            <option value="">{t('mgr.stock.anyDate')}</option>
+            {EXPIRY_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {t('mgr.stock.withinDays', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('mgr.stock.noSaleFor')}</span>
+          <select
+            value={slow ?? ''}
+            onChange={(e) => setSlow(e.target.value === '' ? null : Number(e.target.value))}
+          >
+            <option value="">{t('mgr.stock.anyDate')}</option>
+            {SLOW_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {t('mgr.stock.days', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TextField
+          label={t('mgr.stock.below')}
+          value={belowText}
+          onChange={setBelowText}
+          inputMode="decimal"
+          dir="ltr"
+          invalid={belowText.trim() !== '' && belowQty === null}
+        />
         <button type="button" className="btn" onClick={reload}>
           {t('cash.refresh')}
         </button>
+        {canStreamExports() && (
+          <button type="button" className="btn" disabled={exporting} onClick={() => void exportCsv()}>
+            {t('mgr.stock.export')}
+          </button>
+        )}
       </div>
-      <ErrorLine error={error} />
-      <table className="mgr-table">
+      <ErrorLine error={error ?? exportError} />
+      <table className="mgr-table stock-table">
         <thead>
           <tr>
-            <th>{t('sell.col.product')}</th>
-            <th>{t('mgr.coop')}</th>
-            <th className="num">{t('mgr.stock.onHand')}</th>
-            {PRICE_TIERS.map((tier) => (
-              <th key={tier} className="num">
-                {t(`tier.${tier}`)}
-              </th>
-            ))}
-            <th className="num">{t('mgr.stock.age')}</th>
-            <th>{t('mgr.receive.bestBefore')}</th>
-            <th className="num">{t('mgr.stock.sold30')}</th>
-            <th />
+            {header('name', t('sell.col.product'))}
+            {header('cooperative', t('mgr.coop'))}
+            {header('onHand', t('mgr.stock.onHand'), true)}
+            {header('value', t('mgr.stock.value'), true)}
+            {header('age', t('mgr.stock.ageShort'), true)}
+            {header('bestBefore', t('mgr.stock.bb'))}
+            {header('sold30', t('mgr.stock.sold30'), true)}
+            <th>
+              <span className="visually-hidden">{t('mgr.stock.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => {
-            const expiry = expiryState(r.nearestBestBefore, now);
-            const slow = isSlowMover(r);
+            const rowKey = `${r.productId}-${r.cooperativeId}`;
+            const grade = expiryGrade(r.bestBeforeDaysLeft);
+            const slowMover = isSlowMover(r);
             return (
-              <tr
-                key={`${r.productId}-${r.cooperativeId}`}
-                data-testid="stock-row"
-                className={slow ? 'slow-mover' : undefined}
-              >
-                <td>
-                  {productName(r, lang)} <span className="muted">{r.sku}</span>
-                  {slow && <span className="badge badge-warn">{t('mgr.stock.slow')}</span>}
-                </td>
-                <td>{coopName(r, lang)}</td>
-                <td className="num" data-testid="stock-onhand">
-                  {formatQuantity(r.unit, r.onHand)}
-                </td>
-                {PRICE_TIERS.map((tier) => (
-                  <td key={tier} className="num">
-                    {formatMoney(r.value[tier])}
+              <Fragment key={rowKey}>
+                <tr data-testid="stock-row" className={slowMover ? 'slow-mover' : undefined}>
+                  <td>
+                    <span className="stock-name">{productName(r, lang)}</span>{' '}
+                    <span className="muted stock-sku" dir="ltr">
+                      {r.sku}
+                    </span>
+                    {slowMover && <span className="badge badge-warn">{t('mgr.stock.slow')}</span>}
                   </td>
-                ))}
-                <td className="num">{r.ageDays ?? '—'}</td>
-                <td className={expiry ? `expiry-${expiry}` : undefined} data-testid="stock-bb">
-                  {r.nearestBestBefore ?? '—'}
-                  {expiry && <span className="badge">{t(`mgr.stock.${expiry}`)}</span>}
-                </td>
-                <td className="num">{formatQuantity(r.unit, r.soldLast30Days)}</td>
-                <td className="line-actions">
-                  <button type="button" className="btn btn-small" onClick={() => setReturning(r)}>
-                    {t('mgr.stock.return')}
-                  </button>
-                  <button type="button" className="btn btn-small" onClick={() => setAdjusting(r)}>
-                    {t('mgr.stock.adjust')}
-                  </button>
-                </td>
-              </tr>
+                  <td>{coopName(r, lang)}</td>
+                  <td className="num" data-testid="stock-onhand">
+                    {formatQuantity(r.unit, r.onHand)}
+                  </td>
+                  <td className="num">{formatMoney(r.value.retail)}</td>
+                  <td className="num">{r.ageDays ?? '—'}</td>
+                  <td className={grade ? `expiry-${grade}` : undefined} data-testid="stock-bb">
+                    <span dir="ltr">{r.nearestBestBefore ? dayText(r.nearestBestBefore) : '—'}</span>
+                    <DaysLeft days={r.bestBeforeDaysLeft} />
+                  </td>
+                  <td className="num">{formatQuantity(r.unit, r.soldLast30Days)}</td>
+                  <td className="line-actions stock-actions">
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      aria-expanded={open === rowKey}
+                      onClick={() => setOpen(open === rowKey ? null : rowKey)}
+                    >
+                      {t('mgr.stock.lots')}
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      aria-label={t('mgr.stock.return')}
+                      onClick={() => setReturning(r)}
+                    >
+                      {t('mgr.stock.returnShort')}
+                    </button>
+                    <button type="button" className="btn btn-small" onClick={() => setAdjusting(r)}>
+                      {t('mgr.stock.adjust')}
+                    </button>
+                  </td>
+                </tr>
+                {open === rowKey && (
+                  <tr className="stock-lots-row">
+                    <td colSpan={8}>
+                      <LotsTable row={r} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>
         <tfoot>
           <tr>
             <th colSpan={3}>{t('common.total')}</th>
-            {PRICE_TIERS.map((tier) => (
-              <th key={tier} className="num">
-                {formatMoney(totals[tier])}
-              </th>
-            ))}
-            <th colSpan={4} />
+            <th colSpan={5} className="stock-totals">
+              {PRICE_TIERS.map((tier) => (
+                <span key={tier} data-testid={`stock-total-${tier}`}>
+                  {t(`tier.${tier}`)} {formatMoney(data?.value[tier] ?? 0)}
+                </span>
+              ))}
+            </th>
           </tr>
         </tfoot>
       </table>
       {data && rows.length === 0 && <p className="muted">{t('mgr.stock.empty')}</p>}
+      <div className="row stock-pager">
+        <button
+          type="button"
+          className="btn"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+        >
+          {t('mgr.stock.prev')}
+        </button>
+        <span data-testid="stock-page-info">
+          {t('mgr.stock.pageOf', {
+            from: total === 0 ? 0 : offset + 1,
+            to: offset + rows.length,
+            total,
+          })}
+        </span>
+        <button
+          type="button"
+          className="btn"
+          disabled={offset + PAGE_SIZE >= total}
+          onClick={() => setOffset(offset + PAGE_SIZE)}
+        >
+          {t('mgr.stock.next')}
+        </button>
+      </div>
       {returning && (
         <ReturnDialog
           row={returning}
@@ -148,18 +338,78 @@ export default function StockScreen() {
   );
 }
 
+function lotLabel(lot: Lot, t: ReturnType<typeof useT>): string {
+  return lot.lot.trim() === '' ? t('mgr.stock.lotNone') : lot.lot;
+}
+
+/** The lots received of a row's product from its cooperative, with what is left of each (first in, first out). */
+function LotsTable({ row }: { row: Row }) {
+  const t = useT();
+  const { data, error } = useLoad(
+    () => call('stock.lots', { productId: row.productId, cooperativeId: row.cooperativeId }),
+    [row.productId, row.cooperativeId],
+  );
+  if (error) return <ErrorLine error={error} />;
+  if (!data) return null;
+  if (data.length === 0) return <p className="muted">{t('mgr.stock.noLots')}</p>;
+  return (
+    <table className="mgr-table stock-lots" data-testid="stock-lots">
+      <thead>
+        <tr>
+          <th>{t('mgr.receive.lot')}</th>
+          <th>{t('mgr.stock.lotNote')}</th>
+          <th>{t('mgr.stock.lotReceivedAt')}</th>
+          <th>{t('mgr.stock.bb')}</th>
+          <th className="num">{t('mgr.stock.lotReceived')}</th>
+          <th className="num">{t('mgr.stock.onHand')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {data.map((lot) => (
+          <tr
+            key={lot.deliveryLineId}
+            className={lot.onHand === 0 ? 'muted' : undefined}
+            data-testid="stock-lot"
+          >
+            <td dir="auto">{lotLabel(lot, t)}</td>
+            <td dir="auto">{lot.noteRef}</td>
+            <td dir="ltr">{formatLocalDate(lot.receivedAt, shopOffsetAt(lot.receivedAt))}</td>
+            <td className={expiryGrade(lot.daysLeft) ? `expiry-${expiryGrade(lot.daysLeft)}` : undefined}>
+              <span dir="ltr">{lot.bestBefore ? dayText(lot.bestBefore) : '—'}</span>
+              {lot.onHand > 0 && <DaysLeft days={lot.daysLeft} />}
+            </td>
+            <td className="num">{formatQuantity(row.unit, lot.received)}</td>
+            <td className="num">{formatQuantity(row.unit, lot.onHand)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
   const t = useT();
   const lang = useLang();
   const { row } = props;
+  const lots = useLoad(
+    () => call('stock.lots', { productId: row.productId, cooperativeId: row.cooperativeId }),
+    [row.productId, row.cooperativeId],
+  );
+  const onShelf = (lots.data ?? []).filter((l) => l.onHand > 0);
+  // The lot nearest its best-before first: expiring goods are what goes back.
+  const choices = [...onShelf].sort(
+    (a, b) => (a.bestBefore ?? '9999').localeCompare(b.bestBefore ?? '9999') || a.receivedAt - b.receivedAt,
+  );
+  const [lotId, setLotId] = useState<number | null>(null);
+  const lot = choices.find((l) => l.deliveryLineId === lotId) ?? choices[0] ?? null;
   const [qty, setQty] = useState('');
-  const [lot, setLot] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [returnId, setReturnId] = useState<number | null>(null);
   const [clientId] = useState(newClientId);
   const quantity = parseMilli(qty, row.unit);
-  const ok = quantity !== null && quantity <= row.onHand && reason.trim() !== '';
+  const max = Math.min(row.onHand, lot?.onHand ?? row.onHand);
+  const ok = quantity !== null && quantity <= max && reason.trim() !== '' && lots.data !== null;
 
   const submit = async () => {
     if (!ok || quantity === null) return;
@@ -168,7 +418,9 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
         clientId,
         cooperativeId: row.cooperativeId,
         reason: reason.trim(),
-        lines: [{ productId: row.productId, quantity, ...(lot.trim() ? { lot: lot.trim() } : {}) }],
+        lines: [
+          { productId: row.productId, quantity, ...(lot && lot.lot.trim() ? { lot: lot.lot.trim() } : {}) },
+        ],
       });
       useUi.getState().toast('success', t('mgr.stock.returned', { id: res.returnId }));
       setReturnId(res.returnId);
@@ -205,20 +457,42 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
       <p>
         {t('mgr.stock.onHand')}: {formatQuantity(row.unit, row.onHand)}
       </p>
+      <ErrorLine error={lots.error} />
+      {choices.length > 0 && (
+        <label className="field">
+          <span>{t('mgr.stock.lotPick')}</span>
+          <select
+            value={lot?.deliveryLineId ?? ''}
+            onChange={(e) => setLotId(Number(e.target.value))}
+            data-testid="return-lot"
+          >
+            {choices.map((l) => (
+              <option key={l.deliveryLineId} value={l.deliveryLineId}>
+                {lotLabel(l, t)} · {l.bestBefore ? dayText(l.bestBefore) : '—'} ·{' '}
+                {formatQuantity(row.unit, l.onHand)} {t(`unit.${row.unit}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <TextField
         label={t('mgr.stock.qtyIn', { unit: t(`unit.${row.unit}`) })}
         value={qty}
         onChange={setQty}
         inputMode="decimal"
         dir="ltr"
-        invalid={qty.trim() !== '' && (quantity === null || quantity > row.onHand)}
+        invalid={qty.trim() !== '' && (quantity === null || quantity > max)}
       />
-      <TextField label={t('mgr.receive.lot')} value={lot} onChange={setLot} />
       <TextField
         label={t('returns.reason')}
         value={reason}
         onChange={setReason}
         onEnter={() => void submit()}
+        // Why the button is greyed out once a quantity is there: the reason is what the return note prints.
+        hint={{
+          id: 'return-reason-hint',
+          text: quantity !== null && reason.trim() === '' ? t('mgr.return.reasonHint') : null,
+        }}
       />
       <ErrorLine error={error} />
       <div className="actions">
@@ -232,7 +506,6 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
     </Modal>
   );
 }
-
 function AdjustDialog(props: { row: Row; onClose(): void; onDone(): void }) {
   const t = useT();
   const lang = useLang();
