@@ -48,6 +48,8 @@ export function freeBackupPath(folder: string, date: Date): string {
 export interface BackupResult {
   file: string;
   pages: number;
+  /** The copy of `<db>.seals` beside the backup (`<backup>.seals`); null when the database has none yet. */
+  seals: string | null;
 }
 
 /** Online backup of an open database into `folder` (which must exist): safe while the till is selling. */
@@ -64,13 +66,40 @@ export async function backupDatabase(db: Db, folder: string, now: Date = new Dat
   const file = freeBackupPath(folder, now);
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
+  let pages: number;
   try {
-    const { pages } = await backupTo(db, partial);
+    ({ pages } = await backupTo(db, partial));
     renameSync(partial, file);
-    return { file, pages };
   } catch (err) {
     rmSync(partial, { force: true });
     throw err;
+  }
+  return { file, pages, seals: copySeals(db, file) };
+}
+
+/**
+ * The seals file goes with the backup (docs/tamper-evidence.md): a copy off the machine is what anchors the
+ * journal against whoever holds the machine. Copied after the database, so it holds at least the seal of
+ * every Z close in the backup. Named `<backup>.seals`, as sealsFileFor names it beside any database, so a
+ * restored backup's seals are where verify looks; also under a temporary name first, then renamed.
+ */
+function copySeals(db: Db, backupFile: string): string | null {
+  const source = db.memory ? null : `${db.name}.seals`;
+  if (source === null || !existsSync(source)) return null;
+  const target = `${backupFile}.seals`;
+  const partial = `${target}.partial`;
+  try {
+    copyFileSync(source, partial);
+    renameSync(partial, target);
+    return target;
+  } catch (err) {
+    rmSync(partial, { force: true });
+    // The database copy stands; the manager is told the seals did not go with it.
+    throw new AppError(
+      'BACKUP_FAILED',
+      `The database was saved as ${basename(backupFile)}, but its seals file could not be copied: ${(err as Error).message}.`,
+      { file: backupFile, seals: source },
+    );
   }
 }
 

@@ -14,6 +14,7 @@ import { DeviceHub } from '../api/devices';
 import type { ApiContext } from '../api/handlers';
 import { ensureDemoDatabase } from '../db/demo/seed';
 import { openDatabase, type Db } from '../db/open';
+import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
 import { createBackupService } from './backup';
@@ -132,6 +133,8 @@ async function start(): Promise<void> {
   db = openDatabase(dbFile);
   const store = new Store(db, { tillId: settings.tillId });
   ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
+  // As the station does (server/station.ts): a Z close's missing seal is written at start.
+  writePendingSeals(store);
   const ctx: ApiContext = {
     store,
     auth: new AuthSessions(),

@@ -7,6 +7,7 @@ import { DeviceHub } from '../api/devices';
 import type { ApiContext } from '../api/handlers';
 import { startReportWorkers } from '../api/report-workers';
 import { openDatabase } from '../db/open';
+import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
 import { HostAllowList, isLoopback, StationDeviceKey } from './access';
@@ -57,6 +58,9 @@ export async function startStation(options: StationOptions): Promise<Station> {
   const db = openDatabase(options.dbFile);
   const store = new Store(db, { tillId: options.tillId ?? 'T1' });
   ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
+  // A Z close whose seal could not be written (a crash right after it, a full disk) gets it now, rather
+  // than waiting for the next cash opening.
+  writePendingSeals(store);
   const devices = new DeviceHub(store);
   // Never awaited: a missing or stuck scanner, scale or display must not keep the shop from opening.
   devices.start();

@@ -2,7 +2,7 @@ import { countTotal, MAD_DENOMINATIONS, PAYMENT_METHODS, type PaymentMethod } fr
 import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
-import { flushSeals } from './seals';
+import { writePendingSeals } from './seals';
 
 export interface CashSession {
   id: number;
@@ -85,18 +85,8 @@ export function openSession(store: Store, actor: Actor, input: { openingFloat: n
   });
   // A seal the last Z close could not write (a crash right after it, a full disk) is written before the
   // new day's sales pile up after it.
-  writeSealsQuietly(store);
+  writePendingSeals(store);
   return opened;
-}
-
-function writeSealsQuietly(store: Store): void {
-  try {
-    flushSeals(store);
-  } catch (err) {
-    // The close has committed and its head is on the Z report; the next flush retries, and verify reports
-    // the seal as not written until then. Failing the till here would only hide the Z or block the day.
-    console.error('[seals] could not write the seal of a Z close:', err);
-  }
 }
 
 export function cashMovement(
@@ -321,7 +311,7 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
     );
     return cashReport(store, sessionId);
   });
-  writeSealsQuietly(store);
+  writePendingSeals(store);
   return closed;
 }
 

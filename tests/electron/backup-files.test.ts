@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -14,6 +15,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors';
 import { SCHEMA_VERSION } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
+import { closeSession } from '../../db/services/cash';
+import { auditJournal } from '../../db/services/seals';
+import { Store } from '../../db/store';
 import {
   applyPendingRestore,
   backupDatabase,
@@ -87,6 +91,54 @@ describe('backupDatabase', () => {
     const f = makeFixture();
     await expect(backupDatabase(f.db, join(dir, 'gone'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(existsSync(join(dir, 'gone'))).toBe(false);
+    f.db.close();
+    rmSync(f.dir, { recursive: true, force: true });
+  });
+
+  it('copies the seals file with the database, where verify looks beside the backup', async () => {
+    const f = makeFixture();
+    closeSession(f.store, { userId: f.users.manager.id, role: 'manager' }, { counts: { '20000': 2 } });
+    const sealsText = readFileSync(`${f.file}.seals`, 'utf8');
+    expect(sealsText).not.toBe('');
+    const folder = join(dir, 'usb');
+    mkdirSync(folder);
+    const r = await backupDatabase(f.db, folder, new Date(2026, 10, 2, 18, 30, 0));
+    expect(r.seals).toBe(`${r.file}.seals`);
+    expect(readdirSync(folder).sort()).toEqual(['souk-20261102-183000.db', 'souk-20261102-183000.db.seals']);
+    expect(readFileSync(`${r.file}.seals`, 'utf8')).toBe(sealsText);
+    // The backup, opened where it lies, verifies against the seals that came with it.
+    const copy = openDatabase(r.file);
+    try {
+      const audit = auditJournal(new Store(copy, { tillId: 'T1' }));
+      expect(audit).toMatchObject({ ok: true, checked: { seals: 1 }, sealsFile: `${r.file}.seals` });
+    } finally {
+      copy.close();
+    }
+    f.db.close();
+    rmSync(f.dir, { recursive: true, force: true });
+  });
+
+  it('backs up a database with no seals yet without one, and says so when the seals cannot be copied', async () => {
+    const f = makeFixture();
+    const folder = join(dir, 'usb');
+    mkdirSync(folder);
+    const at = new Date(2026, 10, 2, 18, 30, 0);
+    expect((await backupDatabase(f.db, folder, at)).seals).toBeNull();
+    expect(readdirSync(folder)).toEqual(['souk-20261102-183000.db']);
+
+    closeSession(f.store, { userId: f.users.manager.id, role: 'manager' }, { counts: {} });
+    // Something in the way of the copy's name: the database copy stands, the manager is told.
+    mkdirSync(join(folder, 'souk-20261102-183000-2.db.seals'));
+    await expect(backupDatabase(f.db, folder, at)).rejects.toMatchObject({
+      code: 'BACKUP_FAILED',
+      message: expect.stringMatching(/souk-20261102-183000-2\.db.*seals file could not be copied/),
+    });
+    expect(readdirSync(folder).sort()).toEqual([
+      'souk-20261102-183000-2.db',
+      'souk-20261102-183000-2.db.seals',
+      'souk-20261102-183000.db',
+    ]);
+    expect(inspectBackup(join(folder, 'souk-20261102-183000-2.db')).schemaVersion).toBe(SCHEMA_VERSION);
     f.db.close();
     rmSync(f.dir, { recursive: true, force: true });
   });
