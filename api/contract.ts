@@ -39,6 +39,7 @@ const StockFilterInput = z
     includeEmpty: z.boolean().optional(),
     search: z.string().max(100).nullable().optional(),
     belowQty: S.SignedMilli.nullable().optional(),
+    lowStock: z.boolean().optional(),
     expiringWithinDays: S.Int.refine((n) => n >= 0 && n <= 3650, 'between 0 and 3650 days')
       .nullable()
       .optional(),
@@ -633,7 +634,7 @@ export const contract = {
   }),
   'stock.page': m({
     summary:
-      "One page of the manager's stock list with the count and value (per tier) of everything the filter matches: cooperative, folded search text, on hand below a quantity, a lot on the shelf within N days of its best-before (expired included), slow movers (no sale in N days, on the shelf at least as long). One query per page.",
+      "One page of the manager's stock list with the count and value (per tier) of everything the filter matches: cooperative, folded search text, on hand below a quantity or at most the product's own low-stock alert, a lot on the shelf within N days of its best-before (expired included), slow movers (no sale in N days, on the shelf at least as long). One query per page.",
     role: 'manager',
     input: StockListInput,
     output: z.object({

@@ -272,6 +272,7 @@ export const StockRowOut = z.object({
   nearestBestBefore: z.string().nullable(),
   bestBeforeDaysLeft: Int.nullable(),
   soldLast30Days: Int,
+  lowStockAlert: Int.nullable(),
 });
 
 const StatementLineBase = {

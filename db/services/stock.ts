@@ -319,6 +319,8 @@ export interface StockRow {
   /** Shop days from today to nearestBestBefore: negative once expired, 0 on its last day. */
   bestBeforeDaysLeft: number | null;
   soldLast30Days: number;
+  /** The product's low-stock alert (milli-units): the row is low at or below it; null when none is set. */
+  lowStockAlert: number | null;
 }
 
 export const STOCK_SORTS = ['name', 'cooperative', 'onHand', 'value', 'age', 'bestBefore', 'sold30'] as const;
@@ -331,8 +333,10 @@ export interface StockQuery {
   includeEmpty?: boolean;
   /** Words of a name, SKU, barcode or cooperative, folded like the till's search (products_fts). */
   search?: string | null;
-  /** On hand strictly below this many milli-units (products carry no alert threshold of their own). */
+  /** On hand strictly below this many milli-units, whatever the product's own alert. */
   belowQty?: number | null;
+  /** On hand at or below the product's own low-stock alert (products without one are left out). */
+  lowStock?: boolean;
   /** A lot still on the shelf reaches its best-before within this many days (expired ones included). */
   expiringWithinDays?: number | null;
   /** No sale in this many days, and on the shelf at least as long (a lot received yesterday is not slow). */
@@ -362,6 +366,7 @@ interface RawStockRow {
   best_before: string | null;
   days_left: number | null;
   sold30: number;
+  low_stock_alert: number | null;
   sku: string;
   name_fr: string;
   name_ar: string;
@@ -434,6 +439,11 @@ function stockSql(
     cheap.push('l.on_hand < ?');
     cheapParams.push(q.belowQty);
   }
+  if (q.lowStock) {
+    cheap.push(
+      'l.on_hand <= (SELECT a.low_stock_alert FROM products a WHERE a.id = l.product_id AND a.low_stock_alert IS NOT NULL)',
+    );
+  }
   const derived: string[] = [];
   const derivedParams: unknown[] = [];
   if (q.expiringWithinDays !== null && q.expiringWithinDays !== undefined) {
@@ -457,7 +467,7 @@ function stockSql(
   const windowTotals = `, COUNT(*) OVER () AS total, SUM(${sqlLineAmount('retail_price')}) OVER () AS total_retail,
         SUM(${sqlLineAmount('semi_price')}) OVER () AS total_semi,
         SUM(${sqlLineAmount('wholesale_price')}) OVER () AS total_wholesale`;
-  const columns = `p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.semi_price, p.wholesale_price,
+  const columns = `p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price, p.semi_price, p.wholesale_price, p.low_stock_alert,
       c.name_fr AS coop_name, c.name_ar AS coop_name_ar, r.on_hand * p.retail_price AS value_key,
       p.name_fr AS k_name, c.name_fr AS k_coop, r.product_id AS k_pid, r.cooperative_id AS k_cid,
       (SELECT COALESCE(SUM(s.qty), 0) FROM sale_lines s WHERE s.product_id = r.product_id
@@ -546,6 +556,7 @@ function toStockRow(r: RawStockRow, now: number): StockRow {
     nearestBestBefore: r.best_before,
     bestBeforeDaysLeft: r.days_left,
     soldLast30Days: r.sold30,
+    lowStockAlert: r.low_stock_alert,
   };
 }
 

@@ -336,6 +336,8 @@ export const ar: Catalog = {
   'mgr.stock.prev': 'السابق',
   'mgr.stock.next': 'التالي',
   'mgr.stock.pageOf': '{from}–{to} من {total}',
+  'mgr.stock.lowOnly': 'تحت حد التنبيه',
+  'mgr.stock.lowBadge': 'مخزون منخفض',
   'mgr.adjust.count': 'جرد',
   'mgr.adjust.damaged': 'تالف',
   'mgr.adjust.expired': 'منتهي الصلاحية',

@@ -336,6 +336,8 @@ export const en: Catalog = {
   'mgr.stock.prev': 'Previous',
   'mgr.stock.next': 'Next',
   'mgr.stock.pageOf': '{from}–{to} of {total}',
+  'mgr.stock.lowOnly': 'At or below the alert',
+  'mgr.stock.lowBadge': 'Low stock',
   'mgr.adjust.count': 'Stock count',
   'mgr.adjust.damaged': 'Damaged',
   'mgr.adjust.expired': 'Expired',

@@ -354,6 +354,8 @@ export const fr = {
   'mgr.stock.prev': 'Précédent',
   'mgr.stock.next': 'Suivant',
   'mgr.stock.pageOf': '{from}–{to} sur {total}',
+  'mgr.stock.lowOnly': 'Sous le seuil d’alerte',
+  'mgr.stock.lowBadge': 'Stock bas',
   'mgr.adjust.count': 'Inventaire',
   'mgr.adjust.damaged': 'Abîmé',
   'mgr.adjust.expired': 'Périmé',

@@ -23,7 +23,7 @@ function referenceRows(db: Db, now: number): StockRow[] {
   const rows = db
     .prepare(
       `SELECT l.product_id, l.cooperative_id, l.on_hand, p.sku, p.name_fr, p.name_ar, p.unit, p.retail_price,
-         p.semi_price, p.wholesale_price, c.name_fr coop_name, c.name_ar coop_name_ar,
+         p.semi_price, p.wholesale_price, p.low_stock_alert, c.name_fr coop_name, c.name_ar coop_name_ar,
          COALESCE((SELECT SUM(qty) FROM sale_lines s WHERE s.product_id = l.product_id
            AND s.cooperative_id = l.cooperative_id AND s.voided = 0 AND s.at >= ?), 0) sold30
        FROM stock_levels l JOIN products p ON p.id = l.product_id JOIN cooperatives c ON c.id = l.cooperative_id
@@ -65,6 +65,7 @@ function referenceRows(db: Db, now: number): StockRow[] {
       bestBeforeDaysLeft:
         nearest === null ? null : Math.round((Date.parse(nearest) - Date.parse(today)) / DAY),
       soldLast30Days: r.sold30,
+      lowStockAlert: r.low_stock_alert,
     };
   });
 }
@@ -124,6 +125,11 @@ describe('stock list in SQL (3,000 products, checked against the row-by-row mode
   const filters: [string, StockQuery, (r: StockRow) => boolean][] = [
     ['cooperative 7', { cooperativeId: 7 }, (r) => r.cooperativeId === 7],
     ['below 3 units', { belowQty: 3000 }, (r) => r.onHand < 3000],
+    [
+      "at or below the product's own low-stock alert",
+      { lowStock: true },
+      (r) => r.lowStockAlert !== null && r.onHand <= r.lowStockAlert,
+    ],
     [
       'best-before within 10 days (expired included)',
       { expiringWithinDays: 10 },

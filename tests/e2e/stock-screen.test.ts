@@ -159,6 +159,15 @@ describe('the stock screen in Chromium at 1366x768', () => {
         .locator('select')
         .selectOption('');
 
+      // The product's own low-stock alert (catalogue editor): every row shown is at or below it.
+      await page.getByLabel('Sous le seuil d’alerte').check();
+      const low = await stockPage({ lowStock: true, limit: 1 });
+      expect(low.total).toBeGreaterThan(0);
+      await expect.poll(pageInfo).toBe(`1–${Math.min(50, low.total)} sur ${low.total}`);
+      const rowsShown = await page.getByTestId('stock-row').count();
+      expect(await page.getByTestId('stock-low').count()).toBe(rowsShown);
+      await page.getByLabel('Sous le seuil d’alerte').uncheck();
+
       await page.getByLabel('Chercher (nom, réf., code)').fill('SKU-000123');
       await expect.poll(pageInfo).toBe('1–1 sur 1');
       expect(await firstSku()).toBe('SKU-000123');

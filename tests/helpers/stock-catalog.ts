@@ -121,6 +121,8 @@ export function makeStockCatalog(
         move.run(id, c, -qty, 'sale', Number(lastInsertRowid), at, manager.id);
       }
     }
+    // One product in seven has a low-stock alert, at 12 units (or 12 kg).
+    db.prepare('UPDATE products SET low_stock_alert = 12000 WHERE id % 7 = 3').run();
   })();
   db.close();
   return { dir, file, managerId: manager.id };

@@ -80,6 +80,7 @@ export default function StockScreen() {
   const [expiring, setExpiring] = useState<number | null>(null);
   const [slow, setSlow] = useState<number | null>(null);
   const [belowText, setBelowText] = useState('');
+  const [lowStock, setLowStock] = useState(false);
   const [sort, setSort] = useState<Sort>('name');
   const [dir, setDir] = useState<'asc' | 'desc'>('asc');
   const [offset, setOffset] = useState(0);
@@ -102,6 +103,7 @@ export default function StockScreen() {
     expiringWithinDays: expiring,
     slowDays: slow,
     belowQty,
+    lowStock: lowStock || undefined,
     sort,
     dir,
   } satisfies Query;
@@ -191,6 +193,10 @@ export default function StockScreen() {
           dir="ltr"
           invalid={belowText.trim() !== '' && belowQty === null}
         />
+        <label className="field field-check">
+          <input type="checkbox" checked={lowStock} onChange={(e) => setLowStock(e.target.checked)} />
+          <span>{t('mgr.stock.lowOnly')}</span>
+        </label>
         <button type="button" className="btn" onClick={reload}>
           {t('cash.refresh')}
         </button>
@@ -230,6 +236,11 @@ export default function StockScreen() {
                       {r.sku}
                     </span>
                     {slowMover && <span className="badge badge-warn">{t('mgr.stock.slow')}</span>}
+                    {r.lowStockAlert !== null && r.onHand <= r.lowStockAlert && (
+                      <span className="badge badge-low" data-testid="stock-low">
+                        {t('mgr.stock.lowBadge')}
+                      </span>
+                    )}
                   </td>
                   <td>{coopName(r, lang)}</td>
                   <td className="num" data-testid="stock-onhand">

@@ -147,6 +147,7 @@ export function stockRows(): StockRow[] {
       ageDays: 21,
       nearestBestBefore: '2026-03-31',
       bestBeforeDaysLeft: 30,
+      lowStockAlert: null,
       soldLast30Days: 22_000,
     },
     {
@@ -163,6 +164,7 @@ export function stockRows(): StockRow[] {
       ageDays: 9,
       nearestBestBefore: null,
       bestBeforeDaysLeft: null,
+      lowStockAlert: null,
       soldLast30Days: 4_500,
     },
     {
@@ -179,6 +181,7 @@ export function stockRows(): StockRow[] {
       ageDays: 3,
       nearestBestBefore: null,
       bestBeforeDaysLeft: null,
+      lowStockAlert: null,
       soldLast30Days: 0,
     },
   ];
