@@ -636,6 +636,7 @@ export const contract = {
     summary:
       "One page of the manager's stock list with the count and value (per tier) of everything the filter matches: cooperative, folded search text, on hand below a quantity or at most the product's own low-stock alert, a lot on the shelf within N days of its best-before (expired included), slow movers (no sale in N days, on the shelf at least as long). One query per page.",
     role: 'manager',
+    offload: true,
     input: StockListInput,
     output: z.object({
       rows: z.array(S.StockRowOut),
@@ -649,6 +650,7 @@ export const contract = {
     summary:
       'The lots received of one product from one cooperative, newest first: delivery note, lot, best-before, days left, received and still on hand (first in, first out).',
     role: 'manager',
+    offload: true,
     input: z.object({ productId: S.Id, cooperativeId: S.Id }).strict(),
     output: z.array(
       z.object({
@@ -668,6 +670,7 @@ export const contract = {
     summary:
       'Checks a CSV export of the stock list (the filter and sort of stock.page, every row) and names its file. The CSV itself streams from `POST /export/stock.csv` with the same JSON body and token: UTF-8 with a BOM, `;`, decimal commas, as French Excel opens it.',
     role: 'manager',
+    offload: true,
     input: StockFilterInput,
     output: z.object({ fileName: z.string(), rows: S.Int }),
   }),

@@ -26,7 +26,6 @@ import type { AuthSessions } from './auth';
 import { shopClock } from './clock';
 import type { DeviceHub } from './devices';
 import { labelBytes, labelSheet } from './labels';
-import { stockCsvFileName } from './stock-csv';
 import { cashReportLines, coopReturnNoteFile } from './documents';
 import type { Contract, MethodName } from './contract';
 import { reportHandlers } from './report-handlers';
@@ -123,12 +122,6 @@ export const handlers: Handlers = {
   'returns.create': (ctx, i) => createReturn(ctx.store, actor(ctx), i),
 
   'stock.receive': (ctx, i) => stock.receiveDelivery(ctx.store, actor(ctx), i),
-  'stock.page': (ctx, i) => stock.stockPage(ctx.store, i),
-  'stock.lots': (ctx, i) => stock.stockLots(ctx.store, i.productId, i.cooperativeId),
-  'stock.export': (ctx, i) => ({
-    fileName: stockCsvFileName(ctx.store.now()),
-    rows: stock.stockPage(ctx.store, { ...i, limit: 1 }).total,
-  }),
   'deliveries.list': (ctx, i) => deliveries.listDeliveries(ctx.store, i),
   'deliveries.get': (ctx, i) => deliveries.getDelivery(ctx.store, i.id),
   'stock.returnToCooperative': (ctx, i) => stock.returnToCooperative(ctx.store, actor(ctx), i),
