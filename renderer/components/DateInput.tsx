@@ -36,6 +36,11 @@ export function DateInput(props: {
   value: string;
   onChange(iso: string): void;
   testId?: string;
+  /** In a table cell the column header names the field: the label is then the input's accessible name only. */
+  labelHidden?: boolean;
+  /** A real day the screen still refuses (one in the future, say): marked like a day that does not exist. */
+  invalid?: boolean;
+  onEnter?(): void;
 }) {
   const t = useT();
   const [text, setText] = useState(isoDayToText(props.value));
@@ -46,29 +51,40 @@ export function DateInput(props: {
       setText(isoDayToText(props.value));
   }, [props.value]);
   const invalid = text.trim() !== '' && textToIsoDay(text) === null;
+  const input = (
+    <input
+      className="date-input"
+      type="text"
+      inputMode="numeric"
+      dir="ltr"
+      placeholder={t('date.placeholder')}
+      value={text}
+      aria-invalid={invalid || props.invalid || undefined}
+      data-testid={props.testId}
+      aria-label={props.labelHidden ? props.label : undefined}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && props.onEnter) {
+          e.preventDefault();
+          props.onEnter();
+        }
+      }}
+      onChange={(e) => {
+        setText(e.target.value);
+        const iso = textToIsoDay(e.target.value);
+        if (iso !== null) props.onChange(iso);
+        else if (e.target.value.trim() === '') props.onChange('');
+      }}
+      onBlur={() => {
+        const iso = textToIsoDay(text);
+        if (iso !== null) setText(isoDayToText(iso));
+      }}
+    />
+  );
+  if (props.labelHidden) return input;
   return (
     <label className="field">
       <span>{props.label}</span>
-      <input
-        className="date-input"
-        type="text"
-        inputMode="numeric"
-        dir="ltr"
-        placeholder={t('date.placeholder')}
-        value={text}
-        aria-invalid={invalid || undefined}
-        data-testid={props.testId}
-        onChange={(e) => {
-          setText(e.target.value);
-          const iso = textToIsoDay(e.target.value);
-          if (iso !== null) props.onChange(iso);
-          else if (e.target.value.trim() === '') props.onChange('');
-        }}
-        onBlur={() => {
-          const iso = textToIsoDay(text);
-          if (iso !== null) setText(isoDayToText(iso));
-        }}
-      />
+      {input}
     </label>
   );
 }

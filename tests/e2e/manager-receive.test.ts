@@ -21,12 +21,15 @@ const EUPHORBIA_CODE = `611123450002${gs1CheckDigit('611123450002')}`;
 /** Set up by API before the browser delivery, so the delivery's later date must not hide it. */
 const EUPHORBIA_EARLIER_BB = '2027-02-28';
 
-/** What Samira types for the delivery, one row each, in the order the products are added. */
+/**
+ * What Samira types for the delivery, one row each, in the order the products are added: the best-before as
+ * the app writes it in every language (dd/mm/yyyy, issue 14), and the ISO day the station must store.
+ */
 const DELIVERY = {
   noteRef: 'BL-ATLAS-2611',
-  soap: { qty: '30', milli: 30_000, lot: 'SV-26-11', bestBefore: '2028-01-31' },
-  euphorbia: { qty: '12', milli: 12_000, lot: 'EU-26-11', bestBefore: '2027-09-30' },
-  honey: { qty: '2,500', milli: 2_500, lot: 'TH-26-11', bestBefore: '2027-03-15' },
+  soap: { qty: '30', milli: 30_000, lot: 'SV-26-11', typed: '31/01/2028', bestBefore: '2028-01-31' },
+  euphorbia: { qty: '12', milli: 12_000, lot: 'EU-26-11', typed: '30/09/2027', bestBefore: '2027-09-30' },
+  honey: { qty: '2,500', milli: 2_500, lot: 'TH-26-11', typed: '15/03/2027', bestBefore: '2027-03-15' },
 };
 
 let shop: Shop;
@@ -134,7 +137,11 @@ describe('the manager receives a consignment delivery in Chromium', () => {
         const line = lines.nth(i);
         await line.getByLabel(/^Quantité de /).fill(row.qty);
         await line.getByLabel('Lot').fill(row.lot);
-        await line.getByLabel('À consommer avant').fill(row.bestBefore);
+        const bestBefore = line.getByLabel('À consommer avant');
+        // Not the browser's date input (mm/dd/yyyy in Debian's Chromium): a text field written dd/mm/yyyy.
+        expect(await bestBefore.getAttribute('type')).toBe('text');
+        expect(await bestBefore.getAttribute('placeholder')).toBe('jj/mm/aaaa');
+        await bestBefore.fill(row.typed);
       }
       // The kg line's label names its unit, and its three decimals are accepted as typed.
       const honeyQty = page.getByLabel('Quantité de Miel de thym (vrac) (kg)');
@@ -165,6 +172,18 @@ describe('the manager receives a consignment delivery in Chromium', () => {
         .getByRole('status')
         .filter({ hasText: `Livraison n° ${deliveryId} enregistrée.` })
         .waitFor();
+      // 15/03/2027 typed in the form is 15 March, stored as the ISO day, and shown back as typed.
+      const stored = await apiOk<{ lines: { productId: number; bestBefore: string | null }[] }>(
+        till.station.url,
+        'deliveries.get',
+        { id: deliveryId },
+        managerToken,
+      );
+      expect(stored.lines.find((l) => l.productId === shop.fx.products.honeyKg.id)?.bestBefore).toBe(
+        '2027-03-15',
+      );
+      expect(await labels.textContent()).toContain('15/03/2027');
+      expect(await labels.textContent()).not.toContain('2027-03-15');
       // The form is emptied for the next delivery.
       expect(await lines.count()).toBe(0);
       expect(await page.getByLabel('N° du bon de livraison').inputValue()).toBe('');
@@ -307,13 +326,15 @@ describe('the manager receives a consignment delivery in Chromium', () => {
       const honey = row('Miel de thym (vrac)');
       // 20 kg from the fixture + 2,500 kg received, shown with its three decimals.
       expect(await honey.getByTestId('stock-onhand').textContent()).toMatch(/^22,500\s*kg$/);
-      expect(await honey.getByTestId('stock-bb').textContent()).toContain(DELIVERY.honey.bestBefore);
+      expect(await honey.getByTestId('stock-bb').textContent()).toContain(DELIVERY.honey.typed);
       const soap = row('Savon noir à l’eucalyptus');
       expect(await soap.getByTestId('stock-onhand').textContent()).toBe('30');
-      expect(await soap.getByTestId('stock-bb').textContent()).toContain(DELIVERY.soap.bestBefore);
+      expect(await soap.getByTestId('stock-bb').textContent()).toContain(DELIVERY.soap.typed);
       const euphorbia = row('Miel d’euphorbe 250 g');
       expect(await euphorbia.getByTestId('stock-onhand').textContent()).toBe('17');
-      expect(await euphorbia.getByTestId('stock-bb').textContent()).toContain(EUPHORBIA_EARLIER_BB);
+      expect(await euphorbia.getByTestId('stock-bb').textContent()).toContain(
+        EUPHORBIA_EARLIER_BB.split('-').reverse().join('/'),
+      );
       expect(till.browserErrors).toEqual([]);
     },
     STEP,

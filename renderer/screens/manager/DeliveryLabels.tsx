@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
+import { isoDayToText } from '../../components/DateInput';
 import { Modal } from '../../components/Modal';
 import { errorText, useLang, useT } from '../../i18n';
 import { productName } from '../quantity-text';
@@ -157,7 +158,7 @@ export function DeliveryLabelsDialog({ deliveryId, onClose }: { deliveryId: numb
                   <td dir="ltr" className="nowrap">
                     {line.lot}
                   </td>
-                  <td dir="ltr">{line.bestBefore ?? ''}</td>
+                  <td dir="ltr">{line.bestBefore === null ? '' : isoDayToText(line.bestBefore)}</td>
                   <td>
                     <input
                       aria-label={t('mgr.labels.copiesFor', { name: line.nameFr })}

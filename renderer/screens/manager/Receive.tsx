@@ -4,6 +4,7 @@ import { VAT_CODES, type VatCode } from '../../../core/vat';
 import { UNITS, type Unit } from '../../../core/quantity';
 import { parseDirhams } from '../../../core/money';
 import { call } from '../../api/client';
+import { DateInput } from '../../components/DateInput';
 import { MoneyInput } from '../../components/MoneyInput';
 import { Modal } from '../../components/Modal';
 import { errorText, useLang, useT } from '../../i18n';
@@ -280,11 +281,11 @@ export default function ReceiveScreen() {
                   />
                 </td>
                 <td>
-                  <input
-                    type="date"
-                    aria-label={t('mgr.receive.bestBefore')}
+                  <DateInput
+                    labelHidden
+                    label={t('mgr.receive.bestBefore')}
                     value={l.bestBefore}
-                    onChange={(e) => update(l.key, { bestBefore: e.target.value })}
+                    onChange={(iso) => update(l.key, { bestBefore: iso })}
                   />
                 </td>
                 <td>
