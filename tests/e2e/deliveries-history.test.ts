@@ -97,15 +97,17 @@ describe('the deliveries history in Chromium', () => {
       const at = mine?.receivedAt ?? 0;
       const day = localDayKey(at, zoneOffsetMinutes(at));
       const next = localDayKey(at + 86_400_000, zoneOffsetMinutes(at + 86_400_000));
+      // The fields are written as the app writes a day in every language, dd/mm/yyyy (issue 14).
+      const typed = (iso: string) => iso.split('-').reverse().join('/');
       const fromField = page.locator('main').getByLabel('Du', { exact: true });
       const toField = page.locator('main').getByLabel('Au', { exact: true });
-      await fromField.fill(day);
-      await toField.fill(day);
+      await fromField.fill(typed(day));
+      await toField.fill(typed(day));
       // The fixture's honey delivery (BL-002) was made weeks earlier.
       await expect.poll(() => rows.count()).toBe(1);
       expect(await rows.nth(0).textContent()).toContain(NOTE);
-      await fromField.fill(next);
-      await toField.fill(next);
+      await fromField.fill(typed(next));
+      await toField.fill(typed(next));
       await page.getByText('Aucune livraison pour ce choix.').waitFor();
       expect(await rows.count()).toBe(0);
       await fromField.fill('');
@@ -129,7 +131,8 @@ describe('the deliveries history in Chromium', () => {
       const lines = dialog.getByTestId('label-line');
       expect(await lines.nth(0).textContent()).toContain(SOAP.lot);
       expect(await lines.nth(0).textContent()).toContain('Code-barres du fabricant');
-      expect(await lines.nth(1).textContent()).toContain(HONEY.bestBefore);
+      // The best-before shown as the app writes a day, not the ISO day the station keeps.
+      expect(await lines.nth(1).textContent()).toContain(HONEY.bestBefore.split('-').reverse().join('/'));
 
       await honeyCopies.fill('5');
       await screenshot(page, 'fr-14-deliveries-labels');

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { formatLocalDateTime } from '../../../core/time';
 import { call } from '../../api/client';
+import { DateInput } from '../../components/DateInput';
 import { errorText, useT } from '../../i18n';
 import { shopOffsetAt } from '../../stores/clock';
 import { endOfDay, startOfDay } from './casablanca-time';
@@ -63,14 +64,12 @@ export default function DeliveriesScreen() {
           all
           onChange={(id) => filter(() => setCoopId(id))}
         />
-        <label className="field">
-          <span>{t('mgr.deliveries.from')}</span>
-          <input type="date" value={from} onChange={(e) => filter(() => setFrom(e.target.value))} />
-        </label>
-        <label className="field">
-          <span>{t('mgr.deliveries.to')}</span>
-          <input type="date" value={to} onChange={(e) => filter(() => setTo(e.target.value))} />
-        </label>
+        <DateInput
+          label={t('mgr.deliveries.from')}
+          value={from}
+          onChange={(iso) => filter(() => setFrom(iso))}
+        />
+        <DateInput label={t('mgr.deliveries.to')} value={to} onChange={(iso) => filter(() => setTo(iso))} />
       </div>
       <ErrorLine error={error} />
       {page && rows.length === 0 && <p className="muted">{t('mgr.deliveries.empty')}</p>}
