@@ -136,9 +136,10 @@ describe('manager screens show the time the documents print', () => {
           const yesterday = localDayKey(now - DAY_MS, zoneOffsetMinutes(now - DAY_MS));
           const [y, m, d] = yesterday.split('-');
           const periodDate = page.getByLabel('Fin de période');
-          // The date field starts on the shop's today, not the browser's.
-          expect(await periodDate.inputValue()).toBe(localDayKey(now, zoneOffsetMinutes(now)));
-          await periodDate.fill(yesterday);
+          // The date field starts on the shop's today, not the browser's, written dd/mm/yyyy (issue 14).
+          const today = localDayKey(now, zoneOffsetMinutes(now)).split('-').reverse().join('/');
+          expect(await periodDate.inputValue()).toBe(today);
+          await periodDate.fill(`${d}/${m}/${y}`);
           await page.getByRole('button', { name: 'Préparer le relevé' }).click();
           const statement = page.getByTestId('statement');
           // The line under the heading: "start → end · status".
@@ -146,7 +147,7 @@ describe('manager screens show the time the documents print', () => {
           await expect.poll(() => period.textContent()).toContain(`→ ${d}/${m}/${y} 23:59`);
 
           // Today's statement: its issue time on screen = in its PDF = Node's Casablanca time.
-          await periodDate.fill(localDayKey(now, zoneOffsetMinutes(now)));
+          await periodDate.fill(today);
           await page.getByRole('button', { name: 'Préparer le relevé' }).click();
           await expect.poll(() => period.textContent()).not.toContain(`→ ${d}/${m}/${y} 23:59`);
           await statement.getByRole('button', { name: 'Émettre le relevé' }).click();

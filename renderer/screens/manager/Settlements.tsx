@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
+import { DateInput } from '../../components/DateInput';
 import { Modal } from '../../components/Modal';
 import { errorText, formatDate, formatMoney, formatQuantity, useLang, useT } from '../../i18n';
 import { useUi } from '../../stores/ui';
@@ -67,8 +68,7 @@ export default function SettlementsScreen() {
       <h1>{t('nav.settlements')}</h1>
       <div className="row">
         <CoopSelect value={coopId} onChange={setCoopId} cooperatives={cooperatives} />
-        <TextField
-          type="date"
+        <DateInput
           label={t('mgr.settle.periodEnd')}
           value={date}
           onChange={setDate}
