@@ -27,7 +27,10 @@ export interface ReportReply {
 }
 
 /** No worker can take the report (one died under it, or none is left): the caller runs it in-process. */
-export class ReportWorkersUnavailable extends Error {}
+export class ReportWorkersUnavailable extends Error {
+  // The dispatcher answers such a report in-process instead; should one ever escape, the client is told to retry.
+  readonly code = 'STATION_BUSY' as const;
+}
 
 /** What the dispatcher needs of the pool (api/handlers.ts ApiContext.reports). */
 export interface ReportRunner {
