@@ -107,7 +107,7 @@ describe('a session the station ended', () => {
     expect(screen.queryByTestId('session-ended')).toBeNull();
     await user.keyboard('{F9}');
     const recall = await screen.findByRole('dialog', { name: /attente/i });
-    await user.click(within(recall).getByRole('button', { name: /1 ligne\(s\)/ }));
+    await user.click(within(recall).getByRole('button', { name: /^1 ligne —/ }));
     await waitFor(() => expect(screen.getAllByTestId('cart-line')).toHaveLength(1));
     expect(useCart.getState().current).toMatchObject({ clientId: scanned.clientId, lines: scanned.lines });
     cleanup();
