@@ -62,7 +62,7 @@ export function CashReportScreen() {
           </div>
         </div>
       )}
-      {printed && <p className="notice">{t('cash.printed')}</p>}
+      {printed && <p className="notice notice-success">{t('cash.printed')}</p>}
       <div className="actions">
         <button type="button" className="btn" onClick={load}>
           {t('cash.refresh')}

@@ -163,7 +163,18 @@ describe('the deliveries history in Chromium', () => {
       await soapCopies.fill('60');
       const already = till.devices.printer.jobs().length;
       await dialog.getByRole('button', { name: 'Imprimer sur l’imprimante tickets' }).click();
-      await dialog.getByRole('status').filter({ hasText: 'Étiquettes envoyées à Comptoir.' }).waitFor();
+      const sent = dialog.getByRole('status').filter({ hasText: 'Étiquettes envoyées à Comptoir.' });
+      await sent.waitFor();
+      // A success reads as one: the accent colour, not the amber of a warning.
+      const colours = await sent.evaluate((el) => {
+        const probe = document.createElement('span');
+        probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--accent');
+        document.body.append(probe);
+        const accent = getComputedStyle(probe).color;
+        probe.remove();
+        return { shown: getComputedStyle(el).color, accent };
+      });
+      expect(colours.shown).toBe(colours.accent);
       const jobs = (await till.devices.printer.waitForJobs(already + 3))
         .slice(already)
         .map((j) => decodeEscPos(j));

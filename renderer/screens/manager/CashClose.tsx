@@ -221,7 +221,7 @@ function ZReport({ report, onDone }: { report: Report; onDone(): void }) {
       </div>
       <ErrorLine error={error} />
       {printed && (
-        <p className="notice" role="status">
+        <p className="notice notice-success" role="status">
           {t('mgr.printed')}
         </p>
       )}

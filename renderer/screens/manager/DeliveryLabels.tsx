@@ -194,7 +194,7 @@ export function DeliveryLabelsDialog({ deliveryId, onClose }: { deliveryId: numb
         </select>
       </label>
       {status && (
-        <p className="notice" role="status">
+        <p className="notice notice-success" role="status">
           {status}
         </p>
       )}

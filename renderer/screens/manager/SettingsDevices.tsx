@@ -349,7 +349,7 @@ function DevicesForm({ initial }: { initial: Config }) {
         </label>
       </div>
       {status && (
-        <p className="notice" role="status">
+        <p className="notice notice-success" role="status">
           {status}
         </p>
       )}
