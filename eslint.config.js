@@ -71,6 +71,68 @@ export default tseslint.config(
     },
   },
   {
+    files: ['hardware/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/db/**',
+                '**/api/**',
+                '**/server/**',
+                '**/documents/**',
+                '**/renderer/**',
+                '**/electron/**',
+              ],
+              message: 'hardware/ depends only on core/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Documents (PDF, CSV, report text) draw with core/ and hardware/'s text and label pieces (Arabic images,
+  // code pages, barcodes); they render the shapes db/ returns, so db/ is allowed for types only.
+  {
+    files: ['documents/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/server/**', '**/renderer/**', '**/electron/**'],
+              message: 'documents/ depends only on core/ and hardware/.',
+            },
+            {
+              group: ['**/db/**'],
+              allowTypeImports: true,
+              message: 'documents/ never reads the database: import db/ types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/**/*.ts', 'electron/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**'],
+              message: 'the backend never imports the renderer; it serves its built files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': [

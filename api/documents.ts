@@ -5,10 +5,10 @@ import { getSettings } from '../db/services/settings';
 import { draftSettlement, getSettlement, type SettlementStatement } from '../db/services/settlements';
 import { stockOnHand } from '../db/services/stock';
 import type { Store } from '../db/store';
-import { coopReturnNotePdf } from '../hardware/documents/coop-return-note';
-import { settlementCsv } from '../hardware/documents/settlement-csv';
-import { settlementPdf, type ShopIdentity } from '../hardware/documents/settlement-pdf';
-import { zReportText } from '../hardware/documents/z-report';
+import { coopReturnNotePdf } from '../documents/coop-return-note';
+import { settlementCsv } from '../documents/settlement-csv';
+import { settlementPdf, type ShopIdentity } from '../documents/settlement-pdf';
+import { zReportText } from '../documents/z-report';
 
 function shopIdentity(store: Store): ShopIdentity {
   const { shop } = getSettings(store);

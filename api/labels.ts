@@ -3,7 +3,7 @@ import { getProduct, updateProduct } from '../db/services/products';
 import type { Actor, Store } from '../db/store';
 import { labelEscpos } from '../hardware/labels/label-escpos';
 import { QUALITY_LABELS, type ProductLabel, type QualityLabel } from '../hardware/labels/label-model';
-import { labelSheetPdf, labelsPerSheet, type SheetLayout } from '../hardware/labels/label-sheet-pdf';
+import { labelSheetPdf, labelsPerSheet, type SheetLayout } from '../documents/label-sheet-pdf';
 
 /**
  * The label of a product. A product without an EAN-13 gets a shop-made one from the nomenclature's

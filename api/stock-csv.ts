@@ -1,12 +1,12 @@
 /**
- * The stock list as CSV for a spreadsheet, in the settlement CSV's form (hardware/documents/settlement-csv.ts):
+ * The stock list as CSV for a spreadsheet, in the settlement CSV's form (documents/settlement-csv.ts):
  * UTF-8 with a BOM, ';' between fields, decimal commas, CRLF, texts guarded against formulas. Written a
  * chunk of rows at a time from an iterator, so the whole list is never held.
  */
 import { localDayKey, zoneOffsetMinutes } from '../core/time';
 import type { StockRow } from '../db/services/stock';
-import { formatDecimalMoney, formatDecimalQuantity, UNIT_LABEL } from '../hardware/documents/document-format';
-import { csvText } from '../hardware/documents/settlement-csv';
+import { formatDecimalMoney, formatDecimalQuantity, UNIT_LABEL } from '../documents/document-format';
+import { csvText } from '../documents/settlement-csv';
 
 export const STOCK_CSV_HEADER = [
   'Réf.',

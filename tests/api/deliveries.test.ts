@@ -3,7 +3,7 @@ import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
 import { VirtualPrinter } from '../../hardware/printer/virtual-printer';
 import { startStation, type Station } from '../../server/station';
 import { makeFixture } from '../db/fixture';
-import { inspectPdf, pageTexts } from '../hardware/labels/pdf-inspect';
+import { inspectPdf, pageTexts } from '../documents/pdf-inspect';
 
 async function post(station: Station, method: string, input: unknown, token?: string) {
   const res = await fetch(`${station.url}/api/${method}`, {

@@ -11,7 +11,7 @@ import { parseCsv } from '../../core/csv';
 import { formatMoney as formatReceiptMoney } from '../../core/receipt/format';
 import { decodePng } from '../../hardware/labels/png-decode';
 import { ean13Pattern } from '../../hardware/labels/barcode-svg';
-import { coopReturnNotePdf } from '../../hardware/documents/coop-return-note';
+import { coopReturnNotePdf } from '../../documents/coop-return-note';
 import { decodeDisplay } from '../../hardware/display/display-decoder';
 import { TransportClosedError, TransportTimeoutError, toPrinterError } from '../../hardware/printer/errors';
 import { CATALOGS, LANGUAGES, errorText } from '../../renderer/i18n';
@@ -20,7 +20,7 @@ import { startStation, type Station } from '../../server/station';
 import { makeFixture } from '../db/fixture';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const LAYERS = ['core', 'db', 'hardware', 'api'];
+const LAYERS = ['core', 'db', 'hardware', 'documents', 'api'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -118,7 +118,7 @@ describe('every error code a module can throw is known, has an HTTP status and r
 
   it('finds the module codes of the tree and each one is ours (or an alias of ours)', () => {
     const found = thrownCodes();
-    // The ones the issue names, as a check that the walk really reads core/, db/, hardware/ and api/.
+    // The ones the issue names, as a check that the walk really reads core/, db/, hardware/, documents/ and api/.
     for (const code of ['INVALID_EAN13', 'RETURN_NOTE_TOO_LONG', 'ARABIC_FONT_MISSING', 'PNG_UNSUPPORTED']) {
       expect([...found.keys()]).toContain(code);
     }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthSessions } from '../../api/auth';
 import { DeviceHub } from '../../api/devices';
 import { dispatch } from '../../api/dispatcher';
-import { hashLines, zReportText } from '../../hardware/documents/z-report';
+import { hashLines, zReportText } from '../../documents/z-report';
 import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
 import { VirtualPrinter } from '../../hardware/printer/virtual-printer';
 import { entryHash, GENESIS, verifyJournal, type JournalRow } from '../../db/journal';

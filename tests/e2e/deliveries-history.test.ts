@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDayKey, zoneOffsetMinutes } from '../../core/time';
 import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
-import { inspectPdf, pageTexts } from '../hardware/labels/pdf-inspect';
+import { inspectPdf, pageTexts } from '../documents/pdf-inspect';
 import { apiOk, loginToken, loginWithPinPad, screenshot, startTill, type Till } from './harness';
 import { makeShop, type Shop } from './shop-data';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { labelEscpos } from '../../../hardware/labels/label-escpos';
 import type { ProductLabel } from '../../../hardware/labels/label-model';
-import { labelSheetPdf, type SheetLayout } from '../../../hardware/labels/label-sheet-pdf';
+import { labelSheetPdf, type SheetLayout } from '../../../documents/label-sheet-pdf';
 import { decodeEscPos } from '../../../hardware/printer/escpos-decoder';
-import { inspectPdf, pageTexts } from './pdf-inspect';
+import { inspectPdf, pageTexts } from '../../documents/pdf-inspect';
 
 /** As full as a label gets: three tiers, two quality labels, cooperative, best-before and the lot. */
 const full: ProductLabel = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { renderRtlText } from '../../../hardware/text/arabic';
-import { ean13Pattern } from '../../../hardware/labels/barcode-svg';
-import type { ProductLabel } from '../../../hardware/labels/label-model';
-import { tierLines } from '../../../hardware/labels/label-model';
-import { labelSheetPdf, labelsPerSheet } from '../../../hardware/labels/label-sheet-pdf';
+import { renderRtlText } from '../../hardware/text/arabic';
+import { ean13Pattern } from '../../hardware/labels/barcode-svg';
+import type { ProductLabel } from '../../hardware/labels/label-model';
+import { tierLines } from '../../hardware/labels/label-model';
+import { labelSheetPdf, labelsPerSheet } from '../../documents/label-sheet-pdf';
 import { inspectPdf, pageContent, pageTexts } from './pdf-inspect';
 
 const argan: ProductLabel = {

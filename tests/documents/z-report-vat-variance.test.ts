@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CashReport } from '../../../db/services/cash';
-import { zReportText } from '../../../hardware/documents/z-report';
+import type { CashReport } from '../../db/services/cash';
+import { zReportText } from '../../documents/z-report';
 
 const base: CashReport = {
   sessionId: 3,

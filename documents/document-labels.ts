@@ -2,7 +2,7 @@
  * The fixed words of the cooperative documents, French and Arabic side by side: many cooperative members
  * read only one of the two, so every label carries both.
  */
-import type { PriceTier } from '../../core/pricing';
+import type { PriceTier } from '../core/pricing';
 
 export interface Bilingual {
   fr: string;

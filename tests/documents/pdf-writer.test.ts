@@ -1,8 +1,8 @@
 import { createCanvas } from '@napi-rs/canvas';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { A4, PdfDocument, fitText, mm, pdfString, textWidth } from '../../../hardware/labels/pdf-writer';
-import { decodePng } from '../../../hardware/labels/png-decode';
+import { A4, PdfDocument, fitText, mm, pdfString, textWidth } from '../../documents/pdf-writer';
+import { decodePng } from '../../hardware/labels/png-decode';
 import { inspectPdf, pageContent, pageTexts } from './pdf-inspect';
 
 describe('PdfDocument', () => {

@@ -5,10 +5,16 @@
  */
 import type { PdfImage, PdfPage } from './pdf-writer';
 import { A4, PdfDocument, fitText, mm, textWidth } from './pdf-writer';
-import { renderRtlText } from '../text/arabic';
-import { ean13Pattern } from './barcode-svg';
-import type { ProductLabel } from './label-model';
-import { formatBestBefore, lotText, qualityText, tierLines, validateLabel } from './label-model';
+import { renderRtlText } from '../hardware/text/arabic';
+import { ean13Pattern } from '../hardware/labels/barcode-svg';
+import type { ProductLabel } from '../hardware/labels/label-model';
+import {
+  formatBestBefore,
+  lotText,
+  qualityText,
+  tierLines,
+  validateLabel,
+} from '../hardware/labels/label-model';
 
 export type SheetLayout = '3x8' | '4x10';
 

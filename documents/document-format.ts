@@ -3,8 +3,8 @@
  * Dates are shown in Africa/Casablanca, whose offset changes around Ramadan, so it always comes from
  * the tz database.
  */
-import { MoneyError } from '../../core/money';
-import { quantityText, type Unit } from '../../core/quantity';
+import { MoneyError } from '../core/money';
+import { quantityText, type Unit } from '../core/quantity';
 
 const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Africa/Casablanca',

@@ -5,12 +5,12 @@
  * so language 'ar' prints the French labels (with Latin digits, as Moroccan tills do). An Arabic
  * version would have to go through the raster path used for Arabic receipts.
  */
-import { PAYMENT_METHODS } from '../../core/cash';
-import type { Language } from '../../core/languages';
-import { formatMoney, formatRate, formatReceiptDate } from '../../core/receipt/format';
-import { isVatCode, vatBreakdown, type VatCode } from '../../core/vat';
-import { receiptLabels } from '../../core/receipt/labels';
-import type { CashReport } from '../../db/services/cash';
+import { PAYMENT_METHODS } from '../core/cash';
+import type { Language } from '../core/languages';
+import { formatMoney, formatRate, formatReceiptDate } from '../core/receipt/format';
+import { isVatCode, vatBreakdown, type VatCode } from '../core/vat';
+import { receiptLabels } from '../core/receipt/labels';
+import type { CashReport } from '../db/services/cash';
 
 export interface ZReportOptions {
   shopName: string;

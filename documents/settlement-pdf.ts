@@ -4,11 +4,11 @@
  * readable printed or zoomed on a phone. French is PDF text (searchable, sharp); Arabic is shaped and
  * drawn as images, since the standard PDF fonts cannot shape it.
  */
-import { formatMoney, formatReceiptQuantity } from '../../core/receipt/format';
-import type { SettlementStatement } from '../../db/services/settlements';
-import type { StockRow } from '../../db/services/stock';
-import type { PdfPage } from '../labels/pdf-writer';
-import { A4, PdfDocument, fitText, textWidth } from '../labels/pdf-writer';
+import { formatMoney, formatReceiptQuantity } from '../core/receipt/format';
+import type { SettlementStatement } from '../db/services/settlements';
+import type { StockRow } from '../db/services/stock';
+import type { PdfPage } from './pdf-writer';
+import { A4, PdfDocument, fitText, textWidth } from './pdf-writer';
 import { formatDocDate, formatDocDateTime, formatPeriodEnd } from './document-format';
 import { SETTLEMENT_LABELS as L, STATUS_LABELS, TIER_LABELS } from './document-labels';
 import type { Bilingual } from './document-labels';

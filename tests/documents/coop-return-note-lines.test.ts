@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coopReturnNotePdf, RETURN_NOTE_MAX_LINES } from '../../../hardware/documents/coop-return-note';
-import { inspectPdf, pageTexts } from '../labels/pdf-inspect';
+import { coopReturnNotePdf, RETURN_NOTE_MAX_LINES } from '../../documents/coop-return-note';
+import { inspectPdf, pageTexts } from './pdf-inspect';
 import { coop, shop } from './statement-fixtures';
 
 const note = {

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatMoney } from '../../../core/receipt/format';
-import { DRAFT_BANNER, settlementPdf } from '../../../hardware/documents/settlement-pdf';
-import type { InspectedPdf, PdfObject } from '../labels/pdf-inspect';
-import { inspectPdf, pageContent, pageTexts } from '../labels/pdf-inspect';
+import { formatMoney } from '../../core/receipt/format';
+import { DRAFT_BANNER, settlementPdf } from '../../documents/settlement-pdf';
+import type { InspectedPdf, PdfObject } from './pdf-inspect';
+import { inspectPdf, pageContent, pageTexts } from './pdf-inspect';
 import { rasterPage } from './pdf-raster';
 import { returnLines, saleLines, shop, statement, stockRows } from './statement-fixtures';
 

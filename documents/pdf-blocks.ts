@@ -4,9 +4,9 @@
  * page footers and the draft watermark.
  */
 import { createCanvas } from '@napi-rs/canvas';
-import { renderRtlText } from '../text/arabic';
-import type { PdfColor, PdfDocument, PdfFont, PdfImage, PdfPage } from '../labels/pdf-writer';
-import { A4, fitText, textWidth } from '../labels/pdf-writer';
+import { renderRtlText } from '../hardware/text/arabic';
+import type { PdfColor, PdfDocument, PdfFont, PdfImage, PdfPage } from './pdf-writer';
+import { A4, fitText, textWidth } from './pdf-writer';
 
 export const MARGIN = 36;
 export const CONTENT_WIDTH = A4.width - 2 * MARGIN;

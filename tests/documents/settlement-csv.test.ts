@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../core/csv';
-import { parseDirhams } from '../../../core/money';
-import { SETTLEMENT_CSV_HEADER, csvText, settlementCsv } from '../../../hardware/documents/settlement-csv';
+import { parseCsv } from '../../core/csv';
+import { parseDirhams } from '../../core/money';
+import { SETTLEMENT_CSV_HEADER, csvText, settlementCsv } from '../../documents/settlement-csv';
 import { returnLines, saleLines, statement } from './statement-fixtures';
 
 const col = (name: (typeof SETTLEMENT_CSV_HEADER)[number]) => SETTLEMENT_CSV_HEADER.indexOf(name);

@@ -1,6 +1,6 @@
-import type { Cooperative } from '../../../db/services/cooperatives';
-import type { SettlementStatement, StatementLine } from '../../../db/services/settlements';
-import type { StockRow } from '../../../db/services/stock';
+import type { Cooperative } from '../../db/services/cooperatives';
+import type { SettlementStatement, StatementLine } from '../../db/services/settlements';
+import type { StockRow } from '../../db/services/stock';
 
 export const shop = {
   name: 'Souk Solidaire Agdal',

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CoopReturnNote } from '../../../hardware/documents/coop-return-note';
-import {
-  RETURN_NOTE_MAX_LINES,
-  ReturnNoteError,
-  coopReturnNotePdf,
-} from '../../../hardware/documents/coop-return-note';
-import { inspectPdf, pageContent, pageTexts } from '../labels/pdf-inspect';
+import type { CoopReturnNote } from '../../documents/coop-return-note';
+import { RETURN_NOTE_MAX_LINES, ReturnNoteError, coopReturnNotePdf } from '../../documents/coop-return-note';
+import { inspectPdf, pageContent, pageTexts } from './pdf-inspect';
 import { coop, shop } from './statement-fixtures';
 
 function note(n: number): CoopReturnNote {

@@ -2,11 +2,11 @@
  * "Bon de retour / وصل إرجاع": the one-page note the store manager prints when unsold or expiring goods
  * go back to a cooperative; both sides sign it, each keeps a copy.
  */
-import { lineAmount } from '../../core/money';
-import { formatAmount } from '../../core/number-format';
-import type { Unit } from '../../core/quantity';
-import { formatReceiptQuantity } from '../../core/receipt/format';
-import { A4, PdfDocument, fitText, textWidth } from '../labels/pdf-writer';
+import { lineAmount } from '../core/money';
+import { formatAmount } from '../core/number-format';
+import type { Unit } from '../core/quantity';
+import { formatReceiptQuantity } from '../core/receipt/format';
+import { A4, PdfDocument, fitText, textWidth } from './pdf-writer';
 import { formatDocDateTime } from './document-format';
 import { RETURN_NOTE_LABELS as R, SETTLEMENT_LABELS as L } from './document-labels';
 import type { Column } from './pdf-blocks';

@@ -7,9 +7,9 @@
  * Coordinates are PDF points (1/72 in) from the bottom-left corner of the page.
  */
 import { deflateSync } from 'node:zlib';
-import { encodeText } from '../text/code-pages';
-import type { RawImage } from './png-decode';
-import { decodePng } from './png-decode';
+import { encodeText } from '../hardware/text/code-pages';
+import type { RawImage } from '../hardware/labels/png-decode';
+import { decodePng } from '../hardware/labels/png-decode';
 
 export const MM = 72 / 25.4;
 export const A4 = { width: 595.28, height: 841.89 } as const;

@@ -4,8 +4,8 @@
  * a system sans font; widths differ slightly, layout does not.
  */
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import type { InspectedPdf, PdfObject } from '../labels/pdf-inspect';
-import { decodeWinAnsi, pageContent } from '../labels/pdf-inspect';
+import type { InspectedPdf, PdfObject } from './pdf-inspect';
+import { decodeWinAnsi, pageContent } from './pdf-inspect';
 
 type Token = number | string | { name: string } | { str: string };
 
