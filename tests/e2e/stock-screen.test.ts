@@ -120,7 +120,8 @@ describe('the stock screen in Chromium at 1366x768', () => {
       const first = await firstSku();
       await page.getByRole('button', { name: 'Suivant' }).click();
       await expect.poll(pageInfo).toBe(`51–100 sur ${all.total}`);
-      expect(await firstSku()).not.toBe(first);
+      // The pager's label moves at the click; the rows follow when the station's page arrives.
+      await expect.poll(firstSku).not.toBe(first);
       const page2 = await stockPage({ offset: 50, limit: 50 });
       await expect.poll(firstSku).toBe(page2.rows[0]!.sku);
       await page.getByRole('button', { name: 'Précédent' }).click();
