@@ -22,9 +22,9 @@ export const SETTLEMENT_CSV_HEADER = [
   'Tarif',
   'Unité',
   'Quantité',
-  'Montant TTC (DH)',
-  'Commission (DH)',
-  'Part coopérative (DH)',
+  'Montant TTC (MAD)',
+  'Commission (MAD)',
+  'Part coopérative (MAD)',
 ] as const;
 
 /** Row types in the first column, so a spreadsheet filter separates lines from totals. */

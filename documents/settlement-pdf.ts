@@ -4,6 +4,7 @@
  * readable printed or zoomed on a phone. French is PDF text (searchable, sharp); Arabic is shaped and
  * drawn as images, since the standard PDF fonts cannot shape it.
  */
+import { CURRENCY_LABEL } from '../core/number-format';
 import { formatMoney, formatReceiptQuantity } from '../core/receipt/format';
 import type { SettlementStatement } from '../db/services/settlements';
 import type { StockRow } from '../db/services/stock';
@@ -297,13 +298,13 @@ function totalsBox(flow: PageFlow, s: SettlementStatement, ar: ArabicImages): vo
   const top = flow.y - 4;
   page.text(MARGIN, top - 14, L.totals.fr, { size: 11, font: 'bold' });
   ar.draw(page, L.totals.ar, MARGIN + textWidth(L.totals.fr, 11, 'bold') + 60, top - 10.5, 11, 55);
-  page.text(MARGIN, top - 28, 'Montants TTC en dirhams (DH).', { size: 7.5, color: 0.35 });
+  page.text(MARGIN, top - 28, `Montants TTC en dirhams (${CURRENCY_LABEL}).`, { size: 7.5, color: 0.35 });
   page.text(MARGIN, top - 38, 'Ventes nettes = commission + montant à verser.', { size: 7.5, color: 0.35 });
   page.rect(x, top - 22 - rows.length * rowH - 4, width, rows.length * rowH + 26, {
     stroke: 0.4,
     lineWidth: 0.8,
   });
-  page.text(x + width - 8, top - 14, 'DH', { size: 8, font: 'bold', align: 'right', color: 0.35 });
+  page.text(x + width - 8, top - 14, CURRENCY_LABEL, { size: 8, font: 'bold', align: 'right', color: 0.35 });
   let y = top - 22;
   for (const r of rows) {
     const size = r.big ? 11 : 9.5;

@@ -113,8 +113,8 @@ export const fr = {
   'approval.pin': 'Code PIN',
   'approval.notManager': '{name} n’est pas responsable.',
   'discount.percent': 'Pourcentage (%)',
-  'discount.amount': 'Montant (DH)',
-  'override.price': 'Nouveau prix unitaire (DH)',
+  'discount.amount': 'Montant (MAD)',
+  'override.price': 'Nouveau prix unitaire (MAD)',
   'input.invalidAmount': 'Montant invalide.',
 
   'pay.title': 'Paiement',

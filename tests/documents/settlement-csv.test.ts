@@ -26,7 +26,7 @@ describe('settlement CSV', () => {
     const s = { ...statement([], returnLines), kind: 'debit_note' as const, number: 'ND-2025-0001' };
     const { rows } = parseCsv(settlementCsv(s));
     const total = rows.find((r) => r.cells[0] === 'Total' && r.cells[2] === 'Montant dû par la coopérative');
-    expect(cents(total?.cells[col('Montant TTC (DH)')])).toBe(20_100);
+    expect(cents(total?.cells[col('Montant TTC (MAD)')])).toBe(20_100);
     expect(rows.some((r) => r.cells[2] === 'Montant à verser')).toBe(false);
     expect(rows.find((r) => r.cells[0] === 'Info' && r.cells[2] === 'Note de débit n°')?.cells[3]).toBe(
       'ND-2025-0001',
@@ -39,11 +39,13 @@ describe('settlement CSV', () => {
     const lines = rows.filter((r) => r.cells[0] === 'Vente' || r.cells[0] === 'Retour');
     expect(lines).toHaveLength(n + returnLines.length);
     const sumOf = (c: number) => lines.reduce((t, r) => t + cents(r.cells[c]), 0);
-    expect(sumOf(col('Montant TTC (DH)'))).toBe(s.totals.netSales);
-    expect(sumOf(col('Commission (DH)'))).toBe(s.totals.commission);
-    expect(sumOf(col('Part coopérative (DH)'))).toBe(s.totals.payout);
+    expect(sumOf(col('Montant TTC (MAD)'))).toBe(s.totals.netSales);
+    expect(sumOf(col('Commission (MAD)'))).toBe(s.totals.commission);
+    expect(sumOf(col('Part coopérative (MAD)'))).toBe(s.totals.payout);
     const total = (label: string) =>
-      cents(rows.find((r) => r.cells[0] === 'Total' && r.cells[2] === label)?.cells[col('Montant TTC (DH)')]);
+      cents(
+        rows.find((r) => r.cells[0] === 'Total' && r.cells[2] === label)?.cells[col('Montant TTC (MAD)')],
+      );
     expect(total('Ventes brutes')).toBe(s.totals.grossSales);
     expect(total('Retours')).toBe(-s.totals.returns);
     expect(total('Ventes nettes')).toBe(s.totals.netSales);
@@ -59,10 +61,10 @@ describe('settlement CSV', () => {
     const amlou = rows.find((r) => r.cells[0] === 'Vente' && r.cells[1] === 'AML-500-1')!;
     expect(amlou.cells[col('Unité')]).toBe('kg');
     expect(amlou.cells[col('Quantité')]).toBe('0,287');
-    expect(amlou.cells[col('Montant TTC (DH)')]).toMatch(/^\d+,\d{2}$/);
+    expect(amlou.cells[col('Montant TTC (MAD)')]).toMatch(/^\d+,\d{2}$/);
     const ret = rows.find((r) => r.cells[0] === 'Retour' && r.cells[1] === 'ARG-100-0')!;
     expect(ret.cells[col('Quantité')]).toBe('-2');
-    expect(ret.cells[col('Montant TTC (DH)')]).toBe('-180,00');
+    expect(ret.cells[col('Montant TTC (MAD)')]).toBe('-180,00');
     expect(rows.find((r) => r.cells[2] === 'Période au')?.cells[3]).toBe('30/06/2025');
   });
 
