@@ -1,8 +1,6 @@
-import type { PriceTier } from '../../core/pricing';
-import type { Unit } from '../../core/quantity';
-import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
+import { vatBreakdown, type VatBreakdownRow } from '../../core/vat';
 import type { Store } from '../store';
-import { priceCart, type CheckoutLineInput } from './checkout';
+import { priceCart, type CheckoutLineInput, type SaleLine } from './checkout';
 import { customerTierOf } from './products';
 
 export interface QuoteInput {
@@ -10,26 +8,13 @@ export interface QuoteInput {
   customerId?: number | null;
 }
 
-export interface QuoteLine {
-  lineNo: number;
-  productId: number;
-  cooperativeId: number;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-  quantity: number;
-  tier: PriceTier;
-  unitPrice: number;
-  overridden: boolean;
-  gross: number;
-  discount: number;
-  amount: number;
-  vatCode: VatCode;
+/** A sale line as checkout would write it, before payouts exist, with what the shelf holds. */
+export type QuoteLine = Omit<SaleLine, 'id' | 'payout' | 'commission' | 'returnedQuantity'> & {
   /** On hand for this product and cooperative, before this cart. */
   onHand: number;
   /** The cart wants more of this product from this cooperative (all its lines together) than is on hand. */
   short: boolean;
-}
+};
 
 export interface Quote {
   lines: QuoteLine[];
