@@ -564,6 +564,8 @@ describe('till screens fit 1024x768, 1280x800 and 1366x768 in fr, ar and en', ()
         await page.getByTestId('cart-line').first().locator('.btn-danger').click();
         const approval = page.getByRole('dialog');
         await approval.locator('.pin-keys').waitFor();
+        // The managers' tiles arrive with the station's answer to auth.users, after the PIN pad.
+        await approval.locator('.tile').first().waitFor();
         problems.push(
           ...(await auditSizes('approval', lang, [
             '.modal .tile',
