@@ -218,7 +218,11 @@ export const en: Catalog = {
   'error.INTERNAL': 'Unexpected station error.',
   'error.HOST_NOT_ALLOWED': 'The station does not answer to this address: open it by its IP address or name.',
   'error.DEVICE_NOT_PAIRED':
-    'This device is not allowed: open the pairing link the station shows when it starts.',
+    'This device is not paired: type the pairing code the manager gives you (Tills screen).',
+  'error.TILL_REVOKED': 'The manager has revoked this device: it must be paired again.',
+  'error.PAIRING_CODE_INVALID': 'This pairing code is not valid or has already been used.',
+  'error.PAIRING_CODE_EXPIRED': 'This pairing code has expired: ask the manager for a new one.',
+  'error.NOT_A_TILL': 'This device is a back-office device: it has no till.',
   'error.LOCAL_ONLY': 'First-run setup is done on the station itself.',
   'error.REQUEST_TOO_LARGE': 'Too much data for the station in one request.',
   'error.REQUEST_TIMEOUT': 'The request arrived too slowly: check the network and try again.',

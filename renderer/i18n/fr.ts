@@ -236,7 +236,11 @@ export const fr = {
   'error.HOST_NOT_ALLOWED':
     'La station ne répond pas à cette adresse : ouvrez-la par son adresse IP ou son nom.',
   'error.DEVICE_NOT_PAIRED':
-    "Cet appareil n'est pas autorisé : ouvrez le lien d'appairage affiché au démarrage de la station.",
+    "Cet appareil n'est pas appairé : saisissez le code d'appairage donné par le responsable (écran Caisses).",
+  'error.TILL_REVOKED': 'Cet appareil a été révoqué par le responsable : il doit être appairé à nouveau.',
+  'error.PAIRING_CODE_INVALID': "Ce code d'appairage n'est pas valide ou a déjà servi.",
+  'error.PAIRING_CODE_EXPIRED': "Ce code d'appairage a expiré : demandez-en un nouveau au responsable.",
+  'error.NOT_A_TILL': "Cet appareil est un poste de back-office : il n'a pas de caisse.",
   'error.LOCAL_ONLY': 'La première installation se fait sur la station elle-même.',
   'error.REQUEST_TOO_LARGE': 'Envoi trop volumineux pour la station.',
   'error.REQUEST_TIMEOUT': "L'envoi a été trop lent : vérifiez le réseau et réessayez.",
