@@ -73,6 +73,8 @@ export const ERROR_CODES = [
   'REQUEST_TOO_LARGE',
   'REQUEST_TIMEOUT',
   'STATION_BUSY',
+  'STATION_UNREACHABLE',
+  'RECEIPT_OUT_OF_SEQUENCE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -228,6 +228,9 @@ export const ar: Catalog = {
   'error.REQUEST_TOO_LARGE': 'الإرسال أكبر مما تقبله المحطة.',
   'error.REQUEST_TIMEOUT': 'كان الإرسال بطيئا جدا: تحقق من الشبكة وأعد المحاولة.',
   'error.STATION_BUSY': 'المحطة مشغولة: أعد المحاولة بعد لحظة.',
+  'error.STATION_UNREACHABLE': 'محطة المتجر لا تجيب: الصندوق يواصل البيع، لكن هذا الإجراء ينتظر عودتها.',
+  'error.RECEIPT_OUT_OF_SEQUENCE':
+    'رقم التذكرة هذا ليس الرقم التالي لهذا الصندوق: يجب أن تبقى السلسلة متصلة.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'التعاونية',
   'mgr.coop.all': 'كل التعاونيات',

@@ -227,6 +227,10 @@ export const en: Catalog = {
   'error.REQUEST_TOO_LARGE': 'Too much data for the station in one request.',
   'error.REQUEST_TIMEOUT': 'The request arrived too slowly: check the network and try again.',
   'error.STATION_BUSY': 'The station is busy: try again in a moment.',
+  'error.STATION_UNREACHABLE':
+    "The shop's station is not answering: the till keeps selling, but this action waits until it is back.",
+  'error.RECEIPT_OUT_OF_SEQUENCE':
+    "This receipt number is not this till's next one: the series must stay continuous.",
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Cooperative',
   'mgr.coop.all': 'All cooperatives',

@@ -245,6 +245,10 @@ export const fr = {
   'error.REQUEST_TOO_LARGE': 'Envoi trop volumineux pour la station.',
   'error.REQUEST_TIMEOUT': "L'envoi a été trop lent : vérifiez le réseau et réessayez.",
   'error.STATION_BUSY': 'La station est occupée : réessayez dans un instant.',
+  'error.STATION_UNREACHABLE':
+    'La station de la boutique ne répond pas : la caisse continue de vendre, mais cette action attend son retour.',
+  'error.RECEIPT_OUT_OF_SEQUENCE':
+    "Ce numéro de ticket n'est pas le suivant de cette caisse : la série doit rester continue.",
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Coopérative',
   'mgr.coop.all': 'Toutes les coopératives',
