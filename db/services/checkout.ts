@@ -43,6 +43,8 @@ export interface CheckoutInput {
   lines: CheckoutLineInput[];
   customerId?: number | null;
   payments: PaymentInput[];
+  /** A till that numbers its own receipts (issue 11) sends the number it printed: it must be the till's next. */
+  receiptNo?: number | null;
 }
 
 export interface SaleLine {
@@ -219,7 +221,7 @@ function checkStock(store: Store, lines: readonly PricedCartLine[]): void {
   }
 }
 
-function settlePayments(total: number, payments: readonly PaymentInput[]): Payment[] {
+export function settlePayments(total: number, payments: readonly PaymentInput[]): Payment[] {
   const out: Payment[] = [];
   let paid = 0;
   let cashCount = 0;
@@ -268,6 +270,16 @@ function settlePayments(total: number, payments: readonly PaymentInput[]): Payme
     });
   }
   return out;
+}
+
+/** A till-numbered sale must take the till's next number, so its printed series and the station's stay one gapless series. */
+export function assertNextReceipt(tillId: string, next: number, sent: number | null | undefined): void {
+  if (sent === null || sent === undefined || sent === next) return;
+  fail(
+    'RECEIPT_OUT_OF_SEQUENCE',
+    `Till ${tillId} sent receipt ${sent} but its next receipt is ${next}: the series must stay gapless.`,
+    { tillId, receiptNo: sent, expected: next },
+  );
 }
 
 /**
@@ -331,6 +343,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     );
     if (!till) fail('NOT_FOUND', `Till ${store.tillId} is not configured.`, { tillId: store.tillId });
     const receiptNo = till.next_receipt_no;
+    assertNextReceipt(store.tillId, receiptNo, input.receiptNo);
     store.run('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?', store.tillId);
 
     const at = store.now();
