@@ -75,6 +75,10 @@ export const ERROR_CODES = [
   'STATION_BUSY',
   'STATION_UNREACHABLE',
   'RECEIPT_OUT_OF_SEQUENCE',
+  'HQ_SEQUENCE_GAP',
+  'HQ_CHAIN_BROKEN',
+  'HQ_SHOP_FLAGGED',
+  'HQ_UNREACHABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,13 @@
 import { createHash } from 'node:crypto';
+import {
+  COVERED_TYPES,
+  coveredRecord,
+  RECORD_SHAPES,
+  recordDigestText,
+  type CoveredType,
+  type RecordPart,
+  type RecordRows,
+} from '../core/journal-chain';
 import type { Store } from './store';
 
 /**
@@ -8,89 +17,59 @@ import type { Store } from './store';
  * The same holds for returns (the refund), cash sessions (float, count, cash in/out: the Z's drawer) and
  * settlements (what a cooperative is paid, and which lines that payment claims).
  *
- * Columns are listed explicitly (never SELECT *), so a later migration that adds a column does not
- * change the digest of every old sale. The settlement claim (settlement_id) is left out of the sale on
- * purpose: it is set once, later, by the settlement, whose own digest lists the lines it claims.
+ * Which columns of which tables, in which order, is core/journal-chain.ts's RECORD_SHAPES: HQ recomputes
+ * the same digests from the rows the shop pushes (db/services/hq-push.ts).
  */
 
-const SALE = `SELECT id, client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total,
-  discount_total, voided_at FROM sales WHERE id = ?`;
-const SALE_LINES = `SELECT id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
-  overridden, gross, discount, amount, vat_code, payout, commission, approved_by, at, voided
-  FROM sale_lines WHERE sale_id = ? ORDER BY line_no, id`;
-const SALE_PAYMENTS = `SELECT id, method, amount, tendered, change, reference FROM payments WHERE sale_id = ? ORDER BY id`;
-const SALE_VOID = 'SELECT at, user_id, approved_by, reason FROM sale_voids WHERE sale_id = ?';
+export { COVERED_TYPES, coveredRecord, type CoveredType };
 
-const RETURN = `SELECT id, client_id, till_id, return_no, session_id, sale_id, user_id, approved_by, reason, at, total
-  FROM customer_returns WHERE id = ?`;
-const RETURN_LINES = `SELECT id, sale_line_id, product_id, cooperative_id, qty, amount, payout, commission, restock, at
-  FROM return_lines WHERE return_id = ? ORDER BY id`;
-const RETURN_PAYMENTS = `SELECT id, method, amount, tendered, change, reference FROM payments WHERE return_id = ? ORDER BY id`;
+const partSql = (p: RecordPart): string =>
+  `SELECT ${p.columns.join(', ')} FROM ${p.table} WHERE ${p.where} = ?${p.orderBy ? ` ORDER BY ${p.orderBy}` : ''}`;
 
-// The Z record's own copy of the head (z_seq, z_hash, z_report) is written after the close entry, so it
-// cannot be part of what that entry covers; the seal and the printed Z vouch for it instead.
-const SESSION = `SELECT id, till_id, opened_by, opened_at, opening_float, closed_by, closed_at, expected_cash,
-  counted_cash, counts FROM cash_sessions WHERE id = ?`;
-const SESSION_MOVES = `SELECT id, kind, amount, reason, user_id, at FROM cash_movements WHERE session_id = ? ORDER BY id`;
+const SQL: Record<CoveredType, string[]> = Object.fromEntries(
+  COVERED_TYPES.map((t) => [t, RECORD_SHAPES[t].parts.map(partSql)]),
+) as Record<CoveredType, string[]>;
 
-const SETTLEMENT = `SELECT id, number, kind, cooperative_id, period_start, period_end, issued_at, issued_by, net_sales,
-  commission, payout, sale_lines, return_lines, paid_at, paid_by, payment_reference FROM settlements WHERE id = ?`;
-const SETTLED_SALE_LINES = 'SELECT id FROM sale_lines WHERE settlement_id = ? ORDER BY id';
-const SETTLED_RETURN_LINES = 'SELECT id FROM return_lines WHERE settlement_id = ? ORDER BY id';
+/**
+ * The record's parts as arrays in column order (the digest's input), or null when its header row does not
+ * exist. These statements are used only here and in recordRows, so switching their cached copies between
+ * raw (array) and object rows per call is safe.
+ */
+function recordParts(store: Store, type: CoveredType, id: number, raw: boolean): unknown[] | null {
+  const parts: unknown[] = [];
+  for (const [i, part] of RECORD_SHAPES[type].parts.entries()) {
+    const stmt = store.stmt(SQL[type][i]!).raw(raw);
+    if (part.single) {
+      const row = (stmt.get(id) as unknown) ?? null;
+      if (i === 0 && row === null) return null;
+      parts.push(row);
+    } else {
+      parts.push(stmt.all(id));
+    }
+  }
+  return parts;
+}
 
-// These statements are used only here, so switching their cached copies to raw (array) rows is safe.
-const raw = (store: Store, sql: string, id: number): unknown[][] =>
-  store.stmt(sql).raw(true).all(id) as unknown[][];
-
-function digestOf(tag: string, parts: unknown[]): string {
-  // JSON of arrays in a fixed column order: unambiguous, and the same in any JS engine.
-  return createHash('sha256').update(tag).update('\n').update(JSON.stringify(parts)).digest('hex');
+function digestOf(type: CoveredType, id: number, store: Store): string | null {
+  const parts = recordParts(store, type, id, true);
+  if (!parts) return null;
+  return createHash('sha256').update(recordDigestText(RECORD_SHAPES[type].tag, parts)).digest('hex');
 }
 
 /** Digest of a sale as it is now: header, lines, payments and void. Null when the sale does not exist. */
-export function saleDigest(store: Store, saleId: number): string | null {
-  const header = store.stmt(SALE).raw(true).get(saleId) as unknown[] | undefined;
-  if (!header) return null;
-  const voidRow = (store.stmt(SALE_VOID).raw(true).get(saleId) as unknown[] | undefined) ?? null;
-  return digestOf('souk-sale/1', [
-    header,
-    raw(store, SALE_LINES, saleId),
-    raw(store, SALE_PAYMENTS, saleId),
-    voidRow,
-  ]);
-}
+export const saleDigest = (store: Store, saleId: number): string | null => digestOf('sale', saleId, store);
 
 /** Digest of a customer return as it is now: header, lines and refund payment. */
-export function returnDigest(store: Store, returnId: number): string | null {
-  const header = store.stmt(RETURN).raw(true).get(returnId) as unknown[] | undefined;
-  if (!header) return null;
-  return digestOf('souk-return/1', [
-    header,
-    raw(store, RETURN_LINES, returnId),
-    raw(store, RETURN_PAYMENTS, returnId),
-  ]);
-}
+export const returnDigest = (store: Store, returnId: number): string | null =>
+  digestOf('return', returnId, store);
 
 /** Digest of a cash session as it is now: float, count, expected cash and every cash in/out. */
-export function sessionDigest(store: Store, sessionId: number): string | null {
-  const header = store.stmt(SESSION).raw(true).get(sessionId) as unknown[] | undefined;
-  if (!header) return null;
-  return digestOf('souk-session/1', [header, raw(store, SESSION_MOVES, sessionId)]);
-}
+export const sessionDigest = (store: Store, sessionId: number): string | null =>
+  digestOf('session', sessionId, store);
 
 /** Digest of a settlement as it is now: the statement, its payment, and which lines it claims. */
-export function settlementDigest(store: Store, settlementId: number): string | null {
-  const header = store.stmt(SETTLEMENT).raw(true).get(settlementId) as unknown[] | undefined;
-  if (!header) return null;
-  return digestOf('souk-settlement/1', [
-    header,
-    raw(store, SETTLED_SALE_LINES, settlementId),
-    raw(store, SETTLED_RETURN_LINES, settlementId),
-  ]);
-}
-
-export const COVERED_TYPES = ['sale', 'return', 'session', 'settlement'] as const;
-export type CoveredType = (typeof COVERED_TYPES)[number];
+export const settlementDigest = (store: Store, settlementId: number): string | null =>
+  digestOf('settlement', settlementId, store);
 
 /** Each covered record type: how to digest one, and every id of its table (for what has no entry). */
 export const COVERED: Record<
@@ -103,15 +82,22 @@ export const COVERED: Record<
   settlement: { digest: settlementDigest, ids: 'SELECT id FROM settlements ORDER BY id' },
 };
 
-/** The record a journal ref names, when it is one whose rows the journal covers. */
-export function coveredRecord(ref: string): { type: CoveredType; id: number } | null {
-  const m = /^(sale|return|session|settlement):(\d+)$/.exec(ref);
-  if (!m) return null;
-  return { type: m[1] as CoveredType, id: Number(m[2]) };
-}
-
 /** The digest an entry with this ref records at append time, or null for refs whose rows are not covered. */
 export function digestForRef(store: Store, ref: string): string | null {
   const rec = coveredRecord(ref);
   return rec ? COVERED[rec.type].digest(store, rec.id) : null;
+}
+
+/**
+ * The rows of the record a ref names, by part name, as they are now (what the HQ push carries); null for
+ * a ref whose rows the journal does not cover, or a record that does not exist.
+ */
+export function recordRows(store: Store, ref: string): RecordRows | null {
+  const rec = coveredRecord(ref);
+  if (!rec) return null;
+  const parts = recordParts(store, rec.type, rec.id, false);
+  if (!parts) return null;
+  return Object.fromEntries(
+    RECORD_SHAPES[rec.type].parts.map((p, i) => [p.name, parts[i] as RecordRows[string]]),
+  );
 }

@@ -1,40 +1,22 @@
 import { createHash } from 'node:crypto';
+import {
+  entryHashText,
+  entryIntact as chainEntryIntact,
+  GENESIS,
+  HASH_VERSION,
+  type JournalRow,
+} from '../core/journal-chain';
 import { digestForRef } from './journal-digest';
 import type { Store } from './store';
 
-export const GENESIS = '0'.repeat(64);
+// The chain's format lives in core/journal-chain.ts so HQ hashes the very same text; these are kept here
+// for the shop's callers.
+export { GENESIS, HASH_VERSION, type JournalRow };
 
-/**
- * Hash format versions. Entries keep the version they were written with (journal.hv), so journals from
- * before migration 003 still verify: version 1 joined the fields with newlines and covered no rows;
- * version 2 also covers the digest of the record the entry names (journal-digest.ts) and encodes the
- * fields as a JSON array, so no field can bleed into the next.
- */
-export const HASH_VERSION = 2;
-
-export interface JournalRow {
-  seq: number;
-  at: number;
-  user_id: number | null;
-  kind: string;
-  ref: string;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-  hv: number;
-  digest: string | null;
-}
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export function entryHash(prev: string, r: Omit<JournalRow, 'prev_hash' | 'hash'>): string {
-  if (r.hv === 1) {
-    return createHash('sha256')
-      .update(`${prev}\n${r.seq}\n${r.at}\n${r.user_id ?? ''}\n${r.kind}\n${r.ref}\n${r.payload}`)
-      .digest('hex');
-  }
-  return createHash('sha256')
-    .update(`souk-journal/${r.hv}\n`)
-    .update(JSON.stringify([prev, r.seq, r.at, r.user_id, r.kind, r.ref, r.payload, r.digest]))
-    .digest('hex');
+  return sha256(entryHashText(prev, r));
 }
 
 export interface JournalHead {
@@ -101,17 +83,10 @@ export function journalRows(store: Store): IterableIterator<JournalRow> {
 }
 
 /**
- * Checks one entry against the one before it. Besides the hash and the link, an entry may not fall
- * back to an older hash format than the entries before it: that would drop the row digests.
+ * Checks one entry against the one before it (hash, link, and no fall back to an older hash format).
  */
 export function entryIntact(row: JournalRow, prev: string, expectedSeq: number, minVersion: number): boolean {
-  return (
-    row.seq === expectedSeq &&
-    row.prev_hash === prev &&
-    row.hv >= minVersion &&
-    row.hv <= HASH_VERSION &&
-    row.hash === entryHash(prev, row)
-  );
+  return chainEntryIntact(row, prev, expectedSeq, minVersion, sha256);
 }
 
 /**

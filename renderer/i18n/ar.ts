@@ -231,6 +231,10 @@ export const ar: Catalog = {
   'error.STATION_UNREACHABLE': 'محطة المتجر لا تجيب: الصندوق يواصل البيع، لكن هذا الإجراء ينتظر عودتها.',
   'error.RECEIPT_OUT_OF_SEQUENCE':
     'رقم التذكرة هذا ليس الرقم التالي لهذا الصندوق: يجب أن تبقى السلسلة متصلة.',
+  'error.HQ_SEQUENCE_GAP': 'لم يتلق المقر القيود السابقة من السجل: يستأنف الإرسال من آخر قيد وصله.',
+  'error.HQ_CHAIN_BROKEN': 'يرفض المقر هذه القيود: فهي لا تتبع سلسلة سجل المتجر.',
+  'error.HQ_SHOP_FLAGGED': 'أشّر المقر على هذا المتجر: سجله لم يعد يطابق ما تلقاه المقر. اتصل بالمقر.',
+  'error.HQ_UNREACHABLE': 'المقر لا يجيب: يواصل المتجر البيع وسيرسل سجله عند عودة الاتصال.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'التعاونية',
   'mgr.coop.all': 'كل التعاونيات',

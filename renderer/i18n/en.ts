@@ -231,6 +231,13 @@ export const en: Catalog = {
     "The shop's station is not answering: the till keeps selling, but this action waits until it is back.",
   'error.RECEIPT_OUT_OF_SEQUENCE':
     "This receipt number is not this till's next one: the series must stay continuous.",
+  'error.HQ_SEQUENCE_GAP':
+    "HQ has not received the journal's earlier entries: the push resumes from the last one it holds.",
+  'error.HQ_CHAIN_BROKEN': "HQ refuses these entries: they do not follow the shop's journal chain.",
+  'error.HQ_SHOP_FLAGGED':
+    'HQ has flagged this shop: its journal no longer matches what HQ received. Contact HQ.',
+  'error.HQ_UNREACHABLE':
+    'HQ is not answering: the shop keeps selling and sends its journal when the link is back.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Cooperative',
   'mgr.coop.all': 'All cooperatives',

@@ -249,6 +249,14 @@ export const fr = {
     'La station de la boutique ne répond pas : la caisse continue de vendre, mais cette action attend son retour.',
   'error.RECEIPT_OUT_OF_SEQUENCE':
     "Ce numéro de ticket n'est pas le suivant de cette caisse : la série doit rester continue.",
+  'error.HQ_SEQUENCE_GAP':
+    "Le siège n'a pas reçu les entrées précédentes du journal : l'envoi reprend depuis la dernière reçue.",
+  'error.HQ_CHAIN_BROKEN':
+    'Le siège refuse ces entrées : elles ne suivent pas la chaîne du journal de la boutique.',
+  'error.HQ_SHOP_FLAGGED':
+    "Le siège a signalé cette boutique : son journal ne correspond plus à ce qu'il a reçu. Contactez le siège.",
+  'error.HQ_UNREACHABLE':
+    'Le siège ne répond pas : la boutique continue de vendre et enverra son journal au retour du lien.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Coopérative',
   'mgr.coop.all': 'Toutes les coopératives',
