@@ -12,7 +12,7 @@ export function renderApiDocs(): string {
   const out: string[] = [
     '# Souk POS API',
     '',
-    '<!-- Generated from api/contract.ts by `npm run docs:api`. Do not edit by hand. -->',
+    '<!-- Generated from the domain modules api/methods/*.ts by `npm run docs:api`. Do not edit by hand. -->',
     '',
     'Every method is called as `POST /api/<method>` with a JSON body (`content-type: application/json`) on the',
     'station server, or through the Electron bridge with the same names. Methods other than `public` ones need',

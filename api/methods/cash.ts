@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import * as cash from '../../db/services/cash';
+import * as users from '../../db/services/users';
+import { cashReportLines } from '../documents';
+import { method, Empty, actor, WithApproval } from '../define-method';
+import * as S from '../schemas';
+
+/** Cash sessions of a till: open, cash in/out, X and Z reports. */
+export const cashMethods = {
+  'cash.current': method({
+    summary: 'The open cash session of this till, or null.',
+    role: 'cashier',
+    input: Empty,
+    output: S.CashSessionOut.nullable(),
+    handler: (ctx) => cash.currentSession(ctx.store),
+  }),
+  'cash.open': method({
+    summary: 'Opens the cash session of this till with a float.',
+    role: 'cashier',
+    input: z.object({ openingFloat: S.NonNegCentimes }).strict(),
+    output: S.CashSessionOut,
+    handler: (ctx, i) => cash.openSession(ctx.store, actor(ctx), i),
+  }),
+  'cash.move': method({
+    summary: 'Cash in or out of the drawer with a reason.',
+    role: 'cashier',
+    input: z
+      .object({ kind: z.enum(['in', 'out']), amount: S.PositiveCentimes, reason: S.NonEmpty(200) })
+      .strict(),
+    output: z.object({ id: S.Int }),
+    handler: (ctx, i) => cash.cashMovement(ctx.store, actor(ctx), i),
+  }),
+  'cash.xReport': method({
+    summary: 'X report of the open session (or of a given one).',
+    role: 'cashier',
+    offload: true,
+    input: z.object({ sessionId: S.Id.optional() }).strict(),
+    output: S.CashReportOut,
+    handler: (ctx, i) => cash.cashReport(ctx.store, i.sessionId),
+  }),
+  'cash.close': method({
+    summary:
+      'Z close with a count by Moroccan denomination (centimes -> count); returns the Z report with the variance.',
+    role: 'manager',
+    approvable: true,
+    input: z
+      .object({
+        counts: z.record(
+          z.string().regex(/^\d+$/),
+          S.Int.refine((n) => n >= 0 && n <= 100000, '0 to 100000'),
+        ),
+        ...WithApproval,
+      })
+      .strict(),
+    output: S.CashReportOut,
+    handler: (ctx, i) => cash.closeSession(ctx.store, actor(ctx), i),
+  }),
+  'cash.sessions': method({
+    summary: 'Recent cash sessions of this till.',
+    role: 'manager',
+    input: Empty,
+    output: z.array(S.CashSessionOut),
+    handler: (ctx) => cash.listSessions(ctx.store),
+  }),
+  'cash.printReport': method({
+    summary:
+      'Prints the X report (open session) or the Z report (closed session) on the receipt printer; also returns its lines.',
+    role: 'cashier',
+    input: z.object({ sessionId: S.Id.optional(), print: z.boolean().optional() }).strict(),
+    output: z.object({ lines: z.array(z.string()), printed: z.boolean() }),
+    handler: async (ctx, i) => {
+      const me = users.getUser(ctx.store, actor(ctx).userId);
+      const lines = cashReportLines(ctx.store, i.sessionId, me.name, me.language, 42);
+      if (i.print === false) return { lines, printed: false };
+      await ctx.devices.printLines(lines);
+      return { lines, printed: true };
+    },
+  }),
+};

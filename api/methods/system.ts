@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { fail } from '../../core/errors';
+import { backupTo, schemaVersion } from '../../db/open';
+import * as settings from '../../db/services/settings';
+import * as users from '../../db/services/users';
+import { shopClock } from '../clock';
+import { method, Empty } from '../define-method';
+import * as S from '../schemas';
+
+/** The station itself: whether it is up, its first run, backups. */
+export const systemMethods = {
+  'system.info': method({
+    summary:
+      "Shop name, versions and till of this station; used to check the station is up. `clock` is the shop's time (Africa/Casablanca) from the station's tz database: screens format times with its offsets, never their browser's tz data.",
+    role: 'public',
+    input: Empty,
+    output: z.object({
+      app: z.literal('souk-pos'),
+      version: z.string(),
+      schemaVersion: S.Int,
+      tillId: z.string(),
+      shopName: z.string(),
+      clock: S.ShopClockOut,
+    }),
+    handler: (ctx) => ({
+      app: 'souk-pos' as const,
+      version: ctx.version,
+      schemaVersion: schemaVersion(ctx.store.db),
+      tillId: ctx.store.tillId,
+      shopName: settings.getSettings(ctx.store).shop.name,
+      clock: shopClock(ctx.store.now()),
+    }),
+  }),
+  'system.backup': method({
+    summary: 'Online backup of the database to a file path on the station (e.g. a USB stick).',
+    role: 'admin',
+    input: z.object({ path: S.NonEmpty(500) }).strict(),
+    output: z.object({ file: z.string(), pages: S.Int }),
+    handler: (ctx, i) => backupTo(ctx.store.db, i.path),
+  }),
+  'system.setup': method({
+    summary: 'First run only (no user yet): creates the first admin and names the shop.',
+    role: 'public',
+    input: z
+      .object({
+        adminName: S.NonEmpty(60),
+        pin: S.Pin,
+        shopName: S.NonEmpty(120),
+        language: S.Language.optional(),
+      })
+      .strict(),
+    output: z.object({ token: z.string(), user: S.UserOut }),
+    handler: (ctx, i) => {
+      const user = ctx.store.tx(() => {
+        if (users.listUsers(ctx.store, true).length > 0) {
+          fail('CONFLICT', 'This station is already set up: log in with an existing user.', {});
+        }
+        settings.updateSettings(ctx.store, null, { shop: { name: i.shopName } });
+        return users.createUser(ctx.store, null, {
+          name: i.adminName,
+          role: 'admin',
+          pin: i.pin,
+          language: i.language ?? 'fr',
+        });
+      });
+      const s = ctx.auth.login(ctx.store, user.id, i.pin);
+      return { token: s.token, user: s.user };
+    },
+  }),
+};
