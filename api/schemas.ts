@@ -6,6 +6,30 @@ import { PRICE_TIERS } from '../core/pricing';
 import { ROLES } from '../core/roles';
 import { UNITS } from '../core/quantity';
 import { VAT_CODES } from '../core/vat';
+import type { CashReport, CashSession } from '../core/cash-report';
+import type { Cooperative } from '../core/cooperative';
+import type { Product, ProductListRow, SearchHit } from '../core/product';
+import { SETTLEMENT_KINDS, SETTLEMENT_STATUSES } from '../core/settlement';
+import type { SettlementStatement, SettlementSummary } from '../core/settlement';
+import type { StockLot, StockPage, StockRow } from '../core/stock';
+
+/** True only when A and B are the same type: no field missing, extra, optional or typed otherwise on either side. */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+/** What tsc shows when a schema and its core type disagree: the fields that only one of them has. */
+interface ShapeMismatch<Schema, Core> {
+  fieldsOnlyInSchema: Exclude<keyof Schema, keyof Core>;
+  fieldsOnlyInCoreType: Exclude<keyof Core, keyof Schema>;
+}
+/**
+ * Ties an output schema to the core type that the services return and every layer reads
+ * (`sends<Product>()(z.object(...))`): tsc fails here when the two differ, so a shape is declared once,
+ * in core/, and the wire can neither drop a field nor send one that no type knows.
+ */
+export function sends<Core>() {
+  return <S extends z.ZodType>(
+    schema: S & (Same<z.output<S>, Core> extends true ? unknown : ShapeMismatch<z.output<S>, Core>),
+  ): S => schema;
+}
 
 // Input building blocks: every number that is money or a quantity is a safe integer, never a float.
 export const Int = z.number().int().refine(Number.isSafeInteger, 'must be a safe integer');
@@ -85,7 +109,9 @@ export const CooperativeFields = {
   bankAccount: Text(60).nullable(),
   commissionBp: Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000'),
 };
-export const CooperativeOut = z.object({ id: Int, ...CooperativeFields, active: z.boolean() });
+export const CooperativeOut = sends<Cooperative>()(
+  z.object({ id: Int, ...CooperativeFields, active: z.boolean() }),
+);
 /**
  * Create inputs: an optional field may be omitted and the handler sees its empty value (null, '', false, []),
  * exactly as if it had been sent. Only for creates: `.partial()` of a field with a default would apply the
@@ -132,32 +158,38 @@ export const ProductCreateFields = {
   scaleRef: ProductFields.scaleRef.default(null),
   terms: ProductFields.terms.default(null),
 };
-export const ProductOut = z.object({
-  id: Int,
-  ...ProductFields,
-  cooperativeName: z.string(),
-  cooperativeNameAr: z.string(),
-  active: z.boolean(),
-  barcodes: z.array(z.string()),
-  lowStockAlert: Int.nullable().describe(
-    'milli-units on hand at or below which the product is low; null: no alert',
-  ),
-});
+export const ProductOut = sends<Product>()(
+  z.object({
+    id: Int,
+    ...ProductFields,
+    cooperativeName: z.string(),
+    cooperativeNameAr: z.string(),
+    active: z.boolean(),
+    barcodes: z.array(z.string()),
+    lowStockAlert: Int.nullable().describe(
+      'milli-units on hand at or below which the product is low; null: no alert',
+    ),
+  }),
+);
 /** A catalogue page (products.list): the product with its stock over every consignment. */
-export const ProductListRowOut = ProductOut.extend({ onHand: Int, low: z.boolean() });
+export const ProductListRowOut = sends<ProductListRow>()(
+  ProductOut.extend({ onHand: Int, low: z.boolean() }),
+);
 
-export const SearchHitOut = z.object({
-  id: Int,
-  sku: z.string(),
-  nameFr: z.string(),
-  nameAr: z.string(),
-  unit: Unit,
-  retailPrice: Int,
-  cooperativeId: Int,
-  cooperativeName: z.string(),
-  cooperativeNameAr: z.string(),
-  barcode: z.string().nullable(),
-});
+export const SearchHitOut = sends<SearchHit>()(
+  z.object({
+    id: Int,
+    sku: z.string(),
+    nameFr: z.string(),
+    nameAr: z.string(),
+    unit: Unit,
+    retailPrice: Int,
+    cooperativeId: Int,
+    cooperativeName: z.string(),
+    cooperativeNameAr: z.string(),
+    barcode: z.string().nullable(),
+  }),
+);
 
 /** The shop's UTC offsets (minutes ahead of UTC) from `from` on; see core/time.ts. */
 export const ShopClockOut = z.object({
@@ -218,62 +250,95 @@ export const SaleOut = z.object({
 });
 
 const MethodTotals = z.object({ cash: Int, card: Int, mobile: Int, voucher: Int });
-export const CashReportOut = z.object({
-  sessionId: Int,
-  tillId: z.string(),
-  openedAt: Int,
-  closedAt: Int.nullable(),
-  openingFloat: Int,
-  salesCount: Int,
-  salesTotal: Int,
-  discountTotal: Int,
-  voidCount: Int,
-  voidTotal: Int,
-  refundCount: Int,
-  refundTotal: Int,
-  byMethod: MethodTotals,
-  refundsByMethod: MethodTotals,
-  byTier: z.object({ retail: Int, semi: Int, wholesale: Int }),
-  vatByCode: z.array(z.object({ vatCode: z.string(), amount: Int })),
-  cashIn: Int,
-  cashOut: Int,
-  expectedCash: Int,
-  countedCash: Int.nullable(),
-  variance: Int.nullable(),
-  firstReceiptNo: Int.nullable(),
-  lastReceiptNo: Int.nullable(),
-  /** Journal head sealed at Z close (docs/tamper-evidence.md); null while the session is open. */
-  journalSeq: Int.nullable(),
-  journalHash: z.string().nullable(),
-});
+/** Money per price tier, centimes. */
+const TierTotals = z.object({ retail: Int, semi: Int, wholesale: Int });
+export const CashReportOut = sends<CashReport>()(
+  z.object({
+    sessionId: Int,
+    tillId: z.string(),
+    openedAt: Int,
+    closedAt: Int.nullable(),
+    openingFloat: Int,
+    salesCount: Int,
+    salesTotal: Int,
+    discountTotal: Int,
+    voidCount: Int,
+    voidTotal: Int,
+    refundCount: Int,
+    refundTotal: Int,
+    byMethod: MethodTotals,
+    refundsByMethod: MethodTotals,
+    byTier: TierTotals,
+    vatByCode: z.array(z.object({ vatCode: z.string(), amount: Int })),
+    cashIn: Int,
+    cashOut: Int,
+    expectedCash: Int,
+    countedCash: Int.nullable(),
+    variance: Int.nullable(),
+    firstReceiptNo: Int.nullable(),
+    lastReceiptNo: Int.nullable(),
+    /** Journal head sealed at Z close (docs/tamper-evidence.md); null while the session is open. */
+    journalSeq: Int.nullable(),
+    journalHash: z.string().nullable(),
+  }),
+);
 
-export const CashSessionOut = z.object({
-  id: Int,
-  tillId: z.string(),
-  openedBy: Int,
-  openedAt: Int,
-  openingFloat: Int,
-  closedAt: Int.nullable(),
-  closedBy: Int.nullable(),
-});
+export const CashSessionOut = sends<CashSession>()(
+  z.object({
+    id: Int,
+    tillId: z.string(),
+    openedBy: Int,
+    openedAt: Int,
+    openingFloat: Int,
+    closedAt: Int.nullable(),
+    closedBy: Int.nullable(),
+  }),
+);
 
-export const StockRowOut = z.object({
-  productId: Int,
-  sku: z.string(),
-  nameFr: z.string(),
-  nameAr: z.string(),
-  unit: Unit,
-  cooperativeId: Int,
-  cooperativeName: z.string(),
-  cooperativeNameAr: z.string(),
-  onHand: Int,
-  value: z.object({ retail: Int, semi: Int, wholesale: Int }),
-  ageDays: Int.nullable(),
-  nearestBestBefore: z.string().nullable(),
-  bestBeforeDaysLeft: Int.nullable(),
-  soldLast30Days: Int,
-  lowStockAlert: Int.nullable(),
-});
+export const StockRowOut = sends<StockRow>()(
+  z.object({
+    productId: Int,
+    sku: z.string(),
+    nameFr: z.string(),
+    nameAr: z.string(),
+    unit: Unit,
+    cooperativeId: Int,
+    cooperativeName: z.string(),
+    cooperativeNameAr: z.string(),
+    onHand: Int,
+    value: TierTotals,
+    ageDays: Int.nullable(),
+    nearestBestBefore: z.string().nullable(),
+    bestBeforeDaysLeft: Int.nullable(),
+    soldLast30Days: Int,
+    lowStockAlert: Int.nullable(),
+  }),
+);
+
+/** stock.page: one page of the stock list with the count and value of everything the filter matches. */
+export const StockPageOut = sends<StockPage>()(
+  z.object({
+    rows: z.array(StockRowOut),
+    total: Int,
+    offset: Int,
+    limit: Int,
+    value: TierTotals,
+  }),
+);
+
+export const StockLotOut = sends<StockLot>()(
+  z.object({
+    deliveryLineId: Int,
+    deliveryId: Int,
+    noteRef: z.string(),
+    lot: z.string(),
+    bestBefore: z.string().nullable(),
+    receivedAt: Int,
+    received: Int,
+    onHand: Int,
+    daysLeft: Int.nullable(),
+  }),
+);
 
 const StatementLineBase = {
   productId: Int,
@@ -287,41 +352,45 @@ const StatementLineBase = {
   commission: Int,
 };
 export const SettlementKind = z
-  .enum(['statement', 'debit_note'])
+  .enum(SETTLEMENT_KINDS)
   .describe(
     'A debit note: returns exceeded sales, the cooperative owes the shop. On a draft: what issuing takes.',
   );
-export const SettlementOut = z.object({
-  id: Int.nullable(),
-  number: z.string().nullable(),
-  kind: SettlementKind,
-  status: z.enum(['draft', 'issued', 'paid']),
-  cooperative: CooperativeOut,
-  periodStart: Int,
-  periodEnd: Int,
-  issuedAt: Int.nullable(),
-  paidAt: Int.nullable(),
-  paymentReference: z.string().nullable(),
-  sales: z.array(z.object({ ...StatementLineBase, tier: Tier })),
-  returns: z.array(z.object(StatementLineBase)),
-  totals: z.object({ grossSales: Int, returns: Int, netSales: Int, commission: Int, payout: Int }),
-  saleLineCount: Int,
-  returnLineCount: Int,
-});
+export const SettlementOut = sends<SettlementStatement>()(
+  z.object({
+    id: Int.nullable(),
+    number: z.string().nullable(),
+    kind: SettlementKind,
+    status: z.enum(SETTLEMENT_STATUSES),
+    cooperative: CooperativeOut,
+    periodStart: Int,
+    periodEnd: Int,
+    issuedAt: Int.nullable(),
+    paidAt: Int.nullable(),
+    paymentReference: z.string().nullable(),
+    sales: z.array(z.object({ ...StatementLineBase, tier: Tier })),
+    returns: z.array(z.object(StatementLineBase)),
+    totals: z.object({ grossSales: Int, returns: Int, netSales: Int, commission: Int, payout: Int }),
+    saleLineCount: Int,
+    returnLineCount: Int,
+  }),
+);
 
-export const SettlementSummaryOut = z.object({
-  id: Int,
-  number: z.string(),
-  kind: SettlementKind,
-  cooperativeId: Int,
-  periodStart: Int,
-  periodEnd: Int,
-  issuedAt: Int,
-  netSales: Int,
-  commission: Int,
-  payout: Int,
-  paidAt: Int.nullable(),
-});
+export const SettlementSummaryOut = sends<SettlementSummary>()(
+  z.object({
+    id: Int,
+    number: z.string(),
+    kind: SettlementKind,
+    cooperativeId: Int,
+    periodStart: Int,
+    periodEnd: Int,
+    issuedAt: Int,
+    netSales: Int,
+    commission: Int,
+    payout: Int,
+    paidAt: Int.nullable(),
+  }),
+);
 
 export const ReturnOut = z.object({
   id: Int,

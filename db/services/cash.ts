@@ -3,16 +3,10 @@ import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import { writePendingSeals } from './seals';
+import type { CashReport, CashSession } from '../../core/cash-report';
 
-export interface CashSession {
-  id: number;
-  tillId: string;
-  openedBy: number;
-  openedAt: number;
-  openingFloat: number;
-  closedAt: number | null;
-  closedBy: number | null;
-}
+// The shapes are core's (core/cash-report.ts), re-exported for the services and handlers that import them from here.
+export type { CashReport, CashSession };
 
 interface SessionRow {
   id: number;
@@ -126,35 +120,6 @@ export function cashMovement(
     });
     return { id };
   });
-}
-
-export interface CashReport {
-  sessionId: number;
-  tillId: string;
-  openedAt: number;
-  closedAt: number | null;
-  openingFloat: number;
-  salesCount: number;
-  salesTotal: number;
-  discountTotal: number;
-  voidCount: number;
-  voidTotal: number;
-  refundCount: number;
-  refundTotal: number;
-  byMethod: Record<PaymentMethod, number>;
-  refundsByMethod: Record<PaymentMethod, number>;
-  byTier: { retail: number; semi: number; wholesale: number };
-  vatByCode: { vatCode: string; amount: number }[];
-  cashIn: number;
-  cashOut: number;
-  expectedCash: number;
-  countedCash: number | null;
-  variance: number | null;
-  firstReceiptNo: number | null;
-  lastReceiptNo: number | null;
-  /** The journal head sealed at Z close (its seq is also the number of entries); null before the close. */
-  journalSeq: number | null;
-  journalHash: string | null;
 }
 
 const zeroMethods = (): Record<PaymentMethod, number> => ({ cash: 0, card: 0, mobile: 0, voucher: 0 });

@@ -1,23 +1,10 @@
 import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import type { Cooperative } from '../../core/cooperative';
 
-export interface Cooperative {
-  id: number;
-  nameFr: string;
-  nameAr: string;
-  registrationNo: string | null;
-  ice: string | null;
-  region: string;
-  womens: boolean;
-  contactName: string | null;
-  phone: string | null;
-  email: string | null;
-  bankName: string | null;
-  bankAccount: string | null;
-  commissionBp: number;
-  active: boolean;
-}
+// The shape is core's (core/cooperative.ts), re-exported for the services and handlers that import it from here.
+export type { Cooperative };
 
 export type CooperativeInput = Omit<Cooperative, 'id' | 'active'> & { active?: boolean };
 

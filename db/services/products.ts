@@ -12,30 +12,10 @@ import type { VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import { getSettings } from './settings';
+import type { Product, ProductListRow, ProductPage, ScanResult, SearchHit } from '../../core/product';
 
-export interface Product {
-  id: number;
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  cooperativeId: number;
-  cooperativeName: string;
-  cooperativeNameAr: string;
-  unit: Unit;
-  vatCode: VatCode;
-  retailPrice: number;
-  semiPrice: number;
-  wholesalePrice: number;
-  semiMinQty: number | null;
-  wholesaleMinQty: number | null;
-  qualityLabels: string[];
-  scaleRef: string | null;
-  terms: ConsignmentTerms | null;
-  active: boolean;
-  barcodes: string[];
-  /** Milli-units on hand below which the product is low on stock; null: no alert. */
-  lowStockAlert: number | null;
-}
+// The shapes are core's (core/product.ts), re-exported for the services and handlers that import them from here.
+export type { Product, ProductListRow, ProductPage, ScanResult, SearchHit };
 
 export interface ProductInput {
   sku: string;
@@ -382,19 +362,6 @@ export function updateProduct(store: Store, actor: Actor, id: number, patch: Par
 /** How many matches are scored when ranking; beyond it, more typing narrows the search anyway. */
 const RANK_WINDOW = 500;
 
-export interface SearchHit {
-  id: number;
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-  retailPrice: number;
-  cooperativeId: number;
-  cooperativeName: string;
-  cooperativeNameAr: string;
-  barcode: string | null;
-}
-
 /**
  * Search as you type. Every token is a prefix query on the folded FTS text; short queries skip ranking,
  * which would have to score every match of a one-letter prefix in a 300,000-product catalog.
@@ -453,16 +420,6 @@ export function searchProducts(store: Store, query: string, limit = 20): SearchH
   return hits;
 }
 
-export interface ScanResult {
-  product: Product;
-  /** Milli-quantity: 1 piece, the weight from a weight label, or null when the scale must weigh it. */
-  quantity: number | null;
-  /** A price-embedded label fixes the line amount. */
-  labelAmount: number | null;
-  code: string;
-  kind: 'gtin' | 'internal' | 'weight' | 'price';
-}
-
 /** Scan -> product and quantity, ready to price. */
 export function lookupBarcode(store: Store, raw: string): ScanResult {
   const rules = getSettings(store).nomenclature;
@@ -512,20 +469,6 @@ export function customerTierOf(store: Store, customerId: number | null | undefin
   );
   if (!c || c.active !== 1) fail('NOT_FOUND', `No customer account with id ${customerId}.`, { customerId });
   return c.tier;
-}
-
-export interface ProductListRow extends Product {
-  /** Milli-units on hand, over every cooperative's consignment of it. */
-  onHand: number;
-  /** On hand is at or below the product's low-stock alert. */
-  low: boolean;
-}
-
-export interface ProductPage {
-  rows: ProductListRow[];
-  total: number;
-  offset: number;
-  limit: number;
 }
 
 /**

@@ -1,48 +1,16 @@
 import { fail } from '../../core/errors';
-import type { PriceTier } from '../../core/pricing';
-import type { Unit } from '../../core/quantity';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
-import { getCooperative, type Cooperative } from './cooperatives';
+import { getCooperative } from './cooperatives';
+import type {
+  SettlementKind,
+  SettlementStatement,
+  SettlementSummary,
+  StatementLine,
+} from '../../core/settlement';
 
-export interface StatementLine {
-  productId: number;
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-  tier: PriceTier;
-  quantity: number;
-  amount: number;
-  payout: number;
-  commission: number;
-}
-
-/**
- * A statement pays the cooperative; a debit note says the cooperative owes the shop (its returns
- * exceeded its sales). A draft's kind is what issuing it would take: a debit note needs the manager to ask.
- */
-export type SettlementKind = 'statement' | 'debit_note';
-
-export interface SettlementStatement {
-  id: number | null;
-  number: string | null;
-  kind: SettlementKind;
-  status: 'draft' | 'issued' | 'paid';
-  cooperative: Cooperative;
-  periodStart: number;
-  periodEnd: number;
-  issuedAt: number | null;
-  paidAt: number | null;
-  paymentReference: string | null;
-  /** Sales grouped by product and tier. */
-  sales: StatementLine[];
-  /** Customer returns carried into this statement (positive numbers, subtracted in the totals). */
-  returns: Omit<StatementLine, 'tier'>[];
-  totals: { grossSales: number; returns: number; netSales: number; commission: number; payout: number };
-  saleLineCount: number;
-  returnLineCount: number;
-}
+// The shapes are core's (core/settlement.ts), re-exported for the services and handlers that import them from here.
+export type { SettlementKind, SettlementStatement, SettlementSummary, StatementLine };
 
 interface Scope {
   where: string;
@@ -299,20 +267,6 @@ export function markSettlementPaid(
     });
     return getSettlement(store, s.id);
   });
-}
-
-export interface SettlementSummary {
-  id: number;
-  number: string;
-  kind: SettlementKind;
-  cooperativeId: number;
-  periodStart: number;
-  periodEnd: number;
-  issuedAt: number;
-  netSales: number;
-  commission: number;
-  payout: number;
-  paidAt: number | null;
 }
 
 export function listSettlements(store: Store, cooperativeId?: number | null): SettlementSummary[] {

@@ -6,6 +6,10 @@ import { localDayKey, zoneOffsetMinutes } from '../../core/time';
 import { appendJournal } from '../journal';
 import type { Db } from '../open';
 import { Store, type Actor } from '../store';
+import type { StockLot, StockPage, StockRow } from '../../core/stock';
+
+// The shapes are core's (core/stock.ts), re-exported for the services and handlers that import them from here.
+export type { StockLot, StockPage, StockRow };
 
 export interface DeliveryInput {
   clientId: string;
@@ -302,27 +306,6 @@ export function adjustStock(
   });
 }
 
-export interface StockRow {
-  productId: number;
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-  cooperativeId: number;
-  cooperativeName: string;
-  cooperativeNameAr: string;
-  onHand: number;
-  value: { retail: number; semi: number; wholesale: number };
-  /** Days since the oldest delivery still on the shelf (first in, first out). */
-  ageDays: number | null;
-  nearestBestBefore: string | null;
-  /** Shop days from today to nearestBestBefore: negative once expired, 0 on its last day. */
-  bestBeforeDaysLeft: number | null;
-  soldLast30Days: number;
-  /** The product's low-stock alert (milli-units): the row is low at or below it; null when none is set. */
-  lowStockAlert: number | null;
-}
-
 export const STOCK_SORTS = ['name', 'cooperative', 'onHand', 'value', 'age', 'bestBefore', 'sold30'] as const;
 export type StockSort = (typeof STOCK_SORTS)[number];
 
@@ -343,16 +326,6 @@ export interface StockQuery {
   slowDays?: number | null;
   sort?: StockSort;
   dir?: 'asc' | 'desc';
-}
-
-export interface StockPage {
-  rows: StockRow[];
-  /** Rows matching the filter over every page. */
-  total: number;
-  offset: number;
-  limit: number;
-  /** Value of everything matching the filter, per tier (each row rounded as it is shown, then summed). */
-  value: { retail: number; semi: number; wholesale: number };
 }
 
 const DAY = 86_400_000;
@@ -611,19 +584,6 @@ export function stockOnHand(
   if (filter.limit !== undefined) return stockPage(store, filter).rows;
   const { sql, params, now } = stockSql(store, filter, false);
   return store.all<RawStockRow>(sql, ...params).map((r) => toStockRow(r, now));
-}
-
-export interface StockLot {
-  deliveryLineId: number;
-  deliveryId: number;
-  noteRef: string;
-  lot: string;
-  bestBefore: string | null;
-  receivedAt: number;
-  received: number;
-  /** What of the lot is still on the shelf, first in, first out; 0 once sold or returned. */
-  onHand: number;
-  daysLeft: number | null;
 }
 
 /** The lots received of one product from one cooperative, newest first, with what remains of each. */

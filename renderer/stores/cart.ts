@@ -1,28 +1,14 @@
 import { create } from 'zustand';
 import type { ApiInput, ApiOutput } from '../../api/contract';
 import { priceCartLines, type LineDiscount, type PricedLine, type PriceTier } from '../../core/pricing';
-import { isValidQuantity, type Unit } from '../../core/quantity';
-import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
+import type { ProductSnapshot } from '../../core/product';
+import { isValidQuantity } from '../../core/quantity';
+import { vatBreakdown, type VatBreakdownRow } from '../../core/vat';
 import { call } from '../api/client';
 import { newClientId } from './client-id';
 
-/** What the cart needs of a product to price it live; taken from products.scan / products.get. */
-export interface ProductSnapshot {
-  id: number;
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-  vatCode: VatCode;
-  retailPrice: number;
-  semiPrice: number;
-  wholesalePrice: number;
-  semiMinQty: number | null;
-  wholesaleMinQty: number | null;
-  cooperativeId: number;
-  cooperativeName: string;
-  cooperativeNameAr?: string;
-}
+/** What the cart keeps of a product to price it live (core's one product shape, narrowed). */
+export type { ProductSnapshot };
 
 export interface CustomerRef {
   id: number;

@@ -16,13 +16,7 @@ import { DeliveryLabelsDialog } from './DeliveryLabels';
 import { CoopSelect, ErrorLine, FieldHint, TextField, useCooperatives, type Cooperative } from './shared';
 
 type Hit = ApiOutput<'products.search'>[number];
-interface LineProduct {
-  id: number;
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-}
+type LineProduct = Pick<Hit, 'id' | 'sku' | 'nameFr' | 'nameAr' | 'unit'>;
 interface Line {
   key: number;
   product: LineProduct;
