@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { fail } from '../core/errors';
 import type { Role } from '../core/roles';
 import type { Db } from './open';
 
@@ -8,6 +9,24 @@ export interface Actor {
   role: Role;
   /** A manager who approved this single action, when one did. */
   approvedBy?: number | null;
+  /**
+   * The till the call came from (a paired till's token): its sessions and receipt series. Absent: the
+   * station's own till (store.tillId), as for a call on loopback. null: a paired back-office device, which has no till.
+   */
+  tillId?: string | null;
+}
+
+/** The till an actor works on: theirs when the call came from a paired till, else the station's own. */
+export function tillOf(store: Store, actor: Actor | null | undefined): string {
+  const till = actor?.tillId;
+  if (till === null) {
+    fail(
+      'NOT_A_TILL',
+      'This device is paired as a back-office device: it has no till, cash or receipts.',
+      {},
+    );
+  }
+  return till ?? store.tillId;
 }
 
 export interface StoreOptions {

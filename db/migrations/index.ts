@@ -7,6 +7,7 @@ import { sql as reportIndexes } from './006-report-indexes';
 import { sql as lowStockAlert } from './007-low-stock-alert';
 import { sql as printJobs } from './008-print-jobs';
 import { sql as reportCooperativeDays } from './009-report-cooperative-days';
+import { sql as tillDevices } from './010-till-devices';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -19,5 +20,6 @@ export const MIGRATIONS: readonly string[] = [
   lowStockAlert,
   printJobs,
   reportCooperativeDays,
+  tillDevices,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 import { countTotal, MAD_DENOMINATIONS, PAYMENT_METHODS, type PaymentMethod } from '../../core/cash';
 import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
-import type { Actor, Store } from '../store';
+import { tillOf, type Actor, type Store } from '../store';
 import { writePendingSeals } from './seals';
 import type { CashReport, CashSession } from '../../core/cash-report';
 
@@ -32,32 +32,32 @@ const toSession = (r: SessionRow): CashSession => ({
   closedBy: r.closed_by,
 });
 
-export function currentSession(store: Store): CashSession | null {
+/** The open session of a till (the station's own unless the caller's till is named: tillOf). */
+export function currentSession(store: Store, tillId: string = store.tillId): CashSession | null {
   const r = store.get<SessionRow>(
     'SELECT * FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL',
-    store.tillId,
+    tillId,
   );
   return r ? toSession(r) : null;
 }
 
-export function currentSessionId(store: Store): number {
+export function currentSessionId(store: Store, tillId: string = store.tillId): number {
   const r = store.get<{ id: number }>(
     'SELECT id FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL',
-    store.tillId,
+    tillId,
   );
   if (!r)
-    fail(
-      'NO_CASH_SESSION',
-      `No cash session is open on till ${store.tillId}: open one with a float first.`,
-      {},
-    );
+    fail('NO_CASH_SESSION', `No cash session is open on till ${tillId}: open one with a float first.`, {
+      tillId,
+    });
   return r.id;
 }
 
 export function openSession(store: Store, actor: Actor, input: { openingFloat: number }): CashSession {
+  const tillId = tillOf(store, actor);
   const opened = store.tx(() => {
-    if (currentSession(store))
-      fail('CASH_SESSION_OPEN', `A cash session is already open on till ${store.tillId}.`, {});
+    if (currentSession(store, tillId))
+      fail('CASH_SESSION_OPEN', `A cash session is already open on till ${tillId}.`, { tillId });
     if (!Number.isSafeInteger(input.openingFloat) || input.openingFloat < 0) {
       fail(
         'VALIDATION',
@@ -69,7 +69,7 @@ export function openSession(store: Store, actor: Actor, input: { openingFloat: n
     }
     const { lastInsertRowid: id } = store.run(
       'INSERT INTO cash_sessions (till_id, opened_by, opened_at, opening_float) VALUES (?, ?, ?, ?)',
-      store.tillId,
+      tillId,
       actor.userId,
       store.now(),
       input.openingFloat,
@@ -89,7 +89,7 @@ export function cashMovement(
   input: { kind: 'in' | 'out'; amount: number; reason: string },
 ): { id: number } {
   return store.tx(() => {
-    const sessionId = currentSessionId(store);
+    const sessionId = currentSessionId(store, tillOf(store, actor));
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
       fail('VALIDATION', `A cash ${input.kind} must be a positive number of centimes, got ${input.amount}.`, {
         amount: input.amount,
@@ -124,9 +124,9 @@ export function cashMovement(
 
 const zeroMethods = (): Record<PaymentMethod, number> => ({ cash: 0, card: 0, mobile: 0, voucher: 0 });
 
-/** X report: the running totals of a session (also the body of the Z report at close). */
-export function cashReport(store: Store, sessionId?: number): CashReport {
-  const id = sessionId ?? currentSessionId(store);
+/** X report: the running totals of a session (also the body of the Z report at close); by default the till's open one. */
+export function cashReport(store: Store, sessionId?: number, tillId: string = store.tillId): CashReport {
+  const id = sessionId ?? currentSessionId(store, tillId);
   const s = store.get<SessionRow>('SELECT * FROM cash_sessions WHERE id = ?', id);
   if (!s) fail('NOT_FOUND', `No cash session ${id}.`, { sessionId: id });
   const sales = store.get<{
@@ -223,7 +223,7 @@ export type DenominationCounts = Partial<Record<string, number>>;
  */
 export function closeSession(store: Store, actor: Actor, input: { counts: DenominationCounts }): CashReport {
   const closed = store.tx(() => {
-    const sessionId = currentSessionId(store);
+    const sessionId = currentSessionId(store, tillOf(store, actor));
     for (const key of Object.keys(input.counts)) {
       const n = input.counts[key];
       if (
@@ -280,14 +280,20 @@ export function closeSession(store: Store, actor: Actor, input: { counts: Denomi
   return closed;
 }
 
-export function listSessions(store: Store, limit = 50): CashSession[] {
+/** Recent sessions, newest first: of one till, or of every till of the shop (the manager's view) with the till's name. */
+export function listSessions(
+  store: Store,
+  options: { tillId?: string | null; limit?: number } = {},
+): (CashSession & { tillName: string })[] {
   return store
-    .all<SessionRow>(
-      'SELECT * FROM cash_sessions WHERE till_id = ? ORDER BY id DESC LIMIT ?',
-      store.tillId,
-      limit,
+    .all<SessionRow & { till_name: string }>(
+      `SELECT s.*, t.name till_name FROM cash_sessions s JOIN tills t ON t.id = s.till_id
+       WHERE ? IS NULL OR s.till_id = ? ORDER BY s.id DESC LIMIT ?`,
+      options.tillId ?? null,
+      options.tillId ?? null,
+      options.limit ?? 50,
     )
-    .map(toSession);
+    .map((r) => ({ ...toSession(r), tillName: r.till_name }));
 }
 
 export { PAYMENT_METHODS };

@@ -7,7 +7,7 @@ import { priceCartLines, type LineDiscount, type PriceTier } from '../../core/pr
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
-import type { Actor, Store } from '../store';
+import { tillOf, type Actor, type Store } from '../store';
 import {
   PRODUCT_SELECT,
   customerTierOf,
@@ -328,7 +328,8 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
       }
       fail('APPROVAL_REQUIRED', 'A discount or price override needs a manager PIN.', {});
     }
-    const sessionId = currentSessionId(store);
+    const tillId = tillOf(store, actor);
+    const sessionId = currentSessionId(store, tillId);
     const customerTier = customerTierOf(store, input.customerId);
     const priced = priceCart(store, input.lines, customerTier);
     checkStock(store, priced);
@@ -339,12 +340,12 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
 
     const till = store.get<{ next_receipt_no: number }>(
       'SELECT next_receipt_no FROM tills WHERE id = ?',
-      store.tillId,
+      tillId,
     );
-    if (!till) fail('NOT_FOUND', `Till ${store.tillId} is not configured.`, { tillId: store.tillId });
+    if (!till) fail('NOT_FOUND', `Till ${tillId} is not configured.`, { tillId });
     const receiptNo = till.next_receipt_no;
-    assertNextReceipt(store.tillId, receiptNo, input.receiptNo);
-    store.run('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?', store.tillId);
+    assertNextReceipt(tillId, receiptNo, input.receiptNo);
+    store.run('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?', tillId);
 
     const at = store.now();
     const { lastInsertRowid: saleId } = store.run(
@@ -352,7 +353,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
          cart_fingerprint)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.clientId,
-      store.tillId,
+      tillId,
       receiptNo,
       sessionId,
       actor.userId,
@@ -434,7 +435,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
       kind: 'sale',
       ref: `sale:${saleId}`,
       payload: {
-        till: store.tillId,
+        till: tillId,
         receiptNo,
         total,
         lines: lines.map((l) => [l.productId, l.cooperativeId, l.quantity, l.amount, l.payout]),
@@ -445,7 +446,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     return {
       id: saleId,
       clientId: input.clientId,
-      tillId: store.tillId,
+      tillId,
       receiptNo,
       sessionId,
       cashierId: actor.userId,

@@ -3,7 +3,7 @@ import { fail } from '../../core/errors';
 import { divRound } from '../../core/money';
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { appendJournal } from '../journal';
-import type { Actor, Store } from '../store';
+import { tillOf, type Actor, type Store } from '../store';
 import { currentSessionId } from './cash';
 
 export interface ReturnInput {
@@ -63,7 +63,8 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
     if (!sale) fail('NOT_FOUND', `No sale with id ${input.saleId}.`, { saleId: input.saleId });
     if (sale.voided_at !== null)
       fail('SALE_VOIDED', `Receipt ${sale.receipt_no} was voided: nothing to return.`, {});
-    const sessionId = currentSessionId(store);
+    const tillId = tillOf(store, actor);
+    const sessionId = currentSessionId(store, tillId);
     const at = store.now();
 
     // Requests for the same line in one return take consecutive slices, like separate returns would.
@@ -120,15 +121,15 @@ export function createReturn(store: Store, actor: Actor, input: ReturnInput): Cu
 
     const till = store.get<{ next_return_no: number }>(
       'SELECT next_return_no FROM tills WHERE id = ?',
-      store.tillId,
+      tillId,
     );
-    if (!till) fail('NOT_FOUND', `Till ${store.tillId} is not configured.`, {});
-    store.run('UPDATE tills SET next_return_no = next_return_no + 1 WHERE id = ?', store.tillId);
+    if (!till) fail('NOT_FOUND', `Till ${tillId} is not configured.`, { tillId });
+    store.run('UPDATE tills SET next_return_no = next_return_no + 1 WHERE id = ?', tillId);
     const { lastInsertRowid: returnId } = store.run(
       `INSERT INTO customer_returns (client_id, till_id, return_no, session_id, sale_id, user_id, approved_by, reason, at, total)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.clientId,
-      store.tillId,
+      tillId,
       till.next_return_no,
       sessionId,
       sale.id,
