@@ -8,7 +8,7 @@ import { UNITS } from '../core/quantity';
 import { VAT_CODES } from '../core/vat';
 import type { CashReport, CashSession } from '../core/cash-report';
 import type { Cooperative } from '../core/cooperative';
-import type { Product, ProductListRow, SearchHit } from '../core/product';
+import type { Product, ProductListRow, ProductPage, SearchHit } from '../core/product';
 import { SETTLEMENT_KINDS, SETTLEMENT_STATUSES } from '../core/settlement';
 import type { SettlementStatement, SettlementSummary } from '../core/settlement';
 import type { StockLot, StockPage, StockRow } from '../core/stock';
@@ -174,6 +174,11 @@ export const ProductOut = sends<Product>()(
 /** A catalogue page (products.list): the product with its stock over every consignment. */
 export const ProductListRowOut = sends<ProductListRow>()(
   ProductOut.extend({ onHand: Int, low: z.boolean() }),
+);
+
+/** products.list: one page of the catalogue. */
+export const ProductPageOut = sends<ProductPage>()(
+  z.object({ rows: z.array(ProductListRowOut), total: Int, offset: Int, limit: Int }),
 );
 
 export const SearchHitOut = sends<SearchHit>()(

@@ -73,7 +73,7 @@ export const productsMethods = {
         limit: S.Int.refine((n) => n > 0 && n <= 200).optional(),
       })
       .strict(),
-    output: z.object({ rows: z.array(S.ProductListRowOut), total: S.Int, offset: S.Int, limit: S.Int }),
+    output: S.ProductPageOut,
     handler: (ctx, i) => products.listProducts(ctx.store, i),
   }),
   'products.update': method({

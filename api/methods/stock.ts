@@ -74,13 +74,7 @@ export const stockMethods = {
     role: 'manager',
     offload: true,
     input: StockListInput,
-    output: z.object({
-      rows: z.array(S.StockRowOut),
-      total: S.Int,
-      offset: S.Int,
-      limit: S.Int,
-      value: z.object({ retail: S.Int, semi: S.Int, wholesale: S.Int }),
-    }),
+    output: S.StockPageOut,
     // The stock list's derived sorts and filters read every delivery line (about a second at 100,000 products).
     handler: (ctx, i) => stock.stockPage(ctx.store, i),
   }),
@@ -90,19 +84,7 @@ export const stockMethods = {
     role: 'manager',
     offload: true,
     input: z.object({ productId: S.Id, cooperativeId: S.Id }).strict(),
-    output: z.array(
-      z.object({
-        deliveryLineId: S.Int,
-        deliveryId: S.Int,
-        noteRef: z.string(),
-        lot: z.string(),
-        bestBefore: z.string().nullable(),
-        receivedAt: S.Int,
-        received: S.Int,
-        onHand: S.Int,
-        daysLeft: S.Int.nullable(),
-      }),
-    ),
+    output: z.array(S.StockLotOut),
     handler: (ctx, i) => stock.stockLots(ctx.store, i.productId, i.cooperativeId),
   }),
   'stock.export': method({
