@@ -116,6 +116,37 @@ export default tseslint.config(
       ],
     },
   },
+  // HQ (the chain, on PostgreSQL) is its own service: it shares core/ with the shops and takes from db/ only
+  // what is pure and shared (the journal's format lives in core/journal-chain.ts), never a shop's database.
+  {
+    files: ['hq/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/api/**',
+                // The one status table for our error codes is plain data.
+                '!**/api/error-status',
+                '**/server/**',
+                '**/renderer/**',
+                '**/electron/**',
+                '**/hardware/**',
+                '**/db/services/**',
+                '**/db/store',
+                '**/db/open',
+                'better-sqlite3',
+              ],
+              message:
+                'hq/ depends on core/ (and pure shared pieces); never on a shop database or the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['server/**/*.ts', 'electron/**/*.ts'],
     rules: {

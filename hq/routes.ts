@@ -1,0 +1,7 @@
+import type { HqRoute } from './http';
+
+/**
+ * The HQ modules' HTTP routes besides the ingest (hq/http.ts): settlement, portal, dashboard each add one
+ * line here. Tried in order after the core routes.
+ */
+export const HQ_ROUTES: HqRoute[] = [];
