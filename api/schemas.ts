@@ -11,6 +11,7 @@ import type { Cooperative } from '../core/cooperative';
 import type { Product, ProductListRow, ProductPage, SearchHit } from '../core/product';
 import { SETTLEMENT_KINDS, SETTLEMENT_STATUSES } from '../core/settlement';
 import type { SettlementStatement, SettlementSummary } from '../core/settlement';
+import type { ShopSettings } from '../core/shop';
 import type { StockLot, StockPage, StockRow } from '../core/stock';
 
 /** True only when A and B are the same type: no field missing, extra, optional or typed otherwise on either side. */
@@ -437,17 +438,19 @@ export const NomenclatureRuleSchema = z.object({
   kind: z.enum(['weight', 'price', 'internal']),
 });
 
-export const ShopSchema = z.object({
-  name: Text(120),
-  address: Text(200),
-  city: Text(80),
-  phone: Text(40),
-  ice: Text(15),
-  if: Text(20),
-  rc: Text(20),
-  patente: Text(20),
-  receiptFooter: Text(400),
-});
+export const ShopSchema = sends<ShopSettings>()(
+  z.object({
+    name: Text(120),
+    address: Text(200),
+    city: Text(80),
+    phone: Text(40),
+    ice: Text(15),
+    if: Text(20),
+    rc: Text(20),
+    patente: Text(20),
+    receiptFooter: Text(400),
+  }),
+);
 
 export const SettingsOut = z.object({
   shop: ShopSchema,

@@ -1,7 +1,8 @@
 import { vatBreakdown, type VatCode } from '../vat';
 import type { Language } from '../languages';
 import type { ReceiptDocument } from './document';
-import type { SaleForReceipt, ShopForReceipt } from './from-sale';
+import type { ShopSettings } from '../shop';
+import type { SaleForReceipt } from './from-sale';
 import { receiptFromSale } from './from-sale';
 
 /** The fields of a recorded customer return a refund slip shows. */
@@ -24,7 +25,7 @@ export type SaleWithLineIds = Omit<SaleForReceipt, 'lines'> & {
 export function receiptFromReturn(
   ret: ReturnForReceipt,
   sale: SaleWithLineIds,
-  shop: ShopForReceipt,
+  shop: ShopSettings,
   cashier: string,
   language: Language,
   utcOffsetMinutes?: number,

@@ -1,5 +1,6 @@
 import type { Language } from '../languages';
 import type { ReceiptDocument } from './document';
+import type { ShopSettings } from '../shop';
 
 /** The fields of a recorded sale a receipt shows (the API's sale, or the database's). */
 export interface SaleForReceipt {
@@ -30,25 +31,13 @@ export interface SaleForReceipt {
   }[];
 }
 
-export interface ShopForReceipt {
-  name: string;
-  address: string;
-  city: string;
-  phone: string;
-  ice: string;
-  if: string;
-  rc: string;
-  patente: string;
-  receiptFooter: string;
-}
-
 /**
  * One mapping from a sale to its receipt, used by the till's preview and by the printer, so what the
  * screen shows and what the customer takes home never differ.
  */
 export function receiptFromSale(
   sale: SaleForReceipt,
-  shop: ShopForReceipt,
+  shop: ShopSettings,
   cashier: string,
   language: Language,
   copy = false,

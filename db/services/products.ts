@@ -17,22 +17,14 @@ import type { Product, ProductListRow, ProductPage, ScanResult, SearchHit } from
 // The shapes are core's (core/product.ts), re-exported for the services and handlers that import them from here.
 export type { Product, ProductListRow, ProductPage, ScanResult, SearchHit };
 
-export interface ProductInput {
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  cooperativeId: number;
-  unit: Unit;
-  vatCode: VatCode;
-  retailPrice: number;
-  semiPrice: number;
-  wholesalePrice: number;
-  semiMinQty: number | null;
-  wholesaleMinQty: number | null;
-  qualityLabels: string[];
-  scaleRef: string | null;
-  terms: ConsignmentTerms | null;
-  barcodes: string[];
+/**
+ * A product to write: core's product less what the shop derives (its id, its cooperative's names), and what
+ * only a write says.
+ */
+export interface ProductInput extends Omit<
+  Product,
+  'id' | 'cooperativeName' | 'cooperativeNameAr' | 'active' | 'lowStockAlert'
+> {
   /** Give the product a shop-made EAN-13 from the nomenclature's internal range. */
   internalBarcode?: boolean;
   active?: boolean;

@@ -7,18 +7,10 @@ import {
 } from '../../core/quantity-limits';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import type { ShopSettings } from '../../core/shop';
 
-export interface ShopSettings {
-  name: string;
-  address: string;
-  city: string;
-  phone: string;
-  ice: string;
-  if: string;
-  rc: string;
-  patente: string;
-  receiptFooter: string;
-}
+// The shape is core's (core/shop.ts), re-exported for the services and handlers that import it from here.
+export type { ShopSettings };
 
 export interface Settings {
   shop: ShopSettings;
