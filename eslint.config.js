@@ -44,6 +44,7 @@ export default tseslint.config(
                 '**/api/**',
                 '**/server/**',
                 '**/hardware/**',
+                '**/devices/**',
                 '**/renderer/**',
                 '**/electron/**',
               ],
@@ -62,7 +63,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/api/**', '**/server/**', '**/renderer/**', '**/electron/**', '**/hardware/**'],
+              group: [
+                '**/api/**',
+                '**/server/**',
+                '**/renderer/**',
+                '**/electron/**',
+                '**/hardware/**',
+                '**/devices/**',
+              ],
               message: 'db/ depends only on core/.',
             },
           ],
@@ -175,7 +183,7 @@ export default tseslint.config(
               message: 'the renderer runs in a browser sandbox.',
             },
             {
-              group: ['**/db/**', '**/server/**', '**/hardware/**', '**/electron/**'],
+              group: ['**/db/**', '**/server/**', '**/hardware/**', '**/devices/**', '**/electron/**'],
               message: 'the renderer talks to the backend only through the API client.',
             },
           ],
@@ -193,6 +201,29 @@ export default tseslint.config(
             {
               group: ['**/server/**', '**/renderer/**', '**/electron/**'],
               message: 'api/ is transport-agnostic.',
+            },
+            {
+              // The report workers import every handler: a device library there would be loaded in each.
+              group: ['**/devices/**', 'serialport'],
+              message: 'api/ reaches the devices through ctx.devices (api/station-devices.ts), not devices/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // The station's devices (DeviceHub: printer, scale, pole display, scanner) belong to the host process:
+  // server/ and electron/ create them; api/ sees an interface only.
+  {
+    files: ['devices/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/server/**', '**/renderer/**', '**/electron/**', '**/documents/**'],
+              message: 'devices/ depends on core/, db/ services and hardware/ only.',
             },
           ],
         },

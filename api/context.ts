@@ -1,14 +1,15 @@
 import type { Actor, Store } from '../db/store';
 import type { AuthSessions } from './auth';
-import type { DeviceHub } from './devices';
 import type { ReportRunner } from './report-workers';
+import type { StationDevices } from './station-devices';
 
 /** What the host (station server, Electron main) gives every call: the shop's database and its services. */
 export interface ApiContext {
   store: Store;
   auth: AuthSessions;
   version: string;
-  devices: DeviceHub;
+  /** The host's devices/hub.ts DeviceHub (tests may give their own). */
+  devices: StationDevices;
   /** Check every answer against its output schema (tests, development). */
   validateOutput?: boolean;
   /** Report worker threads for the contract's `offload` methods; without them those run in-process. */

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
 import { AuthSessions } from '../api/auth';
 import { hasRole } from '../core/roles';
-import { DeviceHub } from '../api/devices';
+import { DeviceHub } from '../devices/hub';
 import type { ApiContext } from '../api/handlers';
 import { ensureDemoDatabase } from '../db/demo/seed';
 import { openDatabase, type Db } from '../db/open';

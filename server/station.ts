@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AuthSessions } from '../api/auth';
-import { DeviceHub } from '../api/devices';
+import { DeviceHub } from '../devices/hub';
 import type { ApiContext } from '../api/handlers';
 import { startReportWorkers } from '../api/report-workers';
 import { openDatabase } from '../db/open';

@@ -131,6 +131,23 @@ export function updateSettings(
   });
 }
 
+/**
+ * The station's device configuration (printer, scale, pole display, scanner): JSON under the 'devices' key,
+ * shaped and checked by devices/ and the API (db/ knows no hardware types). Null until configured.
+ * Read on every device call, never cached: it is one primary-key lookup.
+ */
+export function getDeviceSettings(store: Store): unknown {
+  const row = store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'devices'");
+  return row ? (JSON.parse(row.value) as unknown) : null;
+}
+
+export function saveDeviceSettings(store: Store, config: unknown): void {
+  store.run(
+    "INSERT INTO settings (key, value) VALUES ('devices', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    JSON.stringify(config),
+  );
+}
+
 export function ensureTill(store: Store, id: string, name: string): void {
   store.run('INSERT INTO tills (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING', id, name);
 }

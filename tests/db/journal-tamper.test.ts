@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthSessions } from '../../api/auth';
-import { DeviceHub } from '../../api/devices';
+import { DeviceHub } from '../../devices/hub';
 import { dispatch } from '../../api/dispatcher';
 import { hashLines, zReportText } from '../../documents/z-report';
 import { decodeEscPos } from '../../hardware/printer/escpos-decoder';

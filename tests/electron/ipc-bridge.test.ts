@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthSessions } from '../../api/auth';
-import { DeviceHub } from '../../api/devices';
+import { DeviceHub } from '../../devices/hub';
 import type { ApiContext } from '../../api/handlers';
 import { SoukBridge } from '../../electron/ipc-bridge';
 import { makeFixture, type Fixture } from '../db/fixture';

@@ -2,7 +2,7 @@ import { SerialPort } from 'serialport';
 import { AppError, fail, type ErrorCode } from '../core/errors';
 import type { ReceiptDocument } from '../core/receipt/document';
 import { returnReceipt, saleReceipt } from '../db/services/receipts';
-import { getSettings } from '../db/services/settings';
+import { getDeviceSettings, getSettings, saveDeviceSettings } from '../db/services/settings';
 import type { Store } from '../db/store';
 import { PrinterError, toPrinterError } from '../hardware/printer/errors';
 import { drawerKickBytes } from '../hardware/printer/escpos-receipt';
@@ -146,15 +146,12 @@ export class DeviceHub {
   }
 
   config(): DevicesConfig {
-    const row = this.store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'devices'");
-    return row ? (JSON.parse(row.value) as DevicesConfig) : { printer: null, scale: null, display: null };
+    const saved = getDeviceSettings(this.store) as DevicesConfig | null;
+    return saved ?? { printer: null, scale: null, display: null };
   }
 
   async configure(config: DevicesConfig): Promise<DevicesConfig> {
-    this.store.run(
-      "INSERT INTO settings (key, value) VALUES ('devices', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      JSON.stringify(config),
-    );
+    saveDeviceSettings(this.store, config);
     await this.closeScale();
     await this.closeDisplay();
     await within(Promise.all(this.connectAll()), CONFIGURE_WAIT_MS);
