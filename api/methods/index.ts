@@ -19,6 +19,7 @@ export { deliveriesMethods } from './deliveries';
 export { devicesMethods } from './devices';
 export { journalMethods } from './journal';
 export { labelsMethods } from './labels';
+export { offlineMethods } from './offline';
 export { productsMethods } from './products';
 export { returnsMethods } from './returns';
 export { salesMethods } from './sales';

@@ -5,7 +5,11 @@ import { voidSale } from '../../db/services/voids';
 import { renderReceiptHtml } from '../../core/receipt/render-html';
 import { renderReceiptText } from '../../core/receipt/render-text';
 import { saleReceipt } from '../../db/services/receipts';
+import { fail } from '../../core/errors';
+import { checkoutOffline } from '../../db/services/offline-sales';
+import { tillOf } from '../../db/store';
 import { method, actor, WithApproval } from '../define-method';
+import { OfflineSale } from './offline';
 import * as S from '../schemas';
 
 /** Checkout, quotes, sales, voids and receipts. */
@@ -46,11 +50,23 @@ export const salesMethods = {
               .strict(),
           )
           .max(8),
+        receiptNo: S.Id.nullable().optional(),
+        offline: OfflineSale.optional(),
         ...WithApproval,
       })
       .strict(),
     output: S.SaleOut,
-    handler: (ctx, i) => checkout(ctx.store, actor(ctx), i),
+    handler: (ctx, i) => {
+      const { offline, receiptNo, ...sale } = i;
+      if (!offline) return checkout(ctx.store, actor(ctx), { ...sale, receiptNo: receiptNo ?? null });
+      if (receiptNo === null || receiptNo === undefined)
+        fail('VALIDATION', 'An offline sale carries the receipt number its till printed.', {});
+      return checkoutOffline(ctx.store, actor(ctx), tillOf(ctx.store, ctx.actor), {
+        ...sale,
+        receiptNo,
+        offline,
+      });
+    },
   }),
   'sales.quote': method({
     summary:

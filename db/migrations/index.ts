@@ -8,6 +8,7 @@ import { sql as lowStockAlert } from './007-low-stock-alert';
 import { sql as printJobs } from './008-print-jobs';
 import { sql as reportCooperativeDays } from './009-report-cooperative-days';
 import { sql as tillDevices } from './010-till-devices';
+import { sql as offlineSales } from './011-offline-sales';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -21,5 +22,6 @@ export const MIGRATIONS: readonly string[] = [
   printJobs,
   reportCooperativeDays,
   tillDevices,
+  offlineSales,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
