@@ -3,7 +3,9 @@ import { getProduct, updateProduct } from '../db/services/products';
 import type { Actor, Store } from '../db/store';
 import { labelEscpos } from '../hardware/labels/label-escpos';
 import { QUALITY_LABELS, type ProductLabel, type QualityLabel } from '../hardware/labels/label-model';
-import { labelSheetPdf, labelsPerSheet, type SheetLayout } from '../documents/label-sheet-pdf';
+import { labelsPerSheet, type SheetLayout } from '../documents/label-sheet-pdf';
+import { LABEL_SHEET_JOB, renderLabelSheet, type LabelSheetJob, type LabelSheetResult } from './label-render';
+import { ReportWorkersUnavailable, type ReportRunner } from './report-workers';
 
 /**
  * The label of a product. A product without an EAN-13 gets a shop-made one from the nomenclature's
@@ -44,7 +46,13 @@ export function productLabel(
   };
 }
 
-export function labelSheet(
+/**
+ * An A4 sheet of labels. The products' internal barcodes are given on this thread, in one short write
+ * transaction (the station's single writer), and the sheet is then drawn on a report worker when the host
+ * has them (`workers`): a sheet of 200 x 400 labels no longer holds every till's scan for seconds. Without
+ * a worker, or when one dies mid-sheet, it is drawn here as before.
+ */
+export async function labelSheet(
   store: Store,
   actor: Actor,
   input: {
@@ -52,7 +60,8 @@ export function labelSheet(
     layout: SheetLayout;
     startAt?: number;
   },
-): { pdfBase64: string; labels: number; pages: number } {
+  workers: ReportRunner | null = null,
+): Promise<LabelSheetResult> {
   const perSheet = labelsPerSheet(input.layout);
   const startAt = input.startAt ?? 0;
   // Checked before any product is given an internal barcode: a refused sheet changes nothing.
@@ -62,17 +71,24 @@ export function labelSheet(
       issues: [{ path: 'startAt', message }],
     });
   }
-  const labels: ProductLabel[] = [];
-  for (const item of input.items) {
-    const label = productLabel(store, actor, item.productId, item.bestBefore ?? null, item.lot);
-    for (let i = 0; i < item.copies; i++) labels.push(label);
-  }
-  const pdf = labelSheetPdf(labels, { layout: input.layout, startAt });
-  return {
-    pdfBase64: Buffer.from(pdf).toString('base64'),
-    labels: labels.length,
-    pages: Math.ceil((startAt + labels.length) / perSheet),
+  // All or none: a product missing from the middle of the list leaves no barcodes half given.
+  const labels = store.tx(() =>
+    input.items.map((item) => productLabel(store, actor, item.productId, item.bestBefore ?? null, item.lot)),
+  );
+  const job: LabelSheetJob = {
+    labels,
+    copies: input.items.map((i) => i.copies),
+    layout: input.layout,
+    startAt,
   };
+  if (workers) {
+    try {
+      return (await workers.run(LABEL_SHEET_JOB, job, null)) as LabelSheetResult;
+    } catch (err) {
+      if (!(err instanceof ReportWorkersUnavailable)) throw err;
+    }
+  }
+  return await renderLabelSheet(job);
 }
 
 export function labelBytes(

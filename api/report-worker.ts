@@ -1,7 +1,8 @@
 /**
  * A report worker thread (api/report-workers.ts starts it): answers the read-only reports on its own
- * read-only connection, so a long report never holds the station's main thread, the single writer that
- * the tills wait on. WAL lets this reader run beside the writer and see every committed sale.
+ * read-only connection, and draws label sheets (api/label-render.ts), so a long report or document never
+ * holds the station's main thread, the single writer that the tills wait on. WAL lets this reader run
+ * beside the writer and see every committed sale.
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -9,6 +10,7 @@ import { AppError } from '../core/errors';
 import { openDatabase } from '../db/open';
 import { Store } from '../db/store';
 import type { CallContext } from './handlers';
+import { LABEL_SHEET_JOB, renderLabelSheet, type LabelSheetJob } from './label-render';
 import { isReportMethod, reportHandlers } from './report-handlers';
 import {
   REPORT_THREAD_NICE,
@@ -42,16 +44,27 @@ function serialise(err: unknown): ReportReply['error'] {
 }
 
 port.on('message', (req: ReportRequest) => {
+  // answer() never rejects: every failure becomes a reply.
+  void answer(req).then((reply) => port.postMessage(reply));
+});
+
+async function answer(req: ReportRequest): Promise<ReportReply> {
   let reply: ReportReply;
   try {
-    if (!isReportMethod(req.method)) throw new Error(`${req.method} is not a report`);
-    // The report handlers read ctx.store only (api/report-handlers.ts): nothing else of a call exists here.
-    const ctx = { store, actor: req.actor, token: null } as unknown as CallContext;
-    const handler = reportHandlers[req.method] as (c: CallContext, i: unknown) => unknown;
-    reply = { id: req.id, ok: true, result: handler(ctx, req.input) };
+    if (req.method === LABEL_SHEET_JOB) {
+      // Drawing only: the main thread has given the barcodes and sends the labels as values.
+      reply = { id: req.id, ok: true, result: await renderLabelSheet(req.input as LabelSheetJob) };
+    } else {
+      if (!isReportMethod(req.method)) throw new Error(`${req.method} is not a report`);
+      // The report handlers read ctx.store only (api/report-handlers.ts): nothing else of a call exists here.
+      const ctx = { store, actor: req.actor, token: null } as unknown as CallContext;
+      const handler = reportHandlers[req.method] as (c: CallContext, i: unknown) => unknown;
+      // Awaited: a document (a statement PDF) may be printed by another process.
+      reply = { id: req.id, ok: true, result: await handler(ctx, req.input) };
+    }
   } catch (err) {
     reply = { id: req.id, ok: false, error: serialise(err) };
   }
-  port.postMessage(reply);
-});
+  return reply;
+}
 port.postMessage({ ready: true });

@@ -91,7 +91,15 @@ function workerEntry(): Promise<string> {
       format: 'esm',
       target: 'node20',
       outfile,
-      external: ['better-sqlite3', 'serialport', '@serialport/*', '@napi-rs/canvas', 'node-thermal-printer'],
+      // playwright-core finds its own files through __dirname: it must stay a package, not be bundled.
+      external: [
+        'better-sqlite3',
+        'serialport',
+        '@serialport/*',
+        '@napi-rs/canvas',
+        'node-thermal-printer',
+        'playwright-core',
+      ],
       banner: {
         js: "import { createRequire as __souk_cr } from 'node:module'; const require = __souk_cr(import.meta.url);",
       },

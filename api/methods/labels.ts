@@ -29,7 +29,8 @@ export const labelsMethods = {
       })
       .strict(),
     output: z.object({ pdfBase64: z.string(), labels: S.Int, pages: S.Int }),
-    handler: (ctx, i) => labelSheet(ctx.store, actor(ctx), i),
+    // The sheet is drawn on a report worker when the host has them (api/label-render.ts).
+    handler: (ctx, i) => labelSheet(ctx.store, actor(ctx), i, ctx.reports ?? null),
   }),
   'labels.print': method({
     summary: 'Prints product labels on the receipt printer (for shops without a label printer).',

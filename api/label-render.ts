@@ -1,0 +1,41 @@
+/**
+ * Drawing an A4 label sheet, the slow half of labels.sheet: 200 products x 400 copies is seconds to
+ * tens of seconds of CPU (80,000 labels laid out, each with its barcode, then base64), so it runs on a
+ * report worker (api/report-worker.ts) while the station's main thread, the tills' thread, only gives
+ * the products their internal barcodes (api/labels.ts). It takes the labels as values and reads no
+ * database, so the worker and the in-process fallback draw the same sheet.
+ */
+import { labelSheetPdf, labelsPerSheet, type SheetLayout } from '../documents/label-sheet-pdf';
+import type { ProductLabel } from '../hardware/labels/label-model';
+
+/** The job's name on the report workers' channel; not an API method, so no client can send it. */
+export const LABEL_SHEET_JOB = 'labels.sheet:render';
+
+export interface LabelSheetJob {
+  /** One label per item of the request, in order; copies[i] is how many times labels[i] is printed. */
+  labels: ProductLabel[];
+  copies: number[];
+  layout: SheetLayout;
+  startAt: number;
+}
+
+export interface LabelSheetResult {
+  pdfBase64: string;
+  labels: number;
+  pages: number;
+}
+
+export async function renderLabelSheet(job: LabelSheetJob): Promise<LabelSheetResult> {
+  const all: ProductLabel[] = [];
+  job.labels.forEach((label, i) => {
+    for (let c = 0; c < (job.copies[i] ?? 0); c++) all.push(label);
+  });
+  // Awaited: the sheet may be printed by a renderer in another process (Chromium), not drawn in this one.
+  const pdf = await labelSheetPdf(all, { layout: job.layout, startAt: job.startAt });
+  return {
+    // Encoded here, on the worker: base64 of a 16 MB sheet is itself a tenth of a second of CPU.
+    pdfBase64: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64'),
+    labels: all.length,
+    pages: Math.ceil((job.startAt + all.length) / labelsPerSheet(job.layout)),
+  };
+}
