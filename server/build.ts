@@ -23,7 +23,15 @@ export async function buildStation(outdir = join(ROOT, 'out', 'station')): Promi
     target: 'node20',
     outdir,
     outExtension: { '.js': '.mjs' },
-    external: ['better-sqlite3', 'serialport', '@serialport/*', '@napi-rs/canvas', 'node-thermal-printer'],
+    // playwright-core (the documents' Chromium) finds its own files through __dirname: kept a package.
+    external: [
+      'better-sqlite3',
+      'serialport',
+      '@serialport/*',
+      '@napi-rs/canvas',
+      'node-thermal-printer',
+      'playwright-core',
+    ],
     // Bundled CommonJS dependencies still call require() for node built-ins.
     banner: {
       js: "import { createRequire as __souk_cr } from 'node:module'; const require = __souk_cr(import.meta.url);",
