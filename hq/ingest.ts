@@ -48,10 +48,18 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
     let accepted = 0;
     let duplicates = 0;
     let refusal: AppError | null = null;
-    const flag = async (reason: string, seq: number | null, details: Record<string, unknown>) => {
+    // A history that conflicts with HQ's copy cannot be taken (refused); a finding on entries that do
+    // chain (edited rows, a seal HQ's chain does not hold) is flagged and the entries are still kept.
+    const flag = async (
+      reason: string,
+      seq: number | null,
+      details: Record<string, unknown>,
+      refuse = true,
+    ) => {
       await flagShop(c, shopId, reason, seq, details);
-      refusal ??= new AppError('HQ_SHOP_FLAGGED', reason, { seq, ...details });
+      if (refuse) refusal ??= new AppError('HQ_SHOP_FLAGGED', reason, { seq, ...details });
     };
+    const note: Flag = (reason, seq, details) => flag(reason, seq, details, false);
 
     if (batch.head) {
       if (batch.head.seq < lastSeq) {
@@ -144,8 +152,8 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
        WHERE id = $1`,
       [shopId, lastSeq, lastHash, lastHv, batch.head?.seq ?? null, now],
     );
-    await checkEditedRows(c, shopId, lastSeq, flag);
-    await takeSeals(c, shopId, batch.seals, now, flag);
+    await checkEditedRows(c, shopId, lastSeq, note);
+    await takeSeals(c, shopId, batch.seals, now, note);
 
     const flagged =
       (

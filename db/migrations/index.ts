@@ -9,6 +9,7 @@ import { sql as printJobs } from './008-print-jobs';
 import { sql as reportCooperativeDays } from './009-report-cooperative-days';
 import { sql as tillDevices } from './010-till-devices';
 import { sql as offlineSales } from './011-offline-sales';
+import { sql as hqPushState } from './012-hq-push-state';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -23,5 +24,6 @@ export const MIGRATIONS: readonly string[] = [
   reportCooperativeDays,
   tillDevices,
   offlineSales,
+  hqPushState,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

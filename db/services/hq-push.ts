@@ -1,0 +1,335 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { AppError, knownErrorCode, type ErrorCode } from '../../core/errors';
+import {
+  HQ_PUSH_PATH,
+  HQ_SHOP_HEADER,
+  type PushAck,
+  type PushBatch,
+  type PushEntry,
+  type PushSeal,
+} from '../../core/hq-wire';
+import type { JournalRow } from '../../core/journal-chain';
+import { recordRows } from '../journal-digest';
+import { journalHead } from '../journal';
+import type { Store } from '../store';
+import { readSeals, recordedSeals, sealsFileFor } from './seals';
+
+/**
+ * The shop's side of the chain: pushes the journal to HQ (hq/ingest.ts), entry by entry in order, each with
+ * the rows of the record it names, and the Z seals. It never stands in the till's way: it reads in short
+ * statements on the station's thread (a slice at a time, yielding between slices), the network is async,
+ * and HQ being down, slow or refusing only moves its own state (backoff 1 s doubling to 30 s). Any batch
+ * can be sent twice: HQ acknowledges what it already holds, and its answer (its last contiguous entry) is
+ * where the next batch starts, so a kill of either side or a cut link mid-batch resumes by itself.
+ */
+
+export interface HqPushConfig {
+  /** HQ's base URL, e.g. http://hq.example:8790 */
+  url: string;
+  shopId: string;
+  key: string;
+}
+
+export interface HqPushOptions extends HqPushConfig {
+  /** Entries per request. */
+  batchSize?: number;
+  /** Entries read per synchronous statement run; the event loop is yielded between slices. */
+  sliceSize?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often the journal's head is looked at when the push is caught up. */
+  pollMs?: number;
+  /** Even with nothing new, the head is sent this often: HQ sees a truncated journal without a new sale. */
+  heartbeatMs?: number;
+  requestTimeoutMs?: number;
+}
+
+type Resolved = Required<HqPushOptions>;
+
+const DEFAULTS: Omit<Resolved, keyof HqPushConfig> = {
+  batchSize: 200,
+  sliceSize: 50,
+  minBackoffMs: 1_000,
+  maxBackoffMs: 30_000,
+  pollMs: 500,
+  heartbeatMs: 30_000,
+  requestTimeoutMs: 30_000,
+};
+
+interface StateRow {
+  acked_seq: number;
+  acked_at: number | null;
+  seal_seq: number;
+  last_attempt_at: number | null;
+  last_error_code: string | null;
+  last_error: string | null;
+  flagged: string | null;
+}
+
+export interface HqPushStatus {
+  configured: boolean;
+  url: string | null;
+  shopId: string | null;
+  /** The last entry HQ confirmed holding. */
+  ackedSeq: number;
+  ackedAt: number | null;
+  /** The shop's journal head now; lag = headSeq - ackedSeq entries not yet at HQ. */
+  headSeq: number;
+  lag: number;
+  lastAttemptAt: number | null;
+  lastError: { code: ErrorCode; message: string } | null;
+  /** Why HQ flagged this shop, if it has. */
+  flagged: string | null;
+}
+
+function readState(store: Store): StateRow {
+  return (
+    store.get<StateRow>(
+      'SELECT acked_seq, acked_at, seal_seq, last_attempt_at, last_error_code, last_error, flagged FROM hq_push_state WHERE id = 1',
+    ) ?? {
+      acked_seq: 0,
+      acked_at: null,
+      seal_seq: 0,
+      last_attempt_at: null,
+      last_error_code: null,
+      last_error: null,
+      flagged: null,
+    }
+  );
+}
+
+/** What the manager sees (hq.status); readable with or without a pusher running. */
+export function hqPushStatus(
+  store: Store,
+  config: Pick<HqPushConfig, 'url' | 'shopId'> | null,
+): HqPushStatus {
+  const s = readState(store);
+  const headSeq = journalHead(store)?.seq ?? 0;
+  const code = s.last_error_code ? (knownErrorCode(s.last_error_code) ?? 'INTERNAL') : null;
+  return {
+    configured: config !== null,
+    url: config?.url ?? null,
+    shopId: config?.shopId ?? null,
+    ackedSeq: s.acked_seq,
+    ackedAt: s.acked_at,
+    headSeq,
+    lag: Math.max(0, headSeq - s.acked_seq),
+    lastAttemptAt: s.last_attempt_at,
+    lastError: code ? { code, message: s.last_error ?? '' } : null,
+    flagged: s.flagged,
+  };
+}
+
+const JOURNAL_AFTER = `SELECT seq, at, user_id, kind, ref, payload, prev_hash, hash, hv, digest
+  FROM journal WHERE seq > ? ORDER BY seq LIMIT ?`;
+
+/**
+ * Reads the entries after `afterSeq` (at most `limit`) with their records' rows, then the head. The head is
+ * read last on purpose: any change a record's rows show was committed with its own journal entry before
+ * that read, so HQ can tell rows changed by a later entry (at most `head`) from rows edited under the
+ * journal (hq/ingest.ts checkEditedRows).
+ */
+export async function readPushBatch(
+  store: Store,
+  afterSeq: number,
+  limit: number,
+  sliceSize: number,
+  sealsAfter: number,
+): Promise<PushBatch> {
+  const entries: PushEntry[] = [];
+  let after = afterSeq;
+  while (entries.length < limit) {
+    const n = Math.min(sliceSize, limit - entries.length);
+    const rows = store.all<JournalRow>(JOURNAL_AFTER, after, n);
+    for (const r of rows) entries.push({ ...r, rows: recordRows(store, r.ref) });
+    if (rows.length < n) break;
+    after = rows[rows.length - 1]!.seq;
+    await nextTurn();
+  }
+  const head = journalHead(store);
+  return { head, entries, seals: sealsToSend(store, sealsAfter) };
+}
+
+/** The seals file is the anchor outside the database; a close whose seal is not written yet comes from the row. */
+function sealsToSend(store: Store, after: number): PushSeal[] {
+  const file = sealsFileFor(store);
+  const bySeq = new Map<number, PushSeal>();
+  const fromFile = file ? readSeals(file).seals : [];
+  for (const s of [...recordedSeals(store), ...fromFile]) {
+    if (s.seq > after)
+      bySeq.set(s.seq, { seq: s.seq, hash: s.hash, till: s.till, session: s.session, at: s.at });
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** HQ's refusal, with its position when it gave one. */
+class HqRefusal extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly ack: PushAck | null,
+  ) {
+    super(code, message);
+  }
+}
+
+export async function postBatch(config: HqPushConfig, batch: PushBatch, timeoutMs: number): Promise<PushAck> {
+  let res: Response;
+  try {
+    res = await fetch(new URL(HQ_PUSH_PATH, config.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${config.key}`,
+        [HQ_SHOP_HEADER]: config.shopId,
+      },
+      body: JSON.stringify(batch),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    throw new HqRefusal(
+      'HQ_UNREACHABLE',
+      `HQ unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+      null,
+    );
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch (err) {
+    throw new HqRefusal(
+      'HQ_UNREACHABLE',
+      `HQ answer cut off (${res.status}): ${(err as Error).message}`,
+      null,
+    );
+  }
+  if (res.ok) return body as PushAck;
+  const e = (body as { error?: { code?: string; message?: string; details?: { ack?: PushAck } } }).error;
+  throw new HqRefusal(
+    knownErrorCode(e?.code) ?? 'HQ_UNREACHABLE',
+    e?.message ?? `HQ answered ${res.status}`,
+    e?.details?.ack ?? null,
+  );
+}
+
+export class HqPusher {
+  private readonly o: Resolved;
+  private stopped = true;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    options: HqPushOptions,
+  ) {
+    this.o = { ...DEFAULTS, ...options };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run().catch((err: unknown) => console.error('[hq-push] stopped by an error:', err));
+  }
+
+  /** Looks at the journal now rather than at the next poll (e.g. right after a sale). */
+  kick(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+  }
+
+  status(): HqPushStatus {
+    return hqPushStatus(this.store, this.o);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolveSleep) => {
+      const done = () => {
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = null;
+        this.wake = null;
+        resolveSleep();
+      };
+      this.wake = done;
+      this.timer = setTimeout(done, ms);
+    });
+  }
+
+  private saveAck(ack: PushAck, sealSeq: number): void {
+    this.store.run(
+      `UPDATE hq_push_state SET acked_seq = ?, acked_at = ?, seal_seq = max(seal_seq, ?), last_attempt_at = ?,
+         last_error_code = NULL, last_error = NULL, flagged = ? WHERE id = 1`,
+      ack.lastSeq,
+      this.store.now(),
+      sealSeq,
+      this.store.now(),
+      ack.flagged,
+    );
+  }
+
+  private saveError(err: unknown): void {
+    const code = err instanceof AppError ? err.code : 'HQ_UNREACHABLE';
+    const message = err instanceof Error ? err.message : String(err);
+    const ack = err instanceof HqRefusal ? err.ack : null;
+    this.store.run(
+      `UPDATE hq_push_state SET last_attempt_at = ?, last_error_code = ?, last_error = ?,
+         acked_seq = coalesce(?, acked_seq), flagged = coalesce(?, flagged) WHERE id = 1`,
+      this.store.now(),
+      code,
+      message,
+      ack?.lastSeq ?? null,
+      ack?.flagged ?? (code === 'HQ_SHOP_FLAGGED' ? message : null),
+    );
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.o.minBackoffMs;
+    let lastSentAt = 0;
+    while (!this.stopped) {
+      const state = readState(this.store);
+      const head = journalHead(this.store)?.seq ?? 0;
+      const due =
+        lastSentAt === 0 || head !== state.acked_seq || Date.now() - lastSentAt >= this.o.heartbeatMs;
+      if (!due) {
+        await this.sleep(this.o.pollMs);
+        continue;
+      }
+      try {
+        const batch = await readPushBatch(
+          this.store,
+          state.acked_seq,
+          this.o.batchSize,
+          this.o.sliceSize,
+          state.seal_seq,
+        );
+        if (this.stopped) break;
+        lastSentAt = Date.now();
+        const ack = await postBatch(this.o, batch, this.o.requestTimeoutMs);
+        this.saveAck(ack, batch.seals.at(-1)?.seq ?? 0);
+        backoff = this.o.minBackoffMs;
+        // A full batch means more is waiting: go on at once.
+        if (batch.entries.length < this.o.batchSize) await this.sleep(this.o.pollMs);
+      } catch (err) {
+        if (this.stopped) break;
+        this.saveError(err);
+        // HQ holds less than we thought (its answer moved the cursor back): resend from there at once.
+        if (
+          err instanceof HqRefusal &&
+          err.code === 'HQ_SEQUENCE_GAP' &&
+          err.ack &&
+          err.ack.lastSeq !== state.acked_seq
+        ) {
+          continue;
+        }
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, this.o.maxBackoffMs);
+      }
+    }
+  }
+}
