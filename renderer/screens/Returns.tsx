@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { ApiOutput } from '../../api/contract';
 import { PAYMENT_METHODS, type PaymentMethod } from '../../core/cash';
-import { isValidQuantity } from '../../core/quantity';
+import { isValidQuantity, parseQuantity } from '../../core/quantity';
 import { call, isApiError } from '../api/client';
 import {
   errorText,
@@ -16,7 +16,7 @@ import { useApproval } from '../stores/approval';
 import { newClientId } from '../stores/client-id';
 import { useSession } from '../stores/session';
 import { useUi } from '../stores/ui';
-import { parseQuantityText, productName } from './quantity-text';
+import { localName } from '../i18n/names';
 
 type Sale = ApiOutput<'sales.byReceipt'>;
 
@@ -64,7 +64,7 @@ export function ReturnsScreen() {
 
   const chosen = sale
     ? sale.lines.flatMap((l) => {
-        const q = parseQuantityText(qty[l.id] ?? '');
+        const q = parseQuantity(qty[l.id] ?? '');
         return q === null
           ? []
           : [{ saleLineId: l.id, quantity: q, restock: restock[l.id] ?? true, unit: l.unit }];
@@ -148,7 +148,7 @@ export function ReturnsScreen() {
                   return (
                     <tr key={l.id} className="line">
                       <td>
-                        <div className="line-name">{productName(l, lang)}</div>
+                        <div className="line-name">{localName(l, lang)}</div>
                         <div className="muted">
                           {formatQuantity(l.unit, l.quantity)} × {formatMoney(l.unitPrice)} ={' '}
                           {formatMoney(l.amount)} ·{' '}

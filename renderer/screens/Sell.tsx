@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiOutput } from '../../api/contract';
-import { isValidQuantity } from '../../core/quantity';
+import { isValidQuantity, parseQuantity } from '../../core/quantity';
 import {
   DEFAULT_QUANTITY_LIMITS,
   isAboveQuantityLimit,
@@ -15,7 +15,7 @@ import { priceCart, useCart, type Approval, type ProductSnapshot, type Sale } fr
 import { useCartStock } from '../stores/cart-stock';
 import { useUi } from '../stores/ui';
 import { PayDialog } from './Pay';
-import { coopName, parseQuantityText, productName } from './quantity-text';
+import { coopNameOf, localName } from '../i18n/names';
 import { ReceiptDialog } from './Receipt';
 import { AdjustDialog, CustomerDialog, LargeQuantityDialog, RecallDialog, WeightDialog } from './SellDialogs';
 
@@ -175,7 +175,7 @@ export function SellScreen() {
           const res = await useApproval.getState().request(
             translateNow('approval.reason.label', {
               amount: formatMoney(r.labelAmount ?? 0),
-              name: productName(r.product, lang),
+              name: localName(r.product, lang),
             }),
           );
           if (!res.ok) return;
@@ -210,8 +210,8 @@ export function SellScreen() {
       let q = queryRef.current;
       for (const ch of text) {
         const key = useCart.getState().selectedKey;
-        if (ch === '*' && parseQuantityText(q) !== null) {
-          setPendingQty(parseQuantityText(q));
+        if (ch === '*' && parseQuantity(q) !== null) {
+          setPendingQty(parseQuantity(q));
           q = '';
         } else if ((ch === '+' || ch === '-') && q === '' && key) {
           useCart.getState().bumpQuantity(key, ch === '+' ? 1 : -1);
@@ -229,7 +229,7 @@ export function SellScreen() {
     const line = useCart.getState().current.lines.find((l) => l.key === useCart.getState().selectedKey);
     if (!line) return;
     const res = await requestApproval(
-      translateNow('approval.reason.remove', { name: productName(line.product, lang) }),
+      translateNow('approval.reason.remove', { name: localName(line.product, lang) }),
     );
     if (res.ok) useCart.getState().removeLine(line.key, res.approval);
   }, [requestApproval, lang]);
@@ -369,8 +369,8 @@ export function SellScreen() {
                     void pickHit(h);
                   }}
                 >
-                  <span className="hit-name">{productName(h, lang)}</span>
-                  <span className="hit-coop">{coopName(h, lang)}</span>
+                  <span className="hit-name">{localName(h, lang)}</span>
+                  <span className="hit-coop">{coopNameOf(h, lang)}</span>
                   <span className="hit-price">
                     {formatMoney(h.retailPrice)} / {t(`unit.${h.unit}`)}
                   </span>
@@ -403,7 +403,7 @@ export function SellScreen() {
                 </tr>
               )}
               {priced.lines.map((l) => {
-                const name = productName(l.product, lang);
+                const name = localName(l.product, lang);
                 return (
                   <tr
                     key={l.key}
@@ -419,13 +419,13 @@ export function SellScreen() {
                             {t(`tier.${l.priced.tier}`)}
                           </span>
                         )}
-                        <span className="muted">{coopName(l.product, lang)}</span>
+                        <span className="muted">{coopNameOf(l.product, lang)}</span>
                         {l.problem && <span className="error">{l.problem}</span>}
                         {stock.get(l.key)?.short && (
                           <span className="error stock-short" role="status" data-testid="stock-short">
                             {t('sell.stockShort', {
                               onHand: formatQuantity(l.product.unit, stock.get(l.key)?.onHand ?? 0),
-                              coop: coopName(l.product, lang),
+                              coop: coopNameOf(l.product, lang),
                             })}
                           </span>
                         )}

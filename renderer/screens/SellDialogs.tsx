@@ -9,7 +9,7 @@ import { Modal } from '../components/Modal';
 import { errorText, formatDate, formatMoney, formatQuantity, useLang, useT } from '../i18n';
 import { pressedAt } from '../scan/use-wedge';
 import { priceCart, useCart, type CustomerRef, type ProductSnapshot } from '../stores/cart';
-import { productName } from './quantity-text';
+import { localName } from '../i18n/names';
 
 /** A stable weight from the scale in milli-units (grams are milli-kilograms); an empty plate is no weight. */
 async function readScale(): Promise<number | null> {
@@ -74,7 +74,7 @@ export function WeightDialog(props: {
   const grams = /^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : 0;
   const unit = props.product.unit;
   return (
-    <Modal title={t('weight.title', { name: productName(props.product, lang) })} onClose={props.onCancel}>
+    <Modal title={t('weight.title', { name: localName(props.product, lang) })} onClose={props.onCancel}>
       <label className="field">
         <span>{props.product.unit === 'l' ? t('weight.ml') : t('weight.grams')}</span>
         <input
@@ -311,7 +311,7 @@ export function LargeQuantityDialog(props: {
       <p data-testid="large-qty">
         {t('qty.large.body', {
           qty: formatQuantity(unit, props.quantity),
-          name: productName(props.product, lang),
+          name: localName(props.product, lang),
           limit: formatQuantity(unit, props.limit),
         })}
       </p>

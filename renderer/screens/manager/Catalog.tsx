@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { parseDirhams } from '../../../core/money';
 import { PRICE_TIERS } from '../../../core/pricing';
+import { parseQuantity } from '../../../core/quantity';
 import { VAT_CODES, type VatCode } from '../../../core/vat';
 import { call, isApiError } from '../../api/client';
 import { centimesToInput, milliToInput, MoneyInput } from '../../components/MoneyInput';
@@ -18,9 +19,8 @@ import {
 } from '../../i18n';
 import { fr } from '../../i18n/fr';
 import { useUi } from '../../stores/ui';
-import { coopName, productName } from '../quantity-text';
-import { parseMilli } from './quantities';
-import { CoopSelect, ErrorLine, TextField, useCooperatives } from './shared';
+import { coopNameOf, localName } from '../../i18n/names';
+import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives } from './shared';
 
 type Product = ApiOutput<'products.get'>;
 type Row = ApiOutput<'products.list'>['rows'][number];
@@ -148,31 +148,15 @@ export default function CatalogScreen() {
         </div>
       )}
       {total > 0 && (
-        <div className="catalog-pager">
-          <button
-            type="button"
-            className="btn"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-          >
-            {t('mgr.catalog.prev')}
-          </button>
-          <span data-testid="catalog-range">
-            {t('mgr.catalog.range', {
-              from: offset + 1,
-              to: Math.min(total, offset + PAGE_SIZE),
-              total,
-            })}
-          </span>
-          <button
-            type="button"
-            className="btn"
-            disabled={offset + PAGE_SIZE >= total}
-            onClick={() => setOffset(offset + PAGE_SIZE)}
-          >
-            {t('mgr.catalog.next')}
-          </button>
-        </div>
+        <Pager
+          offset={offset}
+          pageSize={PAGE_SIZE}
+          shown={Math.min(total - offset, PAGE_SIZE)}
+          total={total}
+          onOffset={setOffset}
+          labels={{ prev: 'mgr.catalog.prev', next: 'mgr.catalog.next', range: 'mgr.catalog.range' }}
+          rangeTestId="catalog-range"
+        />
       )}
       <CsvImport onImported={() => setVersion((v) => v + 1)} />
       {editing && (
@@ -202,10 +186,10 @@ function CatalogRow({ p, lang, onEdit }: { p: Row; lang: Language; onEdit(): voi
     <tr data-testid="catalog-row" className={p.active ? undefined : 'muted'}>
       <td dir="ltr">{p.sku}</td>
       <td>
-        {productName(p, lang)}
+        {localName(p, lang)}
         {!p.active && <span className="muted"> · {t('mgr.catalog.inactive')}</span>}
       </td>
-      <td>{coopName(p, lang)}</td>
+      <td>{coopNameOf(p, lang)}</td>
       {tiers.map((x) => (
         <td key={x.tier} className="num" data-testid={`price-${x.tier}`}>
           {formatMoney(x.price, lang)}
@@ -273,7 +257,7 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
   const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
 
   const prices = [parseDirhams(retail), parseDirhams(semi), parseDirhams(wholesale)];
-  const threshold = (text: string) => (text.trim() === '' ? null : parseMilli(text, p.unit));
+  const threshold = (text: string) => (text.trim() === '' ? null : parseQuantity(text, p.unit));
   const semiMinQty = threshold(semiMin);
   const wholesaleMinQty = threshold(wholesaleMin);
   const lowStockAlert = threshold(lowAlert);

@@ -7,7 +7,7 @@ import { errorText, useT } from '../../i18n';
 import { shopOffsetAt } from '../../stores/clock';
 import { endOfDay, startOfDay } from './casablanca-time';
 import { DeliveryLabelsDialog } from './DeliveryLabels';
-import { CoopSelect, ErrorLine, useCooperatives } from './shared';
+import { CoopSelect, ErrorLine, Pager, useCooperatives } from './shared';
 
 type Page = ApiOutput<'deliveries.list'>;
 
@@ -109,31 +109,18 @@ export default function DeliveriesScreen() {
         </table>
       )}
       {page && page.total > PAGE_SIZE && (
-        <div className="actions">
-          <button
-            type="button"
-            className="btn"
-            disabled={offset === 0}
-            onClick={() => setOffset((o) => Math.max(0, o - PAGE_SIZE))}
-          >
-            {t('mgr.deliveries.prev')}
-          </button>
-          <span>
-            {t('mgr.deliveries.pageOf', {
-              from: offset + 1,
-              to: offset + rows.length,
-              total: page.total,
-            })}
-          </span>
-          <button
-            type="button"
-            className="btn"
-            disabled={offset + PAGE_SIZE >= page.total}
-            onClick={() => setOffset((o) => o + PAGE_SIZE)}
-          >
-            {t('mgr.deliveries.next')}
-          </button>
-        </div>
+        <Pager
+          offset={offset}
+          pageSize={PAGE_SIZE}
+          shown={rows.length}
+          total={page.total}
+          onOffset={setOffset}
+          labels={{
+            prev: 'mgr.deliveries.prev',
+            next: 'mgr.deliveries.next',
+            range: 'mgr.deliveries.pageOf',
+          }}
+        />
       )}
       {open !== null && <DeliveryLabelsDialog deliveryId={open} onClose={() => setOpen(null)} />}
     </section>

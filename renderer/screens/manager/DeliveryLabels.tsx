@@ -1,12 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
+import type { Unit } from '../../../core/quantity';
 import { call } from '../../api/client';
 import { isoDayToText } from '../../components/DateInput';
 import { Modal } from '../../components/Modal';
 import { errorText, useLang, useT } from '../../i18n';
-import { productName } from '../quantity-text';
+import { localName } from '../../i18n/names';
 import { downloadPdf } from './documents';
-import { labelCopies } from './quantities';
 import { ErrorLine, FieldHint } from './shared';
 
 type Delivery = ApiOutput<'deliveries.get'>;
@@ -15,6 +15,12 @@ type DeliveryLine = Delivery['lines'][number];
 /** What labels.sheet takes per item and labels.print per call. */
 const MAX_SHEET_COPIES = 400;
 const MAX_PRINT_COPIES = 50;
+
+/** Copies of a label for a received line: one per piece, one per weighed lot. */
+export function labelCopies(milli: number, unit: Unit, max: number): number {
+  if (unit !== 'piece') return 1;
+  return Math.max(1, Math.min(max, Math.floor(milli / 1000)));
+}
 
 interface LineChoice {
   include: boolean;
@@ -152,7 +158,7 @@ export function DeliveryLabelsDialog({ deliveryId, onClose }: { deliveryId: numb
                     />
                   </td>
                   <td>
-                    {productName(line, lang)} <span className="muted">{line.sku}</span>
+                    {localName(line, lang)} <span className="muted">{line.sku}</span>
                     {line.ownGtin && <span className="muted"> · {t('mgr.labels.ownGtin')}</span>}
                   </td>
                   <td dir="ltr" className="nowrap">

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { VAT_CODES, type VatCode } from '../../../core/vat';
-import { UNITS, type Unit } from '../../../core/quantity';
+import { parseQuantity, UNITS, type Unit } from '../../../core/quantity';
 import { parseDirhams } from '../../../core/money';
 import { call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
@@ -10,8 +10,7 @@ import { Modal } from '../../components/Modal';
 import { errorText, useLang, useT } from '../../i18n';
 import { newClientId } from '../../stores/client-id';
 import { useUi } from '../../stores/ui';
-import { productName } from '../quantity-text';
-import { parseMilli } from './quantities';
+import { localName } from '../../i18n/names';
 import { DeliveryLabelsDialog } from './DeliveryLabels';
 import { CoopSelect, ErrorLine, FieldHint, TextField, useCooperatives, type Cooperative } from './shared';
 
@@ -116,7 +115,7 @@ export default function ReceiveScreen() {
   const update = (key: number, patch: Partial<Line>) =>
     setLines((ls) => ls.map((l) => (l.key === key ? { ...l, ...patch } : l)));
 
-  const parsed = lines.map((l) => parseMilli(l.qty, l.product.unit));
+  const parsed = lines.map((l) => parseQuantity(l.qty, l.product.unit));
   const ready = coop !== null && noteRef.trim() !== '' && lines.length > 0 && parsed.every((q) => q !== null);
   // What holds the button up, each said at its own field; the button is described by all of them.
   const noteRefMissing = coop !== null && noteRef.trim() === '';
@@ -219,7 +218,7 @@ export default function ReceiveScreen() {
                     aria-selected={i === active}
                     onClick={() => addProduct(h)}
                   >
-                    {productName(h, lang)} <span className="muted">{h.sku}</span>
+                    {localName(h, lang)} <span className="muted">{h.sku}</span>
                   </button>
                 </li>
               ))}
@@ -246,7 +245,7 @@ export default function ReceiveScreen() {
             {lines.map((l, i) => (
               <tr key={l.key} data-testid="receive-line">
                 <td>
-                  {productName(l.product, lang)} <span className="muted">{l.product.sku}</span>
+                  {localName(l.product, lang)} <span className="muted">{l.product.sku}</span>
                 </td>
                 <td>
                   <input

@@ -3,7 +3,8 @@ import type { ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
 import { Modal } from '../../components/Modal';
 import { errorText, useLang, useT, type MessageKey } from '../../i18n';
-import { bpToPercentText, coopName, ErrorLine, percentTextToBp, TextField, useLoad } from './shared';
+import { localName } from '../../i18n/names';
+import { bpToPercentText, ErrorLine, percentTextToBp, TextField, useLoad } from './shared';
 
 type Coop = ApiOutput<'cooperatives.list'>[number];
 const TEXT_FIELDS = [
@@ -65,7 +66,7 @@ export function CooperativesTab() {
         <tbody>
           {(data ?? []).map((c) => (
             <tr key={c.id} data-testid="coop-row">
-              <td>{coopName(c, lang)}</td>
+              <td>{localName(c, lang)}</td>
               <td>{c.region}</td>
               <td className="num">{bpToPercentText(c.commissionBp)} %</td>
               <td>{c.womens ? '✓' : ''}</td>

@@ -5,10 +5,10 @@ import { DateInput } from '../../components/DateInput';
 import { Modal } from '../../components/Modal';
 import { errorText, formatDate, formatMoney, formatQuantity, useLang, useT } from '../../i18n';
 import { useUi } from '../../stores/ui';
-import { productName } from '../quantity-text';
+import { localName } from '../../i18n/names';
 import { casablancaDate, periodEndFor } from './casablanca-time';
 import { downloadSettlementCsv, openSettlementPdf, type StatementRef } from './documents';
-import { CoopSelect, coopName, ErrorLine, TextField, useCooperatives, useLoad } from './shared';
+import { CoopSelect, ErrorLine, TextField, useCooperatives, useLoad } from './shared';
 
 type Statement = ApiOutput<'settlements.draft'>;
 
@@ -117,7 +117,7 @@ export default function SettlementsScreen() {
             return (
               <tr key={s.id} data-testid="settlement-row">
                 <td>{s.number}</td>
-                <td>{c ? coopName(c, lang) : s.cooperativeId}</td>
+                <td>{c ? localName(c, lang) : s.cooperativeId}</td>
                 <td>
                   {formatDate(s.periodStart)} → {formatDate(s.periodEnd)}
                 </td>
@@ -148,11 +148,11 @@ export default function SettlementsScreen() {
           <p>
             {statement.kind === 'debit_note'
               ? t('mgr.settle.debitConfirm', {
-                  coop: coopName(statement.cooperative, lang),
+                  coop: localName(statement.cooperative, lang),
                   amount: formatMoney(-statement.totals.payout),
                 })
               : t('mgr.settle.confirm', {
-                  coop: coopName(statement.cooperative, lang),
+                  coop: localName(statement.cooperative, lang),
                   payout: formatMoney(statement.totals.payout),
                 })}
           </p>
@@ -207,7 +207,7 @@ function StatementView(props: {
   return (
     <article className="panel statement" aria-label={t('mgr.settle.statement')} data-testid="statement">
       <h2>
-        {s.number ?? t('mgr.settle.status.draft')} · {coopName(s.cooperative, lang)}
+        {s.number ?? t('mgr.settle.status.draft')} · {localName(s.cooperative, lang)}
       </h2>
       <p className="muted" data-testid="statement-period">
         {formatDate(s.periodStart)} → {formatDate(s.periodEnd)} · {t(`mgr.settle.status.${s.status}`)}
@@ -232,7 +232,7 @@ function StatementView(props: {
         <tbody>
           {s.sales.map((l, i) => (
             <tr key={`s${i}`} data-testid="statement-line">
-              <td>{productName(l, lang)}</td>
+              <td>{localName(l, lang)}</td>
               <td>{t(`tier.${l.tier}`)}</td>
               <td className="num">{formatQuantity(l.unit, l.quantity)}</td>
               <td className="num">{formatMoney(l.amount)}</td>
@@ -242,7 +242,7 @@ function StatementView(props: {
           ))}
           {s.returns.map((l, i) => (
             <tr key={`r${i}`} className="statement-return">
-              <td>{productName(l, lang)}</td>
+              <td>{localName(l, lang)}</td>
               <td>{t('mgr.settle.returnLine')}</td>
               <td className="num">{formatQuantity(l.unit, l.quantity)}</td>
               <td className="num">{formatMoney(-l.amount)}</td>
@@ -278,7 +278,7 @@ function StatementView(props: {
         // Returns outweigh sales: the cooperative owes the shop. Said in words, not left to a minus sign.
         <p className="notice notice-warning" data-testid="statement-debit">
           {t(s.status === 'draft' ? 'mgr.settle.debitBalance' : 'mgr.settle.debitOwed', {
-            coop: coopName(s.cooperative, lang),
+            coop: localName(s.cooperative, lang),
             amount: formatMoney(-tot.payout),
           })}
         </p>

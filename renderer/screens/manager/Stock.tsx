@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useState } from 'react';
 import type { ApiInput, ApiOutput } from '../../../api/contract';
 import { PRICE_TIERS } from '../../../core/pricing';
+import { parseQuantity } from '../../../core/quantity';
 import { formatLocalDate } from '../../../core/time';
 import { call } from '../../api/client';
 import { canStreamExports, fetchExport } from '../../api/export';
@@ -9,11 +10,10 @@ import { errorText, formatMoney, formatQuantity, useLang, useT, type MessageKey 
 import { newClientId } from '../../stores/client-id';
 import { shopOffsetAt } from '../../stores/clock';
 import { useUi } from '../../stores/ui';
-import { coopName, productName } from '../quantity-text';
+import { coopNameOf, localName } from '../../i18n/names';
 import { casablancaDate, addDays } from './casablanca-time';
 import { downloadFile, openReturnNote } from './documents';
-import { parseMilli } from './quantities';
-import { CoopSelect, ErrorLine, TextField, useCooperatives, useLoad } from './shared';
+import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives, useLoad } from './shared';
 
 type Row = ApiOutput<'stock.page'>['rows'][number];
 type Lot = ApiOutput<'stock.lots'>[number];
@@ -231,7 +231,7 @@ export default function StockScreen() {
               <Fragment key={rowKey}>
                 <tr data-testid="stock-row" className={slowMover ? 'slow-mover' : undefined}>
                   <td>
-                    <span className="stock-name">{productName(r, lang)}</span>{' '}
+                    <span className="stock-name">{localName(r, lang)}</span>{' '}
                     <span className="muted stock-sku" dir="ltr">
                       {r.sku}
                     </span>
@@ -242,7 +242,7 @@ export default function StockScreen() {
                       </span>
                     )}
                   </td>
-                  <td>{coopName(r, lang)}</td>
+                  <td>{coopNameOf(r, lang)}</td>
                   <td className="num" data-testid="stock-onhand">
                     {formatQuantity(r.unit, r.onHand)}
                   </td>
@@ -300,31 +300,15 @@ export default function StockScreen() {
         </tfoot>
       </table>
       {data && rows.length === 0 && <p className="muted">{t('mgr.stock.empty')}</p>}
-      <div className="row stock-pager">
-        <button
-          type="button"
-          className="btn"
-          disabled={offset === 0}
-          onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-        >
-          {t('mgr.stock.prev')}
-        </button>
-        <span data-testid="stock-page-info">
-          {t('mgr.stock.pageOf', {
-            from: total === 0 ? 0 : offset + 1,
-            to: offset + rows.length,
-            total,
-          })}
-        </span>
-        <button
-          type="button"
-          className="btn"
-          disabled={offset + PAGE_SIZE >= total}
-          onClick={() => setOffset(offset + PAGE_SIZE)}
-        >
-          {t('mgr.stock.next')}
-        </button>
-      </div>
+      <Pager
+        offset={offset}
+        pageSize={PAGE_SIZE}
+        shown={rows.length}
+        total={total}
+        onOffset={setOffset}
+        labels={{ prev: 'mgr.stock.prev', next: 'mgr.stock.next', range: 'mgr.stock.pageOf' }}
+        rangeTestId="stock-page-info"
+      />
       {returning && (
         <ReturnDialog
           row={returning}
@@ -418,7 +402,7 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [returnId, setReturnId] = useState<number | null>(null);
   const [clientId] = useState(newClientId);
-  const quantity = parseMilli(qty, row.unit);
+  const quantity = parseQuantity(qty, row.unit);
   const max = Math.min(row.onHand, lot?.onHand ?? row.onHand);
   const ok = quantity !== null && quantity <= max && reason.trim() !== '' && lots.data !== null;
 
@@ -462,7 +446,7 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
 
   return (
     <Modal
-      title={t('mgr.stock.returnTitle', { name: productName(row, lang), coop: coopName(row, lang) })}
+      title={t('mgr.stock.returnTitle', { name: localName(row, lang), coop: coopNameOf(row, lang) })}
       onClose={props.onClose}
     >
       <p>
@@ -525,7 +509,7 @@ function AdjustDialog(props: { row: Row; onClose(): void; onDone(): void }) {
   const [reason, setReason] = useState<AdjustReason>('count');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const quantity = parseMilli(qty, row.unit, true);
+  const quantity = parseQuantity(qty, row.unit, true);
   const ok = quantity !== null && quantity !== 0 && row.onHand + quantity >= 0;
 
   const submit = async () => {
@@ -548,7 +532,7 @@ function AdjustDialog(props: { row: Row; onClose(): void; onDone(): void }) {
   };
 
   return (
-    <Modal title={t('mgr.stock.adjustTitle', { name: productName(row, lang) })} onClose={props.onClose}>
+    <Modal title={t('mgr.stock.adjustTitle', { name: localName(row, lang) })} onClose={props.onClose}>
       <p>
         {t('mgr.stock.onHand')}: {formatQuantity(row.unit, row.onHand)}
         {quantity !== null && ok && <> → {formatQuantity(row.unit, row.onHand + quantity)}</>}

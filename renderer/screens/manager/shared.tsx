@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
-import { errorText, useLang, useT } from '../../i18n';
+import { errorText, useLang, useT, type MessageKey } from '../../i18n';
+import { localName } from '../../i18n/names';
 
 export type Cooperative = ApiOutput<'cooperatives.list'>[number];
 
@@ -27,10 +28,6 @@ export function useCooperatives(): Cooperative[] {
   return data ?? [];
 }
 
-export function coopName(c: { nameFr: string; nameAr: string }, lang: string): string {
-  return lang === 'ar' && c.nameAr.trim() !== '' ? c.nameAr : c.nameFr;
-}
-
 /** A cooperative picker; `all` adds an "all cooperatives" choice (value null). */
 export function CoopSelect(props: {
   value: number | null;
@@ -51,7 +48,7 @@ export function CoopSelect(props: {
         <option value="">{props.all ? t('mgr.coop.all') : t('mgr.coop.pick')}</option>
         {props.cooperatives.map((c) => (
           <option key={c.id} value={c.id}>
-            {coopName(c, lang)}
+            {localName(c, lang)}
           </option>
         ))}
       </select>
@@ -114,6 +111,46 @@ export function TextField(props: {
     <div className="field-group">
       {field}
       {props.hint.text && <FieldHint id={props.hint.id} text={props.hint.text} />}
+    </div>
+  );
+}
+
+/**
+ * Previous / "from–to of total" / next under a paged list (catalogue, stock, deliveries). `shown` is the number of
+ * rows on the page now; each screen keeps its own words (`labels`) and the range's test id.
+ */
+export function Pager(props: {
+  offset: number;
+  pageSize: number;
+  shown: number;
+  total: number;
+  onOffset(offset: number): void;
+  labels: { prev: MessageKey; next: MessageKey; range: MessageKey };
+  rangeTestId?: string;
+}) {
+  const t = useT();
+  const { offset, pageSize, total } = props;
+  return (
+    <div className="pager">
+      <button
+        type="button"
+        className="btn"
+        disabled={offset === 0}
+        onClick={() => props.onOffset(Math.max(0, offset - pageSize))}
+      >
+        {t(props.labels.prev)}
+      </button>
+      <span data-testid={props.rangeTestId}>
+        {t(props.labels.range, { from: total === 0 ? 0 : offset + 1, to: offset + props.shown, total })}
+      </span>
+      <button
+        type="button"
+        className="btn"
+        disabled={offset + pageSize >= total}
+        onClick={() => props.onOffset(offset + pageSize)}
+      >
+        {t(props.labels.next)}
+      </button>
     </div>
   );
 }

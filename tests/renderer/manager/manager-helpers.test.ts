@@ -7,24 +7,25 @@ import {
   periodEndFor,
   startOfDay,
 } from '../../../renderer/screens/manager/casablanca-time';
+import { parseQuantity, quantityText } from '../../../core/quantity';
 import { countsFromText } from '../../../renderer/screens/manager/CashClose';
-import { labelCopies, milliToText, parseMilli } from '../../../renderer/screens/manager/quantities';
+import { labelCopies } from '../../../renderer/screens/manager/DeliveryLabels';
 import { bpToPercentText, percentTextToBp } from '../../../renderer/screens/manager/shared';
 import { expiryState, isSlowMover } from '../../../renderer/screens/manager/Stock';
 
 describe('manager screen helpers', () => {
   it('parse quantities to integer milli-units, whole pieces only', () => {
-    expect(parseMilli('2,5', 'kg')).toBe(2500);
-    expect(parseMilli('0.125', 'l')).toBe(125);
-    expect(parseMilli('3', 'piece')).toBe(3000);
-    expect(parseMilli('2,5', 'piece')).toBeNull();
-    expect(parseMilli('1,2345', 'kg')).toBeNull();
-    expect(parseMilli('-2', 'piece')).toBeNull();
-    expect(parseMilli('-2', 'piece', true)).toBe(-2000);
-    expect(parseMilli('0', 'kg')).toBeNull();
+    expect(parseQuantity('2,5', 'kg')).toBe(2500);
+    expect(parseQuantity('0.125', 'l')).toBe(125);
+    expect(parseQuantity('3', 'piece')).toBe(3000);
+    expect(parseQuantity('2,5', 'piece')).toBeNull();
+    expect(parseQuantity('1,2345', 'kg')).toBeNull();
+    expect(parseQuantity('-2', 'piece')).toBeNull();
+    expect(parseQuantity('-2', 'piece', true)).toBe(-2000);
+    expect(parseQuantity('0', 'kg')).toBeNull();
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 9_999_999 }), (milli) => {
-        expect(parseMilli(milliToText(milli, 'kg'), 'kg')).toBe(milli);
+        expect(parseQuantity(quantityText('kg', milli), 'kg')).toBe(milli);
       }),
     );
   });
