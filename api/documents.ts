@@ -2,6 +2,7 @@ import { fail } from '../core/errors';
 import type { Language } from '../core/languages';
 import { cashReport } from '../db/services/cash';
 import { getSettings } from '../db/services/settings';
+import { getUser } from '../db/services/users';
 import { draftSettlement, getSettlement, type SettlementStatement } from '../db/services/settlements';
 import { stockOnHand } from '../db/services/stock';
 import type { Store } from '../db/store';
@@ -98,6 +99,12 @@ export function coopReturnNoteFile(store: Store, returnId: number) {
     lines: lines.map((l) => ({ ...l, lot: l.lot || null })),
   });
   return { fileName: `bon-de-retour-${number}.pdf`, pdfBase64: pdf.toString('base64') };
+}
+
+/** The X or Z report as a user prints it (cash.printReport): their name on it, in their language, 42 columns. */
+export function cashReportPrintout(store: Store, sessionId: number | undefined, userId: number) {
+  const me = getUser(store, userId);
+  return cashReportLines(store, sessionId, me.name, me.language, 42);
 }
 
 /** X (open session) or Z (closed) report lines for the receipt printer or the screen. */

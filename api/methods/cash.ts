@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import * as cash from '../../db/services/cash';
-import * as users from '../../db/services/users';
-import { cashReportLines } from '../documents';
+import { cashReportPrintout } from '../documents';
 import { method, Empty, actor, WithApproval } from '../define-method';
 import * as S from '../schemas';
 
@@ -69,8 +68,7 @@ export const cashMethods = {
     input: z.object({ sessionId: S.Id.optional(), print: z.boolean().optional() }).strict(),
     output: z.object({ lines: z.array(z.string()), printed: z.boolean() }),
     handler: async (ctx, i) => {
-      const me = users.getUser(ctx.store, actor(ctx).userId);
-      const lines = cashReportLines(ctx.store, i.sessionId, me.name, me.language, 42);
+      const lines = cashReportPrintout(ctx.store, i.sessionId, actor(ctx).userId);
       if (i.print === false) return { lines, printed: false };
       await ctx.devices.printLines(lines);
       return { lines, printed: true };

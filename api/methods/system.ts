@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { fail } from '../../core/errors';
 import { backupTo, schemaVersion } from '../../db/open';
 import * as settings from '../../db/services/settings';
-import * as users from '../../db/services/users';
+import { setupStation } from '../../db/services/setup';
 import { shopClock } from '../clock';
 import { method, Empty } from '../define-method';
 import * as S from '../schemas';
@@ -51,18 +50,7 @@ export const systemMethods = {
       .strict(),
     output: z.object({ token: z.string(), user: S.UserOut }),
     handler: (ctx, i) => {
-      const user = ctx.store.tx(() => {
-        if (users.listUsers(ctx.store, true).length > 0) {
-          fail('CONFLICT', 'This station is already set up: log in with an existing user.', {});
-        }
-        settings.updateSettings(ctx.store, null, { shop: { name: i.shopName } });
-        return users.createUser(ctx.store, null, {
-          name: i.adminName,
-          role: 'admin',
-          pin: i.pin,
-          language: i.language ?? 'fr',
-        });
-      });
+      const user = setupStation(ctx.store, i);
       const s = ctx.auth.login(ctx.store, user.id, i.pin);
       return { token: s.token, user: s.user };
     },

@@ -1,5 +1,7 @@
 import type { Language } from '../../core/languages';
 import type { ReceiptDocument } from '../../core/receipt/document';
+import { renderReceiptHtml } from '../../core/receipt/render-html';
+import { renderReceiptText } from '../../core/receipt/render-text';
 import { receiptFromReturn } from '../../core/receipt/from-return';
 import { receiptFromSale } from '../../core/receipt/from-sale';
 import type { Store } from '../store';
@@ -25,6 +27,19 @@ export function saleReceipt(
     options.language ?? cashier?.language ?? 'fr',
     options.copy === true,
   );
+}
+
+/** A sale's receipt for the screen (preview, reprint): a copy, as text at a paper width and as HTML. */
+export function saleReceiptView(
+  store: Store,
+  saleId: number,
+  options: { language?: Language; columns?: 32 | 42 | 48 } = {},
+): { text: string; html: string } {
+  const doc = saleReceipt(store, saleId, {
+    copy: true,
+    ...(options.language ? { language: options.language } : {}),
+  });
+  return { text: renderReceiptText(doc, { columns: options.columns ?? 42 }), html: renderReceiptHtml(doc) };
 }
 
 /** The refund slip of a customer return, in the language of the person who made it. */
