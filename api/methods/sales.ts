@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { checkout, findSaleByReceipt, getSale, listSales } from '../../db/services/checkout';
 import { quoteSale } from '../../db/services/quote';
 import { voidSale } from '../../db/services/voids';
-import { renderReceiptHtml } from '../../core/receipt/render-html';
-import { renderReceiptText } from '../../core/receipt/render-text';
-import { saleReceipt } from '../../db/services/receipts';
+import { saleReceiptView } from '../../db/services/receipts';
 import { fail } from '../../core/errors';
 import { checkoutOffline } from '../../db/services/offline-sales';
 import { tillOf } from '../../db/store';
@@ -161,12 +159,6 @@ export const salesMethods = {
       })
       .strict(),
     output: z.object({ text: z.string(), html: z.string() }),
-    handler: (ctx, i) => {
-      const doc = saleReceipt(ctx.store, i.saleId, {
-        copy: true,
-        ...(i.language ? { language: i.language } : {}),
-      });
-      return { text: renderReceiptText(doc, { columns: i.columns ?? 42 }), html: renderReceiptHtml(doc) };
-    },
+    handler: (ctx, i) => saleReceiptView(ctx.store, i.saleId, i),
   }),
 };
