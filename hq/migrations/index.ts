@@ -1,8 +1,9 @@
 import { sql as events } from './001-events';
+import { sql as chainProjections } from './002-chain-projections';
 
 /**
  * HQ's numbered migrations; index + 1 is the version recorded in schema_version. Add a file
  * (NNN-name.ts exporting `sql`) and one line here; never edit one that has shipped.
  */
-export const HQ_MIGRATIONS: readonly string[] = [events];
+export const HQ_MIGRATIONS: readonly string[] = [events, chainProjections];
 export const HQ_SCHEMA_VERSION = HQ_MIGRATIONS.length;

@@ -1,0 +1,289 @@
+/**
+ * Projects every shop's events (hq_events) into the chain tables (migration 002). Per shop, in seq order,
+ * a batch at a time: the batch's rows and the new projected_seq commit in one transaction, under a lock on
+ * the shop's projection row, so an event is projected exactly once even when two projectors run, the
+ * projector is killed mid-batch (the batch rolls back and is done again) or a shop re-sends a batch
+ * (ingest keeps one row per (shop, seq), and the projection only moves forward).
+ */
+import type pg from 'pg';
+import { eventFacts, type EventFacts, type ShopEvent } from './projections-events';
+
+type Queryable = pg.Pool | pg.PoolClient | pg.Client;
+
+const BATCH = 500;
+
+interface EventRow {
+  seq: string;
+  at: string;
+  kind: string;
+  ref: string;
+  payload: unknown;
+  rows: unknown;
+}
+
+/** Projects one shop's pending events; resolves to how many were projected. */
+export async function projectShop(pool: pg.Pool, shopId: string, batch = BATCH): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const done = await projectBatch(pool, shopId, batch);
+    total += done;
+    if (done < batch) return total;
+  }
+}
+
+/** Projects every shop's pending events (after an ingest, at start, before a statement is drafted). */
+export async function projectAll(pool: pg.Pool): Promise<number> {
+  const shops = await pool.query<{ id: string }>('SELECT id FROM hq_shops ORDER BY id');
+  let total = 0;
+  for (const s of shops.rows) total += await projectShop(pool, s.id);
+  return total;
+}
+
+async function projectBatch(pool: pg.Pool, shopId: string, batch: number): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      'INSERT INTO hq_projection_state (shop_id) VALUES ($1) ON CONFLICT (shop_id) DO NOTHING',
+      [shopId],
+    );
+    const state = await client.query<{ projected_seq: string }>(
+      'SELECT projected_seq FROM hq_projection_state WHERE shop_id = $1 FOR UPDATE',
+      [shopId],
+    );
+    const from = Number(state.rows[0]?.projected_seq ?? 0);
+    const events = await client.query<EventRow>(
+      `SELECT seq, at, kind, ref, payload, rows FROM hq_events
+       WHERE shop_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [shopId, from, batch],
+    );
+    let last = from;
+    for (const r of events.rows) {
+      const seq = Number(r.seq);
+      // Contiguous only: ingest never stores a gap, but a projection must not skip one if it did.
+      if (seq !== last + 1) break;
+      const event: ShopEvent = {
+        shopId,
+        seq,
+        at: Number(r.at),
+        kind: r.kind,
+        ref: r.ref,
+        payload: r.payload,
+        rows: r.rows,
+      };
+      let facts: EventFacts;
+      try {
+        facts = eventFacts(event);
+      } catch (err) {
+        await client.query(
+          `INSERT INTO hq_projection_errors (shop_id, seq, kind, message, at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT DO NOTHING`,
+          [shopId, seq, r.kind, String(err instanceof Error ? err.message : err).slice(0, 2000), Date.now()],
+        );
+        facts = {};
+      }
+      await applyFacts(client, event, facts);
+      last = seq;
+    }
+    if (last > from) {
+      await client.query(
+        'UPDATE hq_projection_state SET projected_seq = $2, updated_at = $3 WHERE shop_id = $1',
+        [shopId, last, Date.now()],
+      );
+    }
+    await client.query('COMMIT');
+    return last - from;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** The chain cooperative of a shop's cooperative, when HQ knows it (null until its coop.create arrives). */
+const COOP_OF = `(SELECT coop_id FROM hq_shop_coops sc WHERE sc.shop_id = $1 AND sc.local_id = x.coop_local_id)`;
+
+async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts): Promise<void> {
+  const shop = e.shopId;
+  if (f.coop) {
+    const c = f.coop;
+    const payload = e.payload as Record<string, unknown>;
+    const text = (k: string) => (typeof payload[k] === 'string' && payload[k] !== '' ? payload[k] : null);
+    // The first shop to bring a cooperative names it; the others join it by its code.
+    const { rows } = await db.query<{ id: number }>(
+      `INSERT INTO hq_coops (code, name_fr, name_ar, region, womens, registration_no, ice, bank_name,
+         bank_account, phone, commission_bp, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
+      [
+        c.code,
+        c.nameFr,
+        c.nameAr,
+        c.region,
+        c.womens,
+        text('registrationNo'),
+        text('ice'),
+        text('bankName'),
+        text('bankAccount'),
+        text('phone'),
+        Number.isSafeInteger(payload.commissionBp) ? payload.commissionBp : 0,
+        e.at,
+      ],
+    );
+    const coopId = rows[0]!.id;
+    await db.query(
+      'INSERT INTO hq_shop_coops (shop_id, local_id, coop_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [shop, c.localId, coopId],
+    );
+    // Lines that arrived before their cooperative (a shop whose journal started after it was created).
+    for (const table of ['hq_sale_lines', 'hq_return_lines', 'hq_stock_moves']) {
+      await db.query(
+        `UPDATE ${table} SET coop_id = $3 WHERE shop_id = $1 AND coop_local_id = $2 AND coop_id IS NULL`,
+        [shop, c.localId, coopId],
+      );
+    }
+  }
+  if (f.coopUpdate) {
+    const u = f.coopUpdate;
+    await db.query(
+      `UPDATE hq_coops SET name_fr = COALESCE($3, name_fr), name_ar = COALESCE($4, name_ar),
+         region = COALESCE($5, region), womens = COALESCE($6, womens)
+       WHERE id = (SELECT coop_id FROM hq_shop_coops WHERE shop_id = $1 AND local_id = $2)`,
+      [shop, u.localId, u.nameFr ?? null, u.nameAr ?? null, u.region ?? null, u.womens ?? null],
+    );
+  }
+  if (f.product) {
+    const p = f.product;
+    await db.query(
+      `INSERT INTO hq_shop_products (shop_id, local_id, sku, name_fr, name_ar, unit, coop_local_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (shop_id, local_id) DO UPDATE SET sku = COALESCE(EXCLUDED.sku, hq_shop_products.sku),
+         name_fr = COALESCE(EXCLUDED.name_fr, hq_shop_products.name_fr),
+         name_ar = COALESCE(EXCLUDED.name_ar, hq_shop_products.name_ar),
+         unit = COALESCE(EXCLUDED.unit, hq_shop_products.unit),
+         coop_local_id = COALESCE(EXCLUDED.coop_local_id, hq_shop_products.coop_local_id)`,
+      [shop, p.localId, p.sku, p.nameFr, p.nameAr, p.unit, p.coopLocalId],
+    );
+  }
+  if (f.saleLines && f.saleLines.length > 0) {
+    await db.query(
+      `INSERT INTO hq_sale_lines (shop_id, line_id, sale_id, seq, product_local_id, coop_local_id, coop_id, name_fr,
+         name_ar, unit, tier, qty, amount, payout, commission, at, voided)
+       SELECT $1, x.line_id, x.sale_id, $2, x.product_local_id, x.coop_local_id, ${COOP_OF}, x.name_fr, x.name_ar,
+         x.unit, x.tier, x.qty, x.amount, x.payout, x.commission, x.at, x.voided
+       FROM json_to_recordset($3::json) AS x(line_id bigint, sale_id bigint, product_local_id int, coop_local_id int,
+         name_fr text, name_ar text, unit text, tier text, qty bigint, amount bigint, payout bigint, commission bigint,
+         at bigint, voided boolean)
+       ON CONFLICT (shop_id, line_id) DO NOTHING`,
+      [
+        shop,
+        e.seq,
+        JSON.stringify(
+          f.saleLines.map((l) => ({
+            line_id: l.lineId,
+            sale_id: l.saleId,
+            product_local_id: l.productLocalId,
+            coop_local_id: l.coopLocalId,
+            name_fr: l.nameFr,
+            name_ar: l.nameAr,
+            unit: l.unit,
+            tier: l.tier,
+            qty: l.qty,
+            amount: l.amount,
+            payout: l.payout,
+            commission: l.commission,
+            at: l.at,
+            voided: l.voided,
+          })),
+        ),
+      ],
+    );
+    // A sale pushed after its void already shows its lines voided: the void's time is the event's.
+    if (f.saleLines.some((l) => l.voided)) {
+      await db.query(
+        'UPDATE hq_sale_lines SET voided_at = COALESCE(voided_at, at) WHERE shop_id = $1 AND sale_id = $2 AND voided',
+        [shop, f.saleLines[0]!.saleId],
+      );
+    }
+  }
+  if (f.voidedSaleId !== undefined) {
+    await db.query(
+      `UPDATE hq_sale_lines SET voided = true, voided_at = $3
+       WHERE shop_id = $1 AND sale_id = $2 AND (NOT voided OR voided_at IS DISTINCT FROM $3)`,
+      [shop, f.voidedSaleId, e.at],
+    );
+  }
+  if (f.returnLines && f.returnLines.length > 0) {
+    await db.query(
+      `INSERT INTO hq_return_lines (shop_id, line_id, return_id, seq, sale_line_id, product_local_id, coop_local_id,
+         coop_id, qty, amount, payout, commission, restock, at)
+       SELECT $1, x.line_id, x.return_id, $2, x.sale_line_id, x.product_local_id, x.coop_local_id, ${COOP_OF},
+         x.qty, x.amount, x.payout, x.commission, x.restock, x.at
+       FROM json_to_recordset($3::json) AS x(line_id bigint, return_id bigint, sale_line_id bigint,
+         product_local_id int, coop_local_id int, qty bigint, amount bigint, payout bigint, commission bigint,
+         restock boolean, at bigint)
+       ON CONFLICT (shop_id, line_id) DO NOTHING`,
+      [
+        shop,
+        e.seq,
+        JSON.stringify(
+          f.returnLines.map((l) => ({
+            line_id: l.lineId,
+            return_id: l.returnId,
+            sale_line_id: l.saleLineId,
+            product_local_id: l.productLocalId,
+            coop_local_id: l.coopLocalId,
+            qty: l.qty,
+            amount: l.amount,
+            payout: l.payout,
+            commission: l.commission,
+            restock: l.restock,
+            at: l.at,
+          })),
+        ),
+      ],
+    );
+  }
+  if (f.moves && f.moves.length > 0) {
+    await db.query(
+      `INSERT INTO hq_stock_moves (shop_id, seq, n, kind, product_local_id, coop_local_id, coop_id, qty, at, lot,
+         best_before, reason)
+       SELECT $1, $2, x.n, x.kind, x.product_local_id, x.coop_local_id, ${COOP_OF}, x.qty, x.at, x.lot,
+         x.best_before::date, x.reason
+       FROM json_to_recordset($3::json) AS x(n int, kind text, product_local_id int, coop_local_id int, qty bigint,
+         at bigint, lot text, best_before text, reason text)
+       ON CONFLICT (shop_id, seq, n) DO NOTHING`,
+      [
+        shop,
+        e.seq,
+        JSON.stringify(
+          f.moves.map((m) => ({
+            n: m.n,
+            kind: m.kind,
+            product_local_id: m.productLocalId,
+            coop_local_id: m.coopLocalId,
+            qty: m.qty,
+            at: m.at,
+            lot: m.lot,
+            best_before: m.bestBefore,
+            reason: m.reason,
+          })),
+        ),
+      ],
+    );
+  }
+  if (f.shopSettlement) {
+    const s = f.shopSettlement;
+    await db.query(
+      `UPDATE hq_sale_lines SET shop_settlement = $3
+       WHERE shop_id = $1 AND line_id = ANY($2::bigint[]) AND shop_settlement IS NULL`,
+      [shop, s.saleLineIds, s.number],
+    );
+    await db.query(
+      `UPDATE hq_return_lines SET shop_settlement = $3
+       WHERE shop_id = $1 AND line_id = ANY($2::bigint[]) AND shop_settlement IS NULL`,
+      [shop, s.returnLineIds, s.number],
+    );
+  }
+}
