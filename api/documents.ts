@@ -1,6 +1,7 @@
 import { fail } from '../core/errors';
 import type { Language } from '../core/languages';
 import { cashReport } from '../db/services/cash';
+import { coopReturnNoteData } from '../db/services/coop-returns';
 import { getSettings } from '../db/services/settings';
 import { getUser } from '../db/services/users';
 import { draftSettlement, getSettlement, type SettlementStatement } from '../db/services/settlements';
@@ -61,44 +62,16 @@ export function settlementCsvFile(
 }
 
 export function coopReturnNoteFile(store: Store, returnId: number) {
-  const r = store.get<{ id: number; cooperative_id: number; reason: string; at: number }>(
-    'SELECT * FROM coop_returns WHERE id = ?',
-    returnId,
-  );
-  if (!r) fail('NOT_FOUND', `No return to a cooperative with id ${returnId}.`, { returnId });
-  const coop = store.get<{ name_fr: string; name_ar: string }>(
-    'SELECT name_fr, name_ar FROM cooperatives WHERE id = ?',
-    r.cooperative_id,
-  );
-  const lines = store.all<{
-    sku: string;
-    nameFr: string;
-    nameAr: string;
-    unit: 'piece' | 'kg' | 'l';
-    quantity: number;
-    lot: string;
-    unitPrice: number;
-    bestBefore: string | null;
-  }>(
-    // The best-before is the lot's, from the latest delivery of that lot by this cooperative.
-    `SELECT p.sku, p.name_fr nameFr, p.name_ar nameAr, p.unit, l.qty quantity, l.lot, p.retail_price unitPrice,
-       (SELECT dl.best_before FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-        WHERE dl.product_id = l.product_id AND dl.lot = l.lot AND d.cooperative_id = ?
-        ORDER BY dl.id DESC LIMIT 1) bestBefore
-     FROM coop_return_lines l JOIN products p ON p.id = l.product_id WHERE l.coop_return_id = ? ORDER BY l.id`,
-    r.cooperative_id,
-    returnId,
-  );
-  const number = `BR-${String(r.id).padStart(5, '0')}`;
+  const note = coopReturnNoteData(store, returnId);
   const pdf = coopReturnNotePdf({
     shop: shopIdentity(store),
-    cooperative: { nameFr: coop?.name_fr ?? '', nameAr: coop?.name_ar ?? '' },
-    number,
-    at: r.at,
-    reason: r.reason,
-    lines: lines.map((l) => ({ ...l, lot: l.lot || null })),
+    cooperative: { nameFr: note.cooperative.nameFr, nameAr: note.cooperative.nameAr },
+    number: note.number,
+    at: note.at,
+    reason: note.reason,
+    lines: note.lines,
   });
-  return { fileName: `bon-de-retour-${number}.pdf`, pdfBase64: pdf.toString('base64') };
+  return { fileName: `bon-de-retour-${note.number}.pdf`, pdfBase64: pdf.toString('base64') };
 }
 
 /** The X or Z report as a user prints it (cash.printReport): their name on it, in their language, 42 columns. */
