@@ -17,6 +17,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../core/errors';
 import { SCHEMA_VERSION } from '../db/migrations';
+import { copySealsBeside } from '../db/backup-seals';
 import { backupTo, type Db } from '../db/open';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -74,33 +75,7 @@ export async function backupDatabase(db: Db, folder: string, now: Date = new Dat
     rmSync(partial, { force: true });
     throw err;
   }
-  return { file, pages, seals: copySeals(db, file) };
-}
-
-/**
- * The seals file goes with the backup (docs/tamper-evidence.md): a copy off the machine is what anchors the
- * journal against whoever holds the machine. Copied after the database, so it holds at least the seal of
- * every Z close in the backup. Named `<backup>.seals`, as sealsFileFor names it beside any database, so a
- * restored backup's seals are where verify looks; also under a temporary name first, then renamed.
- */
-function copySeals(db: Db, backupFile: string): string | null {
-  const source = db.memory ? null : `${db.name}.seals`;
-  if (source === null || !existsSync(source)) return null;
-  const target = `${backupFile}.seals`;
-  const partial = `${target}.partial`;
-  try {
-    copyFileSync(source, partial);
-    renameSync(partial, target);
-    return target;
-  } catch (err) {
-    rmSync(partial, { force: true });
-    // The database copy stands; the manager is told the seals did not go with it.
-    throw new AppError(
-      'BACKUP_FAILED',
-      `The database was saved as ${basename(backupFile)}, but its seals file could not be copied: ${(err as Error).message}.`,
-      { file: backupFile, seals: source },
-    );
-  }
+  return { file, pages, seals: copySealsBeside(db, file) };
 }
 
 export interface BackupInfo {

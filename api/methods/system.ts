@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { backupTo, schemaVersion } from '../../db/open';
+import { backupWithSeals } from '../../db/backup-seals';
+import { schemaVersion } from '../../db/open';
 import * as settings from '../../db/services/settings';
 import { setupStation } from '../../db/services/setup';
 import { shopClock } from '../clock';
@@ -34,8 +35,13 @@ export const systemMethods = {
     summary: 'Online backup of the database to a file path on the station (e.g. a USB stick).',
     role: 'admin',
     input: z.object({ path: S.NonEmpty(500) }).strict(),
-    output: z.object({ file: z.string(), pages: S.Int }),
-    handler: (ctx, i) => backupTo(ctx.store.db, i.path),
+    output: z.object({
+      file: z.string(),
+      pages: S.Int,
+      /** The copy of the journal's seals beside the backup (`<file>.seals`); null before the first Z close. */
+      seals: z.string().nullable(),
+    }),
+    handler: (ctx, i) => backupWithSeals(ctx.store.db, i.path),
   }),
   'system.setup': method({
     summary: 'First run only (no user yet): creates the first admin and names the shop.',

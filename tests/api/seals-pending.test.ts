@@ -104,3 +104,26 @@ describe('a seal that could not be written at the Z close', () => {
     f.db.close();
   });
 });
+
+describe('system.backup', () => {
+  it('copies the seals beside the backup, so the copy verifies against its anchors', async () => {
+    const { f, seals } = fixture();
+    f.db.close();
+    const s = await station(f.file);
+    const manager = await login(s, f.users.manager.id, '2468');
+    const admin = await login(s, f.users.admin.id, '9999');
+    expect((await call(s, 'cash.close', { counts: {} }, manager)).ok).toBe(true);
+    expect(readSeals(seals).seals).toHaveLength(1);
+
+    const target = `${f.dir}/backup.db`;
+    const r = await call(s, 'system.backup', { path: target }, admin);
+    expect(r.result).toMatchObject({ file: target, seals: `${target}.seals` });
+    expect(readSeals(`${target}.seals`)).toEqual(readSeals(seals));
+
+    // The backup, opened as a shop database, finds its seals where verify looks.
+    const restored = await station(target);
+    const admin2 = await login(restored, f.users.admin.id, '9999');
+    const verify = await call(restored, 'journal.verify', {}, admin2);
+    expect(verify.result).toMatchObject({ ok: true, findings: [], checked: { seals: 1 } });
+  });
+});
