@@ -6,6 +6,7 @@ import { AppError, knownErrorCode } from '../core/errors';
 import { HQ_PUSH_PATH, HQ_SHOP_HEADER, HQ_SHOPS_PATH } from '../core/hq-wire';
 import type { Pool } from './db';
 import { ingestBatch } from './ingest';
+import { scheduleProjection } from './projections';
 import { pushBatchSchema, registerShopSchema } from './push-schema';
 import { authenticateShop, listShops, registerShop } from './shops';
 
@@ -106,6 +107,8 @@ async function coreRoutes(
         error: { code: refusal.code, message: refusal.message, details: { ...refusal.details, ack } },
       });
     } else sendJson(res, 200, ack);
+    // The chain tables follow the events (hq/projections.ts), off the push's path.
+    void scheduleProjection(ctx.pool, shopId);
     return true;
   }
   if (url.pathname === HQ_SHOPS_PATH) {

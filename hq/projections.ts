@@ -287,3 +287,33 @@ async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts): Promise<v
     );
   }
 }
+
+const running = new Map<string, { again: boolean; done: Promise<void> }>();
+
+/**
+ * Projects a shop's new events soon after they are acknowledged, off the push's path: one projector per
+ * shop at a time, and a push arriving while it runs makes it go round once more. Failures are logged and
+ * left for the next push, the next start or the next statement (which projects everything first).
+ */
+export function scheduleProjection(pool: pg.Pool, shopId: string): Promise<void> {
+  const current = running.get(shopId);
+  if (current) {
+    current.again = true;
+    return current.done;
+  }
+  const state = { again: false, done: Promise.resolve() };
+  state.done = (async () => {
+    try {
+      do {
+        state.again = false;
+        await projectShop(pool, shopId);
+      } while (state.again);
+    } catch (err) {
+      console.error(`[hq] projecting ${shopId} failed:`, err instanceof Error ? err.message : err);
+    } finally {
+      running.delete(shopId);
+    }
+  })();
+  running.set(shopId, state);
+  return state.done;
+}
