@@ -124,6 +124,38 @@ export default tseslint.config(
       ],
     },
   },
+  // The till host (issue 11): the till's own process. It prices and queues sales with db/ (its catalogue
+  // cache has the station's schema), talks to the station through the API's envelope (types and the status
+  // table only), drives the till's devices with hardware/, and serves the built renderer's files.
+  {
+    files: ['till/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/renderer/**',
+                '**/electron/**',
+                '**/hq/**',
+                '**/server/**',
+                '!**/server/static-files',
+                '!**/server/pinned-fetch',
+              ],
+              message:
+                'till/ serves the renderer and talks to the station over HTTP: no renderer, electron or server code.',
+            },
+            {
+              group: ['**/api/**', '!**/api/error-status'],
+              allowTypeImports: true,
+              message: 'till/ speaks the API over HTTP: import api/ types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // HQ (the chain, on PostgreSQL) is its own service: it shares core/ with the shops and takes from db/ only
   // what is pure and shared (the journal's format lives in core/journal-chain.ts), never a shop's database.
   {

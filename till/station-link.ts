@@ -1,0 +1,79 @@
+import type { ErrorCode } from '../core/errors';
+
+export interface StationError {
+  code: ErrorCode;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** The station's answer, or `unreachable` when no envelope came back (refused, cut, timed out). */
+export type StationAnswer =
+  | { kind: 'ok'; result: unknown }
+  | { kind: 'error'; error: StationError }
+  | { kind: 'unreachable'; reason: string };
+
+export interface StationLinkOptions {
+  url: string;
+  /** The till's pairing token (x-souk-till), once paired. */
+  tillToken?: () => string | null;
+  /** Replaces fetch, e.g. with one that pins the station's TLS certificate. */
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * The till host's one way to the station: the station's /api/<method> envelope over HTTP(S), each call with
+ * its own deadline, so a station that is down, cut off or stuck is one `unreachable` answer rather than a
+ * hanging cashier.
+ */
+export class StationLink {
+  private readonly base: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: StationLinkOptions) {
+    this.base = options.url.replace(/\/+$/, '');
+    this.fetchImpl = options.fetchImpl ?? fetch;
+  }
+
+  async call(
+    method: string,
+    input: unknown,
+    token: string | null,
+    timeoutMs: number,
+  ): Promise<StationAnswer> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const till = this.options.tillToken?.();
+    if (till) headers['x-souk-till'] = till;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.base}/api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input ?? {}),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      return { kind: 'unreachable', reason: describe(err) };
+    }
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch (err) {
+      return { kind: 'unreachable', reason: `HTTP ${res.status} without a JSON envelope (${describe(err)})` };
+    }
+    const env = body as { ok?: unknown; result?: unknown; error?: StationError };
+    if (env.ok === true) return { kind: 'ok', result: env.result };
+    if (env.ok === false && env.error && typeof env.error.code === 'string')
+      return { kind: 'error', error: env.error };
+    return { kind: 'unreachable', reason: `HTTP ${res.status}: not an API envelope` };
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    const inner = cause instanceof Error ? `: ${cause.message}` : '';
+    return `${err.name}: ${err.message}${inner}`;
+  }
+  return String(err);
+}
