@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { contract } from '../api/contract';
 import type { ApiContext } from '../api/handlers';
-import { stockCsvChunks } from '../api/stock-csv';
+import { stockCsvChunks } from '../documents/stock-csv';
 import { openDatabase } from '../db/open';
 import { iterateStock } from '../db/services/stock';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import * as stock from '../../db/services/stock';
 import { coopReturnNoteFile } from '../documents';
-import { stockCsvFileName } from '../stock-csv';
+import { stockCsvFileName } from '../../documents/stock-csv';
 import { method, actor } from '../define-method';
 import * as S from '../schemas';
 /** The stock list's filter and sort (db/services/stock.ts StockQuery); quantities in milli-units. */
