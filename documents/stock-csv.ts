@@ -5,8 +5,8 @@
  */
 import { localDayKey, zoneOffsetMinutes } from '../core/time';
 import type { StockRow } from '../db/services/stock';
-import { formatDecimalMoney, formatDecimalQuantity, UNIT_LABEL } from '../documents/document-format';
-import { csvText } from '../documents/settlement-csv';
+import { formatDecimalMoney, formatDecimalQuantity, UNIT_LABEL } from './document-format';
+import { csvText } from './settlement-csv';
 
 export const STOCK_CSV_HEADER = [
   'Réf.',
