@@ -14,6 +14,8 @@ export interface ApiContext {
   validateOutput?: boolean;
   /** Report worker threads for the contract's `offload` methods; without them those run in-process. */
   reports?: ReportRunner | null;
+  /** Where this shop pushes its journal (HQ's URL, this shop's id there), when it is part of a chain. */
+  hqPush?: { url: string; shopId: string } | null;
 }
 
 /** One call: the host's context plus who is calling (null for a public method) and with which token. */

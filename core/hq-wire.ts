@@ -1,3 +1,4 @@
+import type { ErrorCode } from './errors';
 import type { JournalRow, RecordRows } from './journal-chain';
 
 /**
@@ -37,5 +38,22 @@ export interface PushAck {
   accepted: number;
   duplicates: number;
   /** Why HQ flagged this shop, when it has. */
+  flagged: string | null;
+}
+
+/** Where the shop's push to HQ stands, for the manager (hq.status). */
+export interface HqPushStatus {
+  configured: boolean;
+  url: string | null;
+  shopId: string | null;
+  /** The last entry HQ confirmed holding. */
+  ackedSeq: number;
+  ackedAt: number | null;
+  /** The shop's journal head now; lag = headSeq - ackedSeq entries not yet at HQ. */
+  headSeq: number;
+  lag: number;
+  lastAttemptAt: number | null;
+  lastError: { code: ErrorCode; message: string } | null;
+  /** Why HQ flagged this shop, if it has. */
   flagged: string | null;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { hqPushConfigFromEnv, type HqPushOptions } from '../db/services/hq-push';
 import { DEVICE_HEADER, lanAddresses } from './access';
 import { startStation, type Station } from './station';
 
@@ -17,6 +18,21 @@ export function lanBanner(port: number, deviceKey: string, addresses: string[] =
     ...hosts.map((a) => `  http://${a}:${port}/device?key=${deviceKey}`),
     `Apps send the key as the ${DEVICE_HEADER} header. No TLS yet: use it on a trusted shop network only (docs/security.md).`,
   ].join('\n');
+}
+
+function hqOptions(v: {
+  hq?: string;
+  'shop-id'?: string;
+  'hq-key'?: string;
+  'hq-batch'?: string;
+}): HqPushOptions | null {
+  const fromEnv = hqPushConfigFromEnv(process.env);
+  const url = v.hq ?? fromEnv?.url;
+  const shopId = v['shop-id'] ?? fromEnv?.shopId;
+  const key = v['hq-key'] ?? fromEnv?.key;
+  if (!url && !shopId && !key) return null;
+  if (!url || !shopId || !key) throw new Error('--hq, --shop-id and --hq-key go together');
+  return { url, shopId, key, ...(v['hq-batch'] ? { batchSize: Number(v['hq-batch']) } : {}) };
 }
 
 /** Last resort only: the HTTP layer answers every bad request itself; this keeps one bug from closing the shop. */
@@ -40,6 +56,11 @@ async function main(): Promise<void> {
       'allow-host': { type: 'string', multiple: true, default: [] },
       // 0 answers reports on the main thread (what bench/report-bench.ts compares with).
       'report-workers': { type: 'string' },
+      // The chain: push the journal to HQ (or SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY).
+      hq: { type: 'string' },
+      'shop-id': { type: 'string' },
+      'hq-key': { type: 'string' },
+      'hq-batch': { type: 'string' },
     },
   });
   keepRunning();
@@ -52,6 +73,7 @@ async function main(): Promise<void> {
     tillId: values.till,
     allowedHosts: values['allow-host'],
     ...(values['report-workers'] === undefined ? {} : { reportWorkers: Number(values['report-workers']) }),
+    hq: hqOptions(values),
   });
   console.log(
     `Souk POS station ${station.url} (database ${dbFile}${values.lan ? ', open to the LAN, tokens required' : ''})`,

@@ -7,6 +7,7 @@ import { DeviceHub } from '../devices/hub';
 import type { ApiContext } from '../api/handlers';
 import { startReportWorkers } from '../api/report-workers';
 import { openDatabase } from '../db/open';
+import { startHqPush, type HqPusher, type HqPushOptions } from '../db/services/hq-push';
 import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
@@ -44,9 +45,13 @@ export interface StationOptions {
   limits?: Partial<HttpLimits>;
   /** Report worker threads (api/report-workers.ts); 0 keeps every report on the main thread. */
   reportWorkers?: number;
+  /** Push the journal to HQ (db/services/hq-push.ts); absent for a shop outside a chain. */
+  hq?: HqPushOptions | null;
 }
 
 export interface Station {
+  /** The journal's push to HQ, when configured. */
+  hq: HqPusher | null;
   url: string;
   ctx: ApiContext;
   /** The key LAN devices present (x-souk-device); null when the station listens on loopback only. */
@@ -80,6 +85,9 @@ export async function startStation(options: StationOptions): Promise<Station> {
             ...(options.reportWorkers === undefined ? {} : { size: options.reportWorkers }),
           }),
   };
+  // Started after the API context exists and never awaited: HQ being down must not keep the shop closed.
+  const hq = startHqPush(store, options.hq);
+  if (options.hq) ctx.hqPush = { url: options.hq.url, shopId: options.hq.shopId };
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
   const host = options.host ?? '127.0.0.1';
   // Only a station open to the LAN needs a device key: on loopback every client is the station's own machine.
@@ -101,6 +109,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   return {
     url: `http://${shown}:${address.port}`,
     ctx,
+    hq,
     deviceKey: device?.key ?? null,
     close: () =>
       new Promise<void>((resolveClose) => {
@@ -108,8 +117,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
         server.close(() => {
           void devices.close();
           void ctx.reports?.close();
-          db.close();
-          resolveClose();
+          // The push reads and writes the database: stopped (its request aborted) before it closes.
+          void (hq?.stop() ?? Promise.resolve()).then(() => {
+            db.close();
+            resolveClose();
+          });
         });
       }),
   };

@@ -3,6 +3,7 @@ import { AppError, knownErrorCode, type ErrorCode } from '../../core/errors';
 import {
   HQ_PUSH_PATH,
   HQ_SHOP_HEADER,
+  type HqPushStatus,
   type PushAck,
   type PushBatch,
   type PushEntry,
@@ -63,22 +64,6 @@ interface StateRow {
   last_attempt_at: number | null;
   last_error_code: string | null;
   last_error: string | null;
-  flagged: string | null;
-}
-
-export interface HqPushStatus {
-  configured: boolean;
-  url: string | null;
-  shopId: string | null;
-  /** The last entry HQ confirmed holding. */
-  ackedSeq: number;
-  ackedAt: number | null;
-  /** The shop's journal head now; lag = headSeq - ackedSeq entries not yet at HQ. */
-  headSeq: number;
-  lag: number;
-  lastAttemptAt: number | null;
-  lastError: { code: ErrorCode; message: string } | null;
-  /** Why HQ flagged this shop, if it has. */
   flagged: string | null;
 }
 
@@ -173,7 +158,12 @@ class HqRefusal extends AppError {
   }
 }
 
-export async function postBatch(config: HqPushConfig, batch: PushBatch, timeoutMs: number): Promise<PushAck> {
+export async function postBatch(
+  config: HqPushConfig,
+  batch: PushBatch,
+  timeoutMs: number,
+  cancel?: AbortSignal,
+): Promise<PushAck> {
   let res: Response;
   try {
     res = await fetch(new URL(HQ_PUSH_PATH, config.url), {
@@ -184,7 +174,9 @@ export async function postBatch(config: HqPushConfig, batch: PushBatch, timeoutM
         [HQ_SHOP_HEADER]: config.shopId,
       },
       body: JSON.stringify(batch),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: cancel
+        ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel])
+        : AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -219,6 +211,8 @@ export class HqPusher {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
+  // Aborts a request in flight on stop(), so closing the station never waits for a slow HQ.
+  private readonly cancel = new AbortController();
 
   constructor(
     private readonly store: Store,
@@ -228,7 +222,7 @@ export class HqPusher {
   }
 
   start(): void {
-    if (!this.stopped) return;
+    if (!this.stopped || this.cancel.signal.aborted) return;
     this.stopped = false;
     this.loop = this.run().catch((err: unknown) => console.error('[hq-push] stopped by an error:', err));
   }
@@ -240,6 +234,7 @@ export class HqPusher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cancel.abort();
     this.wake?.();
     await this.loop;
   }
@@ -310,7 +305,8 @@ export class HqPusher {
         );
         if (this.stopped) break;
         lastSentAt = Date.now();
-        const ack = await postBatch(this.o, batch, this.o.requestTimeoutMs);
+        const ack = await postBatch(this.o, batch, this.o.requestTimeoutMs, this.cancel.signal);
+        if (this.stopped) break;
         this.saveAck(ack, batch.seals.at(-1)?.seq ?? 0);
         backoff = this.o.minBackoffMs;
         // A full batch means more is waiting: go on at once.
@@ -332,4 +328,23 @@ export class HqPusher {
       }
     }
   }
+}
+
+/**
+ * The push configuration from the environment (SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY), for hosts without
+ * a command line of their own (the Electron shell); null when the shop is not part of a chain.
+ */
+export function hqPushConfigFromEnv(env: NodeJS.ProcessEnv): HqPushConfig | null {
+  const url = env.SOUK_HQ_URL;
+  const shopId = env.SOUK_SHOP_ID;
+  const key = env.SOUK_HQ_KEY;
+  return url && shopId && key ? { url, shopId, key } : null;
+}
+
+/** Starts pushing when configured (station, Electron main); null for a shop without HQ. */
+export function startHqPush(store: Store, options: HqPushOptions | null | undefined): HqPusher | null {
+  if (!options) return null;
+  const pusher = new HqPusher(store, options);
+  pusher.start();
+  return pusher;
 }
