@@ -1,0 +1,167 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { checkout } from '../../db/services/checkout';
+import { createReturn } from '../../db/services/returns';
+import { voidSale } from '../../db/services/voids';
+import { chainDashboard } from '../../hq/dashboard-data';
+import { projectAll } from '../../hq/projections';
+import { startHq, type Hq } from '../../hq/service';
+import { makeFixture, uid, type Fixture } from '../db/fixture';
+import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS } from '../e2e/harness';
+import { describePg, usePostgres } from '../helpers/postgres';
+import { copyJournal } from './chain-helpers';
+
+const DAY = 86_400_000;
+const FROM = Date.UTC(2026, 9, 31, 23); // 1 Nov 2026 in Casablanca
+const TO = Date.UTC(2026, 10, 30, 23);
+
+describePg('HQ dashboard on every shop’s history (real PostgreSQL)', () => {
+  const pgh = usePostgres();
+  let hq: Hq;
+  const shops: { id: string; name: string; f: Fixture }[] = [];
+
+  beforeAll(async () => {
+    hq = await startHq({ db: pgh.current.url, port: 0, adminKey: 'staff-key-1' });
+    for (const [id, name] of [
+      ['oujda', 'Oujda'],
+      ['marrakech', 'Marrakech Guéliz'],
+    ] as const)
+      shops.push({ id, name, f: makeFixture() });
+    const [a, b] = shops.map((s) => s.f) as [Fixture, Fixture];
+    const sell = (f: Fixture, productId: number, quantity: number, amount: number) =>
+      checkout(f.store, f.asCashier, {
+        clientId: uid(),
+        lines: [{ productId, quantity }],
+        payments: [{ method: 'card', amount }],
+      });
+    sell(a, a.products.oil.id, 6_000, 64_800); // semi
+    sell(a, a.products.honeyKg.id, 1_000, 25_000);
+    const voided = sell(a, a.products.oil.id, 1_000, 12_000);
+    voidSale(a.store, a.asManager, { saleId: voided.id, reason: 'mistake' });
+    const sold = sell(b, b.products.amlou.id, 2_000, 13_100);
+    sell(b, b.products.honeyKg.id, 2_000, 46_000); // semi by weight
+    createReturn(b.store, b.asManager, {
+      clientId: uid('r'),
+      saleId: sold.id,
+      lines: [{ saleLineId: sold.lines[0]!.id, quantity: 1_000, restock: true }],
+      reason: 'broken',
+      refundMethod: 'cash',
+    });
+    for (const s of shops) {
+      await hq.pool.query("INSERT INTO hq_shops (id, name, key_hash, created_at) VALUES ($1, $2, 'x', 0)", [
+        s.id,
+        s.name,
+      ]);
+      await copyJournal(hq.pool, { id: s.id, name: s.name, store: s.f.store });
+    }
+    await projectAll(hq.pool);
+  }, 120_000);
+  afterAll(async () => {
+    await hq?.close();
+    for (const s of shops) s.f.close();
+  });
+
+  it('sales by shop, cooperative, region and tier, the women’s share and stock age match the shops’ own files', async () => {
+    const d = await chainDashboard(hq.pool, FROM, TO, Date.UTC(2026, 11, 15));
+    const truth = (f: Fixture) =>
+      (
+        f.db.prepare('SELECT COALESCE(SUM(amount),0) n FROM sale_lines WHERE voided = 0').get() as {
+          n: number;
+        }
+      ).n - (f.db.prepare('SELECT COALESCE(SUM(amount),0) n FROM return_lines').get() as { n: number }).n;
+    expect(d.byShop.map((s) => [s.key, s.netSales])).toEqual([
+      ['oujda', truth(shops[0]!.f)],
+      ['marrakech', truth(shops[1]!.f)],
+    ]);
+    expect(d.totals.netSales).toBe(64_800 + 25_000 + 13_100 - 6_550 + 46_000);
+    expect(d.totals.payout + d.totals.commission).toBe(d.totals.netSales);
+    expect(d.byCoop.map((c) => [c.label, c.netSales])).toEqual(
+      [
+        ['Coopérative Miel Atlas', 71_000],
+        ['Coopérative Tighanimine', 71_350],
+      ].sort((x, y) => (y[1] as number) - (x[1] as number)),
+    );
+    expect(d.byRegion.map((r) => [r.label, r.netSales])).toEqual([
+      ['Souss-Massa', 71_350],
+      ['Béni Mellal-Khénifra', 71_000],
+    ]);
+    expect(d.byTier.map((t) => [t.key, t.netSales])).toEqual([
+      ['retail', 25_000 + 13_100],
+      ['semi', 64_800 + 46_000],
+      ['return', -6_550],
+    ]);
+    // The argan cooperative is a women's cooperative: 71 350 of 142 350 = 50,1 %.
+    expect(d.womens).toEqual({ netSales: 71_350, shareBp: 5012 });
+    // Delivered on 2 Nov, seen on 15 Dec: every product on the shelf is 30-90 days old.
+    expect(d.ageing.map((a) => [a.shopId, a.buckets])).toEqual([
+      ['marrakech', [0, 3, 0, 0]],
+      ['oujda', [0, 3, 0, 0]],
+    ]);
+    const later = await chainDashboard(hq.pool, FROM, TO, Date.UTC(2027, 4, 30));
+    expect(later.ageing[0]!.buckets).toEqual([0, 0, 0, 3]);
+    const empty = await chainDashboard(hq.pool, TO, TO + DAY, Date.UTC(2026, 11, 15));
+    expect(empty.totals.netSales).toBe(0);
+    expect(empty.womens.shareBp).toBe(0);
+  });
+
+  it('is for HQ staff only, and draws its charts in French and Arabic', async () => {
+    const page = (cookie = '') =>
+      fetch(`${hq.url}/hq/dashboard?from=2026-11-01&to=2026-11-30`, { headers: { cookie } });
+    const anon = await page();
+    expect(anon.status).toBe(401);
+    expect(await anon.text()).not.toContain('Oujda');
+    expect((await page('souk_hq_staff=forged-token-123456')).status).toBe(401);
+    const signIn = (key: string) =>
+      fetch(`${hq.url}/hq/dashboard/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ key }).toString(),
+      });
+    expect((await signIn('staff-key-2')).status).toBe(401);
+    const ok = await signIn('staff-key-1');
+    expect(ok.status).toBe(303);
+    const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const html = await (await page(cookie)).text();
+    expect(html).toContain('Oujda');
+    expect(html).toContain('50,1');
+
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      timeout: 120_000,
+    });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addCookies([
+        { name: 'souk_hq_staff', value: cookie.split('=')[1]!, url: `${hq.url}/hq/dashboard` },
+      ]);
+      const p = await context.newPage();
+      for (const lang of ['fr', 'ar'] as const) {
+        await p.goto(`${hq.url}/hq/dashboard?from=2026-11-01&to=2026-11-30&lang=${lang}`);
+        expect(await p.evaluate(() => document.documentElement.dir)).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+        expect(await p.locator('#by-shop svg rect').count()).toBe(2);
+        expect(await p.locator('#ageing li[data-shop]').count()).toBe(2);
+        const w = await p
+          .locator('#by-shop svg rect')
+          .first()
+          .evaluate((r) => r.getBoundingClientRect().width);
+        expect(w).toBeGreaterThan(50);
+        // The ageing bar spans its row: one bucket holds every product, so it fills the row's width.
+        const [bar, row] = await p
+          .locator('#ageing li[data-shop]')
+          .first()
+          .evaluate((li) => [li.querySelector('svg')!.getBoundingClientRect().width, li.clientWidth]);
+        expect(bar).toBeGreaterThan(row! * 0.8);
+        expect(await p.locator('#womens').innerText()).toMatch(/50,1/);
+        await p.screenshot({ path: join(SCREENSHOTS, `hq-dashboard-${lang}.png`), fullPage: true });
+      }
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});
