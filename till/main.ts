@@ -91,6 +91,7 @@ async function main(): Promise<void> {
     ...(values.printer ? { printer: tcpPrinter(values.printer, 'Caisse') } : {}),
     ...(values['online-timeout'] ? { onlineTimeoutMs: Number(values['online-timeout']) } : {}),
     log: (line) => console.log(`[till] ${line}`),
+    traceReplay: process.env.SOUK_TILL_TRACE === '1',
   });
   // One line the tests (and a kiosk's launcher) wait for.
   console.log(

@@ -37,6 +37,8 @@ export interface TillHostOptions {
   printer?: PrinterConfig | null;
   now?: () => number;
   log?: (line: string) => void;
+  /** Also logs each replayed receipt ("replayed <receiptNo>"): the chaos test kills a till on one of them. */
+  traceReplay?: boolean;
 }
 
 export interface TillStatus {
@@ -463,6 +465,7 @@ export class TillHost {
       if (this.closed) return;
       if (answer.kind === 'ok') {
         this.tillDb.markSent(row.seq, answer.result as Sale, this.now());
+        if (this.options.traceReplay) this.log(`replayed ${row.receiptNo}`);
         this.blocked = null;
         backoff = 250;
         continue;
