@@ -3,49 +3,21 @@
  * devices. Managers and admins, and who becomes one, stay the admin's: the station refuses it whatever the
  * screen offers, so a manager token cannot create an admin, promote a cashier, or touch a peer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStation, type Station } from '../../server/station';
-import { makeFixture } from '../db/fixture';
+import { describe, expect, it } from 'vitest';
+import { useTestStation } from '../helpers/station';
 
-let station: Station;
-let f: ReturnType<typeof makeFixture>;
 let manager: string;
 let admin: string;
-
-interface Reply {
-  status: number;
-  ok: boolean;
-  result?: any;
-  code?: string;
-}
-
-async function call(method: string, input: unknown, token?: string | null): Promise<Reply> {
-  const res = await fetch(`${station.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string } };
-  return { status: res.status, ok: body.ok, result: body.result, code: body.error?.code };
-}
-
-async function login(userId: number, pin: string): Promise<string> {
-  const r = await call('auth.login', { userId, pin });
-  expect(r.ok, r.code).toBe(true);
-  return r.result.token as string;
-}
-
-beforeAll(async () => {
-  f = makeFixture({ withStock: false, openSession: false });
-  f.db.close();
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  manager = await login(f.users.manager.id, '2468');
-  admin = await login(f.users.admin.id, '9999');
-});
-afterAll(async () => {
-  await station.close();
-  f.close();
-});
+const s = useTestStation(
+  { fixture: { withStock: false, openSession: false } },
+  {
+    async started(t) {
+      manager = await t.login(t.users.manager.id, '2468');
+      admin = await t.login(t.users.admin.id, '9999');
+    },
+  },
+);
+const { call, login } = s;
 
 describe('a manager manages cashiers', () => {
   it('creates a cashier, changes her PIN and language, deactivates and reactivates her', async () => {
@@ -77,12 +49,12 @@ describe('a manager manages cashiers', () => {
   });
 
   it('cannot promote a cashier, nor edit or deactivate a manager or an admin', async () => {
-    const cashierId = f.users.cashier.id;
+    const cashierId = s.users.cashier.id;
     for (const role of ['manager', 'admin']) {
       const r = await call('users.update', { id: cashierId, role }, manager);
       expect([r.status, r.code], role).toEqual([403, 'FORBIDDEN']);
     }
-    for (const target of [f.users.manager.id, f.users.admin.id]) {
+    for (const target of [s.users.manager.id, s.users.admin.id]) {
       for (const patch of [{ active: false }, { pin: '0000' }, { role: 'cashier' }, { language: 'en' }]) {
         const r = await call('users.update', { id: target, ...patch }, manager);
         expect([r.status, r.code], JSON.stringify({ target, patch })).toEqual([403, 'FORBIDDEN']);
@@ -95,10 +67,10 @@ describe('a manager manages cashiers', () => {
       language: string;
     }[];
     expect(list.find((u) => u.id === cashierId)?.role).toBe('cashier');
-    expect(list.find((u) => u.id === f.users.admin.id)).toMatchObject({ role: 'admin', active: true });
-    expect(list.find((u) => u.id === f.users.manager.id)).toMatchObject({ role: 'manager', active: true });
+    expect(list.find((u) => u.id === s.users.admin.id)).toMatchObject({ role: 'admin', active: true });
+    expect(list.find((u) => u.id === s.users.manager.id)).toMatchObject({ role: 'manager', active: true });
     // The admin's PIN was not changed either.
-    expect((await call('auth.login', { userId: f.users.admin.id, pin: '9999' })).ok).toBe(true);
+    expect((await call('auth.login', { userId: s.users.admin.id, pin: '9999' })).ok).toBe(true);
   });
 
   it('the admin still creates and promotes managers and admins', async () => {
@@ -108,7 +80,7 @@ describe('a manager manages cashiers', () => {
   });
 
   it('a cashier still cannot manage users', async () => {
-    const cashier = await login(f.users.cashier.id, '1357');
+    const cashier = await login(s.users.cashier.id, '1357');
     expect((await call('users.list', {}, cashier)).code).toBe('FORBIDDEN');
     expect((await call('users.create', { name: 'X', role: 'cashier', pin: '1234' }, cashier)).code).toBe(
       'FORBIDDEN',

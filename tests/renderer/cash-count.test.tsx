@@ -1,39 +1,21 @@
 // @vitest-environment jsdom
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAD_DENOMINATIONS } from '../../core/cash';
-import { setToken, setTransport } from '../../renderer/api/client';
-import { httpTransport } from '../../renderer/api/transport';
-import { formatMoney, useI18n } from '../../renderer/i18n';
+import { formatMoney } from '../../renderer/i18n';
 import { OpenSessionScreen } from '../../renderer/screens/OpenSession';
 import CashCloseScreen from '../../renderer/screens/manager/CashClose';
 import { useSession } from '../../renderer/stores/session';
-import { startStation, type Station } from '../../server/station';
-import { makeFixture } from '../db/fixture';
+import { useTillStation } from '../helpers/till-station';
 
-configure({ asyncUtilTimeout: 15_000 });
-
-let station: Station;
-let dir: string;
 let managerId: number;
 
-beforeAll(async () => {
-  const f = makeFixture({ openSession: false });
-  dir = f.dir;
-  managerId = f.users.manager.id;
-  f.db.close();
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-});
-
-afterAll(async () => {
-  cleanup();
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const s = useTillStation({
+  fixture: { openSession: false },
+  async started() {
+    managerId = s.users.manager.id;
+  },
 });
 
 /** 3 206,25 MAD: 16 x 200 DH, a 5 DH and a 1 DH coin, a 20 and a 5 centime coin. */

@@ -1,40 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_NOMENCLATURE, makeEmbeddedCode } from '../../core/nomenclature';
 import { App } from '../../renderer/App';
-import { setToken, setTransport } from '../../renderer/api/client';
-import { httpTransport } from '../../renderer/api/transport';
-import { useI18n } from '../../renderer/i18n';
 import { useCart } from '../../renderer/stores/cart';
-import { startStation, type Station } from '../../server/station';
-import { makeFixture } from '../db/fixture';
-
-// A loaded 2-core machine answers in seconds, not milliseconds.
-configure({ asyncUtilTimeout: 15_000 });
+import { logInAtTill, useTillStation } from '../helpers/till-station';
 
 /** A price label the scale's operator typed at 0.00 must not sell its goods without a manager's PIN. */
-let station: Station;
-let dir: string;
-let f: ReturnType<typeof makeFixture>;
-
-beforeAll(async () => {
-  f = makeFixture(); // thyme honey by weight (scale reference 00042) at 250,00 MAD/kg, a session open
-  dir = f.dir;
-  f.db.close();
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-});
-
-afterAll(async () => {
-  cleanup();
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+// Thyme honey by weight (scale reference 00042) at 250,00 MAD/kg, a session open.
+const s = useTillStation();
 
 function zeroPriceLabel(): string {
   const rule = DEFAULT_NOMENCLATURE.find((r) => r.kind === 'price');
@@ -46,8 +21,7 @@ describe('a price label below the floor at the till', () => {
   it('asks for the manager PIN at the scan: cancelled, no line; approved, the sale goes through', async () => {
     const user = userEvent.setup({ delay: 60 });
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: /Youssef/ }));
-    await user.keyboard('1357{Enter}');
+    await logInAtTill(user, 'cashier');
     const search = await screen.findByRole('textbox', { name: /Scanner ou chercher/ });
     await waitFor(() => expect(document.activeElement).toBe(search));
 
@@ -76,7 +50,7 @@ describe('a price label below the floor at the till', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect((search as HTMLInputElement).value).toBe('');
     const line = useCart.getState().current.lines.find((l) => l.barcode === label);
-    expect(line).toMatchObject({ labelAmount: 0, approval: { managerId: f.users.manager.id, pin: '2468' } });
+    expect(line).toMatchObject({ labelAmount: 0, approval: { managerId: s.users.manager.id, pin: '2468' } });
 
     await user.keyboard('{F12}');
     const pay = await screen.findByRole('dialog', { name: 'Paiement' });

@@ -1,43 +1,21 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_NOMENCLATURE, makeEmbeddedCode } from '../../core/nomenclature';
 import { App } from '../../renderer/App';
-import { setToken, setTransport } from '../../renderer/api/client';
-import { httpTransport } from '../../renderer/api/transport';
-import { useI18n } from '../../renderer/i18n';
 import { useCart } from '../../renderer/stores/cart';
-import { startStation, type Station } from '../../server/station';
-import { makeFixture } from '../db/fixture';
-
-// A loaded 2-core machine answers in seconds, not milliseconds.
-configure({ asyncUtilTimeout: 15_000 });
+import { logInAtTill, useTillStation } from '../helpers/till-station';
 
 /**
  * "3*" typed before a scan multiplies the next counted product once. A weight or price label carries its
  * own quantity: the pending multiplier must not replace it, and must not survive it either.
  */
-let station: Station;
-let dir: string;
-let f: ReturnType<typeof makeFixture>;
-
-beforeAll(async () => {
-  f = makeFixture(); // thyme honey by weight (scale reference 00042) at 250,00 MAD/kg, a session open
-  dir = f.dir;
-  AMLOU = f.products.amlou.barcodes[0] ?? '';
-  f.db.close();
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-});
-
-afterAll(async () => {
-  cleanup();
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+// Thyme honey by weight (scale reference 00042) at 250,00 MAD/kg, a session open.
+const s = useTillStation({
+  started() {
+    AMLOU = s.products.amlou.barcodes[0] ?? '';
+  },
 });
 
 function label(kind: 'weight' | 'price', value: number): string {
@@ -68,8 +46,7 @@ describe('the pending quantity ("3*") at the till', () => {
   it('is ignored and cleared by a weight or price label, and used once by a counted product', async () => {
     const user = userEvent.setup({ delay: 60 });
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: /Youssef/ }));
-    await user.keyboard('1357{Enter}');
+    await logInAtTill(user, 'cashier');
     const search = await screen.findByRole('textbox', { name: /Scanner ou chercher/ });
     await waitFor(() => expect(document.activeElement).toBe(search));
     const pending = () => document.querySelector('.pending-qty');

@@ -1,74 +1,56 @@
 // @vitest-environment jsdom
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkout } from '../../db/services/checkout';
 import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
 import { VirtualPrinter } from '../../hardware/printer/virtual-printer';
-import { call, setToken, setTransport } from '../../renderer/api/client';
-import { httpTransport } from '../../renderer/api/transport';
-import { useI18n } from '../../renderer/i18n';
+import { call } from '../../renderer/api/client';
 import { CashReportScreen } from '../../renderer/screens/CashReport';
 import { ReturnsScreen } from '../../renderer/screens/Returns';
 import { useSession } from '../../renderer/stores/session';
-import { startStation, type Station } from '../../server/station';
-import { makeFixture, uid } from '../db/fixture';
+import { uid } from '../db/fixture';
+import { useTillStation } from '../helpers/till-station';
 
-configure({ asyncUtilTimeout: 15_000 });
-
-let station: Station;
 let printer: VirtualPrinter;
-let dir: string;
-let managerId: number;
-let adminId: number;
 let receiptNo: number;
 
-beforeAll(async () => {
-  const f = makeFixture();
-  dir = f.dir;
-  managerId = f.users.manager.id;
-  adminId = f.users.admin.id;
-  const sale = checkout(f.store, f.asCashier, {
-    clientId: uid(),
-    lines: [{ productId: f.products.oil.id, quantity: 3000 }],
-    payments: [{ method: 'cash', amount: 36000 }],
-  });
-  receiptNo = sale.receiptNo;
-  f.db.close();
-  printer = new VirtualPrinter();
-  await printer.start(0);
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-  await useSession.getState().login(adminId, '9999');
-  await call('devices.configure', {
-    printer: {
-      name: 'Comptoir',
-      transport: {
-        kind: 'tcp',
-        host: '127.0.0.1',
-        port: printer.port,
-        connectTimeoutMs: 3000,
-        writeTimeoutMs: 3000,
+const s = useTillStation({
+  prepare(f) {
+    const sale = checkout(f.store, f.asCashier, {
+      clientId: uid(),
+      lines: [{ productId: f.products.oil.id, quantity: 3000 }],
+      payments: [{ method: 'cash', amount: 36000 }],
+    });
+    receiptNo = sale.receiptNo;
+  },
+  async started() {
+    printer = new VirtualPrinter();
+    await printer.start(0);
+    await useSession.getState().login(s.users.admin.id, '9999');
+    await call('devices.configure', {
+      printer: {
+        name: 'Comptoir',
+        transport: {
+          kind: 'tcp',
+          host: '127.0.0.1',
+          port: printer.port,
+          connectTimeoutMs: 3000,
+          writeTimeoutMs: 3000,
+        },
+        paper: '80mm',
+        commandSet: 'epson',
+        autoPrint: true,
       },
-      paper: '80mm',
-      commandSet: 'epson',
-      autoPrint: true,
-    },
-    scale: null,
-  });
-  await useSession.getState().logout();
-  await useSession.getState().login(managerId, '2468');
-  await useSession.getState().loadStation();
-});
-
-afterAll(async () => {
-  cleanup();
-  setToken(null);
-  await station?.close();
-  await printer?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+      scale: null,
+    });
+    await useSession.getState().logout();
+    await useSession.getState().login(s.users.manager.id, '2468');
+    await useSession.getState().loadStation();
+  },
+  async closing() {
+    await printer?.close();
+  },
 });
 
 const paper = (job: Buffer) => decodeEscPos(job);

@@ -1,37 +1,24 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/App';
-import { call, setToken, setTransport } from '../../renderer/api/client';
-import { httpTransport, type Transport } from '../../renderer/api/transport';
-import { t, useI18n } from '../../renderer/i18n';
+import { call } from '../../renderer/api/client';
+import { type Transport } from '../../renderer/api/transport';
+import { t } from '../../renderer/i18n';
 import { useCart } from '../../renderer/stores/cart';
 import { useSession } from '../../renderer/stores/session';
 import { useUi } from '../../renderer/stores/ui';
-import { startStation, type Station } from '../../server/station';
-import { makeFixture } from '../db/fixture';
-
-// A loaded 2-core machine answers in seconds, not milliseconds.
-configure({ asyncUtilTimeout: 15_000 });
+import { useTillStation } from '../helpers/till-station';
 
 /** Sessions follow their user on the station: the till must notice when its own session is ended or changed. */
-let station: Station;
-let dir: string;
-let users: ReturnType<typeof makeFixture>['users'];
 let adminToken: string;
 /** Answers the station gave to products.scan, refused or not. */
 let scansAnswered = 0;
 
-beforeAll(async () => {
-  const f = makeFixture(); // a cash session is open on T1
-  dir = f.dir;
-  users = f.users;
-  f.db.close();
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  const http = httpTransport(station.url);
-  const counting: Transport = {
+// A cash session is open on T1.
+const s = useTillStation({
+  transport: (http): Transport => ({
     kind: 'http',
     async send(method, input, token, signal) {
       try {
@@ -40,18 +27,11 @@ beforeAll(async () => {
         if (method === 'products.scan') scansAnswered++;
       }
     },
-  };
-  setTransport(counting);
-  useI18n.getState().setLang('fr');
-  // Another admin's session, as from the back office: never the till's own token.
-  adminToken = (await call('auth.login', { userId: users.admin.id, pin: '9999' }, { token: null })).token;
-});
-
-afterAll(async () => {
-  cleanup();
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  }),
+  async started() {
+    // Another admin's session, as from the back office: never the till's own token.
+    adminToken = (await call('auth.login', { userId: s.users.admin.id, pin: '9999' }, { token: null })).token;
+  },
 });
 
 function asAdmin(input: { id: number; active?: boolean; role?: 'cashier' | 'manager' | 'admin' }) {
@@ -81,7 +61,7 @@ describe('a session the station ended', () => {
     const scanned = useCart.getState().current;
     expect(scansAnswered).toBe(1);
 
-    await asAdmin({ id: users.cashier.id, active: false });
+    await asAdmin({ id: s.users.cashier.id, active: false });
 
     // Two scans in flight when the station refuses the token: still one notice, and no error toast at all.
     await act(async () => {
@@ -122,7 +102,7 @@ describe('a session the station ended', () => {
     const menu = screen.getByRole('navigation', { name: 'menu' });
     expect(within(menu).getByRole('button', { name: /Relevés/ })).toBeTruthy();
 
-    await asAdmin({ id: users.manager.id, role: 'cashier' });
+    await asAdmin({ id: s.users.manager.id, role: 'cashier' });
     // The statements screen asks for settlements.list, a manager's call: FORBIDDEN, and the role is re-read.
     await user.click(within(menu).getByRole('button', { name: /Relevés/ }));
     await waitFor(() => expect(useSession.getState().user?.role).toBe('cashier'));

@@ -1,47 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStation, type Station } from '../../server/station';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/App';
-import { setToken, setTransport } from '../../renderer/api/client';
-import { httpTransport } from '../../renderer/api/transport';
-import { useI18n } from '../../renderer/i18n';
 import { useCart } from '../../renderer/stores/cart';
 import { useSession } from '../../renderer/stores/session';
-import { makeFixture } from '../db/fixture';
-
-// A loaded 2-core machine answers in seconds, not milliseconds.
-configure({ asyncUtilTimeout: 15_000 });
+import { logInAtTill, scanBurst, useTillStation } from '../helpers/till-station';
 
 /** The whole cashier path against a real station (HTTP, SQLite file) from jsdom. */
-let station: Station;
-let dir: string;
-let products: ReturnType<typeof makeFixture>['products'];
-
-beforeAll(async () => {
-  const f = makeFixture({ openSession: false });
-  dir = f.dir;
-  products = f.products;
-  f.db.close();
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-});
-
-afterAll(async () => {
-  cleanup();
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A scanner: the whole code then Enter, in one synchronous burst (gaps far under 30 ms). */
-function scanBurst(code: string): void {
-  const target = document.activeElement ?? document.body;
-  for (const key of [...code, 'Enter']) fireEvent.keyDown(target, { key });
-}
+const s = useTillStation({ fixture: { openSession: false } });
 
 describe('till flow on a real station', () => {
   it('logs in, opens the drawer, scans, searches, pays cash and shows the change', async () => {
@@ -49,8 +16,7 @@ describe('till flow on a real station', () => {
     const user = userEvent.setup({ delay: 60 });
     render(<App />);
 
-    await user.click(await screen.findByRole('button', { name: /Youssef/ }));
-    await user.keyboard('1357{Enter}');
+    await logInAtTill(user, 'cashier');
 
     // No open session on this till: the float is asked first.
     const amount = await screen.findByLabelText('Fond de caisse');
@@ -80,7 +46,7 @@ describe('till flow on a real station', () => {
     await act(async () => scanBurst('6111234567895'));
     await waitFor(() => expect(screen.getAllByTestId('tier')[0]?.textContent).toBe('Demi-gros'));
     const lines = useCart.getState().current.lines;
-    expect(lines.find((l) => l.product.id === products.oil.id)?.quantity).toBe(6000);
+    expect(lines.find((l) => l.product.id === s.products.oil.id)?.quantity).toBe(6000);
     const clientId = useCart.getState().current.clientId;
 
     // 6 x 108.00 + 65.50 = 713.50 ; tendered 800 -> change 86.50
@@ -105,7 +71,7 @@ describe('till flow on a real station', () => {
     useCart.getState().clear();
     const product = await (
       await import('../../renderer/api/client')
-    ).call('products.get', { id: products.amlou.id });
+    ).call('products.get', { id: s.products.amlou.id });
     useCart.getState().addProduct(product, 999_000);
     const clientId = useCart.getState().current.clientId;
     await user.keyboard('{F12}');

@@ -1,56 +1,38 @@
 // @vitest-environment jsdom
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDemoDevices, type DemoDevices } from '../../hardware/virtual/demo-devices';
 import { App } from '../../renderer/App';
-import { call, setToken, setTransport } from '../../renderer/api/client';
-import { httpTransport } from '../../renderer/api/transport';
-import { useI18n } from '../../renderer/i18n';
+import { call } from '../../renderer/api/client';
 import { useCart } from '../../renderer/stores/cart';
 import { useSession } from '../../renderer/stores/session';
-import { startStation, type Station } from '../../server/station';
-import { makeFixture } from '../db/fixture';
+import { logInAtTill, useTillStation } from '../helpers/till-station';
 
-configure({ asyncUtilTimeout: 15_000 });
-
-let station: Station;
 let devices: DemoDevices;
-let dir: string;
 
-beforeAll(async () => {
-  const f = makeFixture(); // honey by weight at 250,00 MAD/kg, a session open
-  dir = f.dir;
-  const adminId = f.users.admin.id;
-  f.db.close();
-  devices = await startDemoDevices({ grams: 1250 });
-  if (!devices.scalePath) throw new Error('socat is needed for the simulated scale');
-  station = await startStation({ dbFile: f.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-  await useSession.getState().login(adminId, '9999');
-  await call('devices.configure', {
-    printer: null,
-    scale: { path: devices.scalePath, protocol: 'toledo-8217' },
-  });
-  await useSession.getState().logout();
-}, 60_000);
-
-afterAll(async () => {
-  cleanup();
-  setToken(null);
-  await station?.close();
-  await devices?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+// Honey by weight at 250,00 MAD/kg, a session open.
+useTillStation({
+  async started(s) {
+    devices = await startDemoDevices({ grams: 1250 });
+    if (!devices.scalePath) throw new Error('socat is needed for the simulated scale');
+    await useSession.getState().login(s.users.admin.id, '9999');
+    await call('devices.configure', {
+      printer: null,
+      scale: { path: devices.scalePath, protocol: 'toledo-8217' },
+    });
+    await useSession.getState().logout();
+  },
+  async closing() {
+    await devices?.close();
+  },
 });
 
 describe('weighing at the till', () => {
   it('reads the scale by itself when a weighed product is chosen, and re-weighs a line', async () => {
     const user = userEvent.setup({ delay: 40 });
     render(<App />);
-    await user.click(await screen.findByRole('button', { name: /Youssef/ }));
-    await user.keyboard('1357{Enter}');
+    await logInAtTill(user, 'cashier');
     await screen.findByRole('textbox', { name: /Scanner ou chercher/ });
 
     await user.keyboard('miel');
