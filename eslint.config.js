@@ -242,6 +242,20 @@ export default tseslint.config(
           ],
         },
       ],
+      // Handlers call db/ services; a query written here would bypass their transactions and checks.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'Literal[value=/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|CREATE|ALTER|DROP|PRAGMA)\\s/]',
+          message: 'No SQL in api/: put the query in a db/ service and call it.',
+        },
+        {
+          selector:
+            'TemplateElement[value.raw=/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|WITH|CREATE|ALTER|DROP|PRAGMA)\\s/]',
+          message: 'No SQL in api/: put the query in a db/ service and call it.',
+        },
+      ],
     },
   },
   // The station's devices (DeviceHub: printer, scale, pole display, scanner) belong to the host process:
