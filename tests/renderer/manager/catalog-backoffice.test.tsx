@@ -1,44 +1,24 @@
 // @vitest-environment jsdom
-import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call, setToken, setTransport } from '../../../renderer/api/client';
-import { httpTransport } from '../../../renderer/api/transport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call } from '../../../renderer/api/client';
 import { useI18n } from '../../../renderer/i18n';
 import CatalogScreen, { PAGE_SIZE } from '../../../renderer/screens/manager/Catalog';
 import { useSession } from '../../../renderer/stores/session';
 import { useUi } from '../../../renderer/stores/ui';
-import { startStation, type Station } from '../../../server/station';
-import { makeFixture, type Fixture } from '../../db/fixture';
-
-configure({ asyncUtilTimeout: 15_000 });
+import { useTillStation } from '../../helpers/till-station';
 
 /** The catalogue as a store manager uses it, against a real station (HTTP, SQLite file) from jsdom. */
-let station: Station;
-let dir: string;
-let f: Pick<Fixture, 'users' | 'coops' | 'products'>;
-
-beforeAll(async () => {
-  const fixture = makeFixture();
-  dir = fixture.dir;
-  f = fixture;
-  fixture.db.close();
-  station = await startStation({ dbFile: fixture.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-  await useSession.getState().login(f.users.manager.id, '2468');
+const f = useTillStation({
+  async started() {
+    await useSession.getState().login(f.users.manager.id, '2468');
+  },
 });
 
 afterEach(() => {
   cleanup();
   useI18n.getState().setLang('fr');
-});
-
-afterAll(async () => {
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const rowOf = async (sku: string) =>

@@ -1,40 +1,17 @@
 // @vitest-environment jsdom
-import { cleanup, configure, render, screen, waitFor } from '@testing-library/react';
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { call, setToken, setTransport } from '../../../renderer/api/client';
-import { httpTransport } from '../../../renderer/api/transport';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call } from '../../../renderer/api/client';
 import { formatMoney, useI18n } from '../../../renderer/i18n';
 import DashboardScreen from '../../../renderer/screens/manager/Dashboard';
 import { useSession } from '../../../renderer/stores/session';
-import { startStation, type Station } from '../../../server/station';
-import { makeFixture, type Fixture } from '../../db/fixture';
+import { useTillStation } from '../../helpers/till-station';
 
-configure({ asyncUtilTimeout: 15_000 });
-
-let station: Station;
-let dir: string;
-let f: Pick<Fixture, 'users' | 'coops' | 'products'>;
-
-beforeAll(async () => {
-  const fixture = makeFixture();
-  dir = fixture.dir;
-  f = fixture;
-  fixture.db.close();
-  station = await startStation({ dbFile: fixture.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-});
+const f = useTillStation();
 
 afterEach(() => {
   cleanup();
   useI18n.getState().setLang('fr');
-});
-
-afterAll(async () => {
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const login = async (who: 'manager' | 'cashier') => {

@@ -1,13 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStation, type Station } from '../../../server/station';
-import { call, setToken, setTransport } from '../../../renderer/api/client';
-import { httpTransport } from '../../../renderer/api/transport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call } from '../../../renderer/api/client';
 import { ApprovalDialog } from '../../../renderer/components/ApprovalDialog';
-import { useI18n } from '../../../renderer/i18n';
 import CashCloseScreen from '../../../renderer/screens/manager/CashClose';
 import CatalogScreen from '../../../renderer/screens/manager/Catalog';
 import DashboardScreen from '../../../renderer/screens/manager/Dashboard';
@@ -16,33 +12,12 @@ import SettingsScreen from '../../../renderer/screens/manager/Settings';
 import SettlementsScreen from '../../../renderer/screens/manager/Settlements';
 import StockScreen from '../../../renderer/screens/manager/Stock';
 import { useSession } from '../../../renderer/stores/session';
-import { makeFixture, type Fixture } from '../../db/fixture';
-
-// A loaded 2-core machine answers in seconds, not milliseconds.
-configure({ asyncUtilTimeout: 15_000 });
+import { useTillStation } from '../../helpers/till-station';
 
 /** The manager screens against a real station (HTTP, SQLite file) from jsdom. */
-let station: Station;
-let dir: string;
-let f: Pick<Fixture, 'users' | 'coops' | 'products'>;
-
-beforeAll(async () => {
-  const fixture = makeFixture();
-  dir = fixture.dir;
-  f = fixture;
-  fixture.db.close();
-  station = await startStation({ dbFile: fixture.file, port: 0, staticDir: null, validateOutput: true });
-  setTransport(httpTransport(station.url));
-  useI18n.getState().setLang('fr');
-});
+const f = useTillStation();
 
 afterEach(() => cleanup());
-
-afterAll(async () => {
-  setToken(null);
-  await station?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 async function loginAs(who: 'admin' | 'manager' | 'cashier'): Promise<void> {
   const pins = { admin: '9999', manager: '2468', cashier: '1357' };
