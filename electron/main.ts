@@ -14,6 +14,7 @@ import { DeviceHub } from '../devices/hub';
 import type { ApiContext } from '../api/handlers';
 import { ensureDemoDatabase } from '../db/demo/seed';
 import { openDatabase, type Db } from '../db/open';
+import { hqPushConfigFromEnv, startHqPush, type HqPusher } from '../db/services/hq-push';
 import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
@@ -67,6 +68,8 @@ app.on('web-contents-created', (_event, contents) => {
 let mainWindow: BrowserWindow | null = null;
 let db: Db | null = null;
 let detachDevices: () => Promise<void> = async () => {};
+// The chain (SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY): the journal's push to HQ, as the station does.
+let hqPush: HqPusher | null = null;
 
 function hardenSession(): void {
   const ses = session.defaultSession;
@@ -142,6 +145,9 @@ async function start(): Promise<void> {
     devices: new DeviceHub(store),
   };
   detachDevices = attachDevices(ctx);
+  const hqConfig = hqPushConfigFromEnv(process.env);
+  hqPush = startHqPush(store, hqConfig);
+  if (hqConfig) ctx.hqPush = { url: hqConfig.url, shopId: hqConfig.shopId };
 
   const language = menuLanguage(app.getLocale());
   const focusedId = () =>
@@ -235,6 +241,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     void Promise.resolve()
       .then(detachDevices)
+      .then(() => hqPush?.stop())
       .catch((err: unknown) => console.error('[electron] releasing devices failed:', err))
       .finally(() => {
         db?.close();

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { postgresInstalled, startPgCluster, type PgCluster } from './pg-cluster';
-import { startHq } from './service';
-
-/** The demo shop's push key: fixed, so `npm start`'s demo station can push to `npm run hq -- --demo`. */
-export const DEMO_SHOP = { id: 'demo', name: 'Boutique démo', key: 'demo-shop-key-not-secret-0001' };
+import { DEMO_SHOP, startHqDemo } from './demo';
+import { startHq, type Hq } from './service';
 
 function parseShop(spec: string): { id: string; key: string; name?: string } {
   const [id, key, ...name] = spec.split(':');
@@ -28,36 +25,42 @@ async function main(): Promise<void> {
       demo: { type: 'boolean', default: false },
     },
   });
-  let cluster: PgCluster | null = null;
-  let db = values.db ?? process.env.SOUK_HQ_DB;
-  const shops = values.shop.map(parseShop);
+  const givenKey = values['admin-key'] ?? process.env.SOUK_HQ_ADMIN_KEY;
+  let hq: Hq;
+  let close: () => Promise<void>;
+  let extra = '';
   if (values.demo) {
-    if (!postgresInstalled())
-      throw new Error('The HQ demo needs PostgreSQL 15 (apt-get install postgresql-15)');
-    cluster = await startPgCluster();
-    db = await cluster.createDatabase('souk_hq');
-    shops.push(DEMO_SHOP);
+    const demo = await startHqDemo({
+      port: Number(values.port),
+      ...(givenKey ? { adminKey: givenKey } : {}),
+    });
+    if (!demo) throw new Error('The HQ demo needs PostgreSQL 15 (apt-get install postgresql-15)');
+    hq = demo.hq;
+    close = demo.close;
+    extra = `, demo PostgreSQL on port ${demo.cluster.port}`;
+    if (!givenKey) console.log(`HQ staff key (this run): ${demo.adminKey}`);
+  } else {
+    const db = values.db ?? process.env.SOUK_HQ_DB;
+    if (!db) throw new Error('--db postgres://... (or --demo) is required');
+    const adminKey = givenKey ?? randomBytes(24).toString('base64url');
+    if (!givenKey) console.log(`HQ staff key (this run): ${adminKey}`);
+    hq = await startHq({
+      db,
+      port: Number(values.port),
+      host: values.host,
+      adminKey,
+      shops: values.shop.map(parseShop),
+    });
+    close = () => hq.close();
   }
-  if (!db) throw new Error('--db postgres://... (or --demo) is required');
-  const adminKey =
-    values['admin-key'] ?? process.env.SOUK_HQ_ADMIN_KEY ?? randomBytes(24).toString('base64url');
-  const hq = await startHq({ db, port: Number(values.port), host: values.host, adminKey, shops });
-  // One parseable line: tests and scripts/start.ts wait for it.
-  console.log(
-    `Souk HQ ${hq.url} (schema ${hq.schemaVersion}${cluster ? `, demo PostgreSQL on port ${cluster.port}` : ''})`,
-  );
-  if (!values['admin-key'] && !process.env.SOUK_HQ_ADMIN_KEY)
-    console.log(`HQ staff key (this run): ${adminKey}`);
+  // One parseable line: tests and scripts wait for it.
+  console.log(`Souk HQ ${hq.url} (schema ${hq.schemaVersion}${extra})`);
   if (values.demo) {
     console.log(
       `Demo shop "${DEMO_SHOP.id}" pushes with: npm run station -- --hq ${hq.url} --shop-id ${DEMO_SHOP.id} --hq-key ${DEMO_SHOP.key}`,
     );
   }
-  const stop = () =>
-    void hq
-      .close()
-      .then(() => cluster?.stop())
-      .finally(() => process.exit(0));
+  const stop = () => void close().finally(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDemoDatabase } from '../db/demo/seed';
 import { electronBinary } from '../electron/find-binary';
+import { DEMO_SHOP, startHqDemo } from '../hq/demo';
 import { startDemoDevices } from '../hardware/virtual/demo-devices';
 import { startStation } from '../server/station';
 
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
       db: { type: 'string', default: join(ROOT, 'data', 'souk-demo.db') },
       port: { type: 'string', default: process.env.PORT ?? '8787' },
       'no-open': { type: 'boolean', default: false },
+      // The chain's HQ demo (PostgreSQL in a temp folder) that the demo station pushes its journal to.
+      'no-hq': { type: 'boolean', default: false },
     },
   });
   const dbFile = resolve(values.db);
@@ -42,7 +45,26 @@ async function main(): Promise<void> {
       'No Electron binary on this machine: starting the station server with the app in your browser instead.',
     );
   }
-  const station = await startStation({ dbFile, port: Number(values.port) });
+  // HQ is a demo extra: if it cannot start, the shop runs without it (and says so).
+  const hqDemo = values['no-hq']
+    ? null
+    : await startHqDemo().catch((err: unknown) => {
+        console.log(`The HQ demo could not start (${err instanceof Error ? err.message : String(err)}).`);
+        return null;
+      });
+  if (hqDemo)
+    console.log(
+      `HQ demo at ${hqDemo.hq.url} (PostgreSQL on port ${hqDemo.cluster.port}); this station pushes its journal to it.`,
+    );
+  else if (!values['no-hq'])
+    console.log(
+      'No HQ: PostgreSQL 15 is not installed or did not start; the shop runs without HQ, the same.',
+    );
+  const station = await startStation({
+    dbFile,
+    port: Number(values.port),
+    hq: hqDemo ? { url: hqDemo.hq.url, shopId: DEMO_SHOP.id, key: DEMO_SHOP.key } : null,
+  });
   // Demo mode: a virtual receipt printer and a simulated scale, so receipts and weights work without hardware.
   const devices = await startDemoDevices({ printerOutput: join(dirname(dbFile), 'printer-output.txt') });
   await station.ctx.devices.configure({
@@ -69,7 +91,10 @@ async function main(): Promise<void> {
     );
   }
   if (!values['no-open'] && !process.env.CI) openBrowser(station.url);
-  const stop = () => void Promise.all([station.close(), devices.close()]).then(() => process.exit(0));
+  const stop = () =>
+    void Promise.all([station.close(), devices.close()])
+      .then(() => hqDemo?.close())
+      .then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

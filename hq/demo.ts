@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { postgresInstalled, startPgCluster, type PgCluster } from './pg-cluster';
+import { startHq, type Hq } from './service';
+
+/** The demo shop's push key: fixed, so `npm start`'s demo station pushes to the demo HQ without setup. */
+export const DEMO_SHOP = { id: 'demo', name: 'Boutique démo', key: 'demo-shop-key-not-secret-0001' };
+
+export interface HqDemo {
+  hq: Hq;
+  cluster: PgCluster;
+  adminKey: string;
+  close(): Promise<void>;
+}
+
+/**
+ * HQ on a throwaway PostgreSQL cluster (the tests' own, hq/pg-cluster.ts), with the demo shop registered:
+ * for `npm run hq -- --demo` and `npm start`. Null when PostgreSQL 15 is not installed.
+ */
+export async function startHqDemo(
+  options: { port?: number; adminKey?: string } = {},
+): Promise<HqDemo | null> {
+  if (!postgresInstalled()) return null;
+  const cluster = await startPgCluster();
+  try {
+    const db = await cluster.createDatabase('souk_hq');
+    const adminKey = options.adminKey ?? randomBytes(24).toString('base64url');
+    const hq = await startHq({ db, port: options.port ?? 0, adminKey, shops: [DEMO_SHOP] });
+    return {
+      hq,
+      cluster,
+      adminKey,
+      close: async () => {
+        await hq.close();
+        await cluster.stop();
+      },
+    };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
+}
