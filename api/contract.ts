@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { MethodDef, MethodSpec } from './define-method';
+import { assembleDomains, type MethodDef, type MethodSpec } from './define-method';
 import * as domains from './methods';
 
 export type { MethodSpec, MinRole } from './define-method';
@@ -12,17 +12,10 @@ type AllMethods = UnionToIntersection<Domains[keyof Domains]>;
 type SpecOf<D> = D extends MethodDef<infer I, infer O> ? MethodSpec<I, O> : never;
 export type Contract = { [M in keyof AllMethods]: SpecOf<AllMethods[M]> };
 
-/** Every domain's methods in one map (api/methods/index.ts lists the domains); a name defined twice is a bug. */
-export const methodDefs = (() => {
-  const all: Record<string, MethodDef> = {};
-  for (const methods of Object.values(domains) as Record<string, MethodDef>[]) {
-    for (const [name, def] of Object.entries(methods)) {
-      if (name in all) throw new Error(`API method ${name} is defined in two domain modules`);
-      all[name] = def;
-    }
-  }
-  return all as unknown as { [M in keyof AllMethods]: AllMethods[M] };
-})();
+const assembled = assembleDomains(domains as unknown as Record<string, Record<string, MethodDef>>);
+
+/** Every domain's methods in one map, specs with their handlers (api/methods/index.ts lists the domains). */
+export const methodDefs = assembled.defs as unknown as { [M in keyof AllMethods]: AllMethods[M] };
 
 /**
  * The one contract between every screen and the backend: method name -> summary, input and output
@@ -38,6 +31,9 @@ export const contract = Object.fromEntries(
 ) as unknown as Contract;
 
 export type MethodName = keyof Contract;
+
+/** The file that defines each method (spec and handler), e.g. api/methods/sales.ts. */
+export const METHOD_MODULE = assembled.modules as Record<MethodName, string>;
 export type ApiInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ApiOutput<M extends MethodName> = z.output<Contract[M]['output']>;
 

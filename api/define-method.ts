@@ -45,6 +45,32 @@ export const Ok = z.object({ ok: z.literal(true) });
 /** Spread into an approvable method's input: a manager's PIN for this one action. */
 export const WithApproval = { approval: S.Approval.optional() };
 
+/**
+ * Merges the domain modules (api/methods/index.ts exports `<domain>Methods` from api/methods/<domain>.ts)
+ * into one map, remembering each method's module for docs/api.md. A method name defined twice, or an
+ * export that does not follow the naming, is refused at start-up rather than one silently winning.
+ */
+export function assembleDomains(domains: Record<string, Record<string, MethodDef>>): {
+  defs: Record<string, MethodDef>;
+  modules: Record<string, string>;
+} {
+  const defs: Record<string, MethodDef> = {};
+  const modules: Record<string, string> = {};
+  for (const [exportName, methods] of Object.entries(domains)) {
+    const domain = /^([a-z][A-Za-z0-9]*)Methods$/.exec(exportName)?.[1];
+    if (!domain)
+      throw new Error(`api/methods/index.ts exports ${exportName}: a domain is exported as <domain>Methods`);
+    for (const [name, def] of Object.entries(methods)) {
+      if (name in defs) {
+        throw new Error(`API method ${name} is defined in two domain modules (${modules[name]}, ${domain})`);
+      }
+      defs[name] = def;
+      modules[name] = `api/methods/${domain}.ts`;
+    }
+  }
+  return { defs, modules };
+}
+
 /** The caller of a method that needs a role (the dispatcher has authenticated it already). */
 export function actor(ctx: CallContext): Actor {
   if (!ctx.actor) fail('UNAUTHENTICATED', 'Log in first.', {});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract, METHOD_NAMES } from './contract';
+import { contract, METHOD_MODULE, METHOD_NAMES } from './contract';
 
 function schemaText(schema: z.ZodType): string {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -45,6 +45,8 @@ export function renderApiDocs(): string {
       spec.summary,
       '',
       `Minimum role: \`${spec.role}\`${'approvable' in spec && spec.approvable ? ' — a cashier may call it with a manager approval' : ''}.`,
+      '',
+      `Spec and handler: \`${METHOD_MODULE[name]}\`.`,
       '',
       'Input:',
       '',
