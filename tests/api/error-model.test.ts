@@ -20,7 +20,7 @@ import { startStation, type Station } from '../../server/station';
 import { makeFixture } from '../db/fixture';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const LAYERS = ['core', 'db', 'hardware', 'documents', 'api'];
+const LAYERS = ['core', 'db', 'hardware', 'documents', 'api', 'devices'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -123,6 +123,8 @@ describe('every error code a module can throw is known, has an HTTP status and r
       expect([...found.keys()]).toContain(code);
     }
     expect(found.get('DISPLAY_UNAVAILABLE')?.[0]).toMatch(/^hardware\//);
+    // The station's devices (devices/hub.ts) throw the printer and scale codes.
+    expect(found.get('NO_PRINTER')).toContain('devices/hub.ts');
     expect(found.get('LAST_ADMIN')).toEqual(['db/services/users.ts']);
     expect(found.size).toBeGreaterThan(40);
     const unknown = [...found]
