@@ -17,6 +17,7 @@ import { benchScale } from './scale-bench';
 import { uiBench } from './ui-bench';
 import { startupBench } from './startup-bench';
 import { reportBench } from './report-bench';
+import { hqBench } from './hq-bench';
 import type { BenchRow } from './types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   await stage('settlement', () => settlementBench());
   await stage('startup', () => startupBench());
   await stage('reports', () => reportBench());
+  await stage('hq push', () => hqBench());
   await stage('scale', () => benchScale());
   await stage('printer', () => benchPrinter());
   await stage('ui', () => uiBench());

@@ -52,7 +52,7 @@ const DEFAULTS: Omit<Resolved, keyof HqPushConfig> = {
   sliceSize: 50,
   minBackoffMs: 1_000,
   maxBackoffMs: 30_000,
-  pollMs: 500,
+  pollMs: 200,
   heartbeatMs: 30_000,
   requestTimeoutMs: 30_000,
 };
