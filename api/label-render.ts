@@ -8,9 +8,6 @@
 import { labelSheetPdf, labelsPerSheet, type SheetLayout } from '../documents/label-sheet-pdf';
 import type { ProductLabel } from '../hardware/labels/label-model';
 
-/** The job's name on the report workers' channel; not an API method, so no client can send it. */
-export const LABEL_SHEET_JOB = 'labels.sheet:render';
-
 export interface LabelSheetJob {
   /** One label per item of the request, in order; copies[i] is how many times labels[i] is printed. */
   labels: ProductLabel[];

@@ -4,8 +4,8 @@ import type { Actor, Store } from '../db/store';
 import { labelEscpos } from '../hardware/labels/label-escpos';
 import { QUALITY_LABELS, type ProductLabel, type QualityLabel } from '../hardware/labels/label-model';
 import { labelsPerSheet, type SheetLayout } from '../documents/label-sheet-pdf';
-import { LABEL_SHEET_JOB, renderLabelSheet, type LabelSheetJob, type LabelSheetResult } from './label-render';
-import { ReportWorkersUnavailable, type ReportRunner } from './report-workers';
+import { renderLabelSheet, type LabelSheetJob, type LabelSheetResult } from './label-render';
+import { LABEL_SHEET_JOB, ReportWorkersUnavailable, type ReportRunner } from './report-workers';
 
 /**
  * The label of a product. A product without an EAN-13 gets a shop-made one from the nomenclature's

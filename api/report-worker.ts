@@ -10,9 +10,10 @@ import { AppError } from '../core/errors';
 import { openDatabase } from '../db/open';
 import { Store } from '../db/store';
 import type { CallContext } from './handlers';
-import { LABEL_SHEET_JOB, renderLabelSheet, type LabelSheetJob } from './label-render';
+import { renderLabelSheet, type LabelSheetJob } from './label-render';
 import { isReportMethod, reportHandlers } from './report-handlers';
 import {
+  LABEL_SHEET_JOB,
   REPORT_THREAD_NICE,
   type ReportReply,
   type ReportRequest,

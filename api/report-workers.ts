@@ -53,8 +53,20 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
+/**
+ * Documents (a label sheet, a statement PDF) take seconds to minutes, most of it printing in another
+ * process: they get a worker of their own, started on the first document, so a manager's dashboard or
+ * stock list never queues behind one.
+ */
+type Lane = 'reports' | 'documents';
+/** A label sheet to draw (api/label-render.ts): a job for the workers, not an API method. */
+export const LABEL_SHEET_JOB = 'labels.sheet:render';
+const DOCUMENT_JOBS: ReadonlySet<string> = new Set([LABEL_SHEET_JOB, 'settlements.pdf']);
+const laneOf = (method: string): Lane => (DOCUMENT_JOBS.has(method) ? 'documents' : 'reports');
+
 interface Slot {
   worker: Worker;
+  lane: Lane;
   job: Job | null;
 }
 
@@ -140,7 +152,9 @@ function toError(e: NonNullable<ReportReply['error']>): Error {
  */
 class ReportWorkers implements ReportRunner {
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private readonly queues: Record<Lane, Job[]> = { reports: [], documents: [] };
+  /** The documents worker while it starts; null before the first document, or once it could not start. */
+  private documentsWorker: Promise<void> | null = null;
   private nextId = 1;
   private restarts = 0;
   private closed = false;
@@ -152,13 +166,13 @@ class ReportWorkers implements ReportRunner {
   ) {}
 
   async start(size: number): Promise<void> {
-    await Promise.all(Array.from({ length: size }, () => this.spawn()));
+    await Promise.all(Array.from({ length: size }, () => this.spawn('reports')));
   }
 
-  private spawn(): Promise<void> {
+  private spawn(lane: Lane): Promise<void> {
     const data: ReportWorkerData = { dbFile: this.options.dbFile, tillId: this.options.tillId };
     const worker = new Worker(this.entry, { workerData: data });
-    const slot: Slot = { worker, job: null };
+    const slot: Slot = { worker, lane, job: null };
     return new Promise<void>((resolve, reject) => {
       let ready = false;
       const timer = setTimeout(() => {
@@ -214,45 +228,63 @@ class ReportWorkers implements ReportRunner {
     if (this.closed) return;
     if (this.restarts++ < MAX_RESTARTS) {
       this.options.log?.(`[reports] a report worker exited (code ${code}); starting another`);
-      this.spawn().catch((err: unknown) => {
+      this.spawn(slot.lane).catch((err: unknown) => {
         this.options.log?.(`[reports] could not restart a report worker: ${(err as Error).message}`);
-        this.drainIfEmpty();
+        this.drainIfEmpty(slot.lane);
       });
     } else {
       this.options.log?.('[reports] report workers keep failing: reports now run on the main thread');
-      this.drainIfEmpty();
+      this.drainIfEmpty(slot.lane);
     }
   }
 
-  private drainIfEmpty(): void {
-    if (this.slots.length > 0) return;
-    for (const job of this.queue.splice(0)) job.reject(new ReportWorkersUnavailable('no report worker left'));
+  private lanes(lane: Lane): Slot[] {
+    return this.slots.filter((s) => s.lane === lane);
+  }
+
+  private drainIfEmpty(lane: Lane): void {
+    if (this.lanes(lane).length > 0) return;
+    for (const job of this.queues[lane].splice(0))
+      job.reject(new ReportWorkersUnavailable('no report worker left'));
   }
 
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.job) continue;
-      const job = this.queue.shift();
-      if (!job) return;
+      const job = this.queues[slot.lane].shift();
+      if (!job) continue;
       slot.job = job;
       slot.worker.postMessage(job.req);
     }
   }
 
-  run(method: string, input: unknown, actor: Actor | null): Promise<unknown> {
-    if (this.closed || this.slots.length === 0)
-      return Promise.reject(new ReportWorkersUnavailable('no report worker'));
+  /** The documents lane's worker, started on the first document; null if it cannot start. */
+  private async documents(): Promise<boolean> {
+    if (this.lanes('documents').length > 0) return true;
+    this.documentsWorker ??= this.spawn('documents').catch((err: unknown) => {
+      this.options.log?.(`[reports] the documents worker could not start: ${(err as Error).message}`);
+    });
+    await this.documentsWorker;
+    return this.lanes('documents').length > 0;
+  }
+
+  async run(method: string, input: unknown, actor: Actor | null): Promise<unknown> {
+    const lane = laneOf(method);
+    if (!this.closed && lane === 'documents' && !(await this.documents()))
+      throw new ReportWorkersUnavailable('no documents worker');
+    if (this.closed || this.lanes(lane).length === 0) throw new ReportWorkersUnavailable('no report worker');
     this.stats.offloaded++;
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, method, input, actor }, resolve, reject });
+      this.queues[lane].push({ req: { id: this.nextId++, method, input, actor }, resolve, reject });
       this.pump();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0))
+    for (const job of [...this.queues.reports.splice(0), ...this.queues.documents.splice(0)])
       job.reject(new ReportWorkersUnavailable('the station is closing'));
+    await this.documentsWorker;
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
     this.stats.workers = 0;
   }
