@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useMemo } from 'react';
 import { ApprovalDialog } from './components/ApprovalDialog';
 import { LanguageSwitcher } from './components/LanguageSwitcher';
+import { OfflineBanner } from './components/OfflineBanner';
 import { Toasts } from './components/Toasts';
 import { useT } from './i18n';
 import { BACK_OFFICE_ROUTE, routesFor } from './routes';
@@ -42,6 +43,7 @@ export function App() {
       <header className="topbar">
         <span className="brand">{station?.shopName || t('app.name')}</span>
         {station && <span className="till">{station.tillId}</span>}
+        <OfflineBanner />
         <span className="spacer" />
         <LanguageSwitcher />
         {user && <UserBadge />}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { catalogSnapshot } from '../../db/services/catalog-snapshot';
+import { catalogSnapshot, catalogVersion, nextReceiptNo } from '../../db/services/catalog-snapshot';
 import { listShortfalls } from '../../db/services/offline-sales';
 import { tillOf } from '../../db/store';
-import { method } from '../define-method';
+import { Empty, method } from '../define-method';
 import * as S from '../schemas';
 
 /**
@@ -42,6 +42,37 @@ const Row = z.record(z.string(), z.unknown());
 
 /** The till's side of working offline: the catalogue it caches, and the stock its offline sales took. */
 export const offlineMethods = {
+  'till.status': method({
+    summary:
+      'Whether this till reaches the station and how many of its sales wait to be sent. A till host answers it itself; the station answers it for a browser till on it, which is online with nothing queued by definition.',
+    role: 'public',
+    input: Empty,
+    output: z.object({
+      tillId: z.string(),
+      online: z.boolean(),
+      queued: S.Int,
+      oldestQueuedAt: S.Int.nullable(),
+      blocked: z.string().nullable(),
+      lastContactAt: S.Int.nullable(),
+      catalogVersion: z.string().nullable(),
+      catalogProducts: S.Int,
+      nextReceiptNo: S.Int,
+    }),
+    handler: (ctx) => {
+      const tillId = tillOf(ctx.store, ctx.actor);
+      return {
+        tillId,
+        online: true,
+        queued: 0,
+        oldestQueuedAt: null,
+        blocked: null,
+        lastContactAt: ctx.store.now(),
+        catalogVersion: catalogVersion(ctx.store),
+        catalogProducts: 0,
+        nextReceiptNo: nextReceiptNo(ctx.store, tillId),
+      };
+    },
+  }),
   'catalog.snapshot': method({
     summary:
       "A page of the catalogue a till caches to sell while the station is unreachable (products in id order with their barcodes and stock levels; settings, cooperatives and customers on the first page), the catalogue's version, and the calling till's next receipt number.",
@@ -85,6 +116,7 @@ export const offlineMethods = {
         productId: S.Int,
         productName: z.string(),
         sku: z.string(),
+        unit: S.Unit,
         cooperativeId: S.Int,
         cooperativeName: z.string(),
         quantity: S.Int,

@@ -45,6 +45,16 @@ function hash(text: string): string {
   return h.toString(36);
 }
 
+/** The receipt number the station expects next from a till. */
+export function nextReceiptNo(store: Store, tillId: string): number {
+  const till = store.get<{ next_receipt_no: number }>(
+    'SELECT next_receipt_no FROM tills WHERE id = ?',
+    tillId,
+  );
+  if (!till) fail('NOT_FOUND', `Till ${tillId} is not configured.`, { tillId });
+  return till.next_receipt_no;
+}
+
 /**
  * The catalogue a till caches to price a cart while the station is unreachable (issue 11), as the rows of
  * the station's own tables, a page of products at a time in id order: the till writes them into a file with
@@ -64,14 +74,9 @@ export function catalogSnapshot(
   );
   const lastId = products.at(-1)?.id ?? null;
   const range = [input.afterId, lastId ?? input.afterId] as const;
-  const till = store.get<{ next_receipt_no: number }>(
-    'SELECT next_receipt_no FROM tills WHERE id = ?',
-    tillId,
-  );
-  if (!till) fail('NOT_FOUND', `Till ${tillId} is not configured.`, { tillId });
   return {
     version: catalogVersion(store),
-    till: { id: tillId, nextReceiptNo: till.next_receipt_no },
+    till: { id: tillId, nextReceiptNo: nextReceiptNo(store, tillId) },
     settings: first
       ? store.all(
           `SELECT key, value FROM settings WHERE key IN (${TILL_SETTING_KEYS.map(() => '?').join(', ')})`,

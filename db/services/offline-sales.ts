@@ -1,7 +1,7 @@
 import { fail } from '../../core/errors';
 import { linePayout, PayoutError, type ConsignmentTerms } from '../../core/payout';
 import { priceCartLines, type ProductPricing } from '../../core/pricing';
-import { isValidQuantity } from '../../core/quantity';
+import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
@@ -49,6 +49,7 @@ export interface Shortfall {
   productId: number;
   productName: string;
   sku: string;
+  unit: Unit;
   cooperativeId: number;
   cooperativeName: string;
   /** Milli-units this sale line took that the shelf did not hold. */
@@ -367,12 +368,13 @@ export function listShortfalls(
     product_id: number;
     name_fr: string;
     sku: string;
+    unit: Unit;
     cooperative_id: number;
     coop_name: string;
     qty: number;
     on_hand: number | null;
   }>(
-    `SELECT s.id, s.till_id, s.receipt_no, s.sale_id, s.at, s.product_id, p.name_fr, p.sku, s.cooperative_id,
+    `SELECT s.id, s.till_id, s.receipt_no, s.sale_id, s.at, s.product_id, p.name_fr, p.sku, p.unit, s.cooperative_id,
        c.name_fr AS coop_name, s.qty, l.on_hand
      FROM stock_shortfalls s
      JOIN products p ON p.id = s.product_id
@@ -391,6 +393,7 @@ export function listShortfalls(
     productId: r.product_id,
     productName: r.name_fr,
     sku: r.sku,
+    unit: r.unit,
     cooperativeId: r.cooperative_id,
     cooperativeName: r.coop_name,
     quantity: r.qty,

@@ -231,6 +231,21 @@ export const en: Catalog = {
     "The shop's station is not answering: the till keeps selling, but this action waits until it is back.",
   'error.RECEIPT_OUT_OF_SEQUENCE':
     "This receipt number is not this till's next one: the series must stay continuous.",
+  // --- Till host (issue 11): offline banner and the stock screen's shortfalls ---
+  'till.offline': 'Offline',
+  'till.queued': '{count, plural, =0 {no sale waiting} one {# sale waiting} other {# sales waiting}}',
+  'till.sending':
+    '{count, plural, one {Sending # sale to the station} other {Sending # sales to the station}}',
+  'till.offlineHint':
+    'The station is not answering: the till keeps selling and will send it the sales when it is back.',
+  'mgr.shortfalls.title':
+    '{count, plural, one {# offline sale beyond the stock} other {# offline sales beyond the stock}}',
+  'mgr.shortfalls.hint':
+    'Sold while the station was not answering, with no stock recorded. Count the shelf or record the late delivery: the line goes once the stock is back at zero or above.',
+  'mgr.shortfalls.receipt': 'Receipt',
+  'mgr.shortfalls.short': 'Short',
+  'mgr.shortfalls.count': 'Count',
+  'mgr.shortfalls.delivery': 'Late delivery',
   'error.HQ_SEQUENCE_GAP':
     "HQ has not received the journal's earlier entries: the push resumes from the last one it holds.",
   'error.HQ_CHAIN_BROKEN': "HQ refuses these entries: they do not follow the shop's journal chain.",

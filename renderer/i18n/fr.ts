@@ -249,6 +249,22 @@ export const fr = {
     'La station de la boutique ne répond pas : la caisse continue de vendre, mais cette action attend son retour.',
   'error.RECEIPT_OUT_OF_SEQUENCE':
     "Ce numéro de ticket n'est pas le suivant de cette caisse : la série doit rester continue.",
+  // --- Till host (issue 11): offline banner and the stock screen's shortfalls ---
+  'till.offline': 'Hors ligne',
+  'till.queued':
+    '{count, plural, =0 {aucune vente en attente} one {# vente en attente} other {# ventes en attente}}',
+  'till.sending':
+    '{count, plural, one {Envoi de # vente à la station} other {Envoi de # ventes à la station}}',
+  'till.offlineHint':
+    'La station ne répond pas : la caisse continue de vendre et lui enverra les ventes à son retour.',
+  'mgr.shortfalls.title':
+    '{count, plural, one {# vente hors ligne au-delà du stock} other {# ventes hors ligne au-delà du stock}}',
+  'mgr.shortfalls.hint':
+    'Vendues pendant que la station ne répondait pas, sans stock enregistré. Comptez le rayon ou enregistrez la livraison reçue en retard : la ligne disparaît quand le stock revient à zéro ou plus.',
+  'mgr.shortfalls.receipt': 'Ticket',
+  'mgr.shortfalls.short': 'Manquant',
+  'mgr.shortfalls.count': 'Compter',
+  'mgr.shortfalls.delivery': 'Livraison tardive',
   'error.HQ_SEQUENCE_GAP':
     "Le siège n'a pas reçu les entrées précédentes du journal : l'envoi reprend depuis la dernière reçue.",
   'error.HQ_CHAIN_BROKEN':

@@ -13,6 +13,7 @@ import { useUi } from '../../stores/ui';
 import { coopNameOf, localName } from '../../i18n/names';
 import { casablancaDate, addDays } from './casablanca-time';
 import { downloadFile, openReturnNote } from './documents';
+import { StockShortfalls } from './StockShortfalls';
 import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives, useLoad } from './shared';
 
 type Row = ApiOutput<'stock.page'>['rows'][number];
@@ -207,6 +208,13 @@ export default function StockScreen() {
         )}
       </div>
       <ErrorLine error={error ?? exportError} />
+      <StockShortfalls
+        reloadKey={data}
+        onCount={(r) => {
+          setCoopId(r.cooperativeId);
+          setSearchText(r.sku);
+        }}
+      />
       <table className="mgr-table stock-table">
         <thead>
           <tr>
