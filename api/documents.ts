@@ -43,13 +43,14 @@ const fileStem = (s: SettlementStatement) =>
     .toLowerCase()}`;
 
 /** The statement a cooperative receives: issued (or a draft, watermarked) with what remains on the shelf. */
-export function settlementPdfFile(
+export async function settlementPdfFile(
   store: Store,
   input: { id?: number; cooperativeId?: number; periodEnd?: number },
 ) {
   const statement = statementFor(store, input);
   const stock = stockOnHand(store, { cooperativeId: statement.cooperative.id });
-  const pdf = settlementPdf(statement, { shop: shopIdentity(store), stock });
+  // Printed by Chromium in its own process (documents/pdf/): this thread only awaits the bytes.
+  const pdf = await settlementPdf(statement, { shop: shopIdentity(store), stock });
   return { fileName: `${fileStem(statement)}.pdf`, pdfBase64: pdf.toString('base64') };
 }
 
@@ -61,9 +62,9 @@ export function settlementCsvFile(
   return { fileName: `${fileStem(statement)}.csv`, csv: settlementCsv(statement) };
 }
 
-export function coopReturnNoteFile(store: Store, returnId: number) {
+export async function coopReturnNoteFile(store: Store, returnId: number) {
   const note = coopReturnNoteData(store, returnId);
-  const pdf = coopReturnNotePdf({
+  const pdf = await coopReturnNotePdf({
     shop: shopIdentity(store),
     cooperative: { nameFr: note.cooperative.nameFr, nameAr: note.cooperative.nameAr },
     number: note.number,

@@ -11,6 +11,7 @@ import { formatMoney, formatRate, formatReceiptDate } from '../core/receipt/form
 import { isVatCode, vatBreakdown, type VatCode } from '../core/vat';
 import { receiptLabels } from '../core/receipt/labels';
 import type { CashReport } from '../db/services/cash';
+import { CASH_REPORT_LABELS } from './document-labels';
 
 export interface ZReportOptions {
   shopName: string;
@@ -19,116 +20,15 @@ export interface ZReportOptions {
   columns: 32 | 42 | 48;
 }
 
-interface Words {
-  x: string;
-  z: string;
-  till: string;
-  session: string;
-  cashier: string;
-  opened: string;
-  closed: string;
-  receipts: string;
-  sales: string;
-  discounts: string;
-  voids: string;
-  refunds: string;
-  byMethod: string;
-  refundsByMethod: string;
-  byTier: string;
-  vat: string;
-  vatBase: string;
-  vatTax: string;
-  drawer: string;
-  float: string;
-  cashSales: string;
-  cashRefunds: string;
-  cashIn: string;
-  cashOut: string;
-  expected: string;
-  counted: string;
-  variance: string;
-  surplus: string;
-  shortage: string;
-  balanced: string;
-  notCounted: string;
-  seal: string;
-  entries: string;
-  headHash: string;
+type Words = { [K in keyof typeof CASH_REPORT_LABELS]: string };
+
+/** The report's words in one language, from the documents' catalogue (documents/document-labels.ts). */
+function wordsIn(lang: 'fr' | 'en'): Words {
+  return Object.fromEntries(Object.entries(CASH_REPORT_LABELS).map(([k, v]) => [k, v[lang]])) as Words;
 }
 
-const FR: Words = {
-  x: 'RAPPORT X (en cours)',
-  z: 'RAPPORT Z (clôture)',
-  till: 'Caisse',
-  session: 'Session',
-  cashier: 'Caissier',
-  opened: 'Ouverture',
-  closed: 'Clôture',
-  receipts: 'Tickets',
-  sales: 'Ventes',
-  discounts: 'Remises',
-  voids: 'Annulations',
-  refunds: 'Remboursements',
-  byMethod: 'Encaissements par mode',
-  refundsByMethod: 'Remboursements par mode',
-  byTier: 'Ventes par tarif',
-  vat: 'TVA par taux: TTC = HT + TVA',
-  vatBase: 'base HT',
-  vatTax: 'TVA',
-  drawer: 'Tiroir espèces',
-  float: 'Fond de caisse',
-  cashSales: '+ Ventes espèces',
-  cashRefunds: '- Rembours. espèces',
-  cashIn: '+ Entrées',
-  cashOut: '- Sorties',
-  expected: '= Attendu',
-  counted: 'Compté',
-  variance: 'Écart',
-  surplus: 'excédent',
-  shortage: 'manquant',
-  balanced: 'aucun',
-  notCounted: 'non compté',
-  seal: 'Scellé du journal',
-  entries: 'Écritures',
-  headHash: 'Empreinte (SHA-256)',
-};
-
-const EN: Words = {
-  x: 'X REPORT (running)',
-  z: 'Z REPORT (close)',
-  till: 'Till',
-  session: 'Session',
-  cashier: 'Cashier',
-  opened: 'Opened',
-  closed: 'Closed',
-  receipts: 'Receipts',
-  sales: 'Sales',
-  discounts: 'Discounts',
-  voids: 'Voids',
-  refunds: 'Refunds',
-  byMethod: 'Takings by method',
-  refundsByMethod: 'Refunds by method',
-  byTier: 'Sales by tier',
-  vat: 'VAT by rate: incl. = base + VAT',
-  vatBase: 'base excl.',
-  vatTax: 'VAT',
-  drawer: 'Cash drawer',
-  float: 'Opening float',
-  cashSales: '+ Cash sales',
-  cashRefunds: '- Cash refunds',
-  cashIn: '+ Cash in',
-  cashOut: '- Cash out',
-  expected: '= Expected',
-  counted: 'Counted',
-  variance: 'Variance',
-  surplus: 'over',
-  shortage: 'short',
-  balanced: 'none',
-  notCounted: 'not counted',
-  seal: 'Journal seal',
-  entries: 'Entries',
-  headHash: 'Head hash (SHA-256)',
-};
+const FR = wordsIn('fr');
+const EN = wordsIn('en');
 
 function center(text: string, columns: number): string {
   const t = text.length > columns ? text.slice(0, columns) : text;

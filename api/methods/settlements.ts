@@ -55,7 +55,7 @@ export const settlementsMethods = {
       .object({ id: S.Id.optional(), cooperativeId: S.Id.optional(), periodEnd: S.Timestamp.optional() })
       .strict(),
     output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
-    // Rendering the Arabic of a statement is the slowest read of all (canvas): the worker draws it too.
+    // The worker reads the statement; Chromium, in its own process, prints it (documents/pdf/).
     handler: (ctx, i) => settlementPdfFile(ctx.store, i),
   }),
   'settlements.csv': method({

@@ -40,24 +40,51 @@ function fontCandidates(): string[] {
   return dirs.flatMap((dir) => FONT_FILES.map((file) => `${dir}/${file}`));
 }
 
-/** Registers the Arabic font (an explicit file, or the first system one found), its bold and a Latin font. */
-export function ensureArabicFont(fontPath?: string): void {
+/** The font files of one family found beside each other: the Arabic face, its bold, and the Latin ones. */
+export interface FontFiles {
+  arabic: string;
+  arabicBold: string | null;
+  latin: string | null;
+  latinBold: string | null;
+}
+
+/**
+ * Finds the Arabic font (an explicit file, or the first system one) and the bold and Latin (Noto Sans)
+ * faces beside it. The one locator for canvas drawing and for the documents Chromium renders (their
+ * @font-face), so a station prints its receipts and its PDFs with the same fonts.
+ */
+export function locateFonts(fontPath?: string): FontFiles {
   const tried = fontPath !== undefined ? [fontPath] : fontCandidates();
-  const wanted = tried.find((p) => existsSync(p));
-  if (!wanted) {
+  const arabic = tried.find((p) => existsSync(p));
+  if (!arabic) {
     throw new ArabicFontError(
       `no Arabic font found (tried ${tried.join(', ')}): install Debian package fonts-noto-core`,
     );
   }
+  const sibling = (file: string) => {
+    const p = arabic.replace(/[^/]+$/, file);
+    return existsSync(p) ? p : null;
+  };
+  const bold = arabic.replace(/-Regular(\.\w+)$/, '-Bold$1');
+  return {
+    arabic,
+    arabicBold: bold !== arabic && existsSync(bold) ? bold : null,
+    latin: sibling('NotoSans-Regular.ttf'),
+    latinBold: sibling('NotoSans-Bold.ttf'),
+  };
+}
+
+/** Registers the Arabic font (an explicit file, or the first system one found), its bold and a Latin font. */
+export function ensureArabicFont(fontPath?: string): void {
+  const files = locateFonts(fontPath);
+  const wanted = files.arabic;
   if (registeredPath === wanted) return;
   if (!GlobalFonts.registerFromPath(wanted, FAMILY)) {
     throw new ArabicFontError(`the Arabic font ${wanted} could not be loaded`);
   }
   registeredPath = wanted;
-  const bold = wanted.replace(/-Regular(\.\w+)$/, '-Bold$1');
-  if (bold !== wanted && existsSync(bold)) GlobalFonts.registerFromPath(bold, FAMILY);
-  const latin = wanted.replace(/[^/]+$/, 'NotoSans-Regular.ttf');
-  if (existsSync(latin)) GlobalFonts.registerFromPath(latin, LATIN_FAMILY);
+  if (files.arabicBold) GlobalFonts.registerFromPath(files.arabicBold, FAMILY);
+  if (files.latin) GlobalFonts.registerFromPath(files.latin, LATIN_FAMILY);
 }
 
 export interface RtlTextOptions {

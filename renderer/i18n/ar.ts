@@ -214,7 +214,9 @@ export const ar: Catalog = {
   'error.INVALID_EAN13': 'رمز EAN-13 غير صالح (13 رقماً ورقم تحقق صحيح).',
   'error.INVALID_LABEL': 'ملصق ناقص أو غير صالح.',
   'error.PNG_UNSUPPORTED': 'صورة PNG غير مدعومة.',
-  'error.RETURN_NOTE_TOO_LONG': 'عدد الأسطر كبير جداً لوصل إرجاع واحد.',
+  'error.CHROMIUM_MISSING':
+    'متصفح Chromium غير موجود على هذا الجهاز لطباعة الوثائق: ثبّته (apt-get install chromium) أو حدّد مكانه في SOUK_CHROMIUM.',
+  'error.DOCUMENT_RENDER_FAILED': 'تعذر إنشاء الوثيقة بصيغة PDF. أعد المحاولة.',
   'error.RETURN_NOTE_EMPTY': 'يجب أن يحتوي وصل الإرجاع على سطر واحد على الأقل.',
   'error.INTERNAL': 'خطأ غير متوقع في المحطة.',
   'error.HOST_NOT_ALLOWED': 'المحطة لا تجيب على هذا العنوان: افتحها بعنوان IP أو باسمها.',

@@ -213,7 +213,9 @@ export const en: Catalog = {
   'error.INVALID_EAN13': 'Invalid EAN-13 code (13 digits with a correct check digit).',
   'error.INVALID_LABEL': 'Incomplete or invalid label.',
   'error.PNG_UNSUPPORTED': 'Unsupported PNG image.',
-  'error.RETURN_NOTE_TOO_LONG': 'Too many lines for a single return note.',
+  'error.CHROMIUM_MISSING':
+    'Chromium is missing on this station to print documents: install it (apt-get install chromium) or set SOUK_CHROMIUM.',
+  'error.DOCUMENT_RENDER_FAILED': 'The document could not be printed to PDF. Try again.',
   'error.RETURN_NOTE_EMPTY': 'A return note needs at least one line.',
   'error.INTERNAL': 'Unexpected station error.',
   'error.HOST_NOT_ALLOWED': 'The station does not answer to this address: open it by its IP address or name.',

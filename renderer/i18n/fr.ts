@@ -230,7 +230,9 @@ export const fr = {
   'error.INVALID_EAN13': 'Code EAN-13 invalide (13 chiffres, clé de contrôle juste).',
   'error.INVALID_LABEL': 'Étiquette incomplète ou invalide.',
   'error.PNG_UNSUPPORTED': 'Image PNG non prise en charge.',
-  'error.RETURN_NOTE_TOO_LONG': 'Trop de lignes pour un seul bon de retour.',
+  'error.CHROMIUM_MISSING':
+    'Chromium est introuvable sur ce poste pour imprimer les documents : installez-le (apt-get install chromium) ou indiquez-le dans SOUK_CHROMIUM.',
+  'error.DOCUMENT_RENDER_FAILED': "Le document n'a pas pu être imprimé en PDF. Réessayez.",
   'error.RETURN_NOTE_EMPTY': 'Un bon de retour doit avoir au moins une ligne.',
   'error.INTERNAL': 'Erreur inattendue de la station.',
   'error.HOST_NOT_ALLOWED':

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ErrorCode } from '../../core/errors';
 import { MILLI_PER_UNIT } from '../../core/money';
+import { formatMessage } from '../../core/message-format';
 import { formatMoneyText, formatPercentBp } from '../../core/number-format';
 import type { Unit } from '../../core/quantity';
 import type { Language } from '../../core/languages';
@@ -38,39 +39,8 @@ export const useI18n = create<I18nState>((set) => ({
   },
 }));
 
-/**
- * `{count, plural, one {# article} other {# articles}}`: the form Intl.PluralRules picks for the language
- * (French and English have one/other, Arabic zero/one/two/few/many/other), `=N` for an exact number, `#` for
- * the number; a missing category falls back to `other`. Written in the catalogue, so a caller passes only
- * the count and each language says it its own way.
- */
-const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
-const PLURAL_FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
-const pluralRules = new Map<Language, Intl.PluralRules>();
-
-function pluralForm(lang: Language, n: number, forms: string): string | null {
-  let rules = pluralRules.get(lang);
-  if (!rules) {
-    rules = new Intl.PluralRules(LOCALES[lang]);
-    pluralRules.set(lang, rules);
-  }
-  const byName = new Map([...forms.matchAll(PLURAL_FORM)].map((m) => [m[1] ?? '', m[2] ?? '']));
-  const form = byName.get(`=${n}`) ?? byName.get(rules.select(n)) ?? byName.get('other');
-  return form === undefined ? null : form.replace(/#/g, String(n));
-}
-
-function interpolate(lang: Language, template: string, params: Params | undefined): string {
-  if (!params) return template;
-  const counted = template.replace(PLURAL, (whole, name: string, forms: string) => {
-    const v = params[name];
-    // Counts that travelled as text (CSV issue details) still choose their form.
-    const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
-    return typeof n === 'number' ? (pluralForm(lang, n, forms) ?? whole) : whole;
-  });
-  return counted.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
-}
+/** The catalogues' syntax (placeholders, plurals by Intl.PluralRules) lives in core, shared with the documents. */
+const interpolate = formatMessage;
 
 export function translate(lang: Language, key: MessageKey, params?: Params): string {
   const own = CATALOGS[lang][key];

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { renderRtlText } from '../../hardware/text/arabic';
 import { ean13Pattern } from '../../hardware/labels/barcode-svg';
 import type { ProductLabel } from '../../hardware/labels/label-model';
 import { tierLines } from '../../hardware/labels/label-model';
+import { labelSheetHtml } from '../../documents/html/label-sheet';
 import { labelSheetPdf, labelsPerSheet } from '../../documents/label-sheet-pdf';
-import { inspectPdf, pageContent, pageTexts } from './pdf-inspect';
+import { sharedChromiumRenderer } from '../../documents/pdf/chromium-renderer';
+import { flatText, pdfFonts, pdfPageCount, pdfPages, savePageImages } from './pdf-text';
+
+afterAll(() => sharedChromiumRenderer().close());
 
 const argan: ProductLabel = {
   code: '2000000000015',
@@ -34,7 +38,7 @@ function labels(n: number): ProductLabel[] {
   return Array.from({ length: n }, (_, i) => (i % 3 === 2 ? amlou : argan));
 }
 
-describe('label sheet PDF', () => {
+describe('label sheet PDF (HTML printed by Chromium)', () => {
   it.each([
     ['3x8', 1, 1],
     ['3x8', 24, 1],
@@ -42,64 +46,59 @@ describe('label sheet PDF', () => {
     ['3x8', 50, 3],
     ['4x10', 40, 1],
     ['4x10', 41, 2],
-  ] as const)('%s with %i labels has ceil(n / per sheet) pages', (layout, n, pages) => {
-    const pdf = inspectPdf(labelSheetPdf(labels(n), { layout }));
-    expect(pdf.pages).toHaveLength(pages);
+  ] as const)('%s with %i labels has ceil(n / per sheet) pages', async (layout, n, pages) => {
+    const pdf = await labelSheetPdf(labels(n), { layout });
+    expect(pdfPageCount(pdf)).toBe(pages);
     expect(pages).toBe(Math.ceil(n / labelsPerSheet(layout)));
   });
 
-  it('starts a partly used sheet at the given position', () => {
-    expect(inspectPdf(labelSheetPdf(labels(4), { startAt: 21 })).pages).toHaveLength(2);
-    expect(() => labelSheetPdf(labels(1), { startAt: 24 })).toThrow(RangeError);
+  it('starts a partly used sheet at the given position', async () => {
+    expect(pdfPageCount(await labelSheetPdf(labels(4), { startAt: 21 }))).toBe(2);
+    await expect(labelSheetPdf(labels(1), { startAt: 24 })).rejects.toThrow(RangeError);
   });
 
-  it('prints French names, every price tier, quality labels, cooperative and best-before as text', () => {
-    const pdf = inspectPdf(labelSheetPdf([argan, amlou], { creationDate: new Date(0) }));
-    const texts = pageTexts(pdf, pdf.pages[0]!);
-    expect(texts).toContain("Huile d'argan pressée à froid");
-    expect(texts).toContain('Amlou aux amandes');
-    for (const t of tierLines(argan)) expect(texts).toContain(t.text);
-    expect(texts).toContain('Détail 180,00 DH/l');
-    expect(texts).toContain('Demi-gros 165,00 DH/l dès 6 l');
-    expect(texts).toContain('Bio · IGP');
-    expect(texts).toContain('Coopérative Tighanimine');
-    expect(texts).toContain('À consommer de préf. avant 30/06/2027');
-    expect(texts).toContain('000015'); // right half of the barcode digits
+  it('prints both names, every price tier, quality labels, cooperative, best-before and digits as text', async () => {
+    const pdf = await labelSheetPdf([argan, amlou]);
+    const text = flatText(pdf);
+    expect(text).toContain("Huile d'argan pressée à froid");
+    expect(text).toContain('Amlou aux amandes');
+    expect(text).toContain('زيت الأركان');
+    expect(text).toContain('أملو باللوز');
+    for (const t of tierLines(argan)) expect(text).toContain(t.text);
+    expect(text).toContain('Détail 180,00 DH/l');
+    expect(text).toContain('Demi-gros 165,00 DH/l dès 6 l');
+    expect(text).toContain('Bio · IGP');
+    expect(text).toContain('Coopérative Tighanimine');
+    expect(text).toContain('À consommer de préf. avant 30/06/2027');
+    expect(text).toContain('000015'); // right half of the barcode digits
+    expect(pdfFonts(pdf).every((f) => f.embedded)).toBe(true);
+    // No page number: on a label sheet it would print on a label.
+    expect(pdfPages(pdf)[0]).not.toMatch(/Page 1/);
+    savePageImages(pdf, 'label-sheet-3x8');
   });
 
-  it('draws each barcode as one filled rectangle per bar', () => {
-    const pdf = inspectPdf(labelSheetPdf([argan, amlou]));
-    const content = pageContent(pdf, pdf.pages[0]!);
-    const filledRects = [...content.matchAll(/0 g [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ re f/g)].length;
-    expect(filledRects).toBe(ean13Pattern(argan.code).bars.length + ean13Pattern(amlou.code).bars.length);
+  it('wraps a long name whole rather than cutting it', async () => {
+    const long = "Huile d'argan cosmétique pressée à froid, coopérative des femmes d'Aït Baha";
+    const text = flatText(await labelSheetPdf([{ ...argan, nameFr: long }]));
+    expect(text).toContain(long);
+    expect(text).not.toContain('…');
   });
 
-  it('embeds each Arabic name once as a non-empty image with an alpha mask', () => {
-    const pdf = inspectPdf(labelSheetPdf(labels(6)));
-    const images = [...pdf.objects.values()].filter(
-      (o) => o.dict.includes('/Subtype /Image') && o.dict.includes('/SMask'),
-    );
-    expect(images).toHaveLength(2); // two distinct names on six labels
-    for (const img of images) {
-      const maskId = Number(/\/SMask (\d+) 0 R/.exec(img.dict)?.[1]);
-      const mask = pdf.objects.get(maskId)?.stream ?? Buffer.alloc(0);
-      const width = Number(/\/Width (\d+)/.exec(img.dict)?.[1]);
-      const height = Number(/\/Height (\d+)/.exec(img.dict)?.[1]);
-      expect(mask.length).toBe(width * height);
-      const inked = mask.filter((a) => a > 128).length;
-      expect(inked).toBeGreaterThan(mask.length * 0.03);
-      expect(width).toBeGreaterThan(height);
-    }
-    expect(pageContent(pdf, pdf.pages[0]!).match(/ Do /g)).toHaveLength(6);
+  it('draws each barcode once as vector bars, one rectangle per bar, placed on every copy', () => {
+    const html = labelSheetHtml(labels(6));
+    const symbols = [...html.matchAll(/<symbol id="(b\d+)"[^>]*>(.*?)<\/symbol>/g)];
+    expect(symbols).toHaveLength(2); // two distinct codes on six labels
+    expect(symbols[0]![2]!.match(/<rect /g)).toHaveLength(ean13Pattern(argan.code).bars.length);
+    expect(html.match(/<use href="#b\d+"\/>/g)).toHaveLength(6);
   });
 
-  it('refuses a label with a bad EAN-13 or price before writing anything', () => {
-    expect(() => labelSheetPdf([{ ...argan, code: '2000000000016' }])).toThrow(
-      expect.objectContaining({ code: 'INVALID_EAN13' }),
-    );
-    expect(() =>
+  it('refuses a label with a bad EAN-13 or price before printing anything', async () => {
+    await expect(labelSheetPdf([{ ...argan, code: '2000000000016' }])).rejects.toMatchObject({
+      code: 'INVALID_EAN13',
+    });
+    await expect(
       labelSheetPdf([{ ...argan, prices: { retail: { price: 12.5, minQuantity: 1000 } } }]),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_LABEL' }));
+    ).rejects.toMatchObject({ code: 'INVALID_LABEL' });
   });
 });
 

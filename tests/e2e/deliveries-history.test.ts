@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDayKey, zoneOffsetMinutes } from '../../core/time';
 import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
-import { inspectPdf, pageTexts } from '../documents/pdf-inspect';
+import { pdfLines } from '../documents/pdf-text';
 import { apiOk, loginToken, loginWithPinPad, screenshot, startTill, type Till } from './harness';
 import { makeShop, type Shop } from './shop-data';
 
@@ -17,14 +17,13 @@ let till: Till;
 let page: Page;
 let deliveryId = 0;
 
-/** Clicks the sheet button and reads the downloaded PDF: every text drawn on every page. */
+/** Clicks the sheet button and reads the downloaded PDF: every line of text on every page (pdftotext). */
 async function sheetTexts(dialog: Locator): Promise<string[]> {
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Planche PDF' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(`labels-${deliveryId}.pdf`);
-  const pdf = inspectPdf(readFileSync(await file.path()));
-  return pdf.pages.flatMap((p) => pageTexts(pdf, p));
+  return pdfLines(readFileSync(await file.path()));
 }
 
 beforeAll(async () => {

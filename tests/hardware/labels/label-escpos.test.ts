@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ean13Pattern } from '../../../hardware/labels/barcode-svg';
 import { labelEscpos } from '../../../hardware/labels/label-escpos';
 import type { ProductLabel } from '../../../hardware/labels/label-model';
-import { decodeWinAnsi } from '../../documents/pdf-inspect';
+import { decodeWinAnsi } from '../../helpers/win-ansi';
 
 const label: ProductLabel = {
   code: '2000000000022',

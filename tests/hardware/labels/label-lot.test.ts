@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { labelEscpos } from '../../../hardware/labels/label-escpos';
 import type { ProductLabel } from '../../../hardware/labels/label-model';
 import { labelSheetPdf, type SheetLayout } from '../../../documents/label-sheet-pdf';
 import { decodeEscPos } from '../../../hardware/printer/escpos-decoder';
-import { inspectPdf, pageTexts } from '../../documents/pdf-inspect';
+import { sharedChromiumRenderer } from '../../../documents/pdf/chromium-renderer';
+import { pdfLines } from '../../documents/pdf-text';
+
+afterAll(() => sharedChromiumRenderer().close());
 
 /** As full as a label gets: three tiers, two quality labels, cooperative, best-before and the lot. */
 const full: ProductLabel = {
@@ -26,9 +29,8 @@ const { lot: _lot, ...noLot } = full;
 describe('the lot on a label', () => {
   it.each(['3x8', '4x10'] as SheetLayout[])(
     'is printed on a full %s sheet label, after the best-before, and only when there is one',
-    (layout) => {
-      const pdf = inspectPdf(labelSheetPdf([full, noLot, { ...full, lot: '  ' }], { layout }));
-      const texts = pageTexts(pdf, pdf.pages[0]!);
+    async (layout) => {
+      const texts = pdfLines(await labelSheetPdf([full, noLot, { ...full, lot: '  ' }], { layout }));
       expect(texts.filter((t) => t === 'Lot OL-26-11')).toHaveLength(1);
       expect(texts.filter((t) => t.startsWith('Lot'))).toHaveLength(1);
       // Nothing else was pushed off the label to make room for it.

@@ -1,0 +1,209 @@
+/**
+ * A4 sheets of adhesive product labels (3x8 = 24 and 4x10 = 40) as HTML: each label placed in millimetres
+ * on its sheet, both names as real text that wraps rather than being cut, the prices and facts under them in
+ * order of importance (what does not fit at the foot is left out whole, as before), and the EAN-13 as vector
+ * bars (an SVG symbol per code, drawn by reference however many copies there are). No page numbers: on a
+ * label sheet they would print on a label.
+ */
+import { ean13Pattern } from '../../hardware/labels/barcode-svg';
+import type { ProductLabel } from '../../hardware/labels/label-model';
+import {
+  formatBestBefore,
+  lotText,
+  qualityText,
+  tierLines,
+  validateLabel,
+} from '../../hardware/labels/label-model';
+import { LABEL_SHEET_LABELS, word } from '../document-labels';
+import { esc } from './escape';
+import { htmlDocument } from './page';
+
+export type SheetLayout = '3x8' | '4x10';
+
+interface LayoutSpec {
+  columns: number;
+  rows: number;
+  widthMm: number;
+  heightMm: number;
+  padMm: number;
+  nameSize: number;
+  retailSize: number;
+  smallSize: number;
+  tinySize: number;
+  /** The barcode block at the foot on the right, quiet zones included. */
+  barcodeWidthMm: number;
+  barcodeHeightMm: number;
+  compact: boolean;
+}
+
+export const SHEET_LAYOUTS: Record<SheetLayout, LayoutSpec> = {
+  '3x8': {
+    columns: 3,
+    rows: 8,
+    widthMm: 70,
+    heightMm: 37,
+    padMm: 2.5,
+    nameSize: 8.5,
+    retailSize: 8,
+    smallSize: 6,
+    tinySize: 5.2,
+    barcodeWidthMm: 30,
+    barcodeHeightMm: 13,
+    compact: false,
+  },
+  '4x10': {
+    columns: 4,
+    rows: 10,
+    widthMm: 52.5,
+    heightMm: 29.7,
+    padMm: 1.8,
+    nameSize: 7,
+    retailSize: 6.8,
+    smallSize: 5,
+    tinySize: 4.4,
+    barcodeWidthMm: 26,
+    barcodeHeightMm: 9.5,
+    compact: true,
+  },
+};
+
+export interface SheetOptions {
+  layout?: SheetLayout;
+  /** Position of the first label on the first sheet, to reuse a partly used sheet (0 = top left). */
+  startAt?: number;
+  /** Thin grey frame around each label, for plain paper cut by hand. */
+  frames?: boolean;
+  arabicFontPath?: string;
+}
+
+export function labelsPerSheet(layout: SheetLayout): number {
+  const s = SHEET_LAYOUTS[layout];
+  return s.columns * s.rows;
+}
+
+/** Sheets used by `count` labels starting at slot `startAt`. */
+export function sheetCount(layout: SheetLayout, count: number, startAt = 0): number {
+  return Math.ceil((startAt + count) / labelsPerSheet(layout));
+}
+
+/** Modules across an EAN-13 block: 11 quiet, 95 bars, 7 quiet (GS1). */
+const MODULES = 113;
+
+/** The bars and digits of one code, in module units, as a symbol every copy of the label refers to. */
+function barcodeSymbol(id: string, code: string, heightModules: number): string {
+  const p = ean13Pattern(code);
+  const digit = 9;
+  const barBottom = heightModules - digit * 1.05;
+  const bars = p.bars
+    .map((b) => {
+      const h = b.guard ? barBottom + digit * 0.5 : barBottom;
+      return `<rect x="${11 + b.x}" y="0" width="${b.width}" height="${h.toFixed(2)}"/>`;
+    })
+    .join('');
+  const y = (heightModules - digit * 0.1).toFixed(2);
+  const text =
+    `<text x="4" y="${y}">${code[0] ?? ''}</text>` +
+    `<text x="${11 + 3 + 21}" y="${y}" text-anchor="middle">${code.slice(1, 7)}</text>` +
+    `<text x="${11 + 50 + 21}" y="${y}" text-anchor="middle">${code.slice(7)}</text>`;
+  return (
+    `<symbol id="${id}" viewBox="0 0 ${MODULES} ${heightModules.toFixed(2)}">` +
+    `<g fill="#000">${bars}</g><g font-size="${digit * 1.15}" fill="#000">${text}</g></symbol>`
+  );
+}
+
+function labelCss(spec: LayoutSpec): string {
+  return `
+.sheet{position:relative;width:210mm;height:297mm;break-after:page;overflow:hidden;}
+.sheet:last-child{break-after:auto;}
+.label{position:absolute;width:${spec.widthMm}mm;height:${spec.heightMm}mm;box-sizing:border-box;
+  padding:${spec.padMm}mm;display:flex;flex-direction:column;overflow:hidden;}
+.label.framed{outline:0.3pt solid #ccc;outline-offset:-0.15pt;}
+.name{font-size:${spec.nameSize}pt;font-weight:700;line-height:1.1;overflow-wrap:anywhere;flex:0 1 auto;overflow:hidden;}
+.name-ar{font-size:${spec.nameSize + 0.5}pt;line-height:1.15;text-align:right;overflow-wrap:anywhere;flex:0 1 auto;overflow:hidden;}
+.foot{display:flex;gap:1mm;flex:1 0 ${spec.barcodeHeightMm}mm;min-height:${spec.barcodeHeightMm}mm;align-items:stretch;}
+.info{flex:1;min-width:0;overflow:hidden;display:flex;flex-direction:column;justify-content:flex-start;}
+.info div{line-height:1.12;overflow-wrap:anywhere;}
+.retail{font-size:${spec.retailSize}pt;font-weight:700;}
+.small{font-size:${spec.smallSize}pt;}
+.quality{font-size:${spec.smallSize}pt;font-weight:700;}
+.tiny{font-size:${spec.tinySize}pt;}
+svg.bc{width:${spec.barcodeWidthMm}mm;height:${spec.barcodeHeightMm}mm;flex:0 0 ${spec.barcodeWidthMm}mm;align-self:flex-end;}
+`;
+}
+
+function labelInner(label: ProductLabel, spec: LayoutSpec, symbol: string): string {
+  const lines: string[] = [];
+  tierLines(label, spec.compact).forEach((t, i) =>
+    lines.push(`<div class="${i === 0 ? 'retail' : 'small'}">${esc(t.text)}</div>`),
+  );
+  const quality = qualityText(label, spec.compact);
+  if (quality) lines.push(`<div class="quality">${esc(quality)}</div>`);
+  if (label.cooperative.trim()) lines.push(`<div class="tiny">${esc(label.cooperative.trim())}</div>`);
+  if (label.bestBefore)
+    lines.push(`<div class="tiny">${esc(formatBestBefore(label.bestBefore, spec.compact))}</div>`);
+  const lot = lotText(label);
+  if (lot) lines.push(`<div class="tiny">${esc(lot)}</div>`);
+  const nameAr = label.nameAr.trim();
+  return (
+    `<div class="name" lang="fr">${esc(label.nameFr)}</div>` +
+    (nameAr ? `<div class="name-ar" lang="ar" dir="rtl">${esc(nameAr)}</div>` : '') +
+    `<div class="foot"><div class="info">${lines.join('')}</div>` +
+    `<svg class="bc" viewBox="0 0 ${MODULES} ${barcodeHeightModules(spec).toFixed(2)}" preserveAspectRatio="none"><use href="#${symbol}"/></svg></div>`
+  );
+}
+
+function barcodeHeightModules(spec: LayoutSpec): number {
+  return (MODULES * spec.barcodeHeightMm) / spec.barcodeWidthMm;
+}
+
+export function labelSheetHtml(labels: readonly ProductLabel[], options: SheetOptions = {}): string {
+  for (const l of labels) validateLabel(l);
+  const layout = options.layout ?? '3x8';
+  const spec = SHEET_LAYOUTS[layout];
+  const perSheet = spec.columns * spec.rows;
+  const startAt = options.startAt ?? 0;
+  if (!Number.isInteger(startAt) || startAt < 0 || startAt >= perSheet) {
+    throw new RangeError(`startAt must be 0..${perSheet - 1}`);
+  }
+  // Sheets are centred: 8 x 37 mm leaves 1 mm of the 297 mm page.
+  const top = (297 - spec.rows * spec.heightMm) / 2;
+  const left = (210 - spec.columns * spec.widthMm) / 2;
+  const symbols = new Map<string, string>();
+  const defs: string[] = [];
+  // Labels of one product come in runs (copies): each is drawn once and then only placed.
+  const inner = new Map<string, string>();
+  const sheets: string[][] = [];
+  labels.forEach((label, i) => {
+    const slot = (startAt + i) % perSheet;
+    if (sheets.length === 0 || slot === 0) sheets.push([]);
+    let symbol = symbols.get(label.code);
+    if (!symbol) {
+      symbol = `b${symbols.size}`;
+      symbols.set(label.code, symbol);
+      defs.push(barcodeSymbol(symbol, label.code, barcodeHeightModules(spec)));
+    }
+    const key = JSON.stringify(label);
+    let html = inner.get(key);
+    if (html === undefined) {
+      html = labelInner(label, spec, symbol);
+      inner.set(key, html);
+    }
+    const x = left + (slot % spec.columns) * spec.widthMm;
+    const y = top + Math.floor(slot / spec.columns) * spec.heightMm;
+    sheets[sheets.length - 1]!.push(
+      `<div class="label${options.frames ? ' framed' : ''}" style="left:${x.toFixed(2)}mm;top:${y.toFixed(2)}mm">${html}</div>`,
+    );
+  });
+  const body =
+    `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>${defs.join('')}</defs></svg>` +
+    sheets.map((s) => `<section class="sheet">${s.join('')}</section>`).join('');
+  return htmlDocument({
+    lang: 'fr',
+    title: word(LABEL_SHEET_LABELS.title, 'fr'),
+    body,
+    css: labelCss(spec),
+    pageNumbers: false,
+    margins: { top: 0, right: 0, bottom: 0, left: 0 },
+    arabicFontPath: options.arabicFontPath,
+  });
+}
