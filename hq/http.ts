@@ -28,6 +28,8 @@ export interface HqContext {
   pool: Pool;
   /** Bearer key of HQ staff for the chain's own endpoints (shop list, registration). */
   adminKey: string;
+  /** Started after a push added entries (projections); the shop's answer does not wait for them. */
+  afterIngest?: ((pool: Pool, shopId: string) => Promise<unknown>)[];
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -107,6 +109,13 @@ async function coreRoutes(
         error: { code: refusal.code, message: refusal.message, details: { ...refusal.details, ack } },
       });
     } else sendJson(res, 200, ack);
+    if (ack.accepted > 0) {
+      for (const task of ctx.afterIngest ?? []) {
+        task(ctx.pool, shopId).catch((err: unknown) =>
+          console.error(`[hq] after the push of ${shopId}:`, err),
+        );
+      }
+    }
     // The chain tables follow the events (hq/projections.ts), off the push's path.
     void scheduleProjection(ctx.pool, shopId);
     return true;

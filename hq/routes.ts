@@ -1,7 +1,14 @@
+import type { Pool } from './db';
 import type { HqRoute } from './http';
 import { dashboardRoute } from './dashboard';
 import { portalRoute } from './portal';
 import { settlementRoute } from './settlement-routes';
+
+/**
+ * Work to start after a push added entries (e.g. projecting them): called with the shop, never awaited by
+ * the push's answer, errors logged. Each module adds one line.
+ */
+export const HQ_AFTER_INGEST: ((pool: Pool, shopId: string) => Promise<unknown>)[] = [];
 
 /**
  * The HQ modules' HTTP routes besides the ingest (hq/http.ts): settlement, portal, dashboard each add one

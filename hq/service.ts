@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { migrate, openPool, type Pool } from './db';
 import { createHqServer, type HqRoute } from './http';
-import { HQ_ROUTES } from './routes';
+import { HQ_AFTER_INGEST, HQ_ROUTES } from './routes';
 import { registerShop } from './shops';
 
 export interface HqOptions {
@@ -13,6 +13,7 @@ export interface HqOptions {
   /** Shops to register (or re-key) at start: what `--shop id:key[:name]` gives. */
   shops?: { id: string; key: string; name?: string }[];
   routes?: HqRoute[];
+  afterIngest?: ((pool: Pool, shopId: string) => Promise<unknown>)[];
 }
 
 export interface Hq {
@@ -27,7 +28,10 @@ export async function startHq(options: HqOptions): Promise<Hq> {
   const schemaVersion = await migrate(pool);
   for (const s of options.shops ?? [])
     await registerShop(pool, { id: s.id, key: s.key, name: s.name ?? s.id });
-  const server = createHqServer({ pool, adminKey: options.adminKey }, options.routes ?? HQ_ROUTES);
+  const server = createHqServer(
+    { pool, adminKey: options.adminKey, afterIngest: options.afterIngest ?? HQ_AFTER_INGEST },
+    options.routes ?? HQ_ROUTES,
+  );
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());

@@ -282,6 +282,15 @@ describePg('journals pushed to HQ while HQ, links and shops fail (real PostgreSQ
       if (fault === 'kill-hq') {
         // HQ is down: the tills keep selling, the pushers back off and keep their place.
         for (const s of shops) await sell(s);
+        // The manager sees why the push waits.
+        await expect
+          .poll(
+            async () => (await call(victim, 'hq.status', {}, victim.managerToken)).result?.lastError?.code,
+            {
+              timeout: 60_000,
+            },
+          )
+          .toBe('HQ_UNREACHABLE');
         await startHq();
       }
       if (fault === 'kill-shop') await startShop(victim);
