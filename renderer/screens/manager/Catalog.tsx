@@ -20,7 +20,7 @@ import {
 import { fr } from '../../i18n/fr';
 import { useUi } from '../../stores/ui';
 import { coopNameOf, localName } from '../../i18n/names';
-import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives } from './shared';
+import { CoopSelect, ErrorLine, Pager, SelectField, TextField, useCooperatives } from './shared';
 
 type Product = ApiOutput<'products.get'>;
 type Row = ApiOutput<'products.list'>['rows'][number];
@@ -348,16 +348,12 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
           invalid={badQty(lowAlert, lowStockAlert)}
           error={at('lowStockAlert')}
         />
-        <label className="field">
-          <span>{t('mgr.product.vat')}</span>
-          <select value={vatCode} onChange={(e) => setVatCode(e.target.value as VatCode)}>
-            {VAT_CODES.map((v) => (
-              <option key={v} value={v}>
-                {t(`mgr.vat.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('mgr.product.vat')}
+          value={vatCode}
+          onChange={setVatCode}
+          options={VAT_CODES.map((v) => ({ value: v, label: t(`mgr.vat.${v}`) }))}
+        />
         <TextField label={t('mgr.product.labels')} value={labels} onChange={setLabels} />
         <TextField
           label={t('mgr.product.scaleRef')}

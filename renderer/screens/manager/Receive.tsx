@@ -12,7 +12,15 @@ import { newClientId } from '../../stores/client-id';
 import { useUi } from '../../stores/ui';
 import { localName } from '../../i18n/names';
 import { DeliveryLabelsDialog } from './DeliveryLabels';
-import { CoopSelect, ErrorLine, FieldHint, TextField, useCooperatives, type Cooperative } from './shared';
+import {
+  CoopSelect,
+  ErrorLine,
+  FieldHint,
+  SelectField,
+  TextField,
+  useCooperatives,
+  type Cooperative,
+} from './shared';
 
 type Hit = ApiOutput<'products.search'>[number];
 type LineProduct = Pick<Hit, 'id' | 'sku' | 'nameFr' | 'nameAr' | 'unit'>;
@@ -367,26 +375,18 @@ function NewProductDialog(props: { coop: Cooperative; onClose(): void; onCreated
       <TextField label={t('mgr.product.nameFr')} value={nameFr} onChange={setNameFr} />
       <TextField label={t('mgr.product.nameAr')} value={nameAr} onChange={setNameAr} dir="rtl" />
       <div className="row">
-        <label className="field">
-          <span>{t('mgr.product.unit')}</span>
-          <select value={unit} onChange={(e) => setUnit(e.target.value as Unit)}>
-            {UNITS.map((u) => (
-              <option key={u} value={u}>
-                {t(`unit.${u}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('mgr.product.vat')}</span>
-          <select value={vatCode} onChange={(e) => setVatCode(e.target.value as VatCode)}>
-            {VAT_CODES.map((v) => (
-              <option key={v} value={v}>
-                {t(`mgr.vat.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('mgr.product.unit')}
+          value={unit}
+          onChange={setUnit}
+          options={UNITS.map((u) => ({ value: u, label: t(`unit.${u}`) }))}
+        />
+        <SelectField
+          label={t('mgr.product.vat')}
+          value={vatCode}
+          onChange={setVatCode}
+          options={VAT_CODES.map((v) => ({ value: v, label: t(`mgr.vat.${v}`) }))}
+        />
       </div>
       <MoneyInput label={t('tier.retail')} value={price} onChange={setPrice} onEnter={() => void submit()} />
       <p className="muted">{t('mgr.receive.newProductHint')}</p>

@@ -8,7 +8,7 @@ import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 import { CooperativesTab } from './SettingsCooperatives';
 import { DevicesTab } from './SettingsDevices';
-import { ErrorLine, TextField, useLoad } from './shared';
+import { ErrorLine, SelectField, TextField, useLoad } from './shared';
 
 type Shop = ApiOutput<'settings.get'>['shop'];
 type Rule = ApiOutput<'settings.get'>['nomenclature'][number];
@@ -205,16 +205,12 @@ function UsersTab({ isAdmin }: { isAdmin: boolean }) {
       <h2>{t('mgr.user.add')}</h2>
       <div className="row">
         <TextField label={t('mgr.user.name')} value={name} onChange={setName} />
-        <label className="field">
-          <span>{t('mgr.user.role')}</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as User['role'])}>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('mgr.user.role')}
+          value={role}
+          onChange={setRole}
+          options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
         <TextField
           label={t('approval.pin')}
           type="password"
@@ -223,16 +219,12 @@ function UsersTab({ isAdmin }: { isAdmin: boolean }) {
           onChange={setPin}
           invalid={pin !== '' && !pinOk}
         />
-        <label className="field">
-          <span>{t('common.language')}</span>
-          <select value={language} onChange={(e) => setLanguage(e.target.value as User['language'])}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`lang.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('common.language')}
+          value={language}
+          onChange={setLanguage}
+          options={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+        />
         <button
           type="button"
           className="btn btn-primary"

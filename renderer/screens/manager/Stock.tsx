@@ -14,7 +14,7 @@ import { coopNameOf, localName } from '../../i18n/names';
 import { casablancaDate, addDays } from './casablanca-time';
 import { downloadFile, openReturnNote } from './documents';
 import { StockShortfalls } from './StockShortfalls';
-import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives, useLoad } from './shared';
+import { CoopSelect, ErrorLine, Pager, SelectField, TextField, useCooperatives, useLoad } from './shared';
 
 type Row = ApiOutput<'stock.page'>['rows'][number];
 type Lot = ApiOutput<'stock.lots'>[number];
@@ -158,34 +158,24 @@ export default function StockScreen() {
       <div className="row stock-filters">
         <TextField label={t('mgr.stock.search')} value={searchText} onChange={setSearchText} />
         <CoopSelect value={coopId} onChange={setCoopId} cooperatives={cooperatives} all />
-        <label className="field">
-          <span>{t('mgr.stock.expiring')}</span>
-          <select
-            value={expiring ?? ''}
-            onChange={(e) => setExpiring(e.target.value === '' ? null : Number(e.target.value))}
-          >
-            <option value="">{t('mgr.stock.anyDate')}</option>
-            {EXPIRY_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {t('mgr.stock.withinDays', { n })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('mgr.stock.noSaleFor')}</span>
-          <select
-            value={slow ?? ''}
-            onChange={(e) => setSlow(e.target.value === '' ? null : Number(e.target.value))}
-          >
-            <option value="">{t('mgr.stock.anyDate')}</option>
-            {SLOW_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {t('mgr.stock.days', { n })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('mgr.stock.expiring')}
+          value={expiring}
+          onChange={setExpiring}
+          options={[
+            { value: null, label: t('mgr.stock.anyDate') },
+            ...EXPIRY_CHOICES.map((n) => ({ value: n, label: t('mgr.stock.withinDays', { n }) })),
+          ]}
+        />
+        <SelectField
+          label={t('mgr.stock.noSaleFor')}
+          value={slow}
+          onChange={setSlow}
+          options={[
+            { value: null, label: t('mgr.stock.anyDate') },
+            ...SLOW_CHOICES.map((n) => ({ value: n, label: t('mgr.stock.days', { n }) })),
+          ]}
+        />
         <TextField
           label={t('mgr.stock.below')}
           value={belowText}
@@ -552,16 +542,12 @@ function AdjustDialog(props: { row: Row; onClose(): void; onDone(): void }) {
         dir="ltr"
         invalid={qty.trim() !== '' && !ok}
       />
-      <label className="field">
-        <span>{t('returns.reason')}</span>
-        <select value={reason} onChange={(e) => setReason(e.target.value as AdjustReason)}>
-          {ADJUST_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {t(`mgr.adjust.${r}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t('returns.reason')}
+        value={reason}
+        onChange={setReason}
+        options={ADJUST_REASONS.map((r) => ({ value: r, label: t(`mgr.adjust.${r}` as MessageKey) }))}
+      />
       <TextField label={t('mgr.note')} value={note} onChange={setNote} onEnter={() => void submit()} />
       <ErrorLine error={error} />
       <div className="actions">

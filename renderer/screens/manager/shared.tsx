@@ -28,6 +28,44 @@ export function useCooperatives(): Cooperative[] {
   return data ?? [];
 }
 
+/** One choice of a SelectField: its value (null for "any" / "none") and the words shown. */
+export interface SelectOption<T> {
+  value: T;
+  label: string;
+}
+
+/**
+ * A labelled drop-down of typed values: the select's strings are only its own business, so a number or a
+ * null ("any") comes back as it went in.
+ */
+export function SelectField<T extends string | number | null>(props: {
+  label: string;
+  value: T;
+  // Typed by `value` alone: a state setter (which also takes a function) would widen T otherwise.
+  onChange(value: NoInfer<T>): void;
+  options: readonly SelectOption<NoInfer<T>>[];
+}) {
+  const key = (v: T) => (v === null ? '' : String(v));
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <select
+        value={key(props.value)}
+        onChange={(e) => {
+          const chosen = props.options.find((o) => key(o.value) === e.target.value);
+          if (chosen) props.onChange(chosen.value);
+        }}
+      >
+        {props.options.map((o) => (
+          <option key={key(o.value)} value={key(o.value)}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A cooperative picker; `all` adds an "all cooperatives" choice (value null). */
 export function CoopSelect(props: {
   value: number | null;
@@ -39,20 +77,15 @@ export function CoopSelect(props: {
   const t = useT();
   const lang = useLang();
   return (
-    <label className="field">
-      <span>{props.label ?? t('mgr.coop')}</span>
-      <select
-        value={props.value ?? ''}
-        onChange={(e) => props.onChange(e.target.value === '' ? null : Number(e.target.value))}
-      >
-        <option value="">{props.all ? t('mgr.coop.all') : t('mgr.coop.pick')}</option>
-        {props.cooperatives.map((c) => (
-          <option key={c.id} value={c.id}>
-            {localName(c, lang)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label={props.label ?? t('mgr.coop')}
+      value={props.value}
+      onChange={props.onChange}
+      options={[
+        { value: null, label: props.all ? t('mgr.coop.all') : t('mgr.coop.pick') },
+        ...props.cooperatives.map((c) => ({ value: c.id, label: localName(c, lang) })),
+      ]}
+    />
   );
 }
 
