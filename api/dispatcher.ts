@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError, knownErrorCode, type ErrorCode } from '../core/errors';
 import { ROLE_RANK } from '../core/roles';
 import { contract, type MethodName, type MethodSpec } from './contract';
+import type { CallOrigin } from './context';
 import { handlers, type ApiContext, type CallContext } from './handlers';
 import { ReportWorkersUnavailable } from './report-workers';
 
@@ -35,6 +36,8 @@ export async function dispatch(
   method: string,
   rawInput: unknown,
   token: string | null,
+  /** Who sent it, as the transport knows (server/http.ts: a paired till's token); none: the host's own till. */
+  origin: CallOrigin = {},
 ): Promise<ApiResponse> {
   try {
     if (!isMethod(method)) {
@@ -61,7 +64,7 @@ export async function dispatch(
       unknown
     >;
 
-    const call: CallContext = { ...ctx, actor: null, token };
+    const call: CallContext = { ...ctx, actor: null, token, origin };
     if (spec.role !== 'public') {
       const session = ctx.auth.resolve(token);
       if (!session)
@@ -74,7 +77,13 @@ export async function dispatch(
           },
         };
       const rank = ROLE_RANK[session.user.role];
-      call.actor = { userId: session.user.id, role: session.user.role, approvedBy: null };
+      call.actor = {
+        userId: session.user.id,
+        role: session.user.role,
+        approvedBy: null,
+        // The services work on the caller's till (db/store.ts tillOf); cashiers log in on any till.
+        ...(origin.tillId !== undefined ? { tillId: origin.tillId } : {}),
+      };
       const approvable = 'approvable' in spec && spec.approvable === true;
       if (approval) {
         if (!approvable) throw new AppError('VALIDATION', `${method} does not take a manager approval.`);

@@ -1,11 +1,11 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
+import { tillByToken, type TokenTill } from '../db/services/tills';
+import type { Store } from '../db/store';
 
-/** The header a LAN device presents its key in (and the cookie the pairing link sets, for browsers). */
-export const DEVICE_HEADER = 'x-souk-device';
-export const DEVICE_COOKIE = 'souk_device';
+/** The header a paired till or tablet presents its token in (and the cookie a paired browser keeps it in). */
+export const TILL_HEADER = 'x-souk-till';
+export const TILL_COOKIE = 'souk_till';
 
 /** 127.0.0.0/8 and ::1, also in their IPv4-mapped IPv6 form (a dual-stack listener reports those). */
 export function isLoopback(address: string | undefined): boolean {
@@ -58,66 +58,68 @@ export class HostAllowList {
   }
 }
 
-/**
- * Decides whether a client off the station's machine may call the API. Today one shared station
- * device key; till pairing will replace this with a token per paired device behind the same interface.
- */
+/** A paired till or tablet's outcome for one request; `till` null is the station's own machine without a token. */
+export type Admission =
+  | { ok: true; till: TokenTill | null }
+  | { ok: false; code: 'DEVICE_NOT_PAIRED' | 'TILL_REVOKED'; message: string };
+
+/** Decides who a request comes from: a paired till or tablet (its token), or the station's own machine. */
 export interface DeviceGate {
-  admits(req: IncomingMessage): boolean;
-  /** The key a pairing link carries (GET /device?key=…). */
-  checkKey(key: string | null): boolean;
+  admit(req: IncomingMessage, local: boolean): Admission;
 }
 
-function presentedKey(req: IncomingMessage): string | null {
-  const header = req.headers[DEVICE_HEADER];
+/** The token a request presents: the header (till host, apps) or the cookie set at pairing (browsers). */
+export function presentedTillToken(req: IncomingMessage): string | null {
+  const header = req.headers[TILL_HEADER];
   if (typeof header === 'string' && header !== '') return header.trim();
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === DEVICE_COOKIE) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === TILL_COOKIE) return part.slice(eq + 1).trim();
   }
   return null;
 }
 
-const KEY_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * Paired devices (db/services/tills.ts): a till or tablet off the station's machine must present its
+ * token; a revoked one is told so and gets nothing else. A token is checked on loopback too (a till host
+ * may run on the station's machine), and no token there is the station's own till.
+ */
+export class TillGate implements DeviceGate {
+  constructor(private readonly store: Store) {}
 
-/** The station's device key: made once, kept in a file beside the database (owner-only), never sent by the API. */
-export class StationDeviceKey implements DeviceGate {
-  private constructor(
-    readonly key: string,
-    readonly file: string,
-  ) {}
-
-  static forDatabase(dbFile: string): StationDeviceKey {
-    const file = `${dbFile}.device-key`;
-    try {
-      // 'wx': two stations starting on the same database cannot each write a different key.
-      const fd = openSync(file, 'wx', 0o600);
-      const key = randomBytes(32).toString('base64url');
-      writeSync(fd, `${key}\n`);
-      closeSync(fd);
-      return new StationDeviceKey(key, file);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  admit(req: IncomingMessage, local: boolean): Admission {
+    const token = presentedTillToken(req);
+    if (token === null) {
+      return local
+        ? { ok: true, till: null }
+        : {
+            ok: false,
+            code: 'DEVICE_NOT_PAIRED',
+            message: 'This device is not paired with the station: pair it with a code from the Tills screen.',
+          };
     }
-    const key = readFileSync(file, 'utf8').trim();
-    if (!KEY_FORMAT.test(key)) {
-      throw new Error(
-        `${file} does not hold a station device key; delete it to make a new one (tablets re-pair).`,
-      );
+    const till = tillByToken(this.store, token);
+    if (!till) {
+      return {
+        ok: false,
+        code: 'DEVICE_NOT_PAIRED',
+        message: 'This device token is not one the station issued (or the till was paired again elsewhere).',
+      };
     }
-    return new StationDeviceKey(key, file);
+    if (till.revoked) {
+      return {
+        ok: false,
+        code: 'TILL_REVOKED',
+        message: `Till ${till.id} was revoked by a manager: it must be paired again.`,
+      };
+    }
+    return { ok: true, till };
   }
+}
 
-  checkKey(candidate: string | null): boolean {
-    if (candidate === null) return false;
-    const a = Buffer.from(candidate);
-    const b = Buffer.from(this.key);
-    return a.length === b.length && timingSafeEqual(a, b);
-  }
-
-  admits(req: IncomingMessage): boolean {
-    return this.checkKey(presentedKey(req));
-  }
+/** The cookie a browser keeps its till token in: HttpOnly (no script reads it), this site only, a year. */
+export function tillCookie(token: string, secure: boolean): string {
+  return `${TILL_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000${secure ? '; Secure' : ''}`;
 }
 
 /** Addresses a tablet on the LAN can reach the station on, for the start-up banner. */

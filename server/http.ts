@@ -5,7 +5,7 @@ import type { ErrorCode } from '../core/errors';
 import { dispatch } from '../api/dispatcher';
 import { HTTP_STATUS } from '../api/error-status';
 import type { ApiContext } from '../api/handlers';
-import { DEVICE_COOKIE, isLoopback, type DeviceGate, type HostAllowList } from './access';
+import { isLoopback, tillCookie, type DeviceGate, type HostAllowList } from './access';
 import { BodyBudget, DEFAULT_LIMITS, readBody, type BodyRefusal, type HttpLimits } from './body';
 import { fileInside, mimeType } from './static-files';
 import { streamStockCsv } from './stock-export';
@@ -21,6 +21,8 @@ const SECURITY_HEADERS = {
 
 /** Methods that only the station's own machine may call: whoever sets the station up becomes its admin. */
 const LOCAL_ONLY_METHODS = new Set(['system.setup']);
+/** The one method an unpaired (or revoked) device may call: trading a pairing code for its token. */
+const PAIRING_METHOD = 'tills.pair';
 
 const REFUSED: Record<Exclude<BodyRefusal, 'gone'>, [ErrorCode, string]> = {
   'too-large': ['REQUEST_TOO_LARGE', 'The request is too large.'],
@@ -188,14 +190,13 @@ async function handleApi(
       envelope('LOCAL_ONLY', `${method} is done on the station itself, not from another device.`, { method }),
     );
   }
-  if (!local && !ctx.device?.admits(req)) {
-    return send(
-      ctx,
-      req,
-      res,
-      403,
-      envelope('DEVICE_NOT_PAIRED', 'This device has not been given the station device key.'),
-    );
+  const admission = ctx.device
+    ? ctx.device.admit(req, local)
+    : local
+      ? ({ ok: true, till: null } as const)
+      : ({ ok: false, code: 'DEVICE_NOT_PAIRED', message: 'This station admits no other device.' } as const);
+  if (!admission.ok && method !== PAIRING_METHOD) {
+    return send(ctx, req, res, HTTP_STATUS[admission.code], envelope(admission.code, admission.message));
   }
   // Requiring JSON forces a CORS preflight, which this server never grants: other web pages cannot call the API.
   if (!isJsonContentType(req.headers['content-type'])) {
@@ -219,10 +220,22 @@ async function handleApi(
     }
     const auth = req.headers.authorization ?? '';
     const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : null;
-    const response = await dispatch(ctx.api, method, input, token);
+    const till = admission.ok ? admission.till : null;
+    const response = await dispatch(ctx.api, method, input, token, {
+      // A paired tablet acts for no till; no token (the station's machine) is the station's own till.
+      ...(till ? { tillId: till.kind === 'backoffice' ? null : till.id, deviceId: till.id } : {}),
+      peer: req.socket.remoteAddress ?? '',
+    });
     if (res.destroyed) return;
     if (stream && response.ok) return await stream(ctx.api, input, response.result, SECURITY_HEADERS, res);
-    send(ctx, req, res, response.ok ? 200 : HTTP_STATUS[response.error.code], response);
+    // A browser keeps its till token as an HttpOnly cookie, out of reach of the page's scripts.
+    const paired =
+      method === PAIRING_METHOD && response.ok ? (response.result as { token?: unknown }).token : undefined;
+    send(ctx, req, res, response.ok ? 200 : HTTP_STATUS[response.error.code], response, {
+      ...(typeof paired === 'string'
+        ? { headers: { 'set-cookie': tillCookie(paired, 'encrypted' in req.socket) } }
+        : {}),
+    });
   } finally {
     body.release();
   }
@@ -309,24 +322,6 @@ const LANDING = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Sou
 <h1>Souk POS — station</h1><p>La station répond. API : <code>POST /api/&lt;méthode&gt;</code> (voir docs/api.md).</p>
 <p dir="rtl" lang="ar">المحطة تعمل.</p></body></html>`;
 
-/**
- * `GET /device?key=…`: the link the station prints with --lan. A browser that opens it keeps the key
- * as a cookie the API accepts like the x-souk-device header, so a tablet needs no app to be admitted.
- */
-function pairDevice(ctx: Ctx, query: string, req: IncomingMessage, res: ServerResponse): void {
-  const key = new URLSearchParams(query).get('key');
-  if (!ctx.device?.checkKey(key)) {
-    return send(ctx, req, res, 403, envelope('DEVICE_NOT_PAIRED', 'This is not the station device key.'));
-  }
-  res.writeHead(303, {
-    ...SECURITY_HEADERS,
-    location: '/',
-    'set-cookie': `${DEVICE_COOKIE}=${key}; Path=/; HttpOnly; SameSite=Strict; Max-Age=31536000`,
-    'content-length': '0',
-  });
-  res.end();
-}
-
 export interface StationServerOptions {
   ctx: ApiContext;
   /** Folder of the built renderer, served at /. */
@@ -334,7 +329,7 @@ export interface StationServerOptions {
   limits?: Partial<HttpLimits>;
   /** Host headers accepted; null accepts any (only for a caller that does its own check). */
   hosts?: HostAllowList | null;
-  /** Admits clients that are not on the station's machine; null admits none of them. */
+  /** Paired tills and tablets (server/access.ts TillGate); null admits only the station's own machine. */
   device?: DeviceGate | null;
 }
 
@@ -375,27 +370,24 @@ function route(ctx: Ctx, staticDir: string | null, req: IncomingMessage, res: Se
     });
     return;
   }
-  const query = q < 0 ? '' : url.slice(q + 1);
   // Nothing below reads a body: drop one first, and close after the answer if it would not end.
   if (!req.complete && hasBody(req)) {
     return dropBody(ctx, req, (ended) => {
       if (!ended) res.setHeader('connection', 'close');
-      serveOther(ctx, staticDir, path, query, req, res);
+      serveOther(ctx, staticDir, path, req, res);
     });
   }
-  serveOther(ctx, staticDir, path, query, req, res);
+  serveOther(ctx, staticDir, path, req, res);
 }
 
 function serveOther(
   ctx: Ctx,
   staticDir: string | null,
   path: string,
-  query: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): void {
   if (path === '/health') return send(ctx, req, res, 200, { ok: true });
-  if (path === '/device' && req.method === 'GET') return pairDevice(ctx, query, req, res);
   if (staticDir && serveStatic(staticDir, ctx.files, path, req, res)) return;
   if (path === '/' || path === '/index.html') {
     res.writeHead(200, {

@@ -2,21 +2,23 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hqPushConfigFromEnv, type HqPushOptions } from '../db/services/hq-push';
-import { DEVICE_HEADER, lanAddresses } from './access';
+import { TILL_HEADER } from './access';
 import { startStation, type Station } from './station';
 
 export { startStation };
 
 /**
- * What the station prints when it opens to the LAN: where tablets reach it and how they present the
- * station device key (the pairing link sets it as a cookie; an app sends it as a header).
+ * What the station prints when it opens to the LAN: where tills and tablets reach it, and the certificate
+ * fingerprint they pin (the pairing code carries it; the manager compares it with what a till shows).
  */
-export function lanBanner(port: number, deviceKey: string, addresses: string[] = lanAddresses()): string {
-  const hosts = addresses.length > 0 ? addresses : ['<station-ip>'];
+export function lanBanner(station: Pick<Station, 'url' | 'tls' | 'ctx'>): string {
+  const hosts = station.ctx.lan?.addresses ?? [];
   return [
-    'Open to the LAN. On each tablet or till, open once (keeps the station device key):',
-    ...hosts.map((a) => `  http://${a}:${port}/device?key=${deviceKey}`),
-    `Apps send the key as the ${DEVICE_HEADER} header. No TLS yet: use it on a trusted shop network only (docs/security.md).`,
+    'Open to the LAN over TLS. Tills and tablets reach it at:',
+    ...(hosts.length > 0 ? hosts : ['<station-ip>:<port>']).map((a) => `  https://${a}/`),
+    `Certificate SHA-256 fingerprint: ${station.tls?.fingerprint ?? '(none)'}`,
+    `Pair each one with a code from the manager's Tills screen; it then sends its token as ${TILL_HEADER}.`,
+    `Plain HTTP is answered on loopback only: ${station.url}`,
   ].join('\n');
 }
 
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
   console.log(
     `Souk POS station ${station.url} (database ${dbFile}${values.lan ? ', open to the LAN, tokens required' : ''})`,
   );
-  if (station.deviceKey) console.log(lanBanner(Number(new URL(station.url).port), station.deviceKey));
+  if (station.tls) console.log(lanBanner(station));
   const stop = () => void station.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -11,9 +11,11 @@ import { startHqPush, type HqPusher, type HqPushOptions } from '../db/services/h
 import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
-import { HostAllowList, isLoopback, StationDeviceKey } from './access';
+import { HostAllowList, isLoopback, lanAddresses, TillGate } from './access';
 import type { HttpLimits } from './body';
 import { createStationServer } from './http';
+import { stationTls, type StationTls } from './tls';
+import { createLanListener } from './tls-listener';
 
 /** The project folder, found from this file whether it runs from server/ or from a bundle in out/station/. */
 function projectRoot(): string {
@@ -47,15 +49,20 @@ export interface StationOptions {
   reportWorkers?: number;
   /** Push the journal to HQ (db/services/hq-push.ts); absent for a shop outside a chain. */
   hq?: HqPushOptions | null;
+  /** The LAN addresses put in pairing codes and the certificate; this machine's IPv4 addresses by default. */
+  lanAddresses?: string[];
 }
 
 export interface Station {
   /** The journal's push to HQ, when configured. */
   hq: HqPusher | null;
+  /** Plain HTTP on loopback, for the station's own machine (on the LAN address only, when bound to one). */
   url: string;
+  /** https://<LAN address>:<port> for paired tills and tablets; null when the station listens on loopback only. */
+  lanUrl: string | null;
+  /** The LAN certificate (made on first start beside the database); null on loopback only. */
+  tls: StationTls | null;
   ctx: ApiContext;
-  /** The key LAN devices present (x-souk-device); null when the station listens on loopback only. */
-  deviceKey: string | null;
   close(): Promise<void>;
 }
 
@@ -90,31 +97,44 @@ export async function startStation(options: StationOptions): Promise<Station> {
   if (options.hq) ctx.hqPush = { url: options.hq.url, shopId: options.hq.shopId };
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
   const host = options.host ?? '127.0.0.1';
-  // Only a station open to the LAN needs a device key: on loopback every client is the station's own machine.
-  const device =
-    host === 'localhost' || isLoopback(host) ? null : StationDeviceKey.forDatabase(options.dbFile);
+  // Open to the LAN: TLS with the station's own certificate, plain HTTP from loopback only (tls-listener.ts).
+  const onLan = !(host === 'localhost' || isLoopback(host));
+  const addresses = options.lanAddresses ?? lanAddresses();
+  const tls = onLan ? await stationTls(options.dbFile, addresses) : null;
   const server = createStationServer({
     ctx,
     staticDir: staticDir && existsSync(staticDir) ? staticDir : null,
     limits: options.limits,
     hosts: new HostAllowList(options.allowedHosts),
-    device,
+    // Paired tills and tablets present their token; the station's own machine needs none.
+    device: new TillGate(store),
   });
+  const lan = tls ? createLanListener({ app: server, tls }) : null;
+  const listener = lan?.server ?? server;
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => resolveListen());
+    listener.once('error', reject);
+    listener.listen(options.port, host, () => resolveListen());
   });
-  const address = server.address() as AddressInfo;
+  const address = listener.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const wildcard = address.address === '0.0.0.0' || address.address === '::';
+  const lanHost = wildcard ? (addresses[0] ?? null) : shown;
+  if (tls)
+    ctx.lan = { addresses: addresses.map((a) => `${a}:${address.port}`), fingerprint: tls.fingerprint };
   return {
-    url: `http://${shown}:${address.port}`,
+    url:
+      tls && !wildcard
+        ? `https://${shown}:${address.port}`
+        : `http://${wildcard ? '127.0.0.1' : shown}:${address.port}`,
+    lanUrl: tls && lanHost ? `https://${lanHost}:${address.port}` : null,
+    tls,
     ctx,
     hq,
-    deviceKey: device?.key ?? null,
     close: () =>
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();
-        server.close(() => {
+        lan?.closeAllConnections();
+        listener.close(() => {
           void devices.close();
           void ctx.reports?.close();
           // The push reads and writes the database: stopped (its request aborted) before it closes.

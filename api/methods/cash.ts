@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as cash from '../../db/services/cash';
+import { tillOf } from '../../db/store';
 import { cashReportPrintout } from '../documents';
 import { method, Empty, actor, WithApproval } from '../define-method';
 import * as S from '../schemas';
@@ -11,7 +12,9 @@ export const cashMethods = {
     role: 'cashier',
     input: Empty,
     output: S.CashSessionOut.nullable(),
-    handler: (ctx) => cash.currentSession(ctx.store),
+    // A back-office tablet has no till, hence never a session (its screens are the manager's).
+    handler: (ctx) =>
+      ctx.actor?.tillId === null ? null : cash.currentSession(ctx.store, tillOf(ctx.store, ctx.actor)),
   }),
   'cash.open': method({
     summary: 'Opens the cash session of this till with a float.',
@@ -35,7 +38,7 @@ export const cashMethods = {
     offload: true,
     input: z.object({ sessionId: S.Id.optional() }).strict(),
     output: S.CashReportOut,
-    handler: (ctx, i) => cash.cashReport(ctx.store, i.sessionId),
+    handler: (ctx, i) => cash.cashReport(ctx.store, i.sessionId, tillOf(ctx.store, ctx.actor)),
   }),
   'cash.close': method({
     summary:
@@ -55,11 +58,12 @@ export const cashMethods = {
     handler: (ctx, i) => cash.closeSession(ctx.store, actor(ctx), i),
   }),
   'cash.sessions': method({
-    summary: 'Recent cash sessions of this till.',
+    summary:
+      'Recent cash sessions of every till of the shop (or of the one named), newest first, with the till name.',
     role: 'manager',
-    input: Empty,
-    output: z.array(S.CashSessionOut),
-    handler: (ctx) => cash.listSessions(ctx.store),
+    input: z.object({ tillId: z.string().min(1).max(16).optional() }).strict(),
+    output: z.array(S.CashSessionOut.extend({ tillName: z.string() })),
+    handler: (ctx, i) => cash.listSessions(ctx.store, { tillId: i.tillId ?? null }),
   }),
   'cash.printReport': method({
     summary:
@@ -68,7 +72,9 @@ export const cashMethods = {
     input: z.object({ sessionId: S.Id.optional(), print: z.boolean().optional() }).strict(),
     output: z.object({ lines: z.array(z.string()), printed: z.boolean() }),
     handler: async (ctx, i) => {
-      const lines = cashReportPrintout(ctx.store, i.sessionId, actor(ctx).userId);
+      // The caller's till's open session unless one is named (a till prints its own X).
+      const sessionId = i.sessionId ?? cash.currentSessionId(ctx.store, tillOf(ctx.store, ctx.actor));
+      const lines = cashReportPrintout(ctx.store, sessionId, actor(ctx).userId);
       if (i.print === false) return { lines, printed: false };
       await ctx.devices.printLines(lines);
       return { lines, printed: true };

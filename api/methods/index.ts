@@ -28,4 +28,5 @@ export { settingsMethods } from './settings';
 export { settlementsMethods } from './settlements';
 export { stockMethods } from './stock';
 export { systemMethods } from './system';
+export { tillsMethods } from './tills';
 export { usersMethods } from './users';

@@ -1,11 +1,21 @@
 import { z } from 'zod';
+import { TILL_KINDS, type TillKind } from '../../core/till-device';
 import { backupWithSeals } from '../../db/backup-seals';
 import { schemaVersion } from '../../db/open';
 import * as settings from '../../db/services/settings';
+import { tillIdentity } from '../../db/services/tills';
 import { setupStation } from '../../db/services/setup';
 import { shopClock } from '../clock';
 import { method, Empty } from '../define-method';
+import type { CallContext } from '../context';
 import * as S from '../schemas';
+
+/** The till (or tablet) a call comes from: its paired device, else the station's own till. */
+function callerTill(ctx: CallContext): { tillId: string; tillName: string; tillKind: TillKind } {
+  const id = ctx.origin?.deviceId ?? ctx.store.tillId;
+  const till = tillIdentity(ctx.store, id);
+  return { tillId: id, tillName: till?.name ?? id, tillKind: till?.kind ?? 'till' };
+}
 
 /** The station itself: whether it is up, its first run, backups. */
 export const systemMethods = {
@@ -19,6 +29,9 @@ export const systemMethods = {
       version: z.string(),
       schemaVersion: S.Int,
       tillId: z.string(),
+      /** The calling till's (or tablet's) name and kind, for the top bar; the station's own till on its machine. */
+      tillName: z.string(),
+      tillKind: z.enum(TILL_KINDS),
       shopName: z.string(),
       clock: S.ShopClockOut,
     }),
@@ -26,7 +39,7 @@ export const systemMethods = {
       app: 'souk-pos' as const,
       version: ctx.version,
       schemaVersion: schemaVersion(ctx.store.db),
-      tillId: ctx.store.tillId,
+      ...callerTill(ctx),
       shopName: settings.getSettings(ctx.store).shop.name,
       clock: shopClock(ctx.store.now()),
     }),

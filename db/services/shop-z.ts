@@ -1,40 +1,13 @@
 import type { PaymentMethod } from '../../core/cash';
 import { fail } from '../../core/errors';
 import { localDayKey, zoneOffsetMinutes } from '../../core/time';
+import type { ShopZ, ZTotals } from '../../core/till-device';
 import type { Store } from '../store';
 import { cashReport, type CashReport } from './cash';
 
+export type { ShopZ, ZTotals };
+
 const DAY_MS = 86_400_000;
-
-/** What a Z adds up to, for one till or for the whole shop. */
-export interface ZTotals {
-  sessions: number;
-  salesCount: number;
-  salesTotal: number;
-  discountTotal: number;
-  voidCount: number;
-  voidTotal: number;
-  refundCount: number;
-  refundTotal: number;
-  byMethod: Record<PaymentMethod, number>;
-  refundsByMethod: Record<PaymentMethod, number>;
-  vatByCode: { vatCode: string; amount: number }[];
-  cashIn: number;
-  cashOut: number;
-  expectedCash: number;
-  countedCash: number;
-  /** Counted minus expected: each till's drawer on its own, and their sum for the shop. */
-  variance: number;
-}
-
-export interface ShopZ {
-  /** The shop's calendar day (Africa/Casablanca), yyyy-mm-dd. */
-  day: string;
-  tills: (ZTotals & { tillId: string; tillName: string; sessionIds: number[] })[];
-  shop: ZTotals;
-  /** Sessions still open on the day's tills: their sales are not in this Z until they close. */
-  openSessions: { sessionId: number; tillId: string; openedAt: number }[];
-}
 
 const zero = (): ZTotals => ({
   sessions: 0,

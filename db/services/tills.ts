@@ -1,45 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fail } from '../../core/errors';
 import { encodePairingCode, formatSecret, pairingSecretOf, secretFromBytes } from '../../core/pairing-code';
+import type { Pairing, PairingCode, TillDevice, TillKind, TillStatus } from '../../core/till-device';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import { getSettings } from './settings';
 
-export type TillKind = 'till' | 'backoffice';
-export type TillStatus = 'station' | 'unpaired' | 'paired' | 'revoked';
+export type { Pairing, PairingCode, TillDevice, TillKind, TillStatus };
 
 /** A pairing code lives this long: long enough to walk to the till and type it, short enough not to lie around. */
 export const PAIRING_CODE_MS = 15 * 60_000;
-
-export interface TillDevice {
-  id: string;
-  name: string;
-  kind: TillKind;
-  /** 'station': the station's own till, reached on loopback without pairing. */
-  status: TillStatus;
-  createdAt: number | null;
-  pairedAt: number | null;
-  revokedAt: number | null;
-  /** When the live pairing code (if any) stops working. */
-  codeExpiresAt: number | null;
-  nextReceiptNo: number;
-  /** The till's open cash session, so the manager sees who is selling where. */
-  openSession: { id: number; openedAt: number; openedBy: number; openedByName: string } | null;
-}
 
 /** Where a till finds the station and how it recognises it; null fields when the station is not on the LAN. */
 export interface StationIdentity {
   addresses: string[];
   fingerprint: string | null;
-}
-
-export interface PairingCode {
-  tillId: string;
-  /** The secret as shown and typed: `ABCDE-FGHJK`. */
-  code: string;
-  /** `souk-pair:…` with the station's addresses and certificate fingerprint, for scanning; null without TLS. */
-  fullCode: string | null;
-  expiresAt: number;
 }
 
 interface TillRow {
@@ -235,15 +210,6 @@ export function renameTill(store: Store, actor: Actor, tillId: string, name: str
   });
 }
 
-export interface Pairing {
-  tillId: string;
-  tillName: string;
-  kind: TillKind;
-  /** Sent by the till on every call as `x-souk-till`; the station keeps only its hash. */
-  token: string;
-  shopName: string;
-}
-
 /**
  * Trades a one-time code (either form) for the till's token. The code is consumed in the same
  * transaction, so two devices typing it at once get one token between them. A re-pair replaces the
@@ -294,6 +260,11 @@ export interface TokenTill {
   name: string;
   kind: TillKind;
   revoked: boolean;
+}
+
+/** A till's name and kind (the top bar's); null for an id with no till. */
+export function tillIdentity(store: Store, id: string): { name: string; kind: TillKind } | null {
+  return store.get<{ name: string; kind: TillKind }>('SELECT name, kind FROM tills WHERE id = ?', id) ?? null;
 }
 
 /** The till a token belongs to (revoked ones included, so they can be told so); null for a token never issued. */

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { networkInterfaces } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract } from '../../api/contract';
+import { createTill, pairTill } from '../../db/services/tills';
 import { makeFixture } from '../db/fixture';
 
 /**
@@ -162,7 +164,7 @@ const HEADER_NAMES = [
   'authorization',
   'content-type',
   'cookie',
-  'x-souk-device',
+  'x-souk-till',
   'accept',
   'origin',
   'referer',
@@ -213,7 +215,7 @@ function badHeaderValue(r: Rng): string {
   );
 }
 
-function generate(r: Rng, port: number, ip: string, deviceKey: string): FuzzRequest {
+function generate(r: Rng, port: number, ip: string, tillToken: string): FuzzRequest {
   const kind = r.int(100);
   // Mostly the station's own address, so most requests get past the Host check to the API behind it.
   const hostName = r.chance(0.8)
@@ -222,7 +224,7 @@ function generate(r: Rng, port: number, ip: string, deviceKey: string): FuzzRequ
   const headers: [string, string][] = [['host', hostName]];
   for (let i = r.int(4); i > 0; i--) headers.push([r.pick(HEADER_NAMES), headerValue(r)]);
   if (r.chance(0.3)) headers.push(['authorization', `Bearer ${token(r)}`]);
-  if (r.chance(0.7)) headers.push(['x-souk-device', r.chance(0.85) ? deviceKey : token(r)]);
+  if (r.chance(0.7)) headers.push(['x-souk-till', r.chance(0.85) ? tillToken : token(r)]);
   let terminal = false;
   let head = false;
   let body = '';
@@ -342,7 +344,9 @@ function responseReader(reqs: FuzzRequest[]) {
 /** Sends `reqs` pipelined on one connection; returns how many were answered before the server closed. */
 function pipeline(port: number, host: string, reqs: FuzzRequest[], statuses: number[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host, port });
+    // The LAN speaks TLS (the station's self-signed certificate, trusted here); loopback plain HTTP.
+    const tls = host !== '127.0.0.1';
+    const socket = tls ? tlsConnect({ host, port, rejectUnauthorized: false }) : connect({ host, port });
     const reader = responseReader(reqs);
     let done = false;
     const finish = (err?: Error) => {
@@ -368,7 +372,7 @@ function pipeline(port: number, host: string, reqs: FuzzRequest[], statuses: num
     });
     socket.on('error', () => finish());
     socket.on('close', () => finish());
-    socket.on('connect', () => socket.write(Buffer.concat(reqs.map((q) => q.bytes))));
+    socket.on(tls ? 'secureConnect' : 'connect', () => socket.write(Buffer.concat(reqs.map((q) => q.bytes))));
   });
 }
 
@@ -392,11 +396,23 @@ function snapshot(file: string): Record<string, number> {
 
 let child: ChildProcess;
 let stderr = '';
-let station: { url: string; deviceKey: string | null };
+let station: { url: string };
+let tillToken: string;
 let dbFile: string;
 
 beforeAll(async () => {
   const f = makeFixture({ withStock: true, openSession: true });
+  // A paired till: most LAN requests carry its token and reach the API behind the gate.
+  const { pairing } = createTill(
+    f.store,
+    f.asManager,
+    { id: 'T2', name: 'Caisse 2' },
+    {
+      addresses: [],
+      fingerprint: null,
+    },
+  );
+  tillToken = pairTill(f.store, pairing.code).token;
   f.db.close();
   dbFile = f.file;
   // A renderer folder, as a real station serves one: the static path must survive the fuzz too.
@@ -461,7 +477,7 @@ describe('HTTP fuzzing', () => {
         const ip = host === '127.0.0.1' ? hostHeaderIp : host;
         const reqs: FuzzRequest[] = [];
         while (reqs.length < PIPELINE && made < batchEnd) {
-          const req = generate(r, port, ip, station.deviceKey ?? '');
+          const req = generate(r, port, ip, tillToken);
           reqs.push(req);
           made++;
           if (req.terminal) break;

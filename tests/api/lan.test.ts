@@ -4,8 +4,11 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lanBanner } from '../../server/main';
+import { X509Certificate } from 'node:crypto';
+import { createTill, pairTill } from '../../db/services/tills';
+import { pinnedCall } from '../../server/pinned-fetch';
 import { startStation, type Station } from '../../server/station';
+import { tlsFiles } from '../../server/tls';
 import { makeFixture } from '../db/fixture';
 import { exchange, json } from './raw-http';
 
@@ -20,6 +23,9 @@ interface Call {
   body: { ok: boolean; result?: unknown; error?: { code: string } };
   headers: Record<string, string>;
 }
+
+/** The LAN speaks TLS; plain HTTP is for the station's own machine. */
+const scheme = (ip: string) => (ip.startsWith('127.') ? 'http' : 'https');
 
 /** A raw request to `ip`, with exactly the Host (and other) headers given: what a LAN tablet or a rebinding page sends. */
 async function call(
@@ -40,7 +46,7 @@ async function call(
   const raw = `POST /api/${method} HTTP/1.1\r\n${Object.entries(head)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\r\n')}\r\n\r\n${body}`;
-  const r = await exchange(`http://${ip}:${port}`, [raw], { expect: 1 });
+  const r = await exchange(`${scheme(ip)}://${ip}:${port}`, [raw], { expect: 1 });
   const res = r.responses[0];
   const parsed = json(res) as Call['body'];
   return { status: res?.status ?? 0, code: parsed.error?.code, body: parsed, headers: res?.headers ?? {} };
@@ -52,7 +58,7 @@ async function getPath(station: Station, ip: string, path: string, headers: Reco
   const raw = `GET ${path} HTTP/1.1\r\n${Object.entries(head)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\r\n')}\r\n\r\n`;
-  const r = await exchange(`http://${ip}:${port}`, [raw], { expect: 1 });
+  const r = await exchange(`${scheme(ip)}://${ip}:${port}`, [raw], { expect: 1 });
   return r.responses[0];
 }
 
@@ -62,32 +68,51 @@ describe.skipIf(!LAN_IP)(`a station open to the LAN (reached on ${LAN_IP ?? 'no 
   let fresh: Station;
   let dbFile: string;
   let freshDb: string;
+  let tillToken: string;
 
   beforeAll(async () => {
     const f = makeFixture({ withStock: false, openSession: false });
-    f.db.close();
     dbFile = f.file;
+    // A paired till, made the way a manager does it, so the tests below have a device token.
+    const { pairing } = createTill(
+      f.store,
+      f.asManager,
+      { id: 'T2', name: 'Caisse 2' },
+      {
+        addresses: [],
+        fingerprint: null,
+      },
+    );
+    tillToken = pairTill(f.store, pairing.code).token;
+    f.db.close();
     station = await startStation({
       dbFile,
       port: 0,
       host: '0.0.0.0',
       staticDir: null,
       allowedHosts: ['caisse.souk.lan'],
+      reportWorkers: 0,
     });
     freshDb = join(mkdtempSync(join(tmpdir(), 'souk-lan-')), 'fresh.db');
-    fresh = await startStation({ dbFile: freshDb, port: 0, host: '0.0.0.0', staticDir: null });
+    fresh = await startStation({
+      dbFile: freshDb,
+      port: 0,
+      host: '0.0.0.0',
+      staticDir: null,
+      reportWorkers: 0,
+    });
   });
   afterAll(async () => {
     await station.close();
     await fresh.close();
   });
 
-  it('keeps a device key beside the database, owner-only, the same after a restart', async () => {
-    const key = station.deviceKey;
-    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const file = `${dbFile}.device-key`;
-    expect(readFileSync(file, 'utf8').trim()).toBe(key);
-    expect(statSync(file).mode & 0o077).toBe(0);
+  it('keeps its TLS key and certificate beside the database (key owner-only), the same after a restart', async () => {
+    const fingerprint = station.tls?.fingerprint;
+    expect(fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const { keyFile, certFile } = tlsFiles(dbFile);
+    expect(new X509Certificate(readFileSync(certFile)).fingerprint256).toBe(fingerprint);
+    expect(statSync(keyFile).mode & 0o077).toBe(0);
     await station.close();
     station = await startStation({
       dbFile,
@@ -95,49 +120,45 @@ describe.skipIf(!LAN_IP)(`a station open to the LAN (reached on ${LAN_IP ?? 'no 
       host: '0.0.0.0',
       staticDir: null,
       allowedHosts: ['caisse.souk.lan'],
+      reportWorkers: 0,
     });
-    expect(station.deviceKey).toBe(key);
-    expect(fresh.deviceKey).not.toBe(key);
+    expect(station.tls?.fingerprint).toBe(fingerprint);
+    expect(fresh.tls?.fingerprint).not.toBe(fingerprint);
   });
 
-  it('lists users for the login screen only to a device that presents the key', async () => {
-    const key = station.deviceKey ?? '';
+  it('lists users for the login screen only to a paired device', async () => {
     const anonymous = await call(station, ip, 'auth.users', {});
     expect(anonymous.status).toBe(403);
     expect(anonymous.code).toBe('DEVICE_NOT_PAIRED');
     expect(JSON.stringify(anonymous.body)).not.toContain('Youssef');
+    expect((await call(station, ip, 'auth.users', {}, { 'x-souk-till': 'x'.repeat(43) })).code).toBe(
+      'DEVICE_NOT_PAIRED',
+    );
+    // The old shared device key is gone: its header admits nothing.
     expect((await call(station, ip, 'auth.users', {}, { 'x-souk-device': 'x'.repeat(43) })).code).toBe(
       'DEVICE_NOT_PAIRED',
     );
-    // The rest of the API is behind the same key: no PIN guessing from an unknown device either.
+    // The rest of the API is behind the same token: no PIN guessing from an unknown device either.
     expect((await call(station, ip, 'auth.login', { userId: 1, pin: '0000' })).code).toBe(
       'DEVICE_NOT_PAIRED',
     );
 
-    const paired = await call(station, ip, 'auth.users', {}, { 'x-souk-device': key });
+    const paired = await call(station, ip, 'auth.users', {}, { 'x-souk-till': tillToken });
     expect(paired.status).toBe(200);
     expect(JSON.stringify(paired.body.result)).toContain('Youssef');
-    // The station's own machine needs no key.
-    const local = await call(station, '127.0.0.1', 'auth.users', {});
-    expect(local.status).toBe(200);
+    // The station's own machine needs no token, and a paired browser's cookie is as good as the header.
+    expect((await call(station, '127.0.0.1', 'auth.users', {})).status).toBe(200);
+    expect((await call(station, ip, 'auth.users', {}, { cookie: `souk_till=${tillToken}` })).status).toBe(
+      200,
+    );
   });
 
-  it('pairs a browser with the printed link: a cookie the API then accepts', async () => {
-    const key = station.deviceKey ?? '';
-    const port = Number(new URL(station.url).port);
-    const banner = lanBanner(port, key, [ip]);
-    const link = /http:\/\/\S+\/device\?key=\S+/.exec(banner)?.[0] ?? '';
-    expect(link).toBe(`http://${ip}:${port}/device?key=${key}`);
-    expect(banner).toContain('x-souk-device');
-
-    expect((await getPath(station, ip, `/device?key=${'y'.repeat(43)}`))?.status).toBe(403);
-    const pairing = await getPath(station, ip, new URL(link).pathname + new URL(link).search);
-    expect(pairing?.status).toBe(303);
-    const cookie = pairing?.headers['set-cookie'] ?? '';
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const r = await call(station, ip, 'auth.users', {}, { cookie: cookie.split(';')[0] ?? '' });
-    expect(r.status).toBe(200);
+  it('never answers plain HTTP from the LAN: the connection fails its TLS handshake', async () => {
+    const port = new URL(station.url).port;
+    const raw = `POST /api/auth.users HTTP/1.1\r\nhost: ${ip}:${port}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nx-souk-till: ${tillToken}\r\n\r\n{}`;
+    const r = await exchange(`http://${ip}:${port}`, [raw], { timeoutMs: 20_000 });
+    expect(r.closed).toBe(true);
+    expect(r.responses).toEqual([]);
   });
 
   it('does first-run setup only from the station itself', async () => {
@@ -146,7 +167,8 @@ describe.skipIf(!LAN_IP)(`a station open to the LAN (reached on ${LAN_IP ?? 'no 
       pin: '4321',
       shopName: 'Pas ma boutique',
     };
-    const remote = await call(fresh, ip, 'system.setup', setup, { 'x-souk-device': fresh.deviceKey ?? '' });
+    // No device can be paired before setup (no manager yet), and no token would make setup remote anyway.
+    const remote = await call(fresh, ip, 'system.setup', setup);
     expect(remote.status).toBe(403);
     expect(remote.code).toBe('LOCAL_ONLY');
     const db = new Database(freshDb, { readonly: true });
@@ -158,13 +180,12 @@ describe.skipIf(!LAN_IP)(`a station open to the LAN (reached on ${LAN_IP ?? 'no 
   });
 
   it('answers only to its own names and addresses, so a DNS-rebinding page cannot reach the API', async () => {
-    const key = station.deviceKey ?? '';
     const port = new URL(station.url).port;
-    const withKey = { 'x-souk-device': key };
+    const withToken = { 'x-souk-till': tillToken };
     // The station's address, its configured name and (from its own machine) localhost are fine.
-    expect((await call(station, ip, 'system.info', {}, withKey)).status).toBe(200);
+    expect((await call(station, ip, 'system.info', {}, withToken)).status).toBe(200);
     expect(
-      (await call(station, ip, 'system.info', {}, { ...withKey, host: `caisse.souk.lan:${port}` })).status,
+      (await call(station, ip, 'system.info', {}, { ...withToken, host: `caisse.souk.lan:${port}` })).status,
     ).toBe(200);
     expect((await call(station, '127.0.0.1', 'system.info', {}, { host: `localhost:${port}` })).status).toBe(
       200,
@@ -177,7 +198,7 @@ describe.skipIf(!LAN_IP)(`a station open to the LAN (reached on ${LAN_IP ?? 'no 
       [ip, `${ip}.attacker.example`],
       [ip, ''],
     ] as const) {
-      const r = await call(station, from, 'auth.users', {}, { ...withKey, host });
+      const r = await call(station, from, 'auth.users', {}, { ...withToken, host });
       expect(r.status, `${from} Host: ${host}`).toBe(403);
       expect(r.code, `${from} Host: ${host}`).toBe('HOST_NOT_ALLOWED');
       expect(JSON.stringify(r.body)).not.toContain('Youssef');
@@ -187,41 +208,38 @@ describe.skipIf(!LAN_IP)(`a station open to the LAN (reached on ${LAN_IP ?? 'no 
 });
 
 describe.skipIf(!LAN_IP)('server/main.ts --lan', () => {
-  it('prints a pairing link at start that admits a LAN browser, and the key is the one kept beside the database', async () => {
+  it('prints the HTTPS addresses and the certificate fingerprint at start, the one kept beside the database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'souk-main-lan-'));
     const db = join(dir, 'shop.db');
     const main = new URL('../../server/main.ts', import.meta.url).pathname;
-    const proc = spawn(process.execPath, ['--import', 'tsx', main, '--db', db, '--port', '0', '--lan'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--import', 'tsx', main, '--db', db, '--port', '0', '--lan', '--report-workers', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const out = await new Promise<string>((resolve, reject) => {
         let text = '';
         proc.stdout.on('data', (c: Buffer) => {
           text += c.toString();
-          if (/device\?key=\S+\n/.test(text)) resolve(text);
+          if (/fingerprint: \S+\n[\s\S]*loopback only: \S+\n/.test(text)) resolve(text);
         });
         proc.once('exit', (code) => reject(new Error(`station exited (${code}): ${text}`)));
-        setTimeout(() => reject(new Error(`no pairing link printed within 30 s: ${text}`)), 30_000).unref();
+        setTimeout(() => reject(new Error(`no fingerprint printed within 60 s: ${text}`)), 60_000).unref();
       });
-      const key = readFileSync(`${db}.device-key`, 'utf8').trim();
-      const link = new URL(
-        /http:\/\/\S+\/device\?key=\S+/.exec(
-          out.split('\n').find((l) => l.includes(LAN_IP ?? '-')) ?? '',
-        )?.[0] ?? '',
-      );
-      expect(link.searchParams.get('key')).toBe(key);
-      expect(out).toContain('No TLS');
-      const station = { url: `http://${LAN_IP}:${link.port}` } as Station;
-      const pairing = await getPath(station, LAN_IP ?? '', link.pathname + link.search);
-      expect(pairing?.status).toBe(303);
-      const cookie = (pairing?.headers['set-cookie'] ?? '').split(';')[0] ?? '';
-      expect((await call(station, LAN_IP ?? '', 'auth.users', {}, { cookie })).status).toBe(200);
-      expect((await call(station, LAN_IP ?? '', 'auth.users', {})).code).toBe('DEVICE_NOT_PAIRED');
+      const printed = /fingerprint: (\S+)/.exec(out)?.[1];
+      expect(printed).toBe(new X509Certificate(readFileSync(tlsFiles(db).certFile)).fingerprint256);
+      const lanUrl = /https:\/\/\S+\//.exec(
+        out.split('\n').find((l) => l.includes(LAN_IP ?? '-')) ?? '',
+      )?.[0];
+      expect(lanUrl).toMatch(new RegExp(`^https://${LAN_IP}:\\d+/$`));
+      // What it printed is what a till pins: a pinned call goes through, and needs pairing.
+      const r = await pinnedCall(lanUrl!.replace(/\/$/, ''), printed!, 'auth.users', {});
+      expect(r.body.error?.code).toBe('DEVICE_NOT_PAIRED');
     } finally {
       proc.kill('SIGTERM');
     }
-  }, 60_000);
+  }, 90_000);
 });
 
 describe('a station on loopback only', () => {
@@ -229,16 +247,17 @@ describe('a station on loopback only', () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'souk-loopback-'));
-    station = await startStation({ dbFile: join(dir, 'x.db'), port: 0, staticDir: null });
+    station = await startStation({ dbFile: join(dir, 'x.db'), port: 0, staticDir: null, reportWorkers: 0 });
   });
   afterAll(() => station.close());
 
-  it('refuses a rebinding host even from the station machine, and makes no device key', async () => {
+  it('refuses a rebinding host even from the station machine, and makes no certificate', async () => {
     const port = new URL(station.url).port;
     const evil = await call(station, '127.0.0.1', 'auth.users', {}, { host: `attacker.example:${port}` });
     expect(evil.code).toBe('HOST_NOT_ALLOWED');
     expect((await call(station, '127.0.0.1', 'auth.users', {})).status).toBe(200);
-    expect(station.deviceKey).toBeNull();
-    expect(existsSync(join(dir, 'x.db.device-key'))).toBe(false);
+    expect(station.tls).toBeNull();
+    expect(station.lanUrl).toBeNull();
+    expect(existsSync(tlsFiles(join(dir, 'x.db')).certFile)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 /** One parsed HTTP/1.1 response off a raw socket. */
 export interface RawResponse {
@@ -76,7 +77,7 @@ export interface Exchange {
 }
 
 /**
- * Writes `chunks` to a fresh TCP connection (`gapMs` apart) and collects every response until the
+ * Writes `chunks` to a fresh TCP (or TLS, for an https: url) connection (`gapMs` apart) and collects every response until the
  * server closes, `expect` responses have arrived, or `timeoutMs` passes. Raw, so that malformed
  * request lines and headers reach the server exactly as written.
  */
@@ -88,7 +89,11 @@ export function exchange(
   const { hostname, port } = new URL(url);
   const host = hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve) => {
-    const socket: Socket = connect({ host, port: Number(port) });
+    // https: a station open to the LAN (self-signed: the test trusts it; tills pin it, server/pinned-fetch.ts).
+    const tls = url.startsWith('https:');
+    const socket: Socket = tls
+      ? tlsConnect({ host, port: Number(port), rejectUnauthorized: false })
+      : connect({ host, port: Number(port) });
     const received: Buffer[] = [];
     const started = Date.now();
     let reset = false;
@@ -114,7 +119,7 @@ export function exchange(
       finish(true);
     });
     socket.on('close', () => finish(true));
-    socket.on('connect', () => {
+    socket.on(tls ? 'secureConnect' : 'connect', () => {
       void (async () => {
         for (const chunk of chunks) {
           if (settled || socket.destroyed) return;
