@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lineAmount, percentOf } from '../core/money';
+import { lineAmount } from '../core/money';
 import { Prng } from '../db/demo/prng';
 import { openDatabase } from '../db/open';
 import { openSession } from '../db/services/cash';
@@ -13,6 +12,7 @@ import { ensureTill } from '../db/services/settings';
 import { receiveDelivery } from '../db/services/stock';
 import { createUser } from '../db/services/users';
 import { Store } from '../db/store';
+import { bareCheckout } from './bare-checkout';
 import { row, timeMs, type BenchRow } from './types';
 
 const PRODUCTS = 50;
@@ -76,70 +76,7 @@ export function checkoutBench(n = 500): BenchRow[] {
     );
     const session = openSession(store, actor, { openingFloat: 50_000 });
 
-    const bare = {
-      till: db.prepare('SELECT next_receipt_no FROM tills WHERE id = ?').pluck(),
-      bump: db.prepare('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?'),
-      sale: db.prepare(
-        `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total)
-         VALUES (?, 'T1', ?, ?, ?, NULL, ?, ?, 0)`,
-      ),
-      line: db.prepare(
-        `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
-           overridden, gross, discount, amount, vat_code, payout, commission, approved_by, at)
-         VALUES (?, ?, ?, ?, ?, ?, 'piece', ?, 'retail', ?, 0, ?, 0, ?, 'S20', ?, ?, NULL, ?)`,
-      ),
-      move: db.prepare(
-        "INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, 'sale', ?, ?, ?)",
-      ),
-      pay: db.prepare(
-        'INSERT INTO payments (sale_id, method, amount, tendered, change, reference) VALUES (?, ?, ?, NULL, NULL, NULL)',
-      ),
-      last: db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1'),
-      journal: db.prepare(
-        'INSERT INTO journal (seq, at, user_id, kind, ref, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-    };
-    const bareCheckout = db.transaction(
-      (clientId: string, cart: { id: number; nameFr: string; nameAr: string; price: number }[]) => {
-        const receiptNo = bare.till.get('T1') as number;
-        bare.bump.run('T1');
-        const at = Date.now();
-        const amounts = cart.map((p) => lineAmount(p.price, 1000));
-        const total = amounts.reduce((s, a) => s + a, 0);
-        const saleId = Number(
-          bare.sale.run(clientId, receiptNo, session.id, cashier.id, at, total).lastInsertRowid,
-        );
-        cart.forEach((p, i) => {
-          const amount = amounts[i] as number;
-          const commission = percentOf(amount, COMMISSION_BP);
-          const lineId = bare.line.run(
-            saleId,
-            i + 1,
-            p.id,
-            coop.id,
-            p.nameFr,
-            p.nameAr,
-            1000,
-            p.price,
-            amount,
-            amount,
-            amount - commission,
-            commission,
-            at,
-          ).lastInsertRowid;
-          bare.move.run(p.id, coop.id, -1000, lineId, at, cashier.id);
-        });
-        bare.pay.run(saleId, 'card', total);
-        const last = bare.last.get() as { seq: number; hash: string } | undefined;
-        const seq = (last?.seq ?? 0) + 1;
-        const prev = last?.hash ?? '0'.repeat(64);
-        const payload = JSON.stringify({ till: 'T1', receiptNo, total });
-        const hash = createHash('sha256')
-          .update(`${prev}\n${seq}\n${at}\n${cashier.id}\nsale\nsale:${saleId}\n${payload}`)
-          .digest('hex');
-        bare.journal.run(seq, at, cashier.id, 'sale', `sale:${saleId}`, payload, prev, hash);
-      },
-    );
+    const bare = bareCheckout(db, { tillId: 'T1', sessionId: session.id, cashierId: cashier.id });
 
     const rng = new Prng(500);
     const service: number[] = [];
@@ -156,9 +93,16 @@ export function checkoutBench(n = 500): BenchRow[] {
         }),
       );
       const b = timeMs(() =>
-        bareCheckout.immediate(
+        bare(
           `bare-${i}`,
-          cart.map((p) => ({ id: p.id, nameFr: p.nameFr, nameAr: p.nameAr, price: p.retailPrice })),
+          cart.map((p) => ({
+            id: p.id,
+            cooperativeId: coop.id,
+            commissionBp: COMMISSION_BP,
+            nameFr: p.nameFr,
+            nameAr: p.nameAr,
+            price: p.retailPrice,
+          })),
         ),
       );
       if (i >= warmup) {

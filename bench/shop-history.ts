@@ -10,12 +10,14 @@ import { cachedDatabase, type CachedFile } from './data/cache';
 
 /**
  * Three years of a real shop (issue 10): about 550,000 sales and 2.4 million lines over 5,000 products
- * of 70 cooperatives, with voids, customer returns, monthly statements and one open till session.
+ * of 70 cooperatives, with voids, customer returns, monthly statements and one open till session, and the
+ * stock ledger behind them: each cooperative delivers monthly (lots, best-before dates on half the
+ * products) what restocks its products to twice last month's sales, and every sale and return moves stock.
  * SOUK_BENCH_SCALE (0 < scale <= 1) shrinks the number of sales; the catalogue stays the same.
  * Bump GENERATOR_VERSION when the data changes; the file name also carries a hash of the migrations, since
  * the rollups and indexes they create are what the benchmark measures.
  */
-const GENERATOR_VERSION = 'v1';
+const GENERATOR_VERSION = 'v2';
 export const SHOP_COOPERATIVES = 70;
 export const SHOP_PRODUCTS = 5000;
 const FULL_SALES = 550_000;
@@ -156,6 +158,44 @@ function fill(db: Db, salesWanted: number): number {
       `INSERT INTO return_lines (return_id, sale_line_id, product_id, cooperative_id, qty, amount, payout, commission, restock, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
     );
+    const delivery = db.prepare(
+      'INSERT INTO deliveries (id, client_id, cooperative_id, note_ref, received_at, user_id) VALUES (?, ?, ?, ?, ?, 3)',
+    );
+    const deliveryLine = db.prepare(
+      'INSERT INTO delivery_lines (id, delivery_id, product_id, qty, lot, best_before) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const movement = db.prepare(
+      'INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    const productsOf: number[][] = Array.from({ length: SHOP_COOPERATIVES + 1 }, () => []);
+    for (let id = 1; id <= SHOP_PRODUCTS; id++) productsOf[1 + (id % SHOP_COOPERATIVES)]?.push(id);
+    const onHand = new Array<number>(SHOP_PRODUCTS + 1).fill(0);
+    let soldLastMonth = new Array<number>(SHOP_PRODUCTS + 1).fill(0);
+    let soldThisMonth = new Array<number>(SHOP_PRODUCTS + 1).fill(0);
+    let deliveryId = 0;
+    let deliveryLineId = 0;
+    /** Each cooperative's monthly delivery, the morning the month starts: back up to twice last month's sales. */
+    const deliverMonth = (at: number) => {
+      const day = new Date(at);
+      const stamp = `${day.getUTCFullYear()}${String(day.getUTCMonth() + 1).padStart(2, '0')}`;
+      for (let c = 1; c <= SHOP_COOPERATIVES; c++) {
+        const lines = (productsOf[c] ?? []).flatMap((id) => {
+          const want = Math.max(20_000, 2 * (soldLastMonth[id] ?? 0)) - (onHand[id] ?? 0);
+          return want > 0 ? [{ id, qty: Math.ceil(want / 1000) * 1000 }] : [];
+        });
+        if (lines.length === 0) continue;
+        deliveryId++;
+        delivery.run(deliveryId, `d-${deliveryId}`, c, `BL-${stamp}-${c}`, at);
+        for (const l of lines) {
+          deliveryLineId++;
+          const bestBefore =
+            l.id % 2 === 0 ? new Date(at + rng.int(120, 540) * DAY_MS).toISOString().slice(0, 10) : null;
+          deliveryLine.run(deliveryLineId, deliveryId, l.id, l.qty, `L${stamp}-${c}`, bestBefore);
+          movement.run(l.id, c, l.qty, 'receipt', deliveryLineId, at, 3);
+          onHand[l.id] = (onHand[l.id] ?? 0) + l.qty;
+        }
+      }
+    };
     const soldLine = db.prepare(
       'SELECT product_id, cooperative_id, qty, amount, payout, commission FROM sale_lines WHERE id = ?',
     );
@@ -174,6 +214,11 @@ function fill(db: Db, salesWanted: number): number {
       const today = d === DAYS - 1;
       const month = Math.floor((dayStart - SHOP_START) / MONTH_MS);
       const settledMonth = month < months - 1 && dayStart + DAY_MS <= SHOP_START + (months - 1) * MONTH_MS;
+      if (d % 30 === 0) {
+        soldLastMonth = soldThisMonth;
+        soldThisMonth = new Array<number>(SHOP_PRODUCTS + 1).fill(0);
+        deliverMonth(open - 3600_000);
+      }
       const target = Math.round((d + 1) * perDay);
       const span = 11 * 3600_000;
       const count = target - saleId;
@@ -225,6 +270,12 @@ function fill(db: Db, salesWanted: number): number {
             voided ? 1 : 0,
             settled,
           );
+          // A voided sale's stock came back with the void: neither movement is kept.
+          if (!voided) {
+            movement.run(productId, p.coop, -qty, 'sale', lineCount, at, 2);
+            onHand[productId] = (onHand[productId] ?? 0) - qty;
+            soldThisMonth[productId] = (soldThisMonth[productId] ?? 0) + qty;
+          }
         }
         const method = rng.weighted(METHODS);
         sale.run(saleId, `h-${saleId}`, saleId, d + 1, at, total, voided ? at + 60_000 : null);
@@ -244,7 +295,7 @@ function fill(db: Db, salesWanted: number): number {
             commission: number;
           };
           ret.run(returnId, `r-${returnId}`, returnId, d + 1, saleId, back, p.amount);
-          retLine.run(
+          const returnLineId = retLine.run(
             returnId,
             firstLine,
             p.product_id,
@@ -254,7 +305,9 @@ function fill(db: Db, salesWanted: number): number {
             p.payout,
             p.commission,
             back,
-          );
+          ).lastInsertRowid;
+          movement.run(p.product_id, p.cooperative_id, p.qty, 'customer_return', returnLineId, back, 2);
+          onHand[p.product_id] = (onHand[p.product_id] ?? 0) + p.qty;
           payment.run(null, returnId, 'cash', p.amount);
           if (method === 'cash') cash -= p.amount;
         }

@@ -1,0 +1,169 @@
+/**
+ * The bundled station as the benchmarks drive it: a child process on a free port, and a client on one
+ * kept-alive connection per role (a till, a manager), as a till's browser holds one.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface RunningStation {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** The station's resident memory now (VmRSS of its process), in MB. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts out/station/main.mjs (buildStation) on dbFile; `nodeArgs` e.g. --cpu-prof. */
+export async function startStation(
+  main: string,
+  dbFile: string,
+  options: { reportWorkers?: number | null; nodeArgs?: string[] } = {},
+): Promise<RunningStation> {
+  const port = await freePort();
+  const args = [...(options.nodeArgs ?? []), main, '--db', dbFile, '--port', String(port)];
+  if (options.reportWorkers !== undefined && options.reportWorkers !== null)
+    args.push('--report-workers', String(options.reportWorkers));
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const probe = new StationClient(port);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`station exited: ${stderr.slice(0, 300)}`);
+    if (performance.now() - started > 120_000) throw new Error('station did not answer within 120 s');
+    try {
+      await probe.call('system.info', {});
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 20)); // not listening yet
+    }
+  }
+  probe.close();
+  if (stderr.trim()) console.log(`  station says: ${stderr.trim().slice(0, 300)}`);
+  return {
+    url,
+    port,
+    child,
+    rssMb: () => rssOf(child.pid),
+    stop: async () => {
+      // SIGINT, not SIGTERM: the station closes cleanly either way, and --cpu-prof writes its profile on exit.
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+function rssOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    // /proc exists on Linux only: elsewhere the bench says "-".
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export class StationCallError extends Error {
+  constructor(
+    readonly method: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${method}: ${code} ${message}`);
+  }
+}
+
+/**
+ * POST /api/<method> on one kept-alive socket, with node:http rather than fetch: undici's fetch costs
+ * the bench process about half a millisecond a call, which would be counted against the station.
+ */
+export class StationClient {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  token: string | null = null;
+
+  constructor(readonly port: number) {}
+
+  /** The raw answer: status and body bytes (for the CSV export and big PDFs). */
+  post(path: string, body: unknown): Promise<{ status: number; bytes: number; text: string | null }> {
+    const text = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: this.port,
+          path,
+          method: 'POST',
+          agent: this.agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(text),
+            ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          },
+        },
+        (res) => {
+          const keep = !(res.headers['content-type'] ?? '').startsWith('text/csv');
+          const chunks: Buffer[] = [];
+          let bytes = 0;
+          res.on('data', (c: Buffer) => {
+            bytes += c.length;
+            if (keep) chunks.push(c);
+          });
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              bytes,
+              text: keep ? Buffer.concat(chunks).toString('utf8') : null,
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(text);
+    });
+  }
+
+  async call<T = unknown>(method: string, input: unknown): Promise<T> {
+    const res = await this.post(`/api/${method}`, input);
+    const body = JSON.parse(res.text ?? '{}') as {
+      ok: boolean;
+      result?: unknown;
+      error?: { code: string; message: string };
+    };
+    if (!body.ok)
+      throw new StationCallError(method, body.error?.code ?? String(res.status), body.error?.message ?? '');
+    return body.result as T;
+  }
+
+  async login(userId: number, pin: string): Promise<this> {
+    this.token = (await this.call<{ token: string }>('auth.login', { userId, pin })).token;
+    return this;
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
