@@ -1,5 +1,5 @@
 /** The X or Z cash report on A4 (documents/html/cash-report.ts), printed by the host's engine. */
-import type { CashReport } from '../db/services/cash';
+import type { CashReport } from '../core/cash-report';
 import { cashReportHtml, type CashReportHtmlOptions } from './html/cash-report';
 import type { PdfRenderer } from './pdf/pdf-renderer';
 import { pdfRenderer } from './pdf/shared-renderer';

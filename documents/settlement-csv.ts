@@ -3,7 +3,7 @@
  * wizard: UTF-8 with a BOM (else Arabic and accents are garbled), ';' between fields, decimal comma.
  * One row per product and tier, one per carried-over return (negative), then the totals.
  */
-import type { SettlementStatement } from '../db/services/settlements';
+import type { SettlementStatement } from '../core/settlement';
 import {
   formatDecimalMoney,
   formatDecimalQuantity,

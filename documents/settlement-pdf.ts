@@ -3,7 +3,7 @@
  * the host's engine (Chromium on the station, Electron's own in the shell), French and Arabic as real,
  * embedded-font text.
  */
-import type { SettlementStatement } from '../db/services/settlements';
+import type { SettlementStatement } from '../core/settlement';
 import { settlementHtml, type SettlementHtmlOptions } from './html/settlement';
 import type { PdfRenderer } from './pdf/pdf-renderer';
 import { pdfRenderer } from './pdf/shared-renderer';

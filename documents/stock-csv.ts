@@ -4,7 +4,7 @@
  * chunk of rows at a time from an iterator, so the whole list is never held.
  */
 import { localDayKey, zoneOffsetMinutes } from '../core/time';
-import type { StockRow } from '../db/services/stock';
+import type { StockRow } from '../core/stock';
 import { formatDecimalMoney, formatDecimalQuantity, UNIT_LABEL } from './document-format';
 import { csvText } from './settlement-csv';
 

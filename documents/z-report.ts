@@ -10,7 +10,7 @@ import type { Language } from '../core/languages';
 import { formatMoney, formatRate, formatReceiptDate } from '../core/receipt/format';
 import { isVatCode, vatBreakdown, type VatCode } from '../core/vat';
 import { receiptLabels } from '../core/receipt/labels';
-import type { CashReport } from '../db/services/cash';
+import type { CashReport } from '../core/cash-report';
 import { CASH_REPORT_LABELS } from './document-labels';
 
 export interface ZReportOptions {

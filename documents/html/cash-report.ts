@@ -4,7 +4,7 @@
  * tables that continue over pages under their header.
  */
 import { PAYMENT_METHODS } from '../../core/cash';
-import type { CashReport } from '../../db/services/cash';
+import type { CashReport } from '../../core/cash-report';
 import type { Language } from '../../core/languages';
 import { formatRate } from '../../core/receipt/format';
 import { receiptLabels } from '../../core/receipt/labels';

@@ -6,8 +6,8 @@
 import { CURRENCY_LABEL } from '../../core/number-format';
 import type { Language } from '../../core/languages';
 import { formatReceiptQuantity } from '../../core/receipt/format';
-import type { SettlementStatement } from '../../db/services/settlements';
-import type { StockRow } from '../../db/services/stock';
+import type { SettlementStatement } from '../../core/settlement';
+import type { StockRow } from '../../core/stock';
 import { formatDocDate, formatDocDateTime, formatPeriodEnd } from '../document-format';
 import {
   DEBIT_NOTE_LABELS,
