@@ -12,8 +12,18 @@ import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Native addons and Electron itself: never bundled. */
-export const EXTERNAL = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', '@napi-rs/canvas'];
+/**
+ * Native addons and Electron itself: never bundled. Nor playwright-core (documents/pdf/ imports it), which
+ * finds its own files through __dirname and fails at load once bundled.
+ */
+export const EXTERNAL = [
+  'electron',
+  'better-sqlite3',
+  'serialport',
+  '@serialport/*',
+  '@napi-rs/canvas',
+  'playwright-core',
+];
 
 export interface BuildResult {
   outdir: string;

@@ -37,6 +37,8 @@ import {
 } from './config';
 import { mimeType } from '../server/static-files';
 import { attachDevices } from './devices';
+import { setPdfRenderer } from '../documents/pdf/shared-renderer';
+import { electronPdfRenderer } from './pdf-window';
 import { SoukBridge } from './ipc-bridge';
 import { buildMenuTemplate, menuLanguage } from './menu';
 
@@ -145,6 +147,8 @@ async function start(): Promise<void> {
     devices: new DeviceHub(store),
   };
   detachDevices = attachDevices(ctx);
+  // Documents print with the shell's own Chromium (printToPDF), not a second browser.
+  setPdfRenderer(electronPdfRenderer());
   const hqConfig = hqPushConfigFromEnv(process.env);
   hqPush = startHqPush(store, hqConfig);
   if (hqConfig) ctx.hqPush = { url: hqConfig.url, shopId: hqConfig.shopId };
