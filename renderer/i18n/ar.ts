@@ -412,6 +412,10 @@ export const ar: Catalog = {
   'mgr.csv.phase.failed': 'أخطاء: لم يستورد أي شيء',
   'date.placeholder': 'يوم/شهر/سنة',
   'mgr.dash.noSales': 'لا مبيعات بعد في هذه الفترة.',
+  'mgr.hq.pushed': 'المقر: وصل السجل حتى القيد {seq}',
+  'mgr.hq.lag':
+    '{count, plural, =0 {محدّث} one {قيد واحد في الانتظار} two {قيدان في الانتظار} few {# قيود في الانتظار} many {# قيدا في الانتظار} other {# قيد في الانتظار}}',
+  'mgr.hq.lastAttempt': 'آخر محاولة {time}: {reason}',
   'issue.BAD_UNIT': 'وحدة «{value}» غير معروفة: اكتب قطعة أو كغ أو ل.',
   'issue.BAD_PRICE': 'سعر غير صالح: أدخل مبلغا موجبا، مثلا 32,50.',
   'issue.SEMI_ABOVE_RETAIL': 'سعر نصف الجملة أعلى من سعر التقسيط: اخفضه (أو ضع سعر التقسيط).',

@@ -435,6 +435,9 @@ export const fr = {
   'mgr.csv.phase.failed': 'Erreurs : rien n’a été importé',
   'date.placeholder': 'jj/mm/aaaa',
   'mgr.dash.noSales': 'Aucune vente pour l’instant sur cette période.',
+  'mgr.hq.pushed': 'Siège : journal reçu jusqu’à l’entrée {seq}',
+  'mgr.hq.lag': '{count, plural, =0 {à jour} one {# entrée en attente} other {# entrées en attente}}',
+  'mgr.hq.lastAttempt': 'dernier essai {time} : {reason}',
   'issue.BAD_UNIT': 'Unité « {value} » inconnue : écrivez pce, kg ou l.',
   'issue.BAD_PRICE': 'Prix invalide : saisissez un montant positif, par ex. 32,50.',
   'issue.SEMI_ABOVE_RETAIL':

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { formatCount } from '../../../core/number-format';
 import { formatMoney, formatPercent, useLang, useT } from '../../i18n';
 import { addDays, casablancaDate, mondayOf, startOfDay } from './casablanca-time';
+import { HqPushLine } from './HqPushLine';
 import { ErrorLine, useLoad } from './shared';
 
 type Period = 'today' | 'week';
@@ -83,6 +84,7 @@ export default function DashboardScreen() {
   return (
     <section className="screen mgr-screen">
       <h1>{t('nav.dashboard')}</h1>
+      <HqPushLine />
       <div className="row" role="radiogroup" aria-label={t('mgr.dash.period')}>
         {(['today', 'week'] as const).map((p) => (
           <button
