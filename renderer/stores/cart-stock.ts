@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
+import type { ApiOutput } from '../../api/contract';
 import { call } from '../api/client';
 import { checkoutInput, type Cart } from './cart';
 
-export interface LineStock {
-  /** On hand for the line's product and cooperative, before this cart. */
-  onHand: number;
-  /** All the cart's lines of this product and cooperative together want more than is on hand. */
-  short: boolean;
-}
+/**
+ * sales.quote's word on a line's stock: on hand for its product and cooperative before this cart, and whether
+ * all the cart's lines of them together want more.
+ */
+export type LineStock = Pick<ApiOutput<'sales.quote'>['lines'][number], 'onHand' | 'short'>;
 
 const QUOTE_DEBOUNCE_MS = 120;
 

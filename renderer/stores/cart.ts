@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiInput, ApiOutput } from '../../api/contract';
-import { priceCartLines, type LineDiscount, type PricedLine, type PriceTier } from '../../core/pricing';
+import { priceCartLines, type LineDiscount, type PricedLine } from '../../core/pricing';
 import type { ProductSnapshot } from '../../core/product';
 import { isValidQuantity } from '../../core/quantity';
 import { vatBreakdown, type VatBreakdownRow } from '../../core/vat';
@@ -10,16 +10,11 @@ import { newClientId } from './client-id';
 /** What the cart keeps of a product to price it live (core's one product shape, narrowed). */
 export type { ProductSnapshot };
 
-export interface CustomerRef {
-  id: number;
-  name: string;
-  tier: PriceTier;
-}
+/** The customer account a cart is sold to: what the till needs of customers.list's row. */
+export type CustomerRef = Pick<ApiOutput<'customers.list'>[number], 'id' | 'name' | 'tier'>;
 
-export interface Approval {
-  managerId: number;
-  pin: string;
-}
+/** A manager's approval as checkout and the approval dialog carry it (the contract's shape). */
+export type Approval = NonNullable<ApiInput<'sales.checkout'>['approval']>;
 
 export interface CartLine {
   key: string;
