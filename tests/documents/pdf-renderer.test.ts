@@ -1,29 +1,11 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { returnNoteHtml } from '../../documents/html/return-note';
 import { htmlDocument } from '../../documents/html/page';
 import { ChromiumPdfRenderer } from '../../documents/pdf/chromium-renderer';
 import { PdfRenderError } from '../../documents/pdf/pdf-renderer';
+import { browserPids } from './chromium-processes';
 import { flatText, pdfPageCount } from './pdf-text';
 import { coop, shop } from './statement-fixtures';
-
-/** The browser process a renderer of this test process started (not its helpers, which carry --type=). */
-function browserPids(): number[] {
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === process.pid && cmd.includes('--remote-debugging-pipe') && !cmd.includes('--type='))
-        out.push(Number(entry));
-    } catch {
-      // Gone while we looked.
-    }
-  }
-  return out;
-}
 
 const page = (text: string) => htmlDocument({ lang: 'fr', title: text, body: `<p>${text}</p>` });
 
