@@ -8,6 +8,9 @@ import { UNITS } from '../core/quantity';
 import { VAT_CODES } from '../core/vat';
 import type { CashReport, CashSession } from '../core/cash-report';
 import type { Cooperative } from '../core/cooperative';
+import type { Customer } from '../core/customer';
+import type { Dashboard } from '../core/dashboard';
+import type { DeliveryDetail, DeliveryPage } from '../core/delivery';
 import type { Product, ProductListRow, ProductPage, SearchHit } from '../core/product';
 import { SETTLEMENT_KINDS, SETTLEMENT_STATUSES } from '../core/settlement';
 import type { SettlementStatement, SettlementSummary } from '../core/settlement';
@@ -423,14 +426,16 @@ export const ReturnOut = z.object({
   replayed: z.boolean(),
 });
 
-export const CustomerOut = z.object({
-  id: Int,
-  name: z.string(),
-  phone: z.string().nullable(),
-  ice: z.string().nullable(),
-  tier: Tier,
-  active: z.boolean(),
-});
+export const CustomerOut = sends<Customer>()(
+  z.object({
+    id: Int,
+    name: z.string(),
+    phone: z.string().nullable(),
+    ice: z.string().nullable(),
+    tier: Tier,
+    active: z.boolean(),
+  }),
+);
 
 export const NomenclatureRuleSchema = z.object({
   name: NonEmpty(40),
@@ -463,29 +468,70 @@ export const SettingsOut = z.object({
     .describe('Per unit, in milli-units: a till line above this asks the cashier to confirm the quantity.'),
 });
 
-export const DashboardOut = z.object({
-  from: Int,
-  to: Int,
-  salesCount: Int,
-  total: Int,
-  averageBasket: Int,
-  refunds: Int,
-  byTier: z.object({ retail: Int, semi: Int, wholesale: Int }),
-  byMethod: z.object({ cash: Int, card: Int, mobile: Int, voucher: Int }),
-  byCooperative: z.array(
-    z.object({
-      cooperativeId: Int,
-      name: z.string(),
-      womens: z.boolean(),
-      region: z.string(),
-      amount: Int,
-      payout: Int,
-    }),
-  ),
-  byRegion: z.array(z.object({ region: z.string(), amount: Int })),
-  womensShare: z.object({ amount: Int, shareBp: Int }),
-  byDay: z.array(z.object({ day: z.string(), amount: Int, count: Int })),
-});
+export const DashboardOut = sends<Dashboard>()(
+  z.object({
+    from: Int,
+    to: Int,
+    salesCount: Int,
+    total: Int,
+    averageBasket: Int,
+    refunds: Int,
+    byTier: z.object({ retail: Int, semi: Int, wholesale: Int }),
+    byMethod: z.object({ cash: Int, card: Int, mobile: Int, voucher: Int }),
+    byCooperative: z.array(
+      z.object({
+        cooperativeId: Int,
+        name: z.string(),
+        womens: z.boolean(),
+        region: z.string(),
+        amount: Int,
+        payout: Int,
+      }),
+    ),
+    byRegion: z.array(z.object({ region: z.string(), amount: Int })),
+    womensShare: z.object({ amount: Int, shareBp: Int }),
+    byDay: z.array(z.object({ day: z.string(), amount: Int, count: Int })),
+  }),
+);
+
+const DeliveryHead = {
+  id: Int,
+  cooperativeId: Int,
+  cooperativeName: z.string(),
+  noteRef: z.string(),
+  receivedAt: Int,
+  userName: z.string(),
+  comment: z.string(),
+};
+/** deliveries.list: one page of the history, with the count of all that match. */
+export const DeliveryPageOut = sends<DeliveryPage>()(
+  z.object({
+    rows: z.array(z.object({ ...DeliveryHead, lineCount: Int })),
+    total: Int,
+    offset: Int,
+    limit: Int,
+  }),
+);
+/** deliveries.get: one delivery with its lines as received. */
+export const DeliveryDetailOut = sends<DeliveryDetail>()(
+  z.object({
+    ...DeliveryHead,
+    lines: z.array(
+      z.object({
+        lineId: Int,
+        productId: Int,
+        sku: z.string(),
+        nameFr: z.string(),
+        nameAr: z.string(),
+        unit: Unit,
+        quantity: Int,
+        lot: z.string(),
+        bestBefore: z.string().nullable(),
+        ownGtin: z.boolean(),
+      }),
+    ),
+  }),
+);
 
 const PrinterTransport = z.discriminatedUnion('kind', [
   z

@@ -18,23 +18,7 @@ export const deliveriesMethods = {
         limit: S.Int.refine((n) => n > 0 && n <= 200, 'between 1 and 200').default(50),
       })
       .strict(),
-    output: z.object({
-      rows: z.array(
-        z.object({
-          id: S.Int,
-          cooperativeId: S.Int,
-          cooperativeName: z.string(),
-          noteRef: z.string(),
-          receivedAt: S.Int,
-          userName: z.string(),
-          comment: z.string(),
-          lineCount: S.Int,
-        }),
-      ),
-      total: S.Int,
-      offset: S.Int,
-      limit: S.Int,
-    }),
+    output: S.DeliveryPageOut,
     handler: (ctx, i) => deliveries.listDeliveries(ctx.store, i),
   }),
   'deliveries.get': method({
@@ -42,29 +26,7 @@ export const deliveriesMethods = {
       'One delivery with its lines as received (product, quantity, lot, best-before); `ownGtin` marks a product with a GS1 code of its own, whose pack needs no shop label.',
     role: 'manager',
     input: z.object({ id: S.Id }).strict(),
-    output: z.object({
-      id: S.Int,
-      cooperativeId: S.Int,
-      cooperativeName: z.string(),
-      noteRef: z.string(),
-      receivedAt: S.Int,
-      userName: z.string(),
-      comment: z.string(),
-      lines: z.array(
-        z.object({
-          lineId: S.Int,
-          productId: S.Int,
-          sku: z.string(),
-          nameFr: z.string(),
-          nameAr: z.string(),
-          unit: S.Unit,
-          quantity: S.Int,
-          lot: z.string(),
-          bestBefore: z.string().nullable(),
-          ownGtin: z.boolean(),
-        }),
-      ),
-    }),
+    output: S.DeliveryDetailOut,
     handler: (ctx, i) => deliveries.getDelivery(ctx.store, i.id),
   }),
 };

@@ -2,15 +2,10 @@ import { fail } from '../../core/errors';
 import type { PriceTier } from '../../core/pricing';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import type { Customer } from '../../core/customer';
 
-export interface Customer {
-  id: number;
-  name: string;
-  phone: string | null;
-  ice: string | null;
-  tier: PriceTier;
-  active: boolean;
-}
+// The shape is core's (core/customer.ts), re-exported for the handlers that import it from here.
+export type { Customer };
 
 interface Row {
   id: number;
@@ -21,7 +16,15 @@ interface Row {
   active: number;
 }
 
-const toCustomer = (r: Row): Customer => ({ ...r, active: r.active === 1 });
+// Field by field: a spread of `SELECT *` also carried created_at, which no type knows (the schema dropped it).
+const toCustomer = (r: Row): Customer => ({
+  id: r.id,
+  name: r.name,
+  phone: r.phone,
+  ice: r.ice,
+  tier: r.tier,
+  active: r.active === 1,
+});
 
 export function listCustomers(store: Store, query = ''): Customer[] {
   const q = `%${query.trim()}%`;

@@ -2,28 +2,10 @@ import { BP_PER_UNIT, divRound, mulDiv } from '../../core/money';
 import type { PaymentMethod } from '../../core/cash';
 import type { PriceTier } from '../../core/pricing';
 import type { Store } from '../store';
+import type { Dashboard } from '../../core/dashboard';
 
-export interface Dashboard {
-  from: number;
-  to: number;
-  salesCount: number;
-  total: number;
-  averageBasket: number;
-  refunds: number;
-  byTier: Record<PriceTier, number>;
-  byMethod: Record<PaymentMethod, number>;
-  byCooperative: {
-    cooperativeId: number;
-    name: string;
-    womens: boolean;
-    region: string;
-    amount: number;
-    payout: number;
-  }[];
-  byRegion: { region: string; amount: number }[];
-  womensShare: { amount: number; shareBp: number };
-  byDay: { day: string; amount: number; count: number }[];
-}
+// The shape is core's (core/dashboard.ts), re-exported for the handlers that import it from here.
+export type { Dashboard };
 
 const casablancaDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Africa/Casablanca',

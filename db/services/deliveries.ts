@@ -1,7 +1,10 @@
 import { fail } from '../../core/errors';
 import { isOwnGtin } from '../../core/nomenclature';
-import type { Unit } from '../../core/quantity';
 import type { Store } from '../store';
+import type { DeliveryDetail, DeliveryLine, DeliveryPage, DeliverySummary } from '../../core/delivery';
+
+// The shapes are core's (core/delivery.ts), re-exported for the services and handlers that import them from here.
+export type { DeliveryDetail, DeliveryLine, DeliveryPage, DeliverySummary };
 
 /** The filter of the deliveries history: one cooperative or all, received in [from, to] (UTC ms). */
 export interface DeliveryFilter {
@@ -12,44 +15,12 @@ export interface DeliveryFilter {
   limit?: number;
 }
 
-export interface DeliverySummary {
-  id: number;
-  cooperativeId: number;
-  cooperativeName: string;
-  noteRef: string;
-  receivedAt: number;
-  userName: string;
-  comment: string;
-  lineCount: number;
-}
-
-export interface DeliveryLine {
-  lineId: number;
-  productId: number;
-  sku: string;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-  quantity: number;
-  lot: string;
-  bestBefore: string | null;
-  /** The product carries a manufacturer's GS1 code: its pack is barcoded, a shop label is optional. */
-  ownGtin: boolean;
-}
-
-export interface DeliveryDetail extends Omit<DeliverySummary, 'lineCount'> {
-  lines: DeliveryLine[];
-}
-
 interface SummaryRow extends DeliverySummary {
   total: number;
 }
 
 /** Newest first, one page at a time, with the count of everything the filter matches. */
-export function listDeliveries(
-  store: Store,
-  filter: DeliveryFilter,
-): { rows: DeliverySummary[]; total: number; offset: number; limit: number } {
+export function listDeliveries(store: Store, filter: DeliveryFilter): DeliveryPage {
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? 50;
   const where: string[] = [];

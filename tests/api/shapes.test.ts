@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { Product } from '../../core/product';
 import { cashReport, closeSession, currentSession } from '../../db/services/cash';
 import { checkout } from '../../db/services/checkout';
+import { createCustomer, listCustomers } from '../../db/services/customers';
+import { dashboard } from '../../db/services/dashboard';
+import { getDelivery, listDeliveries } from '../../db/services/deliveries';
 import { getProduct, listProducts, lookupBarcode, searchProducts } from '../../db/services/products';
 import { draftSettlement, issueSettlement, listSettlements } from '../../db/services/settlements';
 import { stockLots, stockPage } from '../../db/services/stock';
@@ -64,6 +67,20 @@ describe('shapes declared once, in core', () => {
     const summaries = listSettlements(f.store);
     expect(summaries).toHaveLength(1);
     for (const s of summaries) expect(S.SettlementSummaryOut.parse(s)).toStrictEqual(s);
+
+    const deliveries = listDeliveries(f.store, {});
+    expect(deliveries.rows).toHaveLength(2);
+    expect(S.DeliveryPageOut.parse(deliveries)).toStrictEqual(deliveries);
+    const delivery = getDelivery(f.store, deliveries.rows[0]!.id);
+    expect(delivery.lines.length).toBeGreaterThan(0);
+    expect(S.DeliveryDetailOut.parse(delivery)).toStrictEqual(delivery);
+    const board = dashboard(f.store, f.now() - 86_400_000, f.now() + 1);
+    expect(board.salesCount).toBe(1);
+    expect(S.DashboardOut.parse(board)).toStrictEqual(board);
+    createCustomer(f.store, f.asManager, { name: 'Épicerie Atlas', phone: null, ice: null, tier: 'semi' });
+    const customers = listCustomers(f.store);
+    expect(customers).toHaveLength(1);
+    for (const c of customers) expect(S.CustomerOut.parse(c)).toStrictEqual(c);
 
     const session = currentSession(f.store);
     expect(session).not.toBeNull();
