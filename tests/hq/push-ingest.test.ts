@@ -141,6 +141,10 @@ describePg('HQ ingest of a shop journal (real PostgreSQL, real shop SQLite files
       400,
       'VALIDATION',
     ]);
+    // Rows that are not a record's rows: a list, a number for a part, a list of numbers.
+    for (const rows of [[1, 2], { sale: 5 }, { lines: [1] }]) {
+      cases.push([good, JSON.stringify({ ...b, entries: [{ ...b.entries[0], rows }] }), 400, 'VALIDATION']);
+    }
     for (const [headers, text, status, code] of cases) {
       const r = await post(headers, text);
       expect([r.status, ((await r.json()) as { error: { code: string } }).error.code]).toEqual([
