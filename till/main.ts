@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { PrinterConfig } from '../hardware/printer/print-service';
 import { createTillServer } from './http';
 import { StationLink } from './station-link';
 import { TillHost, type TillHostOptions } from './till-host';
@@ -15,17 +14,6 @@ export interface RunningTill {
 }
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** A receipt printer on the LAN, `host:port` (ESC/POS over TCP, 9100 by default). */
-export function tcpPrinter(spec: string, name: string): PrinterConfig {
-  const [host, port] = spec.split(':');
-  return {
-    name,
-    paper: '80mm',
-    commandSet: 'epson',
-    transport: { kind: 'tcp', host: host ?? '127.0.0.1', port: Number(port ?? 9100) },
-  };
-}
 
 /**
  * Pairs the till once with a code from the manager's Tills screen (tills.pair): the station's answer names
@@ -69,7 +57,10 @@ export async function startTill(
   };
 }
 
-/** `npm run till -- --station URL [--pair CODE] [--dir data/till] [--port 8790] [--till T2] [--printer host:port]` */
+/**
+ * `npm run till -- --station URL [--pair CODE] [--dir data/till] [--port 8790] [--till T2]`; the till's own
+ * printer, scale and display are configured on its Devices screen (devices.configure, kept in devices.db).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -78,7 +69,6 @@ async function main(): Promise<void> {
       dir: { type: 'string', default: 'data/till' },
       port: { type: 'string', default: '8790' },
       till: { type: 'string' },
-      printer: { type: 'string' },
       'online-timeout': { type: 'string' },
     },
   });
@@ -88,7 +78,6 @@ async function main(): Promise<void> {
     port: Number(values.port),
     pairCode: values.pair ?? null,
     ...(values.till ? { tillId: values.till } : {}),
-    ...(values.printer ? { printer: tcpPrinter(values.printer, 'Caisse') } : {}),
     ...(values['online-timeout'] ? { onlineTimeoutMs: Number(values['online-timeout']) } : {}),
     log: (line) => console.log(`[till] ${line}`),
     traceReplay: process.env.SOUK_TILL_TRACE === '1',

@@ -1,4 +1,10 @@
 import { join } from 'node:path';
+import { contract, type MethodName } from '../api/contract';
+import { ROLE_RANK } from '../core/roles';
+import { openDatabase, type Db } from '../db/open';
+import { SqlitePrintQueue } from '../db/services/print-queue';
+import { Store } from '../db/store';
+import { DeviceHub } from '../devices/hub';
 import { AppError, type ErrorCode } from '../core/errors';
 import type { Language } from '../core/languages';
 import { receiptFromSale } from '../core/receipt/from-sale';
@@ -10,8 +16,7 @@ import { scanNeedsApproval } from '../db/services/price-labels';
 import { lookupBarcode, searchProducts } from '../db/services/products';
 import { quoteSale } from '../db/services/quote';
 import { getSettings } from '../db/services/settings';
-import { MemoryPrintQueue } from '../hardware/printer/print-queue';
-import { createPrintService, type PrinterConfig, type PrintService } from '../hardware/printer/print-service';
+import { createPrintService, type PrintService } from '../hardware/printer/print-service';
 import { toPrinterError } from '../hardware/printer/errors';
 import { CatalogCache } from './catalog-cache';
 import { needsStation, priceLocalSale } from './local-sales';
@@ -33,8 +38,6 @@ export interface TillHostOptions {
   onlineTimeoutMs?: number;
   replayTimeoutMs?: number;
   catalogRefreshMs?: number;
-  /** The till's own receipt printer; without one, receipts print on the station's. */
-  printer?: PrinterConfig | null;
   now?: () => number;
   log?: (line: string) => void;
   /** Also logs each replayed receipt ("replayed <receiptNo>"): the chaos test kills a till on one of them. */
@@ -65,6 +68,30 @@ const unreachable = (method: string, reason: string): Envelope =>
     method,
     reason,
   });
+
+/** Methods the till host answers itself (all or part of the time); every other one goes to the station. */
+const LOCAL = new Set([
+  'auth.login',
+  'auth.logout',
+  'sales.checkout',
+  'products.scan',
+  'products.search',
+  'sales.quote',
+  'sales.get',
+  'sales.receipt',
+  'devices.get',
+  'devices.configure',
+  'devices.status',
+  'devices.listPorts',
+  'devices.printQueue',
+  'devices.retryQueue',
+  'devices.testPrint',
+  'devices.openDrawer',
+  'devices.printReceipt',
+  'devices.readScale',
+  'devices.display',
+  'devices.scans',
+]);
 
 /** Reads the station answers only while it has them; the last one is what the till shows offline. */
 const CACHED_READS = new Set(['system.info', 'auth.users', 'auth.me', 'cash.current', 'settings.get']);
@@ -109,6 +136,9 @@ export class TillHost {
   private timers = new Set<NodeJS.Timeout>();
   private readonly cachedReads = new Map<string, unknown>();
   private readonly printing: PrintService;
+  private readonly devicesDb: Db;
+  /** The till's own printer, scale, display and scanner (devices.db holds their configuration). */
+  readonly devices: DeviceHub;
   private refreshing: Promise<void> | null = null;
 
   constructor(private readonly options: TillHostOptions) {
@@ -126,11 +156,16 @@ export class TillHost {
       tillToken: () => this.tillDb.get('tillToken'),
       ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
     });
-    this.printing = createPrintService({ queue: new MemoryPrintQueue() });
+    this.devicesDb = openDatabase(join(options.dir, 'devices.db'));
+    const deviceStore = new Store(this.devicesDb, { tillId: this.tillId });
+    this.devices = new DeviceHub(deviceStore);
+    // The receipts this host prints share the hub's persistent reprint queue (devices.retryQueue).
+    this.printing = createPrintService({ queue: new SqlitePrintQueue(this.devicesDb), now: this.now });
   }
 
   /** Starts the drainer and the link watch; never waits for the station. */
   start(): void {
+    this.devices.start();
     this.drainDone = this.drainLoop();
     void this.probe();
     const every = this.options.catalogRefreshMs ?? 5 * 60_000;
@@ -154,28 +189,113 @@ export class TillHost {
     };
   }
 
-  async call(method: string, input: unknown, token: string | null): Promise<Envelope> {
+  async call(method: string, rawInput: unknown, token: string | null): Promise<Envelope> {
+    if (method === 'till.status') return ok(this.status());
+    if (!LOCAL.has(method)) return this.forward(method, rawInput, token);
+    // What the till answers itself is checked as the station checks it: the same schema, the same role.
+    const spec = contract[method as MethodName];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .slice(0, 20)
+        .map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+      return refuse(
+        'VALIDATION',
+        `Invalid input for ${method}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        { issues },
+      );
+    }
+    const input = parsed.data as Record<string, unknown>;
     switch (method) {
-      case 'till.status':
-        return ok(this.status());
       case 'auth.login':
-        return this.login(input, token);
+        return this.login(rawInput, token);
       case 'auth.logout':
         if (token) this.tillDb.forgetSession(token);
-        return this.forward(method, input, token);
+        return this.forward(method, rawInput, token);
       case 'sales.checkout':
-        return this.checkout(input as CheckoutInput & { approval?: unknown }, token);
+        return this.checkout(input as unknown as CheckoutInput & { approval?: unknown }, token);
       case 'products.scan':
       case 'products.search':
       case 'sales.quote':
         return this.readOrLocal(method, input, token);
       case 'sales.get':
       case 'sales.receipt':
-      case 'devices.printReceipt':
         return this.saleCall(method, input as { saleId?: number; id?: number }, token);
-      default:
-        return this.forward(method, input, token);
     }
+    return this.deviceCall(method, input, token, spec.role);
+  }
+
+  /**
+   * The till's devices: configured on this till (its own hub), or, for one it does not have, the station's
+   * as before. Configuring and reading the status are always the till's.
+   */
+  private async deviceCall(
+    method: string,
+    input: Record<string, unknown>,
+    token: string | null,
+    role: string,
+  ) {
+    const config = this.devices.config();
+    const local =
+      method === 'devices.get' ||
+      method === 'devices.configure' ||
+      method === 'devices.status' ||
+      method === 'devices.listPorts' ||
+      method === 'devices.printQueue' ||
+      method === 'devices.retryQueue' ||
+      ((method === 'devices.printReceipt' ||
+        method === 'devices.testPrint' ||
+        method === 'devices.openDrawer') &&
+        config.printer !== null) ||
+      (method === 'devices.readScale' && config.scale !== null) ||
+      (method === 'devices.display' && (config.display ?? null) !== null) ||
+      (method === 'devices.scans' && (config.scanner ?? null) !== null);
+    if (!local) {
+      if (method === 'devices.printReceipt')
+        return this.saleCall(method, input as { saleId?: number }, token);
+      return this.forward(method, input, token);
+    }
+    const user = this.localUser(token);
+    if (!user) return refuse('UNAUTHENTICATED', 'Log in first: this session is unknown on this till.');
+    if (ROLE_RANK[user.role] < ROLE_RANK[role as keyof typeof ROLE_RANK])
+      return refuse('FORBIDDEN', `${method} is for ${role}s; ${user.name} is a ${user.role}.`, { method });
+    try {
+      switch (method) {
+        case 'devices.get':
+          return ok(this.devices.config());
+        case 'devices.configure':
+          return ok(await this.devices.configure(input as never));
+        case 'devices.status':
+          return ok(this.devices.status());
+        case 'devices.listPorts':
+          return ok(await this.devices.listPorts());
+        case 'devices.printQueue':
+          return ok(this.devices.printQueue());
+        case 'devices.retryQueue':
+          return ok(await this.devices.retryQueue());
+        case 'devices.testPrint':
+          return ok(await this.devices.testPrint());
+        case 'devices.openDrawer':
+          await this.devices.openDrawer();
+          return ok({ ok: true });
+        case 'devices.readScale':
+          return ok(await this.devices.readScale((input.timeoutMs as number | undefined) ?? 3000));
+        case 'devices.display':
+          return ok(await this.devices.showOnDisplay(input as never));
+        case 'devices.scans':
+          return ok(
+            await this.devices.pollScans(input.after as number, (input.waitMs as number | undefined) ?? 0),
+          );
+        case 'devices.printReceipt': {
+          const row = this.tillDb.bySaleId(input.saleId as number);
+          if (!row) return this.forward(method, input, token);
+          return await this.print(row.sale, input as { copy?: boolean; openDrawer?: boolean }, token);
+        }
+      }
+    } catch (err) {
+      return localError(err);
+    }
+    return this.forward(method, input, token);
   }
 
   private noteContact(online: boolean): void {
@@ -382,8 +502,6 @@ export class TillHost {
     const id = method === 'sales.get' ? input.id : input.saleId;
     const row = typeof id === 'number' ? this.tillDb.bySaleId(id) : null;
     if (!row) return this.forward(method, input, token);
-    if (method === 'devices.printReceipt' && this.options.printer)
-      return this.print(row.sale, input as { copy?: boolean; openDrawer?: boolean }, token);
     if (row.stationSaleId !== null) {
       // The screen may still hold the till's id of a sale the station has recorded since.
       const key = method === 'sales.get' ? 'id' : 'saleId';
@@ -397,8 +515,8 @@ export class TillHost {
       const doc = this.receiptDoc(sale, token, i.language, true);
       return ok({ text: renderReceiptText(doc, { columns: i.columns ?? 42 }), html: renderReceiptHtml(doc) });
     }
-    if (!this.options.printer) return unreachable(method, 'this till has no printer of its own');
-    return this.print(sale, input as { copy?: boolean; openDrawer?: boolean }, token);
+    // devices.printReceipt of a sale the station does not have yet, on a till without its own printer.
+    return unreachable(method, 'this till has no printer of its own');
   }
 
   private receiptDoc(sale: Sale, token: string | null, language?: Language, copy = false) {
@@ -408,7 +526,8 @@ export class TillHost {
   }
 
   private async print(sale: Sale, i: { copy?: boolean; openDrawer?: boolean }, token: string | null) {
-    const printer = this.options.printer!;
+    const printer = this.devices.config().printer;
+    if (!printer) return refuse('NO_PRINTER', 'No receipt printer is configured for this till.');
     const doc = this.receiptDoc(sale, token, undefined, i.copy === true);
     try {
       const outcome = await this.printing.printReceipt(doc, printer, { openDrawer: i.openDrawer === true });
@@ -540,7 +659,9 @@ export class TillHost {
     for (const t of this.timers) clearTimeout(t);
     await this.drainDone;
     await this.refreshing;
+    await this.devices.close();
     this.tillDb.close();
     this.catalog.close();
+    this.devicesDb.close();
   }
 }
