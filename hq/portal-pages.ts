@@ -138,10 +138,10 @@ ${age === null ? '' : `<span>${t(ctx, 'portal.stock.age', { count: age })}</span
 }
 
 /** Horizontal bars as SVG: one row per figure, the bar's length its share of the largest. */
-export function barChart(
+export function barChart<F extends SalesFigure>(
   ctx: PageContext,
-  figures: SalesFigure[],
-  label: (f: SalesFigure) => string,
+  figures: F[],
+  label: (f: F) => string,
 ): string {
   const max = Math.max(1, ...figures.map((f) => Math.abs(f.netSales)));
   const rtl = isRtl(ctx.lang);

@@ -58,6 +58,7 @@ async function projectBatch(pool: pg.Pool, shopId: string, batch: number): Promi
       [shopId, from, batch],
     );
     let last = from;
+    const pending = new Pending();
     for (const r of events.rows) {
       const seq = Number(r.seq);
       // Contiguous only: ingest never stores a gap, but a projection must not skip one if it did.
@@ -82,9 +83,10 @@ async function projectBatch(pool: pg.Pool, shopId: string, batch: number): Promi
         );
         facts = {};
       }
-      await applyFacts(client, event, facts);
+      await applyFacts(client, event, facts, pending);
       last = seq;
     }
+    await pending.flush(client, shopId);
     if (last > from) {
       await client.query(
         'UPDATE hq_projection_state SET projected_seq = $2, updated_at = $3 WHERE shop_id = $1',
@@ -104,8 +106,130 @@ async function projectBatch(pool: pg.Pool, shopId: string, batch: number): Promi
 /** The chain cooperative of a shop's cooperative, when HQ knows it (null until its coop.create arrives). */
 const COOP_OF = `(SELECT coop_id FROM hq_shop_coops sc WHERE sc.shop_id = $1 AND sc.local_id = x.coop_local_id)`;
 
-async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts): Promise<void> {
+/**
+ * Rows waiting to be written, across the events of a batch: a shop's journal is mostly sales, so their
+ * lines and stock moves go in with one statement per table per batch instead of one per event. Facts that
+ * read or change what came before them (a cooperative, a void, a shop's own statement) flush it first, so
+ * the effect is exactly that of applying the events one by one, in order.
+ */
+class Pending {
+  sales: Record<string, unknown>[] = [];
+  returns: Record<string, unknown>[] = [];
+  moves: Record<string, unknown>[] = [];
+
+  get size(): number {
+    return this.sales.length + this.returns.length + this.moves.length;
+  }
+
+  add(e: ShopEvent, f: EventFacts): void {
+    for (const l of f.saleLines ?? []) {
+      this.sales.push({
+        seq: e.seq,
+        line_id: l.lineId,
+        sale_id: l.saleId,
+        product_local_id: l.productLocalId,
+        coop_local_id: l.coopLocalId,
+        name_fr: l.nameFr,
+        name_ar: l.nameAr,
+        unit: l.unit,
+        tier: l.tier,
+        qty: l.qty,
+        amount: l.amount,
+        payout: l.payout,
+        commission: l.commission,
+        at: l.at,
+        voided: l.voided,
+      });
+    }
+    for (const l of f.returnLines ?? []) {
+      this.returns.push({
+        seq: e.seq,
+        line_id: l.lineId,
+        return_id: l.returnId,
+        sale_line_id: l.saleLineId,
+        product_local_id: l.productLocalId,
+        coop_local_id: l.coopLocalId,
+        qty: l.qty,
+        amount: l.amount,
+        payout: l.payout,
+        commission: l.commission,
+        restock: l.restock,
+        at: l.at,
+      });
+    }
+    for (const m of f.moves ?? []) {
+      this.moves.push({
+        seq: e.seq,
+        n: m.n,
+        kind: m.kind,
+        product_local_id: m.productLocalId,
+        coop_local_id: m.coopLocalId,
+        qty: m.qty,
+        at: m.at,
+        lot: m.lot,
+        best_before: m.bestBefore,
+        reason: m.reason,
+      });
+    }
+  }
+
+  async flush(db: Queryable, shop: string): Promise<void> {
+    if (this.sales.length > 0) {
+      await db.query(
+        `INSERT INTO hq_sale_lines (shop_id, line_id, sale_id, seq, product_local_id, coop_local_id, coop_id, name_fr,
+           name_ar, unit, tier, qty, amount, payout, commission, at, voided, voided_at)
+         SELECT $1, x.line_id, x.sale_id, x.seq, x.product_local_id, x.coop_local_id, ${COOP_OF}, x.name_fr, x.name_ar,
+           x.unit, x.tier, x.qty, x.amount, x.payout, x.commission, x.at, x.voided,
+           -- A sale pushed after its void already shows its lines voided; the void's own event sets the time.
+           CASE WHEN x.voided THEN x.at END
+         FROM json_to_recordset($2::json) AS x(seq bigint, line_id bigint, sale_id bigint, product_local_id int,
+           coop_local_id int, name_fr text, name_ar text, unit text, tier text, qty bigint, amount bigint,
+           payout bigint, commission bigint, at bigint, voided boolean)
+         ON CONFLICT (shop_id, line_id) DO NOTHING`,
+        [shop, JSON.stringify(this.sales)],
+      );
+    }
+    if (this.returns.length > 0) {
+      await db.query(
+        `INSERT INTO hq_return_lines (shop_id, line_id, return_id, seq, sale_line_id, product_local_id, coop_local_id,
+           coop_id, qty, amount, payout, commission, restock, at)
+         SELECT $1, x.line_id, x.return_id, x.seq, x.sale_line_id, x.product_local_id, x.coop_local_id, ${COOP_OF},
+           x.qty, x.amount, x.payout, x.commission, x.restock, x.at
+         FROM json_to_recordset($2::json) AS x(seq bigint, line_id bigint, return_id bigint, sale_line_id bigint,
+           product_local_id int, coop_local_id int, qty bigint, amount bigint, payout bigint, commission bigint,
+           restock boolean, at bigint)
+         ON CONFLICT (shop_id, line_id) DO NOTHING`,
+        [shop, JSON.stringify(this.returns)],
+      );
+    }
+    if (this.moves.length > 0) {
+      await db.query(
+        `INSERT INTO hq_stock_moves (shop_id, seq, n, kind, product_local_id, coop_local_id, coop_id, qty, at, lot,
+           best_before, reason)
+         SELECT $1, x.seq, x.n, x.kind, x.product_local_id, x.coop_local_id, ${COOP_OF}, x.qty, x.at, x.lot,
+           x.best_before::date, x.reason
+         FROM json_to_recordset($2::json) AS x(seq bigint, n int, kind text, product_local_id int, coop_local_id int,
+           qty bigint, at bigint, lot text, best_before text, reason text)
+         ON CONFLICT (shop_id, seq, n) DO NOTHING`,
+        [shop, JSON.stringify(this.moves)],
+      );
+    }
+    this.sales = [];
+    this.returns = [];
+    this.moves = [];
+  }
+}
+
+/** Facts that must see every earlier row written, or that later rows depend on. */
+const needsFlush = (f: EventFacts) =>
+  f.coop !== undefined ||
+  f.coopUpdate !== undefined ||
+  f.voidedSaleId !== undefined ||
+  f.shopSettlement !== undefined;
+
+async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts, pending: Pending): Promise<void> {
   const shop = e.shopId;
+  if (needsFlush(f)) await pending.flush(db, shop);
   if (f.coop) {
     const c = f.coop;
     const payload = e.payload as Record<string, unknown>;
@@ -166,47 +290,6 @@ async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts): Promise<v
       [shop, p.localId, p.sku, p.nameFr, p.nameAr, p.unit, p.coopLocalId],
     );
   }
-  if (f.saleLines && f.saleLines.length > 0) {
-    await db.query(
-      `INSERT INTO hq_sale_lines (shop_id, line_id, sale_id, seq, product_local_id, coop_local_id, coop_id, name_fr,
-         name_ar, unit, tier, qty, amount, payout, commission, at, voided)
-       SELECT $1, x.line_id, x.sale_id, $2, x.product_local_id, x.coop_local_id, ${COOP_OF}, x.name_fr, x.name_ar,
-         x.unit, x.tier, x.qty, x.amount, x.payout, x.commission, x.at, x.voided
-       FROM json_to_recordset($3::json) AS x(line_id bigint, sale_id bigint, product_local_id int, coop_local_id int,
-         name_fr text, name_ar text, unit text, tier text, qty bigint, amount bigint, payout bigint, commission bigint,
-         at bigint, voided boolean)
-       ON CONFLICT (shop_id, line_id) DO NOTHING`,
-      [
-        shop,
-        e.seq,
-        JSON.stringify(
-          f.saleLines.map((l) => ({
-            line_id: l.lineId,
-            sale_id: l.saleId,
-            product_local_id: l.productLocalId,
-            coop_local_id: l.coopLocalId,
-            name_fr: l.nameFr,
-            name_ar: l.nameAr,
-            unit: l.unit,
-            tier: l.tier,
-            qty: l.qty,
-            amount: l.amount,
-            payout: l.payout,
-            commission: l.commission,
-            at: l.at,
-            voided: l.voided,
-          })),
-        ),
-      ],
-    );
-    // A sale pushed after its void already shows its lines voided: the void's time is the event's.
-    if (f.saleLines.some((l) => l.voided)) {
-      await db.query(
-        'UPDATE hq_sale_lines SET voided_at = COALESCE(voided_at, at) WHERE shop_id = $1 AND sale_id = $2 AND voided',
-        [shop, f.saleLines[0]!.saleId],
-      );
-    }
-  }
   if (f.voidedSaleId !== undefined) {
     await db.query(
       `UPDATE hq_sale_lines SET voided = true, voided_at = $3
@@ -214,65 +297,7 @@ async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts): Promise<v
       [shop, f.voidedSaleId, e.at],
     );
   }
-  if (f.returnLines && f.returnLines.length > 0) {
-    await db.query(
-      `INSERT INTO hq_return_lines (shop_id, line_id, return_id, seq, sale_line_id, product_local_id, coop_local_id,
-         coop_id, qty, amount, payout, commission, restock, at)
-       SELECT $1, x.line_id, x.return_id, $2, x.sale_line_id, x.product_local_id, x.coop_local_id, ${COOP_OF},
-         x.qty, x.amount, x.payout, x.commission, x.restock, x.at
-       FROM json_to_recordset($3::json) AS x(line_id bigint, return_id bigint, sale_line_id bigint,
-         product_local_id int, coop_local_id int, qty bigint, amount bigint, payout bigint, commission bigint,
-         restock boolean, at bigint)
-       ON CONFLICT (shop_id, line_id) DO NOTHING`,
-      [
-        shop,
-        e.seq,
-        JSON.stringify(
-          f.returnLines.map((l) => ({
-            line_id: l.lineId,
-            return_id: l.returnId,
-            sale_line_id: l.saleLineId,
-            product_local_id: l.productLocalId,
-            coop_local_id: l.coopLocalId,
-            qty: l.qty,
-            amount: l.amount,
-            payout: l.payout,
-            commission: l.commission,
-            restock: l.restock,
-            at: l.at,
-          })),
-        ),
-      ],
-    );
-  }
-  if (f.moves && f.moves.length > 0) {
-    await db.query(
-      `INSERT INTO hq_stock_moves (shop_id, seq, n, kind, product_local_id, coop_local_id, coop_id, qty, at, lot,
-         best_before, reason)
-       SELECT $1, $2, x.n, x.kind, x.product_local_id, x.coop_local_id, ${COOP_OF}, x.qty, x.at, x.lot,
-         x.best_before::date, x.reason
-       FROM json_to_recordset($3::json) AS x(n int, kind text, product_local_id int, coop_local_id int, qty bigint,
-         at bigint, lot text, best_before text, reason text)
-       ON CONFLICT (shop_id, seq, n) DO NOTHING`,
-      [
-        shop,
-        e.seq,
-        JSON.stringify(
-          f.moves.map((m) => ({
-            n: m.n,
-            kind: m.kind,
-            product_local_id: m.productLocalId,
-            coop_local_id: m.coopLocalId,
-            qty: m.qty,
-            at: m.at,
-            lot: m.lot,
-            best_before: m.bestBefore,
-            reason: m.reason,
-          })),
-        ),
-      ],
-    );
-  }
+  pending.add(e, f);
   if (f.shopSettlement) {
     const s = f.shopSettlement;
     await db.query(
@@ -286,6 +311,8 @@ async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts): Promise<v
       [shop, s.returnLineIds, s.number],
     );
   }
+  // A batch's rows are held in memory until a flush; keep that bounded.
+  if (pending.size >= 5_000) await pending.flush(db, shop);
 }
 
 const running = new Map<string, { again: boolean; done: Promise<void> }>();

@@ -144,7 +144,15 @@ interface ClaimRow {
   amount: number;
   payout: number;
   commission: number;
+  /** How many lines the row sums. */
+  n: number;
 }
+
+/** Sums rows by what the statement prints (kind, shop, product, tier) in PostgreSQL, not in JS. */
+const summed = (rows: string) => `SELECT kind, shop_id, product_local_id, tier, min(name_fr) AS name_fr,
+  min(name_ar) AS name_ar, min(unit) AS unit, sum(qty)::bigint AS qty, sum(amount)::bigint AS amount,
+  sum(payout)::bigint AS payout, sum(commission)::bigint AS commission, count(*)::int AS n
+  FROM (${rows}) x GROUP BY kind, shop_id, product_local_id, tier`;
 
 const SALE_COLUMNS = `shop_id, product_local_id, tier, name_fr, name_ar, unit, qty, amount, payout, commission`;
 // A return's names are its sale line's (a return line carries no names of its own).
@@ -199,7 +207,7 @@ async function group(db: Db, rows: ClaimRow[]): Promise<ChainStatementLine[]> {
     line.amount += Number(r.amount);
     line.payout += Number(r.payout);
     line.commission += Number(r.commission);
-    line.lines += 1;
+    line.lines += Number(r.n);
     byKey.set(k, line);
   }
   const order: Record<ChainLineKind, number> = { sale: 0, return: 1, void: 2 };
@@ -278,9 +286,9 @@ export async function draftChainStatement(
   const coop = await getChainCoop(pool, input.coopId);
   const params = [input.coopId, input.periodEnd];
   const { rows } = await pool.query<ClaimRow>(
-    `SELECT 'sale' AS kind, ${SALE_COLUMNS} FROM hq_sale_lines WHERE ${UNCLAIMED_SALES}
+    summed(`SELECT 'sale' AS kind, ${SALE_COLUMNS} FROM hq_sale_lines WHERE ${UNCLAIMED_SALES}
      UNION ALL ${RETURN_SELECT} WHERE ${unclaimedReturns('r.')}
-     UNION ALL SELECT 'void' AS kind, ${SALE_COLUMNS} FROM hq_sale_lines WHERE ${UNCLAIMED_VOIDS}`,
+     UNION ALL SELECT 'void' AS kind, ${SALE_COLUMNS} FROM hq_sale_lines WHERE ${UNCLAIMED_VOIDS}`),
     params,
   );
   const lines = await group(pool, rows);
@@ -332,19 +340,21 @@ export async function issueChainStatement(
     const id = idRows[0]!.id;
     const params = [coop.id, input.periodEnd, id];
     const sales = await c.query<ClaimRow>(
-      `UPDATE hq_sale_lines SET statement_id = $3 WHERE ${UNCLAIMED_SALES}
-       RETURNING 'sale' AS kind, ${SALE_COLUMNS}`,
+      `WITH claimed AS (UPDATE hq_sale_lines SET statement_id = $3 WHERE ${UNCLAIMED_SALES}
+         RETURNING 'sale' AS kind, ${SALE_COLUMNS})
+       ${summed('SELECT * FROM claimed')}`,
       params,
     );
     const returns = await c.query<ClaimRow>(
       `WITH claimed AS (UPDATE hq_return_lines SET statement_id = $3 WHERE ${unclaimedReturns()}
          RETURNING shop_id, line_id)
-       ${RETURN_SELECT} JOIN claimed k ON k.shop_id = r.shop_id AND k.line_id = r.line_id`,
+       ${summed(`${RETURN_SELECT} JOIN claimed k ON k.shop_id = r.shop_id AND k.line_id = r.line_id`)}`,
       params,
     );
     const voids = await c.query<ClaimRow>(
-      `UPDATE hq_sale_lines SET void_statement_id = $3 WHERE ${UNCLAIMED_VOIDS}
-       RETURNING 'void' AS kind, ${SALE_COLUMNS}`,
+      `WITH claimed AS (UPDATE hq_sale_lines SET void_statement_id = $3 WHERE ${UNCLAIMED_VOIDS}
+         RETURNING 'void' AS kind, ${SALE_COLUMNS})
+       ${summed('SELECT * FROM claimed')}`,
       params,
     );
     const lines = await group(c, [...sales.rows, ...returns.rows, ...voids.rows]);
