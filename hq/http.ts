@@ -9,6 +9,7 @@ import { ingestBatch } from './ingest';
 import { scheduleProjection } from './projections';
 import { pushBatchSchema, registerShopSchema } from './push-schema';
 import { authenticateShop, listShops, registerShop } from './shops';
+import { verifyShopChain } from './verify';
 
 /** A batch of 200 entries with their rows is well under a megabyte; a shop's first push of years is chunked. */
 const MAX_BODY = 32 * 1024 * 1024;
@@ -118,6 +119,15 @@ async function coreRoutes(
     }
     // The chain tables follow the events (hq/projections.ts), off the push's path.
     void scheduleProjection(ctx.pool, shopId);
+    return true;
+  }
+  // HQ staff re-walk a shop's chain as HQ holds it: every hash recomputed from the stored entries.
+  const verify = new RegExp(`^${HQ_SHOPS_PATH}/([A-Za-z0-9._-]{1,64})/verify$`).exec(url.pathname);
+  if (verify && req.method === 'GET') {
+    requireAdmin(req, ctx.adminKey);
+    const known = await ctx.pool.query('SELECT 1 FROM hq_shops WHERE id = $1', [verify[1]]);
+    if (known.rowCount === 0) throw new AppError('NOT_FOUND', `No shop ${verify[1]}`);
+    sendJson(res, 200, await verifyShopChain(ctx.pool, verify[1]!));
     return true;
   }
   if (url.pathname === HQ_SHOPS_PATH) {

@@ -108,6 +108,23 @@ describePg('HQ ingest of a shop journal (real PostgreSQL, real shop SQLite files
     expect(sales).toHaveLength(3);
     expect(sales.every((r) => r.rows_ok === true)).toBe(true);
     expect((await shopRow('casa')).flagReason).toBeNull();
+
+    // HQ staff re-walk the chain as HQ holds it; an edit at HQ itself shows at the entry it touched.
+    const verify = async (id: string) => {
+      const r = await fetch(new URL(`${HQ_SHOPS_PATH}/${id}/verify`, hq.url), {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      });
+      return { status: r.status, body: (await r.json()) as unknown };
+    };
+    expect(await verify('casa')).toEqual({
+      status: 200,
+      body: { ok: true, entries: all.length, brokenAt: null },
+    });
+    await hq.pool.query(
+      `UPDATE hq_events SET payload_text = replace(payload_text, '}', ',"x":1}') WHERE shop_id = 'casa' AND seq = 5`,
+    );
+    expect(await verify('casa')).toEqual({ status: 200, body: { ok: false, entries: 4, brokenAt: 5 } });
+    expect((await verify('nowhere')).status).toBe(404);
   });
 
   it('refuses a gap with its own position, so the shop resends from there', async () => {
