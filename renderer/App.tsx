@@ -7,6 +7,8 @@ import { useT } from './i18n';
 import { BACK_OFFICE_ROUTE, routesFor } from './routes';
 import { LoginScreen } from './screens/Login';
 import { OpenSessionScreen } from './screens/OpenSession';
+import { PairDeviceScreen } from './screens/PairDevice';
+import { usePairing } from './stores/pairing';
 import { isManager, useSession } from './stores/session';
 import { useUi } from './stores/ui';
 
@@ -16,13 +18,15 @@ export function App() {
   const cash = useSession((s) => s.cash);
   const cashKnown = useSession((s) => s.cashKnown);
   const station = useSession((s) => s.station);
+  const pairingNeeded = usePairing((s) => s.needed);
 
   useEffect(() => {
     if (!useSession.getState().station)
       void useSession
         .getState()
         .loadStation()
-        .catch(() => null);
+        // A browser on the shop's network without a till token: the pairing screen, not an error.
+        .catch((err: unknown) => usePairing.getState().noticeRefusal(err));
   }, []);
 
   // Each login starts on the till (or, with no session, on opening one): not on the last user's screen.
@@ -32,7 +36,8 @@ export function App() {
   }, [userId]);
 
   let body;
-  if (!user) body = <LoginScreen />;
+  if (pairingNeeded) body = <PairDeviceScreen />;
+  else if (!user) body = <LoginScreen />;
   else if (!cashKnown) body = <p className="screen">{t('app.loading')}</p>;
   // Only selling needs a drawer: a manager after the Z still reaches the back office without a float.
   else if (!cash && !isManager(user)) body = <OpenSessionScreen />;
@@ -42,7 +47,11 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <span className="brand">{station?.shopName || t('app.name')}</span>
-        {station && <span className="till">{station.tillId}</span>}
+        {station && (
+          <span className="till" title={station.tillId}>
+            {station.tillName}
+          </span>
+        )}
         <OfflineBanner />
         <span className="spacer" />
         <LanguageSwitcher />

@@ -100,6 +100,13 @@ export const routes: readonly RouteDef[] = [
     component: manager(() => import('./screens/manager/Dashboard')),
   },
   {
+    id: 'tills',
+    labelKey: 'nav.tills',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Tills')),
+  },
+  {
     id: 'settings',
     labelKey: 'nav.settings',
     // Managers keep cashiers, cooperatives and devices; the shop identity tabs are the admin's (Settings.tsx).

@@ -5,6 +5,7 @@ import { PinPad } from '../components/PinPad';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores/session';
 import { SetupScreen } from './Setup';
+import { usePairing } from '../stores/pairing';
 
 type LoginUser = ApiOutput<'auth.users'>[number];
 
@@ -21,7 +22,10 @@ export function LoginScreen() {
   useEffect(() => {
     call('auth.users', {})
       .then(setUsers)
-      .catch((err: unknown) => setError(errorText(err)));
+      // Not paired (or revoked) is the pairing screen's to say, not an error here.
+      .catch((err: unknown) => {
+        if (!usePairing.getState().noticeRefusal(err)) setError(errorText(err));
+      });
   }, []);
 
   const submit = useCallback(async () => {

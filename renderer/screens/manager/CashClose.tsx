@@ -10,6 +10,7 @@ import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 import { printCashReport } from './documents';
 import { ErrorLine, useLoad } from './shared';
+import { ShopZSection } from './ShopZSection';
 
 type Report = ApiOutput<'cash.xReport'>;
 
@@ -50,6 +51,7 @@ export default function CashCloseScreen() {
         <p className="muted" data-testid="close-no-session">
           {t('mgr.close.noSession')}
         </p>
+        <ShopZSection />
       </section>
     );
   return <CloseForm onClosed={setZ} />;
