@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { fail } from '../core/errors';
 import { hasRole } from '../core/roles';
 import type { Store } from '../db/store';
-import { sessionUser, verifyUserPin, type UserRow } from '../db/services/users';
+import { sessionUser, verifyUserPin, type User } from '../db/services/users';
 
 export interface AuthSession {
   token: string;
   /** As the database has it at this call, not as it was at login. */
-  user: UserRow;
+  user: User;
   expiresAt: number;
 }
 
@@ -36,7 +36,7 @@ export class AuthSessions {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  private checkPin(store: Store, userId: number, pin: string): UserRow {
+  private checkPin(store: Store, userId: number, pin: string): User {
     const f = this.failures.get(userId);
     if (f && f.lockedUntil > this.now()) {
       fail('LOCKED_OUT', 'Too many wrong PINs: wait a minute and try again.', {
@@ -77,7 +77,7 @@ export class AuthSessions {
   }
 
   /** A manager's PIN typed at the cashier's till to approve one action: role and active flag as they are now. */
-  approve(store: Store, managerId: number, pin: string): UserRow {
+  approve(store: Store, managerId: number, pin: string): User {
     const user = this.checkPin(store, managerId, pin);
     if (!hasRole(user.role, 'manager'))
       fail('FORBIDDEN', `${user.name} is not a manager and cannot approve.`, {});

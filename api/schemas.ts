@@ -16,6 +16,7 @@ import { SETTLEMENT_KINDS, SETTLEMENT_STATUSES } from '../core/settlement';
 import type { SettlementStatement, SettlementSummary } from '../core/settlement';
 import type { ShopSettings } from '../core/shop';
 import type { StockLot, StockPage, StockRow } from '../core/stock';
+import type { User } from '../core/user';
 
 /** True only when A and B are the same type: no field missing, extra, optional or typed otherwise on either side. */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -88,13 +89,15 @@ export const Discount = z.discriminatedUnion('kind', [
 ]);
 
 // Outputs.
-export const UserOut = z.object({
-  id: Int,
-  name: z.string(),
-  role: Role,
-  language: Language,
-  active: z.boolean(),
-});
+export const UserOut = sends<User>()(
+  z.object({
+    id: Int,
+    name: z.string(),
+    role: Role,
+    language: Language,
+    active: z.boolean(),
+  }),
+);
 
 export const CooperativeFields = {
   nameFr: NonEmpty(),

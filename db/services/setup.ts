@@ -2,7 +2,7 @@ import { fail } from '../../core/errors';
 import type { Language } from '../../core/languages';
 import type { Store } from '../store';
 import { updateSettings } from './settings';
-import { createUser, listUsers, type UserRow } from './users';
+import { createUser, listUsers, type User } from './users';
 
 /**
  * The station's first run: names the shop and creates its first admin, in one transaction, and only
@@ -12,7 +12,7 @@ import { createUser, listUsers, type UserRow } from './users';
 export function setupStation(
   store: Store,
   input: { adminName: string; pin: string; shopName: string; language?: Language },
-): UserRow {
+): User {
   return store.tx(() => {
     if (listUsers(store, true).length > 0) {
       fail('CONFLICT', 'This station is already set up: log in with an existing user.', {});

@@ -4,6 +4,7 @@ import { appendJournal } from '../journal';
 import type { Language } from '../../core/languages';
 import type { Role } from '../../core/roles';
 import type { Actor, Store } from '../store';
+import type { User } from '../../core/user';
 
 const SCRYPT_N = 16384;
 
@@ -21,13 +22,8 @@ export function checkPin(pin: string, stored: string): boolean {
   return timingSafeEqual(actual, expected);
 }
 
-export interface UserRow {
-  id: number;
-  name: string;
-  role: Role;
-  language: Language;
-  active: boolean;
-}
+// The shape is core's (core/user.ts), re-exported for the services and handlers that import it from here.
+export type { User };
 
 interface UserDbRow {
   id: number;
@@ -38,7 +34,7 @@ interface UserDbRow {
   pin_hash: string;
 }
 
-const toUser = (r: UserDbRow): UserRow => ({
+const toUser = (r: UserDbRow): User => ({
   id: r.id,
   name: r.name,
   role: r.role,
@@ -46,13 +42,13 @@ const toUser = (r: UserDbRow): UserRow => ({
   active: r.active === 1,
 });
 
-export function listUsers(store: Store, includeInactive = false): UserRow[] {
+export function listUsers(store: Store, includeInactive = false): User[] {
   return store
     .all<UserDbRow>(`SELECT * FROM users ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY name`)
     .map(toUser);
 }
 
-export function getUser(store: Store, id: number): UserRow {
+export function getUser(store: Store, id: number): User {
   const r = store.get<UserDbRow>('SELECT * FROM users WHERE id = ?', id);
   if (!r) fail('NOT_FOUND', `No user with id ${id}.`, { userId: id });
   return toUser(r);
@@ -63,13 +59,13 @@ export function getUser(store: Store, id: number): UserRow {
  * changes it). Null for an unknown or deactivated user. Read on every call so that a demotion, a
  * deactivation or a PIN change takes effect on tokens already handed out.
  */
-export function sessionUser(store: Store, userId: number): { user: UserRow; pinHash: string } | null {
+export function sessionUser(store: Store, userId: number): { user: User; pinHash: string } | null {
   const r = store.get<UserDbRow>('SELECT * FROM users WHERE id = ? AND active = 1', userId);
   return r ? { user: toUser(r), pinHash: r.pin_hash } : null;
 }
 
 /** Returns the user when the PIN is right; null otherwise (the caller counts failures). */
-export function verifyUserPin(store: Store, userId: number, pin: string): UserRow | null {
+export function verifyUserPin(store: Store, userId: number, pin: string): User | null {
   const r = store.get<UserDbRow>('SELECT * FROM users WHERE id = ? AND active = 1', userId);
   if (!r) return null;
   return checkPin(pin, r.pin_hash) ? toUser(r) : null;
@@ -79,7 +75,7 @@ export function createUser(
   store: Store,
   actor: Actor | null,
   input: { name: string; role: Role; pin: string; language?: Language },
-): UserRow {
+): User {
   return store.tx(() => {
     // A manager staffs the till (cashiers); who else runs the shop is the admin's call.
     if (actor && actor.role !== 'admin' && input.role !== 'cashier')
@@ -109,7 +105,7 @@ export function updateUser(
   store: Store,
   actor: Actor,
   input: { id: number; role?: Role; pin?: string; language?: Language; active?: boolean },
-): UserRow {
+): User {
   return store.tx(() => {
     const before = getUser(store, input.id);
     // A manager may change a cashier's PIN, language or active flag, never promote one nor touch a peer or

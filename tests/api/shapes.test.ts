@@ -9,6 +9,7 @@ import { getDelivery, listDeliveries } from '../../db/services/deliveries';
 import { getProduct, listProducts, lookupBarcode, searchProducts } from '../../db/services/products';
 import { draftSettlement, issueSettlement, listSettlements } from '../../db/services/settlements';
 import { stockLots, stockPage } from '../../db/services/stock';
+import { listUsers } from '../../db/services/users';
 import * as S from '../../api/schemas';
 import { makeFixture, uid, type Fixture } from '../db/fixture';
 
@@ -81,6 +82,10 @@ describe('shapes declared once, in core', () => {
     const customers = listCustomers(f.store);
     expect(customers).toHaveLength(1);
     for (const c of customers) expect(S.CustomerOut.parse(c)).toStrictEqual(c);
+
+    const users = listUsers(f.store);
+    expect(users).toHaveLength(3);
+    for (const u of users) expect(S.UserOut.parse(u)).toStrictEqual(u);
 
     const session = currentSession(f.store);
     expect(session).not.toBeNull();
