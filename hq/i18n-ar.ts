@@ -10,6 +10,7 @@ export const ar: HqCatalog = {
   'portal.login.password': 'كلمة السر',
   'portal.login.submit': 'دخول',
   'portal.login.failed': 'اسم المستخدم أو كلمة السر غير صحيحة.',
+  'portal.login.locked': 'محاولات كثيرة. أعيدوا المحاولة بعد 15 دقيقة.',
   'portal.logout': 'خروج',
   'portal.nav.home': 'الرئيسية',
   'portal.nav.stock': 'مخزوني',

@@ -10,6 +10,7 @@ export const en: HqCatalog = {
   'portal.login.password': 'Password',
   'portal.login.submit': 'Sign in',
   'portal.login.failed': 'Wrong login or password.',
+  'portal.login.locked': 'Too many tries. Try again in 15 minutes.',
   'portal.logout': 'Sign out',
   'portal.nav.home': 'Home',
   'portal.nav.stock': 'My stock',

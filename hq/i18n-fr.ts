@@ -12,6 +12,7 @@ export const fr = {
   'portal.login.password': 'Mot de passe',
   'portal.login.submit': 'Entrer',
   'portal.login.failed': 'Identifiant ou mot de passe faux.',
+  'portal.login.locked': 'Trop d’essais. Réessayez dans 15 minutes.',
   'portal.logout': 'Sortir',
   'portal.nav.home': 'Accueil',
   'portal.nav.stock': 'Mon stock',

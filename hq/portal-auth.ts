@@ -66,12 +66,26 @@ export interface PortalSession {
 }
 
 /** A new session token for the right login and password; null for anything else (no hint which was wrong). */
+/** Wrong passwords a login may take in a window before it waits out the window (guessing costs hours). */
+export const LOGIN_TRIES = 5;
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+const failures = new Map<string, { count: number; since: number }>();
+
+/**
+ * A new session token for the right login and password; 'bad' for anything else (no hint which was
+ * wrong), 'locked' after LOGIN_TRIES wrong passwords for that login within LOGIN_WINDOW_MS, until the window
+ * has passed (right password or not: a guesser learns nothing while it is locked).
+ */
 export async function portalLogin(
   pool: Pool,
   login: string,
   password: string,
   now = Date.now(),
-): Promise<{ token: string; session: PortalSession } | null> {
+): Promise<{ token: string; session: PortalSession } | 'bad' | 'locked'> {
+  const key = normalizeLogin(login).slice(0, 100);
+  const f = failures.get(key);
+  if (f && now - f.since >= LOGIN_WINDOW_MS) failures.delete(key);
+  else if (f && f.count >= LOGIN_TRIES) return 'locked';
   const { rows } = await pool.query<{
     login: string;
     coop_id: number;
@@ -86,7 +100,15 @@ export async function portalLogin(
     password,
     account?.password_hash ?? `scrypt$${'A'.repeat(22)}$${'A'.repeat(43)}`,
   );
-  if (!account || !ok) return null;
+  if (!account || !ok) {
+    const seen = failures.get(key) ?? { count: 0, since: now };
+    seen.count += 1;
+    failures.set(key, seen);
+    // Bounded: a flood of made-up logins cannot grow the map without end.
+    if (failures.size > 10_000) failures.delete(failures.keys().next().value as string);
+    return 'bad';
+  }
+  failures.delete(key);
   const token = randomBytes(32).toString('base64url');
   await pool.query(
     `INSERT INTO hq_portal_sessions (token_hash, login, coop_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,

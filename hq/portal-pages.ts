@@ -82,8 +82,10 @@ ${body}
 </html>`;
 }
 
-export function loginPage(ctx: PageContext, failed: boolean): string {
-  const error = failed ? `<p class="error" role="alert">${t(ctx, 'portal.login.failed')}</p>` : '';
+export function loginPage(ctx: PageContext, failed: 'bad' | 'locked' | null): string {
+  const error = failed
+    ? `<p class="error" role="alert">${t(ctx, failed === 'locked' ? 'portal.login.locked' : 'portal.login.failed')}</p>`
+    : '';
   return page(
     ctx,
     hqT(ctx.lang, 'portal.login.title'),

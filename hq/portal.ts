@@ -131,15 +131,15 @@ export async function portalRoute(
     if (req.method === 'POST') {
       const form = await readForm(req);
       const opened = await portalLogin(ctx.pool, form.get('login') ?? '', form.get('password') ?? '', now);
-      if (!opened) {
-        html(401, loginPage(pageCtx, true));
+      if (opened === 'bad' || opened === 'locked') {
+        html(opened === 'locked' ? 429 : 401, loginPage(pageCtx, opened));
         return true;
       }
       redirect(res, '/portal', [cookie(SESSION_COOKIE, opened.token, 7 * 86_400)]);
       return true;
     }
     if (session) redirect(res, '/portal', langCookie);
-    else html(200, loginPage(pageCtx, false));
+    else html(200, loginPage(pageCtx, null));
     return true;
   }
   if (path === '/portal/logout' && req.method === 'POST') {

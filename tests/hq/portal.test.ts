@@ -7,7 +7,7 @@ import { checkout } from '../../db/services/checkout';
 import { receiveDelivery, returnToCooperative } from '../../db/services/stock';
 import { migrate, openPool, type Pool } from '../../hq/db';
 import { createHqServer } from '../../hq/http';
-import { createPortalAccount } from '../../hq/portal-auth';
+import { LOGIN_TRIES, LOGIN_WINDOW_MS, createPortalAccount, portalLogin } from '../../hq/portal-auth';
 import { portalRoute } from '../../hq/portal';
 import { projectAll } from '../../hq/projections';
 import { issueChainStatement, markChainStatementPaid, type ChainStatement } from '../../hq/settlement';
@@ -155,6 +155,26 @@ describePg('cooperative portal (real PostgreSQL, HTTP, Chromium at phone size)',
       body: `login=${'a'.repeat(10_000)}`,
     });
     expect(huge.status).toBe(413);
+  });
+
+  it('a password guesser is stopped after a few tries, the right password included, until the window passes', async () => {
+    await createPortalAccount(pool, { login: 'cible', password: 'right-pass-1', coopId: argan.coop.id });
+    const post = (login: string, password: string) =>
+      fetch(`${base}/portal/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ login, password }).toString(),
+      });
+    for (let i = 0; i < LOGIN_TRIES; i++) expect((await post('CIBLE', `guess-${i}`)).status).toBe(401);
+    const locked = await post('cible', 'right-pass-1');
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get('set-cookie')).toBeNull();
+    expect(await locked.text()).toContain('Trop d’essais');
+    // Another cooperative's login is not held up.
+    expect((await post('tighanimine', 'argan-2026!')).status).toBe(303);
+    const later = await portalLogin(pool, 'cible', 'right-pass-1', Date.now() + LOGIN_WINDOW_MS + 1);
+    expect(typeof later === 'object' && later.session.coopId).toBe(argan.coop.id);
   });
 
   it('a cooperative sees only its own figures, whatever the URL or parameter', async () => {
