@@ -6,7 +6,7 @@
  * scan is answered while a thousand-line return note prints.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { PdfRenderError, type PdfRenderer } from './pdf-renderer';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -55,6 +55,10 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     return job;
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const browser = this.browser;
@@ -65,8 +69,12 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
   private launch(): Promise<Browser> {
     const executablePath = chromiumPath(this.options.executablePath);
-    const started = chromium
-      .launch({ executablePath, args: CHROMIUM_ARGS, timeout: this.options.timeoutMs ?? 60_000 })
+    // Loaded on the first document, not at start: playwright-core is about 64 MB of heap in every thread
+    // that imports it (the station's and each report worker's), and most of them never print.
+    const started = import('playwright-core')
+      .then(({ chromium }) =>
+        chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: this.options.timeoutMs ?? 60_000 }),
+      )
       .then((b) => {
         this.launches++;
         // A crash or a kill: the next document starts a new browser rather than failing on a dead one.
@@ -122,8 +130,11 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
 let shared: ChromiumPdfRenderer | null = null;
 
-/** The process's one Chromium renderer, for hosts that give the API none of their own. */
+/**
+ * The process's one Chromium renderer, for hosts that give the API none of their own. Once closed (a station
+ * shutting down, the end of a test file) the next document gets a new one.
+ */
 export function sharedChromiumRenderer(): ChromiumPdfRenderer {
-  shared ??= new ChromiumPdfRenderer();
+  if (!shared || shared.isClosed) shared = new ChromiumPdfRenderer();
   return shared;
 }
