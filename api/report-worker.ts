@@ -8,16 +8,21 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../core/errors';
 import { openDatabase } from '../db/open';
+import { iterateStock, type StockQuery } from '../db/services/stock';
 import { Store } from '../db/store';
+import { stockCsvChunks } from '../documents/stock-csv';
 import type { CallContext } from './handlers';
 import { renderLabelSheet, type LabelSheetJob } from './label-render';
 import { isReportMethod, reportHandlers } from './report-handlers';
 import {
   LABEL_SHEET_JOB,
   REPORT_THREAD_NICE,
+  STOCK_CSV_JOB,
+  STREAM_WINDOW,
   type ReportReply,
   type ReportRequest,
   type ReportWorkerData,
+  type StreamControl,
 } from './report-workers';
 
 // A lower CPU priority for this thread only, so that on a busy two-core station the main thread, which
@@ -44,15 +49,56 @@ function serialise(err: unknown): ReportReply['error'] {
   return { code: typeof code === 'string' ? code : null, message: e.message, details: null };
 }
 
-port.on('message', (req: ReportRequest) => {
+/** Streams in progress: chunks sent and acknowledged, and the wake-up of a stream waiting for room. */
+const streams = new Map<
+  number,
+  { sent: number; acked: number; cancelled: boolean; wake: (() => void) | null }
+>();
+
+port.on('message', (msg: ReportRequest | StreamControl) => {
+  if ('ack' in msg || 'cancel' in msg) {
+    const s = streams.get('ack' in msg ? msg.ack : msg.cancel);
+    if (!s) return;
+    if ('ack' in msg) s.acked++;
+    else s.cancelled = true;
+    s.wake?.();
+    return;
+  }
   // answer() never rejects: every failure becomes a reply.
-  void answer(req).then((reply) => port.postMessage(reply));
+  void answer(msg).then((reply) => port.postMessage(reply));
 });
+
+/**
+ * The stock list as CSV, a chunk at a time, at most STREAM_WINDOW chunks ahead of what the main thread
+ * has written to the client: reading and formatting every row happens here, on this thread's snapshot.
+ */
+async function streamStockCsv(req: ReportRequest): Promise<null> {
+  const { query, now } = req.input as { query: StockQuery; now: number };
+  const state = { sent: 0, acked: 0, cancelled: false, wake: null as (() => void) | null };
+  streams.set(req.id, state);
+  const chunks = stockCsvChunks(iterateStock(db, query, now));
+  try {
+    for (const chunk of chunks) {
+      if (state.cancelled) break;
+      port?.postMessage({ id: req.id, chunk });
+      state.sent++;
+      while (!state.cancelled && state.sent - state.acked >= STREAM_WINDOW)
+        await new Promise<void>((wake) => (state.wake = wake));
+      state.wake = null;
+    }
+  } finally {
+    chunks.return(undefined);
+    streams.delete(req.id);
+  }
+  return null;
+}
 
 async function answer(req: ReportRequest): Promise<ReportReply> {
   let reply: ReportReply;
   try {
-    if (req.method === LABEL_SHEET_JOB) {
+    if (req.method === STOCK_CSV_JOB) {
+      reply = { id: req.id, ok: true, result: await streamStockCsv(req) };
+    } else if (req.method === LABEL_SHEET_JOB) {
       // Drawing only: the main thread has given the barcodes and sends the labels as values.
       reply = { id: req.id, ok: true, result: await renderLabelSheet(req.input as LabelSheetJob) };
     } else {

@@ -32,9 +32,26 @@ export class ReportWorkersUnavailable extends Error {
   readonly code = 'STATION_BUSY' as const;
 }
 
+/** A piece of a streamed answer (a CSV export), sent by the worker before its final reply. */
+export interface ReportChunk {
+  id: number;
+  chunk: string;
+}
+
+/** From the main thread to a worker streaming an answer: the chunk was written, or the client is gone. */
+export type StreamControl = { ack: number } | { cancel: number };
+
+/** Chunks a streaming worker sends ahead of the main thread's acknowledgements: its read-ahead. */
+export const STREAM_WINDOW = 4;
+
 /** What the dispatcher needs of the pool (api/handlers.ts ApiContext.reports). */
 export interface ReportRunner {
   run(method: string, input: unknown, actor: Actor | null): Promise<unknown>;
+  /**
+   * Runs a streaming job: `onChunk` gets each piece in order and the worker waits for it (a slow client
+   * slows the worker, not the station's memory); a rejection from onChunk stops the job.
+   */
+  stream?(method: string, input: unknown, onChunk: (chunk: string) => Promise<void>): Promise<void>;
   readonly stats: { offloaded: number; workers: number };
   close(): Promise<void>;
 }
@@ -49,6 +66,7 @@ export interface ReportWorkersOptions extends ReportWorkerData {
 
 interface Job {
   req: ReportRequest;
+  onChunk?: (chunk: string) => Promise<void>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -61,7 +79,9 @@ interface Job {
 type Lane = 'reports' | 'documents';
 /** A label sheet to draw (api/label-render.ts): a job for the workers, not an API method. */
 export const LABEL_SHEET_JOB = 'labels.sheet:render';
-const DOCUMENT_JOBS: ReadonlySet<string> = new Set([LABEL_SHEET_JOB, 'settlements.pdf']);
+/** The stock list as CSV chunks (server/stock-export.ts): streamed, not an API method either. */
+export const STOCK_CSV_JOB = 'stock.csv:stream';
+const DOCUMENT_JOBS: ReadonlySet<string> = new Set([LABEL_SHEET_JOB, STOCK_CSV_JOB, 'settlements.pdf']);
 const laneOf = (method: string): Lane => (DOCUMENT_JOBS.has(method) ? 'documents' : 'reports');
 
 interface Slot {
@@ -179,7 +199,16 @@ class ReportWorkers implements ReportRunner {
         void worker.terminate();
         reject(new Error(`a report worker did not open the database within ${this.startTimeoutMs()} ms`));
       }, this.startTimeoutMs());
-      worker.on('message', (msg: ReportReply | { ready: true }) => {
+      worker.on('message', (msg: ReportReply | ReportChunk | { ready: true }) => {
+        if ('chunk' in msg) {
+          const job = slot.job;
+          if (!job?.onChunk || job.req.id !== msg.id) return;
+          job.onChunk(msg.chunk).then(
+            () => worker.postMessage({ ack: msg.id } satisfies StreamControl),
+            () => worker.postMessage({ cancel: msg.id } satisfies StreamControl),
+          );
+          return;
+        }
         if ('ready' in msg) {
           ready = true;
           clearTimeout(timer);
@@ -276,6 +305,21 @@ class ReportWorkers implements ReportRunner {
     this.stats.offloaded++;
     return new Promise((resolve, reject) => {
       this.queues[lane].push({ req: { id: this.nextId++, method, input, actor }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async stream(method: string, input: unknown, onChunk: (chunk: string) => Promise<void>): Promise<void> {
+    if (!this.closed && !(await this.documents())) throw new ReportWorkersUnavailable('no documents worker');
+    if (this.closed) throw new ReportWorkersUnavailable('no report worker');
+    this.stats.offloaded++;
+    await new Promise((resolve, reject) => {
+      this.queues.documents.push({
+        req: { id: this.nextId++, method, input, actor: null },
+        onChunk,
+        resolve,
+        reject,
+      });
       this.pump();
     });
   }

@@ -3,7 +3,8 @@ import { contract } from '../api/contract';
 import type { ApiContext } from '../api/handlers';
 import { stockCsvChunks } from '../documents/stock-csv';
 import { openDatabase } from '../db/open';
-import { iterateStock } from '../db/services/stock';
+import { iterateStock, type StockQuery } from '../db/services/stock';
+import { ReportWorkersUnavailable, STOCK_CSV_JOB } from '../api/report-workers';
 
 /** Exports streaming at once; each holds a read connection and its snapshot of the file until it ends. */
 const MAX_EXPORTS = 2;
@@ -14,9 +15,11 @@ let running = 0;
 /**
  * `POST /export/stock.csv`: the stock list of a filter (stock.export's input, checked and authorised by
  * the dispatcher first, see server/http.ts) as CSV, written a chunk of rows at a time as SQLite reads
- * them. It reads on a read-only connection of its own: an open iteration would block every other
- * statement on the station's connection (better-sqlite3 allows none meanwhile), and WAL lets the tills
- * write while it reads. Memory stays at one chunk plus the socket's buffer whatever the catalogue size.
+ * them. The rows are read and formatted on the documents worker (api/report-workers.ts), a few chunks
+ * ahead of the client; without workers, on a read-only connection of this thread. Never on the station's
+ * connection: an open iteration would block every other statement there (better-sqlite3 allows none
+ * meanwhile), and WAL lets the tills write while it reads. Memory stays at a few chunks plus the socket's
+ * buffer whatever the catalogue size.
  */
 export async function streamStockCsv(
   api: ApiContext,
@@ -46,33 +49,72 @@ export async function streamStockCsv(
     return;
   }
   running++;
-  const db = openDatabase(api.store.db.name, { readonly: true, migrate: false });
-  const chunks = stockCsvChunks(iterateStock(db, query, api.store.now()));
   let gone = false;
   const onClose = () => {
     gone = true;
   };
   res.on('close', onClose);
+  // Why writing stopped early (the client stalled): the file is then cut, never ended as if whole.
+  let failure: unknown = null;
+  let wrote = false;
+  const write = async (chunk: string): Promise<void> => {
+    try {
+      if (gone) throw new Error('the client is gone');
+      wrote = true;
+      if (!res.write(chunk)) await drained(res);
+    } catch (err) {
+      if (!gone) failure ??= err;
+      throw err;
+    }
+  };
   try {
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${fileName}"`,
     });
-    for (const chunk of chunks) {
-      if (gone) break;
-      if (!res.write(chunk)) await drained(res);
+    const now = api.store.now();
+    let streamed = false;
+    if (api.reports?.stream) {
+      // Read and formatted on a worker's snapshot: 5,000 rows are a fifth of a second of CPU, not the tills'.
+      try {
+        await api.reports.stream(STOCK_CSV_JOB, { query, now }, write);
+        streamed = true;
+      } catch (err) {
+        if (!(err instanceof ReportWorkersUnavailable) || wrote) throw err;
+      }
     }
+    if (!streamed) await writeHere(api, query, now, write, () => gone);
+    if (failure) throw failure;
     if (!gone) res.end();
   } catch (err) {
     // Headers are out: the only honest signal left is a cut response (no terminating chunk).
-    console.error('[station] stock export failed', err);
+    if (!gone) console.error('[station] stock export failed', err);
     res.destroy();
   } finally {
     res.off('close', onClose);
+    running--;
+  }
+}
+
+/** Without a worker: on a read-only connection of this thread, as the export always did. */
+async function writeHere(
+  api: ApiContext,
+  query: StockQuery,
+  now: number,
+  write: (chunk: string) => Promise<void>,
+  gone: () => boolean,
+): Promise<void> {
+  const db = openDatabase(api.store.db.name, { readonly: true, migrate: false });
+  const chunks = stockCsvChunks(iterateStock(db, query, now));
+  try {
+    for (const chunk of chunks) {
+      if (gone()) break;
+      await write(chunk);
+    }
+  } finally {
     chunks.return(undefined);
     db.close();
-    running--;
   }
 }
 
