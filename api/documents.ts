@@ -7,6 +7,7 @@ import { getUser } from '../db/services/users';
 import { draftSettlement, getSettlement, type SettlementStatement } from '../db/services/settlements';
 import { stockOnHand } from '../db/services/stock';
 import type { Store } from '../db/store';
+import { cashReportPdf } from '../documents/cash-report-pdf';
 import { coopReturnNotePdf } from '../documents/coop-return-note';
 import { settlementCsv } from '../documents/settlement-csv';
 import { settlementPdf, type ShopIdentity } from '../documents/settlement-pdf';
@@ -91,4 +92,23 @@ export function cashReportLines(
 ) {
   const report = cashReport(store, sessionId);
   return zReportText(report, { shopName: getSettings(store).shop.name, cashier, language, columns });
+}
+
+/** The X or Z report on A4 (documents/html/cash-report.ts): the asker's name on it, in their language unless one is given. */
+export async function cashReportPdfFile(
+  store: Store,
+  input: { sessionId?: number; tillId: string; userId: number; language?: Language },
+) {
+  const me = getUser(store, input.userId);
+  const report = cashReport(store, input.sessionId, input.tillId);
+  const pdf = await cashReportPdf(report, {
+    shop: shopIdentity(store),
+    cashier: me.name,
+    lang: input.language ?? me.language,
+  });
+  const kind = report.closedAt === null ? 'x' : 'z';
+  return {
+    fileName: `rapport-${kind}-${report.tillId}-${report.sessionId}.pdf`,
+    pdfBase64: pdf.toString('base64'),
+  };
 }

@@ -17,6 +17,7 @@ export { customersMethods } from './customers';
 export { dashboardMethods } from './dashboard';
 export { deliveriesMethods } from './deliveries';
 export { devicesMethods } from './devices';
+export { documentsMethods } from './documents';
 export { hqMethods } from './hq';
 export { journalMethods } from './journal';
 export { labelsMethods } from './labels';

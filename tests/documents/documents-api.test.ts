@@ -128,4 +128,21 @@ describe('documents through the station’s API, printed by one Chromium', () =>
     expect(browserPids()).toHaveLength(1);
     expect(sharedChromiumRenderer().launches).toBe(1);
   });
+
+  it('prints the X report on A4 for the back office, in the asker’s language or the one asked for', async () => {
+    const manager = await t.login(t.users.manager.id, '2468');
+    const fr = await t.call('documents.cashReportPdf', {}, manager);
+    expect(fr.ok, fr.code).toBe(true);
+    expect(fr.result.fileName).toMatch(/^rapport-x-T1-\d+\.pdf$/);
+    const text = flatText(pdfOf(fr));
+    expect(text).toContain('RAPPORT X (en cours)');
+    expect(text).toContain('Samira');
+    expect(text).toContain('Fond de caisse');
+    expect(lineWith(pdfPages(pdfOf(fr))[0]!, 'Fond de caisse').replace(/\s/g, ' ')).toContain('500,00');
+    const ar = await t.call('documents.cashReportPdf', { language: 'ar' }, manager);
+    expect(flatText(pdfOf(ar))).toContain('رصيد الافتتاح');
+    const cashier = await t.login(t.users.cashier.id, '1357');
+    expect((await t.call('documents.cashReportPdf', {}, cashier)).code).toBe('FORBIDDEN');
+    expect((await t.call('documents.cashReportPdf', { sessionId: 999 }, manager)).code).toBe('NOT_FOUND');
+  });
 });
