@@ -75,7 +75,15 @@ export interface ChainStatement {
   saleLineCount: number;
   returnLineCount: number;
   /** Per shop: what its lines add up to in this statement. */
-  shops: { shopId: string; shopName: string; netSales: number; commission: number; payout: number }[];
+  shops: {
+    shopId: string;
+    shopName: string;
+    netSales: number;
+    commission: number;
+    payout: number;
+    /** Why HQ flagged the shop (a rewritten or truncated journal), for staff to look at before paying. */
+    flagged: string | null;
+  }[];
 }
 
 type Db = Pick<Pool, 'query'>;
@@ -163,6 +171,17 @@ const RETURN_SELECT = `SELECT 'return' AS kind, r.shop_id, r.product_local_id, '
   LEFT JOIN hq_sale_lines s ON s.shop_id = r.shop_id AND s.line_id = r.sale_line_id
   LEFT JOIN hq_shop_products p ON p.shop_id = r.shop_id AND p.local_id = r.product_local_id`;
 
+/** The flags HQ holds on the statement's shops (hq_shops.flag_reason, set by the ingest). */
+async function markFlagged(db: Db, shops: ChainStatement['shops']): Promise<ChainStatement['shops']> {
+  if (shops.length === 0) return shops;
+  const { rows } = await db.query<{ id: string; flag_reason: string | null }>(
+    'SELECT id, flag_reason FROM hq_shops WHERE id = ANY($1::text[])',
+    [shops.map((s) => s.shopId)],
+  );
+  const flags = new Map(rows.map((r) => [r.id, r.flag_reason]));
+  return shops.map((s) => ({ ...s, flagged: flags.get(s.shopId) ?? null }));
+}
+
 async function shopNames(db: Db): Promise<Map<string, string>> {
   const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM hq_shops');
   return new Map(rows.map((r) => [r.id, r.name]));
@@ -242,6 +261,7 @@ function totalsOf(lines: readonly ChainStatementLine[]) {
       netSales: 0,
       commission: 0,
       payout: 0,
+      flagged: null,
     };
     s.netSales += sign(l) * l.amount;
     s.commission += sign(l) * l.commission;
@@ -307,6 +327,7 @@ export async function draftChainStatement(
     paymentReference: null,
     lines,
     ...t,
+    shops: await markFlagged(pool, t.shops),
   };
 }
 
@@ -498,6 +519,7 @@ export async function getChainStatement(db: Db, id: number, coopId?: number): Pr
     commission: Number(r.commission),
     lines: r.lines,
   }));
+  const t = totalsOf(lines);
   return {
     id: s.id,
     number: s.number,
@@ -511,7 +533,8 @@ export async function getChainStatement(db: Db, id: number, coopId?: number): Pr
     paidAt: s.paid_at === null ? null : Number(s.paid_at),
     paymentReference: s.payment_reference,
     lines,
-    ...totalsOf(lines),
+    ...t,
+    shops: await markFlagged(db, t.shops),
   };
 }
 

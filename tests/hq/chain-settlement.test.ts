@@ -184,6 +184,16 @@ describePg('chain-wide settlement at HQ (real PostgreSQL, real shop journals)', 
       ).n;
     expect(lines.rows[0].n).toBe(shopLines);
 
+    // A shop HQ flagged (its journal rewritten or cut) is named on the statements it contributes to.
+    await pool.query(
+      "UPDATE hq_shops SET flagged_at = 1, flag_reason = 'journal truncated' WHERE id = 'fes'",
+    );
+    expect((await getChainStatement(pool, s2.id!)).shops.map((x) => [x.shopId, x.flagged])).toEqual([
+      ['fes', 'journal truncated'],
+      ['rabat', null],
+    ]);
+    expect(s1.shops.every((x) => x.flagged === null)).toBe(true);
+
     // Nothing left: a third statement is refused, the period cannot overlap, the honey cooperative is apart.
     await expect(
       issueChainStatement(pool, {
