@@ -4,6 +4,7 @@ import { call, onSessionError, setToken } from '../api/client';
 import { isLanguage, t as translateNow, useI18n } from '../i18n';
 import { useCart } from './cart';
 import { setShopClock } from './clock';
+import { usePairing } from './pairing';
 import { useUi } from './ui';
 
 export type User = ApiOutput<'auth.login'>['user'];
@@ -129,6 +130,11 @@ onSessionError((err, sent) => {
   // Calls still pending with an older token answer after the session already ended: nothing more to do.
   if (sent !== useSession.getState().token) return;
   if (err.code === 'UNAUTHENTICATED') endedByStation();
+  // A manager revoked this device: the cart is held as for an ended session, and the pairing screen shows.
+  else if (err.code === 'TILL_REVOKED') {
+    endedByStation();
+    usePairing.getState().noticeRefusal(err);
+  }
   // A demotion refuses manager calls; the role is re-read so the manager entries leave the menu.
   else if (err.code === 'FORBIDDEN' || err.code === 'APPROVAL_REQUIRED')
     void useSession

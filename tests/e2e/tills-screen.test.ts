@@ -118,13 +118,18 @@ describe.skipIf(!LAN_IP)('Tills screen and pairing a browser on the LAN', () => 
   );
 
   it(
-    'revoked, the browser is sent back to the pairing screen',
+    'revoked while a cashier is logged in, the browser is sent back to the pairing screen at its next call',
     async () => {
       await manager.locator('tr[data-till="T2"]').getByRole('button', { name: 'Révoquer' }).click();
       await manager.getByRole('dialog').getByRole('button', { name: 'Révoquer' }).click();
       await expect.poll(() => manager.locator('tr[data-till="T2"]').textContent()).toContain('Révoquée');
-      await kiosk.reload();
+      // The cashier, still logged in on it, tries to open the drawer: refused, and the device must pair again.
+      await kiosk.getByRole('button', { name: 'Ouvrir la caisse' }).click();
       await expect.poll(() => kiosk.locator('h1').textContent()).toBe('Appairer cet appareil');
+      await expect.poll(() => kiosk.locator('.pair-form p').first().textContent()).toContain('révoqué');
+      expect(await kiosk.locator('.topbar .user-badge').count()).toBe(0);
+      // And so after a reload.
+      await kiosk.reload();
       await expect.poll(() => kiosk.locator('.pair-form p').first().textContent()).toContain('révoqué');
     },
     STEP,
