@@ -10,6 +10,28 @@ import { CHROMIUM, CHROMIUM_ARGS, loginWithPinPad, rendererCopy, screenshot, set
 
 const STEP = 180_000;
 
+/** The Tills screen's controls: inside the window and on top, and the page not scrolling sideways. */
+function tillsLayoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > vw)
+      problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${vw}`);
+    document
+      .querySelectorAll('.tills-screen button, .tills-screen input, .tills-screen select')
+      .forEach((el) => {
+        const r = el.getBoundingClientRect();
+        const what = `${el.tagName} "${el.textContent?.trim() ?? ''}"`;
+        if (r.left < 0 || r.right > vw)
+          problems.push(`${what} outside the window: ${r.left}..${r.right} of ${vw}`);
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (r.top + r.height / 2 < window.innerHeight && (!hit || !(el === hit || el.contains(hit))))
+          problems.push(`${what} covered by ${hit?.tagName}.${hit?.className}`);
+      });
+    return problems;
+  });
+}
+
 /**
  * The Tills screen and the pairing of a browser, in Chromium: the manager on the station's own machine
  * adds a till and reads its code; a browser on the shop's network (the station's LAN address, over
@@ -81,10 +103,16 @@ describe.skipIf(!LAN_IP)('Tills screen and pairing a browser on the LAN', () => 
       await screenshot(manager, 'tills-code-fr');
       await manager.getByRole('button', { name: 'Terminé' }).click();
       await expect.poll(() => manager.locator('tr[data-till="T2"]').textContent()).toContain('À appairer');
-      await setLanguage(manager, 'ar');
-      await expect.poll(() => manager.locator('h2').first().textContent()).toBe('الصناديق والألواح');
-      await screenshot(manager, 'tills-ar');
-      await setLanguage(manager, 'fr');
+      // At the back office's sizes, in French and Arabic: nothing off the window, no sideways scrolling.
+      for (const lang of ['ar', 'fr'] as const) {
+        await setLanguage(manager, lang);
+        for (const width of [1024, 1366]) {
+          await manager.setViewportSize({ width, height: 768 });
+          expect(await tillsLayoutProblems(manager), `${lang} ${width}`).toEqual([]);
+        }
+        await screenshot(manager, `tills-${lang}`);
+      }
+      await expect.poll(() => manager.locator('h2').first().textContent()).toBe('Caisses et tablettes');
     },
     STEP,
   );
