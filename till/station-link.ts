@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../core/errors';
+import { PinnedAgent, pinnedFetch } from '../server/pinned-fetch';
 
 export interface StationError {
   code: ErrorCode;
@@ -16,7 +17,11 @@ export interface StationLinkOptions {
   url: string;
   /** The till's pairing token (x-souk-till), once paired. */
   tillToken?: () => string | null;
-  /** Replaces fetch, e.g. with one that pins the station's TLS certificate. */
+  /**
+   * The station's certificate fingerprint pinned at pairing: an https station is reached only through a
+   * connection that presents it (server/pinned-fetch.ts), so no sale or token goes to another server.
+   */
+  fingerprint?: () => string | null;
   fetchImpl?: typeof fetch;
 }
 
@@ -28,6 +33,7 @@ export interface StationLinkOptions {
 export class StationLink {
   private readonly base: string;
   private readonly fetchImpl: typeof fetch;
+  private agent: PinnedAgent | null = null;
 
   constructor(private readonly options: StationLinkOptions) {
     this.base = options.url.replace(/\/+$/, '');
@@ -44,6 +50,7 @@ export class StationLink {
     if (token) headers.authorization = `Bearer ${token}`;
     const till = this.options.tillToken?.();
     if (till) headers['x-souk-till'] = till;
+    if (this.base.startsWith('https:')) return this.callPinned(method, input, headers, timeoutMs);
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.base}/api/${encodeURIComponent(method)}`, {
@@ -61,12 +68,48 @@ export class StationLink {
     } catch (err) {
       return { kind: 'unreachable', reason: `HTTP ${res.status} without a JSON envelope (${describe(err)})` };
     }
-    const env = body as { ok?: unknown; result?: unknown; error?: StationError };
-    if (env.ok === true) return { kind: 'ok', result: env.result };
-    if (env.ok === false && env.error && typeof env.error.code === 'string')
-      return { kind: 'error', error: env.error };
-    return { kind: 'unreachable', reason: `HTTP ${res.status}: not an API envelope` };
+    return envelopeOf(res.status, body);
   }
+
+  private async callPinned(
+    method: string,
+    input: unknown,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<StationAnswer> {
+    const fingerprint = this.options.fingerprint?.() ?? null;
+    if (!fingerprint)
+      return { kind: 'unreachable', reason: 'no certificate fingerprint pinned for this station' };
+    if (this.agent?.fingerprint !== fingerprint) {
+      this.agent?.destroy();
+      this.agent = new PinnedAgent(fingerprint);
+    }
+    try {
+      const res = await pinnedFetch(`${this.base}/api/${encodeURIComponent(method)}`, fingerprint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(input ?? {}),
+        timeoutMs,
+        agent: this.agent,
+      });
+      return envelopeOf(res.status, JSON.parse(res.body) as unknown);
+    } catch (err) {
+      return { kind: 'unreachable', reason: describe(err) };
+    }
+  }
+
+  close(): void {
+    this.agent?.destroy();
+    this.agent = null;
+  }
+}
+
+function envelopeOf(status: number, body: unknown): StationAnswer {
+  const env = body as { ok?: unknown; result?: unknown; error?: StationError };
+  if (env.ok === true) return { kind: 'ok', result: env.result };
+  if (env.ok === false && env.error && typeof env.error.code === 'string')
+    return { kind: 'error', error: env.error };
+  return { kind: 'unreachable', reason: `HTTP ${status}: not an API envelope` };
 }
 
 function describe(err: unknown): string {

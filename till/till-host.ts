@@ -28,7 +28,10 @@ export type Envelope = { ok: true; result: unknown } | { ok: false; error: Stati
 export interface TillHostOptions {
   /** Folder of till.db (the outbox, durable) and catalog.db (the cache). */
   dir: string;
-  stationUrl: string;
+  /** The station's address; kept in till.db, so later starts may leave it out. */
+  stationUrl?: string | null;
+  /** The station's certificate fingerprint (SHA-256) pinned at pairing, for an https station. */
+  stationFingerprint?: string | null;
   /** The till's id before pairing (the station's own loopback till is T1); a paired till uses its own. */
   tillId?: string;
   /** The pairing token sent as x-souk-till; kept in till.db once given. */
@@ -119,6 +122,7 @@ export class TillHost {
   readonly tillDb: TillDb;
   readonly catalog: CatalogCache;
   readonly tillId: string;
+  readonly stationUrl: string;
   private readonly link: StationLink;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
@@ -144,6 +148,11 @@ export class TillHost {
   constructor(private readonly options: TillHostOptions) {
     this.tillDb = new TillDb(join(options.dir, 'till.db'));
     if (options.tillToken) this.tillDb.set('tillToken', options.tillToken);
+    if (options.stationUrl) this.tillDb.set('stationUrl', options.stationUrl);
+    if (options.stationFingerprint) this.tillDb.set('stationFingerprint', options.stationFingerprint);
+    const stationUrl = this.tillDb.get('stationUrl');
+    if (!stationUrl) throw new Error('No station address: pair the till (--pair) or give --station.');
+    this.stationUrl = stationUrl;
     if (options.tillId) this.tillDb.set('tillId', options.tillId);
     this.tillId = this.tillDb.get('tillId') ?? 'T1';
     this.catalog = new CatalogCache(join(options.dir, 'catalog.db'), this.tillId);
@@ -152,8 +161,9 @@ export class TillHost {
     this.onlineTimeoutMs = options.onlineTimeoutMs ?? 1500;
     this.replayTimeoutMs = options.replayTimeoutMs ?? 15_000;
     this.link = new StationLink({
-      url: options.stationUrl,
+      url: stationUrl,
       tillToken: () => this.tillDb.get('tillToken'),
+      fingerprint: () => this.tillDb.get('stationFingerprint'),
       ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
     });
     this.devicesDb = openDatabase(join(options.dir, 'devices.db'));
@@ -167,7 +177,7 @@ export class TillHost {
   start(): void {
     this.devices.start();
     this.drainDone = this.drainLoop();
-    void this.probe();
+    this.startProbe();
     const every = this.options.catalogRefreshMs ?? 5 * 60_000;
     const t = setInterval(() => void this.refreshCatalog(), every);
     t.unref();
@@ -299,6 +309,7 @@ export class TillHost {
   }
 
   private noteContact(online: boolean): void {
+    if (this.closed) return;
     if (online) {
       const wasOffline = !this.online;
       this.online = true;
@@ -311,7 +322,7 @@ export class TillHost {
     } else if (this.online) {
       this.online = false;
       this.log('station unreachable');
-      void this.probe();
+      this.startProbe();
     }
   }
 
@@ -604,6 +615,29 @@ export class TillHost {
     }
   }
 
+  private probing: Promise<void> | null = null;
+  private readonly sleepers = new Set<() => void>();
+
+  /** A pause that close() cuts short, so nothing waits on a timer of a closed host. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  private startProbe(): void {
+    if (this.probing || this.closed) return;
+    this.probing = this.probe().finally(() => {
+      this.probing = null;
+    });
+  }
+
   /** While the station is unreachable, asks it how it is, 250 ms doubling to 2 s. */
   private async probe(): Promise<void> {
     let delay = 250;
@@ -614,13 +648,7 @@ export class TillHost {
         this.noteContact(true);
         return;
       }
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => {
-          this.timers.delete(t);
-          resolve();
-        }, delay);
-        this.timers.add(t);
-      });
+      await this.sleep(delay);
       delay = Math.min(delay * 2, 2000);
     }
   }
@@ -628,8 +656,9 @@ export class TillHost {
   /** Refreshes the catalogue cache and the till's receipt series from the station (when it can). */
   refreshCatalog(): Promise<void> {
     if (this.refreshing) return this.refreshing;
+    if (this.closed) return Promise.resolve();
     const token = this.replayToken();
-    if (!token || this.closed) return Promise.resolve();
+    if (!token) return Promise.resolve();
     this.refreshing = (async () => {
       try {
         let nextReceiptNo: number | null = null;
@@ -657,9 +686,12 @@ export class TillHost {
     this.closed = true;
     this.wakeDrainer?.();
     for (const t of this.timers) clearTimeout(t);
+    for (const wake of [...this.sleepers]) wake();
     await this.drainDone;
+    await this.probing;
     await this.refreshing;
     await this.devices.close();
+    this.link.close();
     this.tillDb.close();
     this.catalog.close();
     this.devicesDb.close();
