@@ -5,7 +5,7 @@ import { MAX_CENTIMES, MAX_MILLI } from '../core/money';
 import { PRICE_TIERS } from '../core/pricing';
 import { ROLES } from '../core/roles';
 import { UNITS } from '../core/quantity';
-import { VAT_CODES } from '../core/vat';
+import { VAT_CODES, type VatBreakdownRow } from '../core/vat';
 import type { CashReport, CashSession } from '../core/cash-report';
 import type { Cooperative } from '../core/cooperative';
 import type { Customer } from '../core/customer';
@@ -13,6 +13,7 @@ import type { Dashboard } from '../core/dashboard';
 import type { DeliveryDetail, DeliveryPage } from '../core/delivery';
 import type { Product, ProductListRow, ProductPage, SearchHit } from '../core/product';
 import { SETTLEMENT_KINDS, SETTLEMENT_STATUSES } from '../core/settlement';
+import type { CustomerReturn, Payment, Sale, SaleLine } from '../core/sale';
 import type { SettlementStatement, SettlementSummary } from '../core/settlement';
 import type { ShopSettings } from '../core/shop';
 import type { StockLot, StockPage, StockRow } from '../core/stock';
@@ -211,55 +212,63 @@ export const ShopClockOut = z.object({
   periods: z.array(z.object({ from: Int, offsetMinutes: Int })),
 });
 
-export const VatRowOut = z.object({ code: VatCode, rateBp: Int, gross: Int, vat: Int, net: Int });
+export const VatRowOut = sends<VatBreakdownRow>()(
+  z.object({ code: VatCode, rateBp: Int, gross: Int, vat: Int, net: Int }),
+);
 
-export const SaleLineOut = z.object({
-  id: Int,
-  lineNo: Int,
-  productId: Int,
-  cooperativeId: Int,
-  nameFr: z.string(),
-  nameAr: z.string(),
-  unit: Unit,
-  quantity: Int,
-  tier: Tier,
-  unitPrice: Int,
-  overridden: z.boolean(),
-  gross: Int,
-  discount: Int,
-  amount: Int,
-  vatCode: VatCode,
-  payout: Int,
-  commission: Int,
-  returnedQuantity: Int,
-});
+export const SaleLineOut = sends<SaleLine>()(
+  z.object({
+    id: Int,
+    lineNo: Int,
+    productId: Int,
+    cooperativeId: Int,
+    nameFr: z.string(),
+    nameAr: z.string(),
+    unit: Unit,
+    quantity: Int,
+    tier: Tier,
+    unitPrice: Int,
+    overridden: z.boolean(),
+    gross: Int,
+    discount: Int,
+    amount: Int,
+    vatCode: VatCode,
+    payout: Int,
+    commission: Int,
+    returnedQuantity: Int,
+  }),
+);
 
-export const PaymentOut = z.object({
-  method: PaymentMethod,
-  amount: Int,
-  tendered: Int.nullable(),
-  change: Int.nullable(),
-  reference: z.string().nullable(),
-});
+export const PaymentOut = sends<Payment>()(
+  z.object({
+    method: PaymentMethod,
+    amount: Int,
+    tendered: Int.nullable(),
+    change: Int.nullable(),
+    reference: z.string().nullable(),
+  }),
+);
 
-export const SaleOut = z.object({
-  id: Int,
-  clientId: z.string(),
-  tillId: z.string(),
-  receiptNo: Int,
-  sessionId: Int,
-  cashierId: Int,
-  customerId: Int.nullable(),
-  at: Int,
-  total: Int,
-  discountTotal: Int,
-  voided: z.boolean(),
-  lines: z.array(SaleLineOut),
-  payments: z.array(PaymentOut),
-  vat: z.array(VatRowOut),
-  change: Int,
-  replayed: z.boolean(),
-});
+export const SaleOut = sends<Sale>()(
+  z.object({
+    id: Int,
+    clientId: z.string(),
+    tillId: z.string(),
+    receiptNo: Int,
+    sessionId: Int,
+    cashierId: Int,
+    customerId: Int.nullable(),
+    at: Int,
+    total: Int,
+    discountTotal: Int,
+    voided: z.boolean(),
+    lines: z.array(SaleLineOut),
+    payments: z.array(PaymentOut),
+    vat: z.array(VatRowOut),
+    change: Int,
+    replayed: z.boolean(),
+  }),
+);
 
 const MethodTotals = z.object({ cash: Int, card: Int, mobile: Int, voucher: Int });
 /** Money per price tier, centimes. */
@@ -404,30 +413,32 @@ export const SettlementSummaryOut = sends<SettlementSummary>()(
   }),
 );
 
-export const ReturnOut = z.object({
-  id: Int,
-  clientId: z.string(),
-  tillId: z.string(),
-  returnNo: Int,
-  saleId: Int,
-  at: Int,
-  total: Int,
-  refundMethod: PaymentMethod,
-  lines: z.array(
-    z.object({
-      id: Int,
-      saleLineId: Int,
-      productId: Int,
-      cooperativeId: Int,
-      quantity: Int,
-      amount: Int,
-      payout: Int,
-      commission: Int,
-      restock: z.boolean(),
-    }),
-  ),
-  replayed: z.boolean(),
-});
+export const ReturnOut = sends<CustomerReturn>()(
+  z.object({
+    id: Int,
+    clientId: z.string(),
+    tillId: z.string(),
+    returnNo: Int,
+    saleId: Int,
+    at: Int,
+    total: Int,
+    refundMethod: PaymentMethod,
+    lines: z.array(
+      z.object({
+        id: Int,
+        saleLineId: Int,
+        productId: Int,
+        cooperativeId: Int,
+        quantity: Int,
+        amount: Int,
+        payout: Int,
+        commission: Int,
+        restock: z.boolean(),
+      }),
+    ),
+    replayed: z.boolean(),
+  }),
+);
 
 export const CustomerOut = sends<Customer>()(
   z.object({

@@ -1,34 +1,20 @@
 import type { Language } from '../languages';
 import type { ReceiptDocument } from './document';
+import type { Payment, Sale, SaleLine } from '../sale';
 import type { ShopSettings } from '../shop';
+import type { VatBreakdownRow } from '../vat';
 
-/** The fields of a recorded sale a receipt shows (the API's sale, or the database's). */
-export interface SaleForReceipt {
-  tillId: string;
-  receiptNo: number;
-  clientId: string;
-  at: number;
-  total: number;
-  discountTotal: number;
-  voided: boolean;
-  lines: readonly {
-    nameFr: string;
-    nameAr: string;
-    tier: 'retail' | 'semi' | 'wholesale';
-    unit: 'piece' | 'kg' | 'l';
-    quantity: number;
-    unitPrice: number;
-    discount: number;
-    amount: number;
-    vatCode: string;
-  }[];
-  vat: readonly { code: string; rateBp: number; gross: number; vat: number; net: number }[];
-  payments: readonly {
-    method: 'cash' | 'card' | 'mobile' | 'voucher';
-    amount: number;
-    tendered: number | null;
-    change: number | null;
-  }[];
+/** The fields of a recorded sale a receipt shows (the API's sale, or the database's): a narrowing of core's Sale. */
+export interface SaleForReceipt extends Pick<
+  Sale,
+  'tillId' | 'receiptNo' | 'clientId' | 'at' | 'total' | 'discountTotal' | 'voided'
+> {
+  lines: readonly Pick<
+    SaleLine,
+    'nameFr' | 'nameAr' | 'tier' | 'unit' | 'quantity' | 'unitPrice' | 'discount' | 'amount' | 'vatCode'
+  >[];
+  vat: readonly VatBreakdownRow[];
+  payments: readonly Pick<Payment, 'method' | 'amount' | 'tendered' | 'change'>[];
 }
 
 /**

@@ -5,6 +5,7 @@ import { isValidQuantity, type Unit } from '../../core/quantity';
 import { appendJournal } from '../journal';
 import { tillOf, type Actor, type Store } from '../store';
 import { currentSessionId } from './cash';
+import type { CustomerReturn } from '../../core/sale';
 
 export interface ReturnInput {
   clientId: string;
@@ -14,28 +15,8 @@ export interface ReturnInput {
   refundMethod: PaymentMethod;
 }
 
-export interface CustomerReturn {
-  id: number;
-  clientId: string;
-  tillId: string;
-  returnNo: number;
-  saleId: number;
-  at: number;
-  total: number;
-  refundMethod: PaymentMethod;
-  lines: {
-    id: number;
-    saleLineId: number;
-    productId: number;
-    cooperativeId: number;
-    quantity: number;
-    amount: number;
-    payout: number;
-    commission: number;
-    restock: boolean;
-  }[];
-  replayed: boolean;
-}
+// The shape is core's (core/sale.ts), re-exported for the handlers that import it from here.
+export type { CustomerReturn };
 
 /** The share of a sold line's money for the first `qty` units returned, so partial returns add up exactly. */
 function shareOf(total: number, soldQty: number, qty: number): number {

@@ -7,6 +7,7 @@ import { createCustomer, listCustomers } from '../../db/services/customers';
 import { dashboard } from '../../db/services/dashboard';
 import { getDelivery, listDeliveries } from '../../db/services/deliveries';
 import { getProduct, listProducts, lookupBarcode, searchProducts } from '../../db/services/products';
+import { createReturn } from '../../db/services/returns';
 import { draftSettlement, issueSettlement, listSettlements } from '../../db/services/settlements';
 import { stockLots, stockPage } from '../../db/services/stock';
 import { listUsers } from '../../db/services/users';
@@ -36,6 +37,16 @@ describe('shapes declared once, in core', () => {
       payments: [{ method: 'card', amount: 55_250 }],
     });
     expect(sale.lines).toHaveLength(2);
+    expect(S.SaleOut.parse(sale)).toStrictEqual(sale);
+    const returned = createReturn(f.store, f.asManager, {
+      clientId: uid(),
+      saleId: sale.id,
+      lines: [{ saleLineId: sale.lines[0]!.id, quantity: 1_000, restock: true }],
+      reason: 'abîmé',
+      refundMethod: 'card',
+    });
+    expect(returned.lines).toHaveLength(1);
+    expect(S.ReturnOut.parse(returned)).toStrictEqual(returned);
 
     const product = getProduct(f.store, f.products.honeyKg.id);
     expect(product.terms).toEqual({ kind: 'fixed', payoutPerUnit: 18000 });
