@@ -15,7 +15,6 @@ import {
   toProduct,
   type Product,
   type ProductRow,
-  type ScanResult,
 } from './products';
 import { currentSessionId } from './cash';
 import { labelsNeedingApproval } from './price-labels';
@@ -80,7 +79,6 @@ export function priceCart(
   store: Store,
   lines: readonly CheckoutLineInput[],
   customerTier: PriceTier | null,
-  lookup: (code: string) => ScanResult = (code) => lookupBarcode(store, code),
 ): PricedCartLine[] {
   const loaded = lines.map((line, i) => {
     const product = loadProduct(store, line.productId);
@@ -100,7 +98,7 @@ export function priceCart(
 
     let quantity = line.quantity;
     let labelAmount: number | null = null;
-    const label = line.barcode ? lookup(line.barcode) : null;
+    const label = line.barcode ? lookupBarcode(store, line.barcode) : null;
     if (label && label.kind === 'price' && label.product.id === product.id && label.labelAmount !== null) {
       // The printed label price is what the customer agreed to pay.
       quantity = label.quantity ?? quantity;
@@ -270,14 +268,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     }
 
     if (input.lines.length === 0) fail('VALIDATION', 'A sale needs at least one line.', {});
-    // Each line's code is looked up once for the approval check and the pricing both (a product query each).
-    const scans = new Map<string, ScanResult>();
-    const lookup = (code: string): ScanResult => {
-      let scan = scans.get(code);
-      if (!scan) scans.set(code, (scan = lookupBarcode(store, code)));
-      return scan;
-    };
-    const cheapLabels = labelsNeedingApproval(store, input.lines, lookup);
+    const cheapLabels = labelsNeedingApproval(store, input.lines);
     const cheapLabelLines = new Set(cheapLabels.map((l) => l.line));
     const needsApproval =
       cheapLabels.length > 0 ||
@@ -295,7 +286,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     const tillId = tillOf(store, actor);
     const sessionId = currentSessionId(store, tillId);
     const customerTier = customerTierOf(store, input.customerId);
-    const priced = priceCart(store, input.lines, customerTier, lookup);
+    const priced = priceCart(store, input.lines, customerTier);
     checkStock(store, priced);
 
     const total = priced.reduce((s, l) => s + l.amount, 0);
