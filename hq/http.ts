@@ -6,7 +6,6 @@ import { AppError, knownErrorCode } from '../core/errors';
 import { HQ_PUSH_PATH, HQ_SHOP_HEADER, HQ_SHOPS_PATH } from '../core/hq-wire';
 import type { Pool } from './db';
 import { ingestBatch } from './ingest';
-import { scheduleProjection } from './projections';
 import { pushBatchSchema, registerShopSchema } from './push-schema';
 import { authenticateShop, listShops, registerShop } from './shops';
 import { verifyShopChain } from './verify';
@@ -117,8 +116,6 @@ async function coreRoutes(
         );
       }
     }
-    // The chain tables follow the events (hq/projections.ts), off the push's path.
-    void scheduleProjection(ctx.pool, shopId);
     return true;
   }
   // HQ staff re-walk a shop's chain as HQ holds it: every hash recomputed from the stored entries.

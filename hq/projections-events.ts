@@ -122,6 +122,8 @@ export function cooperativeCode(input: {
 
 const int = z.number().int();
 const coopInput = z.object({
+  /** The chain's code, when the shop's cooperative came down from HQ's catalogue with it. */
+  code: z.string().optional(),
   nameFr: z.string(),
   nameAr: z.string().default(''),
   registrationNo: z.string().nullish(),
@@ -234,7 +236,7 @@ export function eventFacts(e: ShopEvent): EventFacts {
       return {
         coop: {
           localId: refId(e.ref),
-          code: cooperativeCode(c),
+          code: c.code && /^(reg|ice|name|hq):\S/.test(c.code) ? c.code : cooperativeCode(c),
           nameFr: c.nameFr,
           nameAr: c.nameAr,
           region: c.region,
