@@ -11,6 +11,7 @@ import { openDatabase, type Db } from '../db/open';
 import { checkout } from '../db/services/checkout';
 import { Store } from '../db/store';
 import { bareCheckout, type BareLine } from './bare-checkout';
+import { gtinFor } from './data/catalog-db';
 import { startStation, StationClient } from './station-client';
 import { row, timeMs, type BenchRow } from './types';
 
@@ -97,7 +98,8 @@ export async function checkoutHttpBench(
       const total = cart.reduce((s, p) => s + lineAmount(p.retail, 1000), 0);
       const input = {
         clientId: `bench-http-${tag}-${i}`,
-        lines: cart.map((p) => ({ productId: p.id, quantity: 1000 })),
+        // As the till sends them: each line with the code it was scanned with.
+        lines: cart.map((p) => ({ productId: p.id, quantity: 1000, barcode: gtinFor(p.id) })),
         payments: [{ method: 'card' as const, amount: total }],
       };
       const t = performance.now();

@@ -5,7 +5,7 @@ import type { PaymentMethod } from '../../core/cash';
 import { effectiveTerms, linePayout } from '../../core/payout';
 import { priceCartLines, type LineDiscount, type PriceTier } from '../../core/pricing';
 import { isValidQuantity, type Unit } from '../../core/quantity';
-import { vatBreakdown, type VatCode } from '../../core/vat';
+import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import { tillOf, type Actor, type Store } from '../store';
 import {
@@ -15,13 +15,10 @@ import {
   toProduct,
   type Product,
   type ProductRow,
+  type ScanResult,
 } from './products';
 import { currentSessionId } from './cash';
 import { labelsNeedingApproval } from './price-labels';
-import type { Payment, Sale, SaleLine, SaleSummary } from '../../core/sale';
-
-// The shapes are core's (core/sale.ts), re-exported for the services and handlers that import them from here.
-export type { Payment, Sale, SaleLine, SaleSummary };
 
 export interface CheckoutLineInput {
   productId: number;
@@ -49,6 +46,55 @@ export interface CheckoutInput {
   payments: PaymentInput[];
   /** A till that numbers its own receipts (issue 11) sends the number it printed: it must be the till's next. */
   receiptNo?: number | null;
+}
+
+export interface SaleLine {
+  id: number;
+  lineNo: number;
+  productId: number;
+  cooperativeId: number;
+  nameFr: string;
+  nameAr: string;
+  unit: Unit;
+  quantity: number;
+  tier: PriceTier;
+  unitPrice: number;
+  overridden: boolean;
+  gross: number;
+  discount: number;
+  amount: number;
+  vatCode: VatCode;
+  payout: number;
+  commission: number;
+  returnedQuantity: number;
+}
+
+export interface Payment {
+  method: PaymentMethod;
+  amount: number;
+  tendered: number | null;
+  change: number | null;
+  reference: string | null;
+}
+
+export interface Sale {
+  id: number;
+  clientId: string;
+  tillId: string;
+  receiptNo: number;
+  sessionId: number;
+  cashierId: number;
+  customerId: number | null;
+  at: number;
+  total: number;
+  discountTotal: number;
+  voided: boolean;
+  lines: SaleLine[];
+  payments: Payment[];
+  vat: VatBreakdownRow[];
+  change: number;
+  /** True when this clientId had already been checked out: the existing sale is returned, nothing is written. */
+  replayed: boolean;
 }
 
 interface PricedCartLine {
@@ -79,6 +125,7 @@ export function priceCart(
   store: Store,
   lines: readonly CheckoutLineInput[],
   customerTier: PriceTier | null,
+  lookup: (code: string) => ScanResult = (code) => lookupBarcode(store, code),
 ): PricedCartLine[] {
   const loaded = lines.map((line, i) => {
     const product = loadProduct(store, line.productId);
@@ -98,7 +145,7 @@ export function priceCart(
 
     let quantity = line.quantity;
     let labelAmount: number | null = null;
-    const label = line.barcode ? lookupBarcode(store, line.barcode) : null;
+    const label = line.barcode ? lookup(line.barcode) : null;
     if (label && label.kind === 'price' && label.product.id === product.id && label.labelAmount !== null) {
       // The printed label price is what the customer agreed to pay.
       quantity = label.quantity ?? quantity;
@@ -268,7 +315,14 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     }
 
     if (input.lines.length === 0) fail('VALIDATION', 'A sale needs at least one line.', {});
-    const cheapLabels = labelsNeedingApproval(store, input.lines);
+    // Each line's code is looked up once for the approval check and the pricing both (a product query each).
+    const scans = new Map<string, ScanResult>();
+    const lookup = (code: string): ScanResult => {
+      let scan = scans.get(code);
+      if (!scan) scans.set(code, (scan = lookupBarcode(store, code)));
+      return scan;
+    };
+    const cheapLabels = labelsNeedingApproval(store, input.lines, lookup);
     const cheapLabelLines = new Set(cheapLabels.map((l) => l.line));
     const needsApproval =
       cheapLabels.length > 0 ||
@@ -286,7 +340,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     const tillId = tillOf(store, actor);
     const sessionId = currentSessionId(store, tillId);
     const customerTier = customerTierOf(store, input.customerId);
-    const priced = priceCart(store, input.lines, customerTier);
+    const priced = priceCart(store, input.lines, customerTier, lookup);
     checkStock(store, priced);
 
     const total = priced.reduce((s, l) => s + l.amount, 0);
@@ -545,6 +599,16 @@ export function findSaleByReceipt(store: Store, tillId: string, receiptNo: numbe
   );
   if (!r) fail('NOT_FOUND', `No receipt ${receiptNo} on till ${tillId}.`, { tillId, receiptNo });
   return getSale(store, r.id);
+}
+
+export interface SaleSummary {
+  id: number;
+  tillId: string;
+  receiptNo: number;
+  at: number;
+  total: number;
+  voided: boolean;
+  cashierId: number;
 }
 
 export function listSales(store: Store, from: number, to: number, limit = 200): SaleSummary[] {

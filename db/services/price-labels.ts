@@ -39,11 +39,12 @@ export interface FlaggedLabel {
 export function labelsNeedingApproval(
   store: Store,
   lines: readonly { productId: number; barcode?: string | null }[],
+  lookup: (code: string) => ScanResult = (code) => lookupBarcode(store, code),
 ): FlaggedLabel[] {
   const flagged: FlaggedLabel[] = [];
   lines.forEach((l, i) => {
     if (!l.barcode) return;
-    const label = lookupBarcode(store, l.barcode);
+    const label = lookup(l.barcode);
     // Checkout ignores a label of another product (the line is priced normally), so it is not a risk here.
     if (label.product.id !== l.productId || !scanNeedsApproval(store, label)) return;
     flagged.push({
