@@ -5,7 +5,7 @@ import type { PaymentMethod } from '../../core/cash';
 import { effectiveTerms, linePayout } from '../../core/payout';
 import { priceCartLines, type LineDiscount, type PriceTier } from '../../core/pricing';
 import { isValidQuantity, type Unit } from '../../core/quantity';
-import { vatBreakdown, type VatBreakdownRow, type VatCode } from '../../core/vat';
+import { vatBreakdown, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import { tillOf, type Actor, type Store } from '../store';
 import {
@@ -19,6 +19,10 @@ import {
 } from './products';
 import { currentSessionId } from './cash';
 import { labelsNeedingApproval } from './price-labels';
+import type { Payment, Sale, SaleLine, SaleSummary } from '../../core/sale';
+
+// The shapes are core's (core/sale.ts), re-exported for the services and handlers that import them from here.
+export type { Payment, Sale, SaleLine, SaleSummary };
 
 export interface CheckoutLineInput {
   productId: number;
@@ -46,55 +50,6 @@ export interface CheckoutInput {
   payments: PaymentInput[];
   /** A till that numbers its own receipts (issue 11) sends the number it printed: it must be the till's next. */
   receiptNo?: number | null;
-}
-
-export interface SaleLine {
-  id: number;
-  lineNo: number;
-  productId: number;
-  cooperativeId: number;
-  nameFr: string;
-  nameAr: string;
-  unit: Unit;
-  quantity: number;
-  tier: PriceTier;
-  unitPrice: number;
-  overridden: boolean;
-  gross: number;
-  discount: number;
-  amount: number;
-  vatCode: VatCode;
-  payout: number;
-  commission: number;
-  returnedQuantity: number;
-}
-
-export interface Payment {
-  method: PaymentMethod;
-  amount: number;
-  tendered: number | null;
-  change: number | null;
-  reference: string | null;
-}
-
-export interface Sale {
-  id: number;
-  clientId: string;
-  tillId: string;
-  receiptNo: number;
-  sessionId: number;
-  cashierId: number;
-  customerId: number | null;
-  at: number;
-  total: number;
-  discountTotal: number;
-  voided: boolean;
-  lines: SaleLine[];
-  payments: Payment[];
-  vat: VatBreakdownRow[];
-  change: number;
-  /** True when this clientId had already been checked out: the existing sale is returned, nothing is written. */
-  replayed: boolean;
 }
 
 interface PricedCartLine {
@@ -599,16 +554,6 @@ export function findSaleByReceipt(store: Store, tillId: string, receiptNo: numbe
   );
   if (!r) fail('NOT_FOUND', `No receipt ${receiptNo} on till ${tillId}.`, { tillId, receiptNo });
   return getSale(store, r.id);
-}
-
-export interface SaleSummary {
-  id: number;
-  tillId: string;
-  receiptNo: number;
-  at: number;
-  total: number;
-  voided: boolean;
-  cashierId: number;
 }
 
 export function listSales(store: Store, from: number, to: number, limit = 200): SaleSummary[] {
