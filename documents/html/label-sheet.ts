@@ -2,7 +2,8 @@
  * A4 sheets of adhesive product labels (3x8 = 24 and 4x10 = 40) as HTML: each label placed in millimetres
  * on its sheet, both names as real text that wraps rather than being cut, the prices and facts under them in
  * order of importance (what does not fit at the foot is left out whole, as before), and the EAN-13 as vector
- * bars (an SVG symbol per code, drawn by reference however many copies there are). No page numbers: on a
+ * bars (an SVG image per code, a CSS class every copy of the label shares: Chromium prints it as vectors, and
+ * far faster than an inline SVG per label) under its digits as text. No page numbers: on a
  * label sheet they would print on a label.
  */
 import { ean13Pattern } from '../../hardware/labels/barcode-svg';
@@ -89,25 +90,36 @@ export function sheetCount(layout: SheetLayout, count: number, startAt = 0): num
 /** Modules across an EAN-13 block: 11 quiet, 95 bars, 7 quiet (GS1). */
 const MODULES = 113;
 
-/** The bars and digits of one code, in module units, as a symbol every copy of the label refers to. */
-function barcodeSymbol(id: string, code: string, heightModules: number): string {
+/** Modules the digits take under the bars. */
+const DIGIT_MODULES = 9;
+
+/**
+ * One code's bars as a CSS class: an SVG image in module units (guard bars longer, reaching into the digits'
+ * band), stretched over the barcode block. The digits are HTML text on top (see barcodeDigits).
+ */
+function barcodeClass(className: string, code: string, spec: LayoutSpec): string {
   const p = ean13Pattern(code);
-  const digit = 9;
-  const barBottom = heightModules - digit * 1.05;
+  const height = barcodeHeightModules(spec);
+  const barBottom = height - DIGIT_MODULES * 1.05;
   const bars = p.bars
     .map((b) => {
-      const h = b.guard ? barBottom + digit * 0.5 : barBottom;
+      const h = b.guard ? barBottom + DIGIT_MODULES * 0.5 : barBottom;
       return `<rect x="${11 + b.x}" y="0" width="${b.width}" height="${h.toFixed(2)}"/>`;
     })
     .join('');
-  const y = (heightModules - digit * 0.1).toFixed(2);
-  const text =
-    `<text x="4" y="${y}">${code[0] ?? ''}</text>` +
-    `<text x="${11 + 3 + 21}" y="${y}" text-anchor="middle">${code.slice(1, 7)}</text>` +
-    `<text x="${11 + 50 + 21}" y="${y}" text-anchor="middle">${code.slice(7)}</text>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MODULES} ${height.toFixed(2)}" ` +
+    `preserveAspectRatio="none"><g fill="#000">${bars}</g></svg>`;
+  return `.${className}{background-image:url("data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}");}`;
+}
+
+/** The digits under the bars, placed by module: the first left of the start guard, then two groups of six. */
+function barcodeDigits(code: string): string {
+  const at = (modules: number) => `${((modules / MODULES) * 100).toFixed(3)}%`;
   return (
-    `<symbol id="${id}" viewBox="0 0 ${MODULES} ${heightModules.toFixed(2)}">` +
-    `<g fill="#000">${bars}</g><g font-size="${digit * 1.15}" fill="#000">${text}</g></symbol>`
+    `<span class="d" style="left:${at(5.5)}">${code[0] ?? ''}</span>` +
+    `<span class="d" style="left:${at(11 + 3 + 21)}">${code.slice(1, 7)}</span>` +
+    `<span class="d" style="left:${at(11 + 50 + 21)}">${code.slice(7)}</span>`
   );
 }
 
@@ -127,11 +139,14 @@ function labelCss(spec: LayoutSpec): string {
 .small{font-size:${spec.smallSize}pt;}
 .quality{font-size:${spec.smallSize}pt;font-weight:700;}
 .tiny{font-size:${spec.tinySize}pt;}
-svg.bc{width:${spec.barcodeWidthMm}mm;height:${spec.barcodeHeightMm}mm;flex:0 0 ${spec.barcodeWidthMm}mm;align-self:flex-end;}
+.bc{position:relative;width:${spec.barcodeWidthMm}mm;height:${spec.barcodeHeightMm}mm;flex:0 0 ${spec.barcodeWidthMm}mm;
+  align-self:flex-end;background-repeat:no-repeat;background-size:100% 100%;}
+.bc .d{position:absolute;bottom:0;transform:translateX(-50%);line-height:1;
+  font-size:${((spec.barcodeWidthMm / MODULES) * DIGIT_MODULES).toFixed(2)}mm;letter-spacing:0.02em;}
 `;
 }
 
-function labelInner(label: ProductLabel, spec: LayoutSpec, symbol: string): string {
+function labelInner(label: ProductLabel, spec: LayoutSpec, barcode: string): string {
   const lines: string[] = [];
   tierLines(label, spec.compact).forEach((t, i) =>
     lines.push(`<div class="${i === 0 ? 'retail' : 'small'}">${esc(t.text)}</div>`),
@@ -148,7 +163,7 @@ function labelInner(label: ProductLabel, spec: LayoutSpec, symbol: string): stri
     `<div class="name" lang="fr">${esc(label.nameFr)}</div>` +
     (nameAr ? `<div class="name-ar" lang="ar" dir="rtl">${esc(nameAr)}</div>` : '') +
     `<div class="foot"><div class="info">${lines.join('')}</div>` +
-    `<svg class="bc" viewBox="0 0 ${MODULES} ${barcodeHeightModules(spec).toFixed(2)}" preserveAspectRatio="none"><use href="#${symbol}"/></svg></div>`
+    `<div class="bc ${barcode}">${barcodeDigits(label.code)}</div></div>`
   );
 }
 
@@ -168,24 +183,24 @@ export function labelSheetHtml(labels: readonly ProductLabel[], options: SheetOp
   // Sheets are centred: 8 x 37 mm leaves 1 mm of the 297 mm page.
   const top = (297 - spec.rows * spec.heightMm) / 2;
   const left = (210 - spec.columns * spec.widthMm) / 2;
-  const symbols = new Map<string, string>();
-  const defs: string[] = [];
+  const barcodes = new Map<string, string>();
+  const barcodeCss: string[] = [];
   // Labels of one product come in runs (copies): each is drawn once and then only placed.
   const inner = new Map<string, string>();
   const sheets: string[][] = [];
   labels.forEach((label, i) => {
     const slot = (startAt + i) % perSheet;
     if (sheets.length === 0 || slot === 0) sheets.push([]);
-    let symbol = symbols.get(label.code);
-    if (!symbol) {
-      symbol = `b${symbols.size}`;
-      symbols.set(label.code, symbol);
-      defs.push(barcodeSymbol(symbol, label.code, barcodeHeightModules(spec)));
+    let barcode = barcodes.get(label.code);
+    if (!barcode) {
+      barcode = `b${barcodes.size}`;
+      barcodes.set(label.code, barcode);
+      barcodeCss.push(barcodeClass(barcode, label.code, spec));
     }
     const key = JSON.stringify(label);
     let html = inner.get(key);
     if (html === undefined) {
-      html = labelInner(label, spec, symbol);
+      html = labelInner(label, spec, barcode);
       inner.set(key, html);
     }
     const x = left + (slot % spec.columns) * spec.widthMm;
@@ -194,14 +209,12 @@ export function labelSheetHtml(labels: readonly ProductLabel[], options: SheetOp
       `<div class="label${options.frames ? ' framed' : ''}" style="left:${x.toFixed(2)}mm;top:${y.toFixed(2)}mm">${html}</div>`,
     );
   });
-  const body =
-    `<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>${defs.join('')}</defs></svg>` +
-    sheets.map((s) => `<section class="sheet">${s.join('')}</section>`).join('');
+  const body = sheets.map((s) => `<section class="sheet">${s.join('')}</section>`).join('');
   return htmlDocument({
     lang: 'fr',
     title: word(LABEL_SHEET_LABELS.title, 'fr'),
     body,
-    css: labelCss(spec),
+    css: labelCss(spec) + barcodeCss.join(''),
     pageNumbers: false,
     margins: { top: 0, right: 0, bottom: 0, left: 0 },
     arabicFontPath: options.arabicFontPath,

@@ -6,7 +6,7 @@ import { tierLines } from '../../hardware/labels/label-model';
 import { labelSheetHtml } from '../../documents/html/label-sheet';
 import { labelSheetPdf, labelsPerSheet } from '../../documents/label-sheet-pdf';
 import { sharedChromiumRenderer } from '../../documents/pdf/chromium-renderer';
-import { flatText, pdfFonts, pdfPageCount, pdfPages, savePageImages } from './pdf-text';
+import { flatText, pdfFonts, pdfImageCount, pdfPageCount, pdfPages, savePageImages } from './pdf-text';
 
 afterAll(() => sharedChromiumRenderer().close());
 
@@ -84,12 +84,19 @@ describe('label sheet PDF (HTML printed by Chromium)', () => {
     expect(text).not.toContain('…');
   });
 
-  it('draws each barcode once as vector bars, one rectangle per bar, placed on every copy', () => {
+  it('draws each code’s bars once, as a vector image every copy shares, under its digits as text', async () => {
     const html = labelSheetHtml(labels(6));
-    const symbols = [...html.matchAll(/<symbol id="(b\d+)"[^>]*>(.*?)<\/symbol>/g)];
-    expect(symbols).toHaveLength(2); // two distinct codes on six labels
-    expect(symbols[0]![2]!.match(/<rect /g)).toHaveLength(ean13Pattern(argan.code).bars.length);
-    expect(html.match(/<use href="#b\d+"\/>/g)).toHaveLength(6);
+    const classes = [
+      ...html.matchAll(/\.(b\d+)\{background-image:url\("data:image\/svg\+xml;base64,([^"]+)"\);\}/g),
+    ];
+    expect(classes).toHaveLength(2); // two distinct codes on six labels
+    const svg = Buffer.from(classes[0]![2]!, 'base64').toString('utf8');
+    expect(svg.match(/<rect /g)).toHaveLength(ean13Pattern(argan.code).bars.length);
+    expect(html.match(/class="bc b\d+"/g)).toHaveLength(6);
+    const pdf = await labelSheetPdf(labels(6));
+    // Vectors, not pixels: the PDF holds no raster image at all.
+    expect(pdfImageCount(pdf)).toBe(0);
+    expect(flatText(pdf)).toContain('000022');
   });
 
   it('refuses a label with a bad EAN-13 or price before printing anything', async () => {

@@ -67,6 +67,15 @@ export function lineWith(page: string, label: string): string {
   return lines[lines.length - 1]!;
 }
 
+/** Raster images in the PDF (pdfimages -list): 0 when everything is text and vectors. */
+export function pdfImageCount(bytes: Uint8Array): number {
+  const out = withFile(bytes, (file) => run('pdfimages', ['-list', file]));
+  return out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '').length;
+}
+
 export interface PdfFont {
   name: string;
   type: string;
