@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { postgresInstalled, startPgCluster, type PgCluster } from './pg-cluster';
+import { demoPortalAfterIngest } from './portal-demo';
+import { HQ_AFTER_INGEST } from './routes';
 import { startHq, type Hq } from './service';
 
 /** The demo shop's push key: fixed, so `npm start`'s demo station pushes to the demo HQ without setup. */
@@ -24,7 +26,14 @@ export async function startHqDemo(
   try {
     const db = await cluster.createDatabase('souk_hq');
     const adminKey = options.adminKey ?? randomBytes(24).toString('base64url');
-    const hq = await startHq({ db, port: options.port ?? 0, adminKey, shops: [DEMO_SHOP] });
+    const hq = await startHq({
+      db,
+      port: options.port ?? 0,
+      adminKey,
+      shops: [DEMO_SHOP],
+      // The demo's cooperatives get portal logins as soon as they arrive (hq/portal-demo.ts).
+      afterIngest: [...HQ_AFTER_INGEST, demoPortalAfterIngest],
+    });
     return {
       hq,
       cluster,
