@@ -19,9 +19,10 @@ import { api, buildBundles, mulberry32, startProcess, type Proc } from './proces
 const ROUNDS = Number(process.env.SOUK_CHAOS_ROUNDS ?? 1);
 const OFFLINE_SALES = 50;
 
-let bundles: { station: string; till: string };
+let bundles: { station: string; till: string; dir: string };
 beforeAll(async () => {
   bundles = await buildBundles();
+  dirs.push(bundles.dir);
 }, 120_000);
 
 function freePort(): Promise<number> {

@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
  * The station and the till host bundled once and run by plain node, as in the crash test: a restart then
  * costs a fraction of a second, not tsx's seconds. Inside the project so the bundles find node_modules.
  */
-export async function buildBundles(): Promise<{ station: string; till: string }> {
+export async function buildBundles(): Promise<{ station: string; till: string; dir: string }> {
   const dir = mkdtempSync(join(ROOT, 'node_modules', '.cache-souk-till-'));
   const station = await buildStation(join(dir, 'station'));
   await build({
@@ -36,7 +36,7 @@ export async function buildBundles(): Promise<{ station: string; till: string }>
     },
     logLevel: 'warning',
   });
-  return { station, till: join(dir, 'till', 'main.mjs') };
+  return { station, till: join(dir, 'till', 'main.mjs'), dir };
 }
 
 export interface Proc {

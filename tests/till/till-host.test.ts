@@ -31,6 +31,7 @@ async function call(base: string, method: string, input: unknown, token?: string
 async function setup() {
   const f = makeFixture();
   const ids = { ...f.products, coops: f.coops, cashier: f.users.cashier };
+  const managerId = f.users.manager.id;
   const file = f.file;
   f.db.close();
   let station: Station | null = await startStation({
@@ -56,6 +57,7 @@ async function setup() {
   });
   return {
     ids,
+    managerId,
     file,
     till,
     async stopStation() {
@@ -158,5 +160,48 @@ describe('till host (issue 11)', () => {
     // The screen's offline id still finds the receipt, now the station's.
     const later = await call(s.till.url, 'sales.receipt', { saleId: weighed.result.id }, again);
     expect(later.result.text).toContain('312');
+  });
+});
+
+describe('till host and a manager’s approval (issue 11)', () => {
+  it('sends a discounted sale to the station for its PIN check, numbered in the till’s series; offline it refuses it plainly', async () => {
+    const s = await setup();
+    const token = (await call(s.till.url, 'auth.login', { userId: s.ids.cashier.id, pin: '1357' })).result
+      .token as string;
+    await expect.poll(() => s.till.host.status().catalogProducts, { timeout: 20_000 }).toBe(3);
+    const discounted = (clientId: string) => ({
+      clientId,
+      lines: [{ productId: s.ids.oil.id, quantity: 1000, discount: { kind: 'percent', bp: 1000 } }],
+      payments: [{ method: 'card', amount: 10800 }],
+      approval: { managerId: s.managerId, pin: '2468' },
+    });
+    const approved = await call(s.till.url, 'sales.checkout', discounted('approval-sale-1'), token);
+    expect(approved.result).toMatchObject({ receiptNo: 1, total: 10800, discountTotal: 1200 });
+    const wrongPin = await call(
+      s.till.url,
+      'sales.checkout',
+      { ...discounted('approval-sale-2'), approval: { managerId: s.managerId, pin: '0000' } },
+      token,
+    );
+    expect(wrongPin.error?.code).toBe('BAD_PIN');
+    // Bad input is refused by the till host with the station's own validation, before anything is written.
+    const bad = await call(s.till.url, 'sales.checkout', { clientId: 'x', lines: [], payments: [] }, token);
+    expect(bad.error?.code).toBe('VALIDATION');
+
+    await s.stopStation();
+    const offline = await call(s.till.url, 'sales.checkout', discounted('approval-sale-3'), token);
+    expect(offline.error?.code).toBe('STATION_UNREACHABLE');
+    const plain = await call(
+      s.till.url,
+      'sales.checkout',
+      {
+        clientId: 'approval-sale-4',
+        lines: [{ productId: s.ids.oil.id, quantity: 1000 }],
+        payments: [{ method: 'card', amount: 12000 }],
+      },
+      token,
+    );
+    expect(plain.result).toMatchObject({ receiptNo: 2 });
+    expect(s.till.host.status().queued).toBe(1);
   });
 });
