@@ -3,7 +3,7 @@ import { normalizeScan } from '../../core/barcode';
 import { fail } from '../../core/errors';
 import type { PaymentMethod } from '../../core/cash';
 import { effectiveTerms, linePayout } from '../../core/payout';
-import { priceCartLines, type LineDiscount, type PriceTier } from '../../core/pricing';
+import { priceCartLines, type LineDiscount, type PricedLine, type PriceTier } from '../../core/pricing';
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
@@ -52,19 +52,37 @@ export interface CheckoutInput {
   receiptNo?: number | null;
 }
 
-interface PricedCartLine {
+/** A cart line priced (core/pricing.ts) with its consignor's payout, ready to be written or quoted. */
+export interface PricedCartLine extends PricedLine {
   product: Product;
   cooperativeId: number;
   cooperativeName: string;
   quantity: number;
-  tier: PriceTier;
-  unitPrice: number;
-  overridden: boolean;
-  gross: number;
-  discount: number;
-  amount: number;
   payout: number;
   commission: number;
+}
+
+/** A sale line's fields before it is written (no id, payout or returns yet): what sales.quote shows too. */
+export type SaleLineDraft = Omit<SaleLine, 'id' | 'payout' | 'commission' | 'returnedQuantity'>;
+
+/** The one mapping of a priced line to a sale line's fields, for checkout and the quote alike. */
+export function saleLineDraft(l: PricedCartLine, i: number): SaleLineDraft {
+  return {
+    lineNo: i + 1,
+    productId: l.product.id,
+    cooperativeId: l.cooperativeId,
+    nameFr: l.product.nameFr,
+    nameAr: l.product.nameAr,
+    unit: l.product.unit,
+    quantity: l.quantity,
+    tier: l.tier,
+    unitPrice: l.unitPrice,
+    overridden: l.overridden,
+    gross: l.gross,
+    discount: l.discount,
+    amount: l.amount,
+    vatCode: l.product.vatCode,
+  };
 }
 
 function loadProduct(store: Store, id: number): Product {
@@ -364,20 +382,7 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
       );
       return {
         id: lineId,
-        lineNo: i + 1,
-        productId: l.product.id,
-        cooperativeId: l.cooperativeId,
-        nameFr: l.product.nameFr,
-        nameAr: l.product.nameAr,
-        unit: l.product.unit,
-        quantity: l.quantity,
-        tier: l.tier,
-        unitPrice: l.unitPrice,
-        overridden: l.overridden,
-        gross: l.gross,
-        discount: l.discount,
-        amount: l.amount,
-        vatCode: l.product.vatCode,
+        ...saleLineDraft(l, i),
         payout: l.payout,
         commission: l.commission,
         returnedQuantity: 0,

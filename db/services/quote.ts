@@ -1,6 +1,6 @@
 import { vatBreakdown, type VatBreakdownRow } from '../../core/vat';
 import type { Store } from '../store';
-import { priceCart, type CheckoutLineInput, type SaleLine } from './checkout';
+import { priceCart, saleLineDraft, type CheckoutLineInput, type SaleLineDraft } from './checkout';
 import { customerTierOf } from './products';
 
 export interface QuoteInput {
@@ -9,7 +9,7 @@ export interface QuoteInput {
 }
 
 /** A sale line as checkout would write it, before payouts exist, with what the shelf holds. */
-export type QuoteLine = Omit<SaleLine, 'id' | 'payout' | 'commission' | 'returnedQuantity'> & {
+export type QuoteLine = SaleLineDraft & {
   /** On hand for this product and cooperative, before this cart. */
   onHand: number;
   /** The cart wants more of this product from this cooperative (all its lines together) than is on hand. */
@@ -42,20 +42,7 @@ export function quoteSale(store: Store, input: QuoteInput): Quote {
     );
     const onHand = level?.on_hand ?? 0;
     return {
-      lineNo: i + 1,
-      productId: l.product.id,
-      cooperativeId: l.cooperativeId,
-      nameFr: l.product.nameFr,
-      nameAr: l.product.nameAr,
-      unit: l.product.unit,
-      quantity: l.quantity,
-      tier: l.tier,
-      unitPrice: l.unitPrice,
-      overridden: l.overridden,
-      gross: l.gross,
-      discount: l.discount,
-      amount: l.amount,
-      vatCode: l.product.vatCode,
+      ...saleLineDraft(l, i),
       onHand,
       short: onHand < (wanted.get(keyOf(l)) ?? 0),
     };
