@@ -59,6 +59,16 @@ export interface ReportRunner {
 export interface ReportWorkersOptions extends ReportWorkerData {
   /** Threads; default 1 on two cores, 2 beyond: the main thread keeps a core for the tills. */
   size?: number;
+  /**
+   * The worker's entry file, when the host bundles it itself (Electron: out/electron/report-worker.mjs);
+   * by default the one beside this module, or these sources bundled on the fly.
+   */
+  entry?: string;
+  /**
+   * False when documents must be printed where the host's PDF engine is (Electron's printToPDF lives in
+   * the main process): label sheets, statement PDFs and exports are then refused here (in-process).
+   */
+  documents?: boolean;
   /** How long a worker may take to open its connection before the pool gives up. */
   startTimeoutMs?: number;
   log?: (message: string) => void;
@@ -97,6 +107,17 @@ export const REPORT_THREAD_NICE = 10;
 let bundled: Promise<string> | null = null;
 
 /**
+ * require() for the bundled CommonJS dependencies of an ESM bundle. Spelled with a join because this
+ * module is also bundled into Electron's CommonJS main, which must not contain that ESM-only word (a join,
+ * since esbuild folds a plain concatenation back into one literal).
+ */
+const ESM_REQUIRE_BANNER = `import { createRequire as __souk_cr } from 'node:module'; const require = __souk_cr(${[
+  'import',
+  'meta',
+  'url',
+].join('.')});`;
+
+/**
  * The worker's entry: next to this module in the station's bundle (server/build.ts builds
  * out/station/report-worker.mjs beside main.mjs); from the sources (tsx, vitest), bundled once per
  * process with esbuild like tests/db/crash-worker.ts, since a worker thread cannot load TypeScript.
@@ -132,9 +153,7 @@ function workerEntry(): Promise<string> {
         'node-thermal-printer',
         'playwright-core',
       ],
-      banner: {
-        js: "import { createRequire as __souk_cr } from 'node:module'; const require = __souk_cr(import.meta.url);",
-      },
+      banner: { js: ESM_REQUIRE_BANNER },
       legalComments: 'none',
       logLevel: 'warning',
     });
@@ -289,6 +308,7 @@ class ReportWorkers implements ReportRunner {
 
   /** The documents lane's worker, started on the first document; null if it cannot start. */
   private async documents(): Promise<boolean> {
+    if (this.options.documents === false) return false;
     if (this.lanes('documents').length > 0) return true;
     this.documentsWorker ??= this.spawn('documents').catch((err: unknown) => {
       this.options.log?.(`[reports] the documents worker could not start: ${(err as Error).message}`);
@@ -343,7 +363,7 @@ export async function startReportWorkers(options: ReportWorkersOptions): Promise
   const size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
   let pool: ReportWorkers | null = null;
   try {
-    pool = new ReportWorkers(await workerEntry(), { ...options, log });
+    pool = new ReportWorkers(options.entry ?? (await workerEntry()), { ...options, log });
     await pool.start(size);
     return pool;
   } catch (err) {

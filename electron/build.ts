@@ -29,6 +29,8 @@ export interface BuildResult {
   outdir: string;
   main: string;
   preload: string;
+  /** The report worker thread's entry (ESM), loaded by main.cjs's report workers. */
+  reportWorker: string;
   metafiles: Metafile[];
 }
 
@@ -62,11 +64,24 @@ export async function buildElectron(
     entryPoints: { preload: join(ROOT, 'electron', 'preload.ts') },
     external: ['electron'],
   });
+  // The report worker thread (api/report-worker.ts), beside main.cjs: ESM like the station's, since
+  // worker threads load it by path; require() is recreated for the bundled CommonJS dependencies.
+  const worker = await build({
+    ...common,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    entryPoints: { 'report-worker': join(ROOT, 'api', 'report-worker.ts') },
+    external: EXTERNAL,
+    banner: {
+      js: "import { createRequire as __souk_cr } from 'node:module'; const require = __souk_cr(import.meta.url);",
+    },
+  });
   return {
     outdir,
     main: join(outdir, 'main.cjs'),
+    reportWorker: join(outdir, 'report-worker.mjs'),
     preload: join(outdir, 'preload.cjs'),
-    metafiles: [main.metafile, preload.metafile].filter((m): m is Metafile => !!m),
+    metafiles: [main.metafile, preload.metafile, worker.metafile].filter((m): m is Metafile => !!m),
   };
 }
 

@@ -12,6 +12,7 @@ import { AuthSessions } from '../api/auth';
 import { hasRole } from '../core/roles';
 import { DeviceHub } from '../devices/hub';
 import type { ApiContext } from '../api/handlers';
+import { startReportWorkers, type ReportRunner } from '../api/report-workers';
 import { ensureDemoDatabase } from '../db/demo/seed';
 import { openDatabase, type Db } from '../db/open';
 import { hqPushConfigFromEnv, startHqPush, type HqPusher } from '../db/services/hq-push';
@@ -70,6 +71,7 @@ app.on('web-contents-created', (_event, contents) => {
 let mainWindow: BrowserWindow | null = null;
 let db: Db | null = null;
 let detachDevices: () => Promise<void> = async () => {};
+let reports: ReportRunner | null = null;
 // The chain (SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY): the journal's push to HQ, as the station does.
 let hqPush: HqPusher | null = null;
 
@@ -145,7 +147,17 @@ async function start(): Promise<void> {
     auth: new AuthSessions(),
     version: app.getVersion(),
     devices: new DeviceHub(store),
+    // Reports on a worker thread (as the station has them): the till's window keeps its answers while a
+    // manager loads the year or the stock list. In-process when it cannot start.
+    reports: await startReportWorkers({
+      dbFile,
+      tillId: store.tillId,
+      entry: join(__dirname, 'report-worker.mjs'),
+      // Documents print through this window's printToPDF (setPdfRenderer below), which a worker has not.
+      documents: false,
+    }),
   };
+  reports = ctx.reports ?? null;
   detachDevices = attachDevices(ctx);
   // Documents print with the shell's own Chromium (printToPDF), not a second browser.
   setPdfRenderer(electronPdfRenderer());
@@ -245,6 +257,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     void Promise.resolve()
       .then(detachDevices)
+      .then(() => reports?.close())
       .then(() => hqPush?.stop())
       .catch((err: unknown) => console.error('[electron] releasing devices failed:', err))
       .finally(() => {
