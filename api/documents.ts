@@ -46,12 +46,12 @@ const fileStem = (s: SettlementStatement) =>
 /** The statement a cooperative receives: issued (or a draft, watermarked) with what remains on the shelf. */
 export async function settlementPdfFile(
   store: Store,
-  input: { id?: number; cooperativeId?: number; periodEnd?: number },
+  input: { id?: number; cooperativeId?: number; periodEnd?: number; language?: Language },
 ) {
   const statement = statementFor(store, input);
   const stock = stockOnHand(store, { cooperativeId: statement.cooperative.id });
   // Printed by Chromium in its own process (documents/pdf/): this thread only awaits the bytes.
-  const pdf = await settlementPdf(statement, { shop: shopIdentity(store), stock });
+  const pdf = await settlementPdf(statement, { shop: shopIdentity(store), stock, lang: input.language });
   return { fileName: `${fileStem(statement)}.pdf`, pdfBase64: pdf.toString('base64') };
 }
 
@@ -63,16 +63,19 @@ export function settlementCsvFile(
   return { fileName: `${fileStem(statement)}.csv`, csv: settlementCsv(statement) };
 }
 
-export async function coopReturnNoteFile(store: Store, returnId: number) {
+export async function coopReturnNoteFile(store: Store, returnId: number, language?: Language) {
   const note = coopReturnNoteData(store, returnId);
-  const pdf = await coopReturnNotePdf({
-    shop: shopIdentity(store),
-    cooperative: { nameFr: note.cooperative.nameFr, nameAr: note.cooperative.nameAr },
-    number: note.number,
-    at: note.at,
-    reason: note.reason,
-    lines: note.lines,
-  });
+  const pdf = await coopReturnNotePdf(
+    {
+      shop: shopIdentity(store),
+      cooperative: { nameFr: note.cooperative.nameFr, nameAr: note.cooperative.nameAr },
+      number: note.number,
+      at: note.at,
+      reason: note.reason,
+      lines: note.lines,
+    },
+    { lang: language },
+  );
   return { fileName: `bon-de-retour-${note.number}.pdf`, pdfBase64: pdf.toString('base64') };
 }
 

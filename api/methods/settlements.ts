@@ -48,11 +48,16 @@ export const settlementsMethods = {
   }),
   'settlements.pdf': method({
     summary:
-      'The statement as a PDF in French and Arabic (base64): an issued one by id, or a watermarked draft by cooperative and period end.',
+      'The statement as a PDF in French and Arabic (base64): an issued one by id, or a watermarked draft by cooperative and period end. `language` puts one first (default French; `ar`: Arabic first, right to left).',
     role: 'manager',
     offload: true,
     input: z
-      .object({ id: S.Id.optional(), cooperativeId: S.Id.optional(), periodEnd: S.Timestamp.optional() })
+      .object({
+        id: S.Id.optional(),
+        cooperativeId: S.Id.optional(),
+        periodEnd: S.Timestamp.optional(),
+        language: S.Language.optional(),
+      })
       .strict(),
     output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
     // The worker reads the statement; Chromium, in its own process, prints it (documents/pdf/).

@@ -143,10 +143,10 @@ export const stockMethods = {
   }),
   'stock.returnNotePdf': method({
     summary:
-      'The return note (bon de retour) of goods returned to a cooperative, as a PDF (base64) with signature boxes.',
+      'The return note (bon de retour) of goods returned to a cooperative, as a PDF (base64) in French and Arabic, as many pages as it has lines, with signature boxes. `language` puts one first (default French).',
     role: 'manager',
-    input: z.object({ returnId: S.Id }).strict(),
+    input: z.object({ returnId: S.Id, language: S.Language.optional() }).strict(),
     output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
-    handler: (ctx, i) => coopReturnNoteFile(ctx.store, i.returnId),
+    handler: (ctx, i) => coopReturnNoteFile(ctx.store, i.returnId, i.language),
   }),
 };
