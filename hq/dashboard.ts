@@ -10,9 +10,12 @@ import { isLanguage, type Language } from '../core/languages';
 import { formatMoneyText, formatPercentBp } from '../core/number-format';
 import { formatLocalDate, zoneOffsetMinutes } from '../core/time';
 import { AGE_LIMITS_DAYS, chainDashboard, type Dashboard } from './dashboard-data';
+import { statementsBody } from './dashboard-statements';
 import type { HqContext } from './http';
 import { hqT, isRtl, type HqMessageKey, type HqParams } from './i18n';
 import { PORTAL_CSS, barChart, esc, type PageContext } from './portal-pages';
+import { getChainStatement, listChainCoops, listChainStatements } from './settlement';
+import { chainStatementCsv, chainStatementPdf } from './settlement-documents';
 
 const DAY_MS = 86_400_000;
 const COOKIE = 'souk_hq_staff';
@@ -127,7 +130,8 @@ export function dashboardBody(ctx: PageContext, d: Dashboard): string {
     figures.length === 0 ? `<p>${t('dashboard.empty')}</p>` : barChart(ctx, figures, label);
   const tierLabel = (f: Dashboard['byTier'][number]) =>
     f.key === 'return' ? hqT(ctx.lang, 'dashboard.returns') : hqT(ctx.lang, `tier.${f.key}` as HqMessageKey);
-  return `<form method="get" class="period">
+  return `<p><a class="button secondary" href="/hq/dashboard/statements?lang=${ctx.lang}">${t('dashboard.statements')}</a></p>
+<form method="get" class="period">
 <label>${t('dashboard.from')}<input type="date" name="from" value="${isoOf(d.from)}"></label>
 <label>${t('dashboard.to')}<input type="date" name="to" value="${isoOf(d.to - 1)}"></label>
 <input type="hidden" name="lang" value="${ctx.lang}"><button type="submit">${t('dashboard.show')}</button></form>
@@ -198,7 +202,25 @@ export async function dashboardRoute(
     html(401, loginBody(pageCtx, false));
     return true;
   }
-  if (path !== '/hq/dashboard' || req.method !== 'GET') return false;
+  if (req.method !== 'GET') return false;
+  if (path === '/hq/dashboard/statements') {
+    const [list, coops] = await Promise.all([listChainStatements(ctx.pool), listChainCoops(ctx.pool)]);
+    html(200, statementsBody(pageCtx, list.slice(0, 200), coops));
+    return true;
+  }
+  const doc = /^\/hq\/dashboard\/statements\/(\d{1,9})\/(pdf|csv)$/.exec(path);
+  if (doc) {
+    const s = await getChainStatement(ctx.pool, Number(doc[1]));
+    const body = doc[2] === 'pdf' ? await chainStatementPdf(s) : chainStatementCsv(s);
+    res.writeHead(200, {
+      ...HEADERS,
+      'content-type': doc[2] === 'pdf' ? 'application/pdf' : 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${s.number ?? 'releve'}.${doc[2]}"`,
+    });
+    res.end(body);
+    return true;
+  }
+  if (path !== '/hq/dashboard') return false;
   const to = (dayStart(url.searchParams.get('to')) ?? dayStart(isoOf(now))!) + DAY_MS;
   const from = dayStart(url.searchParams.get('from')) ?? to - 365 * DAY_MS;
   html(200, dashboardBody(pageCtx, await chainDashboard(ctx.pool, Math.min(from, to - DAY_MS), to, now)));

@@ -70,6 +70,9 @@ export const ar: HqCatalog = {
   'dashboard.to': 'إلى',
   'dashboard.show': 'عرض',
   'dashboard.returns': 'مرتجعات الزبناء',
+  'dashboard.statements': 'كشوفات التعاونيات',
+  'dashboard.smsParts':
+    '{count, plural, zero {لا رسالة} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}}',
   'dashboard.netSales': 'صافي المبيعات',
   'dashboard.payout': 'حصة التعاونيات',
   'dashboard.commission': 'العمولة',

@@ -68,6 +68,8 @@ export const en: HqCatalog = {
   'dashboard.to': 'To',
   'dashboard.show': 'Show',
   'dashboard.returns': 'Customer returns',
+  'dashboard.statements': "Cooperatives' statements",
+  'dashboard.smsParts': '{count, plural, one {# SMS} other {# SMS}}',
   'dashboard.netSales': 'Net sales',
   'dashboard.payout': 'Cooperatives’ share',
   'dashboard.commission': 'Commission',

@@ -70,6 +70,8 @@ export const fr = {
   'dashboard.to': 'Au',
   'dashboard.show': 'Afficher',
   'dashboard.returns': 'Retours clients',
+  'dashboard.statements': 'Relevés des coopératives',
+  'dashboard.smsParts': '{count, plural, one {# SMS} other {# SMS}}',
   'dashboard.netSales': 'Ventes nettes',
   'dashboard.payout': 'Part des coopératives',
   'dashboard.commission': 'Commission',

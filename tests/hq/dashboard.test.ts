@@ -7,7 +7,8 @@ import { createReturn } from '../../db/services/returns';
 import { voidSale } from '../../db/services/voids';
 import { chainDashboard } from '../../hq/dashboard-data';
 import { projectAll } from '../../hq/projections';
-import { issueChainStatement } from '../../hq/settlement';
+import { issueChainStatement, listChainStatements } from '../../hq/settlement';
+import { statementSummaryText } from '../../core/statement-text';
 import { startHq, type Hq } from '../../hq/service';
 import { makeFixture, uid, type Fixture } from '../db/fixture';
 import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS } from '../e2e/harness';
@@ -152,6 +153,21 @@ describePg('HQ dashboard on every shop’s history (real PostgreSQL)', () => {
     const html = await (await page(cookie)).text();
     expect(html).toContain('Oujda');
     expect(html).toContain('50,1');
+
+    // Staff copy each statement's SMS texts (French, Arabic) and download its PDF and CSV from here.
+    const list = await fetch(`${hq.url}/hq/dashboard/statements`, { headers: { cookie } });
+    expect(list.status).toBe(200);
+    const listed = await list.text();
+    const [statement] = await listChainStatements(hq.pool);
+    expect(listed).toContain(statement!.number);
+    expect(listed).toContain(statementSummaryText(statement!, 'fr').replace(/'/g, '&#39;'));
+    expect(listed).toContain(statementSummaryText(statement!, 'ar'));
+    expect((await fetch(`${hq.url}/hq/dashboard/statements`)).status).toBe(401);
+    const csv = await fetch(`${hq.url}/hq/dashboard/statements/${statement!.id}/csv`, {
+      headers: { cookie },
+    });
+    expect(await csv.text()).toContain('Vente;ARG-250;');
+    expect((await fetch(`${hq.url}/hq/dashboard/statements/${statement!.id}/csv`)).status).toBe(401);
 
     mkdirSync(SCREENSHOTS, { recursive: true });
     const browser = await chromium.launch({
