@@ -149,7 +149,7 @@ async function chainYear(pool: Pool, linesPerShop: number): Promise<void> {
        SELECT $1, g, g / 4, g / 4, 1 + g % 5000, 1 + g % 70, $2 + g % 70, 'Produit ' || (g % 5000), '', 'piece',
          (ARRAY['retail','retail','retail','retail','retail','retail','semi','wholesale'])[1 + g % 8],
          1000, a, a - a / 4, a / 4, $3 + (g::bigint * $4 / $5), g % 97 = 0
-       FROM generate_series(1, $5) g, LATERAL (SELECT 500 + (g * 7919) % 20000 AS a) x`,
+       FROM generate_series(1, $5) g, LATERAL (SELECT 500 + (g::bigint * 7919) % 20000 AS a) x`,
       [shop, first, YEAR_START, 365 * DAY_MS, linesPerShop],
     );
   }
