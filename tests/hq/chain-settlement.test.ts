@@ -24,6 +24,7 @@ describePg('chain-wide settlement at HQ (real PostgreSQL, real shop journals)', 
   let pool: Pool;
   let rabat: Fixture;
   let fes: Fixture;
+  let honeyLine = { saleId: 0, lineId: 0 };
   const shops = () => [
     { id: 'rabat', name: 'Rabat Agdal', store: rabat.store },
     { id: 'fes', name: 'Fès Médina', store: fes.store },
@@ -67,7 +68,8 @@ describePg('chain-wide settlement at HQ (real PostgreSQL, real shop journals)', 
     const { oil, amlou, honeyKg } = rabat.products;
     const a1 = sell(rabat, [{ productId: oil.id, quantity: 1_000 }], 12_000);
     sell(rabat, [{ productId: oil.id, quantity: 6_000 }], 64_800); // semi-wholesale tier
-    sell(rabat, [{ productId: honeyKg.id, quantity: 1_500 }], 37_500);
+    const honeySale = sell(rabat, [{ productId: honeyKg.id, quantity: 1_500 }], 37_500);
+    honeyLine = { saleId: honeySale.id, lineId: honeySale.lines[0]!.id };
     rabat.tick(HOUR);
     sell(fes, [{ productId: oil.id, quantity: 2_000 }], 24_000);
     const b2 = sell(fes, [{ productId: amlou.id, quantity: 1_000 }], 6_550);
@@ -286,5 +288,48 @@ describePg('chain-wide settlement at HQ (real PostgreSQL, real shop journals)', 
     );
     expect(csv.find((l) => l.startsWith('Total;;Ventes nettes'))).toContain(';174,50;');
     expect(csv).toContain('Info;;Statut;Payé');
+  });
+
+  it('a period whose returns outweigh its sales is not paid: refused as a statement, issued as a debit note', async () => {
+    const coop = (await pool.query("SELECT id FROM hq_coops WHERE code LIKE 'name:%'")).rows[0].id as number;
+    const at = () => rabat.now();
+    rabat.tick(3_600_000);
+    const paid = await issueChainStatement(pool, {
+      coopId: coop,
+      periodEnd: at(),
+      issuedBy: 'hq',
+      now: at(),
+    });
+    expect(paid).toMatchObject({ number: 'RC-2026-0003', kind: 'statement', totals: { netSales: 37_500 } });
+    createReturn(rabat.store, rabat.asManager, {
+      clientId: uid('r'),
+      saleId: honeyLine.saleId,
+      lines: [{ saleLineId: honeyLine.lineId, quantity: 1_500, restock: false }],
+      reason: 'spoiled',
+      refundMethod: 'cash',
+    });
+    rabat.tick(3_600_000);
+    await copyJournal(pool, shops()[0]!);
+    await expect(
+      issueChainStatement(pool, { coopId: coop, periodEnd: at(), issuedBy: 'hq', now: at() }),
+    ).rejects.toMatchObject({ code: 'SETTLEMENT_NOT_POSITIVE', details: { payout: -27_000 } });
+    // Refused: nothing was claimed, the return waits for the next statement or a debit note.
+    const left = await pool.query(
+      'SELECT count(*)::int n FROM hq_return_lines WHERE coop_id = $1 AND statement_id IS NULL',
+      [coop],
+    );
+    expect(left.rows[0].n).toBe(1);
+    const note = await issueChainStatement(pool, {
+      coopId: coop,
+      periodEnd: at(),
+      issuedBy: 'hq',
+      now: at(),
+      debitNote: true,
+    });
+    expect(note).toMatchObject({
+      number: 'NC-2026-0001',
+      kind: 'debit_note',
+      totals: { grossSales: 0, returns: 37_500, netSales: -37_500, payout: -27_000 },
+    });
   });
 });
