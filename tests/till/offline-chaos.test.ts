@@ -67,7 +67,7 @@ async function startTillHost(
 ): Promise<{ proc: Proc; url: string }> {
   const proc = startProcess(
     bundles.till,
-    ['--station', stationUrl, '--dir', dir, '--port', '0', '--online-timeout', '4000'],
+    ['--station', stationUrl, '--dir', dir, '--port', '0', '--online-timeout', '15000'],
     { SOUK_TILL_TRACE: '1' },
   );
   procs.add(proc);

@@ -46,7 +46,8 @@ async function setup() {
     dir,
     stationUrl: station.url,
     staticDir: null,
-    onlineTimeoutMs: 3000,
+    // Generous: on a loaded machine a slow answer would make the sale an offline one, which this test does not expect.
+    onlineTimeoutMs: 15_000,
     replayTimeoutMs: 5000,
   });
   cleanups.push(async () => {

@@ -32,7 +32,12 @@ describe.skipIf(!LAN_IP)('a till host pairs with a LAN station over TLS (issue 1
     const dir = mkdtempSync(join(tmpdir(), 'souk-till-pair-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
 
-    let till: RunningTill = await startTill({ dir, pairCode: fullCode, staticDir: null });
+    let till: RunningTill = await startTill({
+      dir,
+      pairCode: fullCode,
+      staticDir: null,
+      onlineTimeoutMs: 15_000,
+    });
     expect(till.host.tillId).toBe('T2');
     expect(till.host.stationUrl).toBe(station.lanUrl);
     let cashier = await api(till.url, 'auth.login', { userId: f.users.cashier.id, pin: '1357' });
@@ -53,7 +58,7 @@ describe.skipIf(!LAN_IP)('a till host pairs with a LAN station over TLS (issue 1
     await till.close();
 
     // A later start needs no code: till.db kept the till, its token, the address and the fingerprint.
-    till = await startTill({ dir, staticDir: null });
+    till = await startTill({ dir, staticDir: null, onlineTimeoutMs: 15_000 });
     cleanups.push(() => till.close());
     expect(till.host.tillId).toBe('T2');
     cashier = await api(till.url, 'auth.login', { userId: f.users.cashier.id, pin: '1357' });
