@@ -80,6 +80,7 @@ export const ERROR_CODES = [
   'HQ_CHAIN_BROKEN',
   'HQ_SHOP_FLAGGED',
   'HQ_UNREACHABLE',
+  'TRANSFER_ALREADY_RECEIVED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

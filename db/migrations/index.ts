@@ -10,6 +10,7 @@ import { sql as reportCooperativeDays } from './009-report-cooperative-days';
 import { sql as tillDevices } from './010-till-devices';
 import { sql as offlineSales } from './011-offline-sales';
 import { sql as hqPushState } from './012-hq-push-state';
+import { sql as chainCatalogTransfers } from './013-chain-catalog-transfers';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -25,5 +26,6 @@ export const MIGRATIONS: readonly string[] = [
   tillDevices,
   offlineSales,
   hqPushState,
+  chainCatalogTransfers,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -252,6 +252,7 @@ export const ar: Catalog = {
   'error.HQ_CHAIN_BROKEN': 'يرفض المقر هذه القيود: فهي لا تتبع سلسلة سجل المتجر.',
   'error.HQ_SHOP_FLAGGED': 'أشّر المقر على هذا المتجر: سجله لم يعد يطابق ما تلقاه المقر. اتصل بالمقر.',
   'error.HQ_UNREACHABLE': 'المقر لا يجيب: يواصل المتجر البيع وسيرسل سجله عند عودة الاتصال.',
+  'error.TRANSFER_ALREADY_RECEIVED': 'تم استلام هذا التحويل من قبل.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'التعاونية',
   'mgr.coop.all': 'كل التعاونيات',

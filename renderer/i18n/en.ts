@@ -255,6 +255,7 @@ export const en: Catalog = {
     'HQ has flagged this shop: its journal no longer matches what HQ received. Contact HQ.',
   'error.HQ_UNREACHABLE':
     'HQ is not answering: the shop keeps selling and sends its journal when the link is back.',
+  'error.TRANSFER_ALREADY_RECEIVED': 'This transfer was already received.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Cooperative',
   'mgr.coop.all': 'All cooperatives',

@@ -275,6 +275,7 @@ export const fr = {
     "Le siège a signalé cette boutique : son journal ne correspond plus à ce qu'il a reçu. Contactez le siège.",
   'error.HQ_UNREACHABLE':
     'Le siège ne répond pas : la boutique continue de vendre et enverra son journal au retour du lien.',
+  'error.TRANSFER_ALREADY_RECEIVED': 'Ce transfert a déjà été réceptionné.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Coopérative',
   'mgr.coop.all': 'Toutes les coopératives',

@@ -1,0 +1,423 @@
+/**
+ * Consigned stock moved between shops of the chain (issue 12). The goods stay the cooperative's: the sending
+ * shop's ledger gets a 'transfer_out' under the cooperative, the receiving shop's a 'transfer_in' under the
+ * same cooperative (matched by its chain code), so neither settlement changes hands. The two shops never
+ * talk: the send is journaled, pushed to HQ, and HQ relays it to the receiver (hq/transfers.ts), who
+ * receives it against its transfer id exactly once, a shortfall noted line by line.
+ */
+import { cooperativeCode } from '../../core/cooperative-code';
+import { fail } from '../../core/errors';
+import type { IncomingTransfer, TransferLine } from '../../core/hq-catalog-wire';
+import { isValidQuantity, type Unit } from '../../core/quantity';
+import { appendJournal } from '../journal';
+import type { Actor, Store } from '../store';
+import { getCooperative } from './cooperatives';
+
+export interface TransferSendInput {
+  /** The chain-wide id (a UUID the sender makes once): a replay of the same send changes nothing. */
+  transferId: string;
+  /** The receiving shop's chain id (as HQ knows it); a central store is a shop too. */
+  toShop: string;
+  note?: string;
+  lines: {
+    productId: number;
+    /** Whose consignment leaves; absent: the product's cooperative. */
+    cooperativeId?: number;
+    quantity: number;
+    lot?: string;
+    bestBefore?: string | null;
+  }[];
+}
+
+export interface TransferReceiveInput {
+  /** Quantity that arrived for each line of the transfer, in its order (0 for a line that did not come). */
+  received: number[];
+  note?: string;
+}
+
+/** A transfer as the shop's manager sees it, sent or received. */
+export interface TransferView {
+  direction: 'out' | 'in';
+  transferId: string;
+  /** The other shop. */
+  shop: string;
+  at: number;
+  /** When the sender sent it (for one received; `at` for one sent). */
+  sentAt: number;
+  note: string;
+  lines: {
+    productId: number;
+    sku: string;
+    nameFr: string;
+    nameAr: string;
+    unit: Unit;
+    cooperativeId: number;
+    cooperativeName: string;
+    sent: number;
+    /** Null for a transfer sent (the receiver says). */
+    received: number | null;
+    lot: string;
+    bestBefore: string | null;
+  }[];
+}
+
+/** The chain code the shop's cooperative is known by (linked by the catalogue pull, else its own). */
+export function coopChainCode(store: Store, cooperativeId: number): string {
+  const row = store.get<{ hq_code: string | null }>(
+    'SELECT hq_code FROM cooperatives WHERE id = ?',
+    cooperativeId,
+  );
+  return row?.hq_code ?? cooperativeCode(getCooperative(store, cooperativeId));
+}
+
+function coopForCode(store: Store, code: string): number | null {
+  const linked = store.get<{ id: number }>('SELECT id FROM cooperatives WHERE hq_code = ?', code);
+  if (linked) return linked.id;
+  const all = store.all<{ id: number }>('SELECT id FROM cooperatives WHERE hq_code IS NULL ORDER BY id');
+  return all.find((c) => coopChainCode(store, c.id) === code)?.id ?? null;
+}
+
+function move(
+  store: Store,
+  m: {
+    productId: number;
+    cooperativeId: number;
+    qty: number;
+    kind: 'transfer_out' | 'transfer_in';
+    refId: number;
+    at: number;
+    userId: number;
+  },
+): void {
+  store.run(
+    'INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    m.productId,
+    m.cooperativeId,
+    m.qty,
+    m.kind,
+    m.refId,
+    m.at,
+    m.userId,
+  );
+}
+
+const onHand = (store: Store, productId: number, cooperativeId: number): number =>
+  store.get<{ on_hand: number }>(
+    'SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?',
+    productId,
+    cooperativeId,
+  )?.on_hand ?? 0;
+
+/** Sends consigned stock to another shop: out of this shop's ledger now, into the other's when it receives. */
+export function sendTransfer(
+  store: Store,
+  actor: Actor,
+  input: TransferSendInput,
+): { id: number; transferId: string; replayed: boolean } {
+  return store.tx(() => {
+    const existing = store.get<{ id: number; to_shop: string }>(
+      'SELECT id, to_shop FROM transfers_out WHERE transfer_id = ?',
+      input.transferId,
+    );
+    if (existing) {
+      if (existing.to_shop !== input.toShop) {
+        fail('CONFLICT', `Transfer ${input.transferId} was already sent to ${existing.to_shop}.`, {
+          transferId: input.transferId,
+        });
+      }
+      return { id: existing.id, transferId: input.transferId, replayed: true };
+    }
+    if (input.lines.length === 0) fail('VALIDATION', 'A transfer needs at least one line.', {});
+    const at = store.now();
+    const { lastInsertRowid: id } = store.run(
+      'INSERT INTO transfers_out (transfer_id, to_shop, note, user_id, at) VALUES (?, ?, ?, ?, ?)',
+      input.transferId,
+      input.toShop,
+      input.note ?? '',
+      actor.userId,
+      at,
+    );
+    const lines: TransferLine[] = input.lines.map((line, i) => {
+      const p = store.get<{
+        sku: string;
+        name_fr: string;
+        name_ar: string;
+        unit: Unit;
+        cooperative_id: number;
+      }>('SELECT sku, name_fr, name_ar, unit, cooperative_id FROM products WHERE id = ?', line.productId);
+      if (!p) fail('NOT_FOUND', `Line ${i + 1}: no product with id ${line.productId}.`, { line: i + 1 });
+      const coopId = line.cooperativeId ?? p.cooperative_id;
+      if (!isValidQuantity(p.unit, line.quantity) || line.quantity <= 0) {
+        fail('INVALID_QUANTITY', `Line ${i + 1}: ${line.quantity} is not a valid quantity of ${p.name_fr}.`, {
+          line: i + 1,
+        });
+      }
+      const have = onHand(store, line.productId, coopId);
+      if (have < line.quantity) {
+        fail('OUT_OF_STOCK', `Line ${i + 1}: only ${have} of ${p.name_fr} on hand for this cooperative.`, {
+          line: i + 1,
+          productId: line.productId,
+          onHand: have,
+        });
+      }
+      const lot = line.lot ?? '';
+      // The lot's best-before travels with it; the delivery that brought the lot knows it.
+      const bestBefore =
+        line.bestBefore ??
+        (lot
+          ? (store.get<{ best_before: string | null }>(
+              `SELECT dl.best_before FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
+               WHERE dl.product_id = ? AND d.cooperative_id = ? AND dl.lot = ? ORDER BY dl.id DESC LIMIT 1`,
+              line.productId,
+              coopId,
+              lot,
+            )?.best_before ?? null)
+          : null);
+      const { lastInsertRowid: lineId } = store.run(
+        'INSERT INTO transfer_out_lines (transfer_out_id, product_id, cooperative_id, qty, lot, best_before) VALUES (?, ?, ?, ?, ?, ?)',
+        id,
+        line.productId,
+        coopId,
+        line.quantity,
+        lot,
+        bestBefore,
+      );
+      move(store, {
+        productId: line.productId,
+        cooperativeId: coopId,
+        qty: -line.quantity,
+        kind: 'transfer_out',
+        refId: lineId,
+        at,
+        userId: actor.userId,
+      });
+      return {
+        sku: p.sku,
+        coopCode: coopChainCode(store, coopId),
+        nameFr: p.name_fr,
+        nameAr: p.name_ar,
+        unit: p.unit,
+        quantity: line.quantity,
+        lot,
+        bestBefore,
+      };
+    });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'transfer.send',
+      ref: `transfer_out:${id}`,
+      payload: { transferId: input.transferId, toShop: input.toShop, note: input.note ?? '', lines },
+    });
+    return { id, transferId: input.transferId, replayed: false };
+  });
+}
+
+/**
+ * Receives a transfer HQ relayed (its lines as the sender journaled them): each line under the same
+ * cooperative and product (by chain code and SKU), what arrived into the ledger, a shortfall kept beside it.
+ * A transfer is received once: a second receive is TRANSFER_ALREADY_RECEIVED and changes nothing.
+ */
+export function receiveTransfer(
+  store: Store,
+  actor: Actor,
+  transfer: IncomingTransfer,
+  input: TransferReceiveInput,
+): { id: number; shortfall: number } {
+  return store.tx(() => {
+    const done = store.get<{ id: number; at: number }>(
+      'SELECT id, at FROM transfers_in WHERE transfer_id = ?',
+      transfer.transferId,
+    );
+    if (done) {
+      fail('TRANSFER_ALREADY_RECEIVED', `Transfer ${transfer.transferId} was already received.`, {
+        transferId: transfer.transferId,
+        receivedAt: done.at,
+      });
+    }
+    if (input.received.length !== transfer.lines.length) {
+      fail(
+        'VALIDATION',
+        `The transfer has ${transfer.lines.length} lines; ${input.received.length} quantities given.`,
+        {
+          lines: transfer.lines.length,
+        },
+      );
+    }
+    const at = store.now();
+    const { lastInsertRowid: id } = store.run(
+      'INSERT INTO transfers_in (transfer_id, from_shop, sent_at, note, user_id, at) VALUES (?, ?, ?, ?, ?, ?)',
+      transfer.transferId,
+      transfer.fromShop,
+      transfer.sentAt,
+      input.note ?? '',
+      actor.userId,
+      at,
+    );
+    let shortfall = 0;
+    const lines = transfer.lines.map((line, i) => {
+      const got = input.received[i]!;
+      const product = store.get<{ id: number; unit: Unit }>(
+        'SELECT id, unit FROM products WHERE sku = ?',
+        line.sku,
+      );
+      if (!product) {
+        fail('NOT_FOUND', `Line ${i + 1}: this shop has no product ${line.sku} (${line.nameFr}).`, {
+          line: i + 1,
+          sku: line.sku,
+        });
+      }
+      const coopId = coopForCode(store, line.coopCode);
+      if (coopId === null) {
+        fail('NOT_FOUND', `Line ${i + 1}: this shop has no cooperative ${line.coopCode}.`, {
+          line: i + 1,
+          coopCode: line.coopCode,
+        });
+      }
+      if (got < 0 || got > line.quantity || (got > 0 && !isValidQuantity(product.unit, got))) {
+        fail('INVALID_QUANTITY', `Line ${i + 1}: ${got} received of ${line.quantity} sent is not possible.`, {
+          line: i + 1,
+        });
+      }
+      const { lastInsertRowid: lineId } = store.run(
+        'INSERT INTO transfer_in_lines (transfer_in_id, product_id, cooperative_id, sent_qty, qty, lot, best_before) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        id,
+        product.id,
+        coopId,
+        line.quantity,
+        got,
+        line.lot,
+        line.bestBefore,
+      );
+      if (got > 0) {
+        move(store, {
+          productId: product.id,
+          cooperativeId: coopId,
+          qty: got,
+          kind: 'transfer_in',
+          refId: lineId,
+          at,
+          userId: actor.userId,
+        });
+      }
+      shortfall += line.quantity - got;
+      return { sku: line.sku, coopCode: line.coopCode, sent: line.quantity, received: got, lot: line.lot };
+    });
+    appendJournal(store, {
+      userId: actor.userId,
+      kind: 'transfer.receive',
+      ref: `transfer_in:${id}`,
+      payload: {
+        transferId: transfer.transferId,
+        fromShop: transfer.fromShop,
+        note: input.note ?? '',
+        lines,
+      },
+    });
+    return { id, shortfall };
+  });
+}
+
+interface ViewRow {
+  id: number;
+  transfer_id: string;
+  shop: string;
+  at: number;
+  sent_at: number;
+  note: string;
+}
+
+interface LineRow {
+  transfer: number;
+  product_id: number;
+  sku: string;
+  name_fr: string;
+  name_ar: string;
+  unit: Unit;
+  cooperative_id: number;
+  coop_name: string;
+  sent: number;
+  received: number | null;
+  lot: string;
+  best_before: string | null;
+}
+
+/** Transfers sent and received, newest first. */
+export function listTransfers(store: Store, limit = 100): TransferView[] {
+  const view = (direction: 'out' | 'in', heads: ViewRow[], lines: LineRow[]): TransferView[] =>
+    heads.map((h) => ({
+      direction,
+      transferId: h.transfer_id,
+      shop: h.shop,
+      at: h.at,
+      sentAt: h.sent_at,
+      note: h.note,
+      lines: lines
+        .filter((l) => l.transfer === h.id)
+        .map((l) => ({
+          productId: l.product_id,
+          sku: l.sku,
+          nameFr: l.name_fr,
+          nameAr: l.name_ar,
+          unit: l.unit,
+          cooperativeId: l.cooperative_id,
+          cooperativeName: l.coop_name,
+          sent: l.sent,
+          received: l.received,
+          lot: l.lot,
+          bestBefore: l.best_before,
+        })),
+    }));
+  const outs = store.all<ViewRow>(
+    'SELECT id, transfer_id, to_shop shop, at, at sent_at, note FROM transfers_out ORDER BY id DESC LIMIT ?',
+    limit,
+  );
+  const ins = store.all<ViewRow>(
+    'SELECT id, transfer_id, from_shop shop, at, sent_at, note FROM transfers_in ORDER BY id DESC LIMIT ?',
+    limit,
+  );
+  const lineSql = (table: string, fk: string, sent: string, received: string, ids: number[]) =>
+    store.all<LineRow>(
+      `SELECT l.${fk} transfer, l.product_id, p.sku, p.name_fr, p.name_ar, p.unit, l.cooperative_id,
+         c.name_fr coop_name, ${sent} sent, ${received} received, l.lot, l.best_before
+       FROM ${table} l JOIN products p ON p.id = l.product_id JOIN cooperatives c ON c.id = l.cooperative_id
+       WHERE l.${fk} IN (${ids.map(() => '?').join(', ') || 'NULL'}) ORDER BY l.id`,
+      ...ids,
+    );
+  return [
+    ...view(
+      'out',
+      outs,
+      lineSql(
+        'transfer_out_lines',
+        'transfer_out_id',
+        'l.qty',
+        'NULL',
+        outs.map((o) => o.id),
+      ),
+    ),
+    ...view(
+      'in',
+      ins,
+      lineSql(
+        'transfer_in_lines',
+        'transfer_in_id',
+        'l.sent_qty',
+        'l.qty',
+        ins.map((o) => o.id),
+      ),
+    ),
+  ].sort((a, b) => b.at - a.at);
+}
+
+/** Transfer ids this shop has already received (to leave them out of HQ's incoming list until HQ catches up). */
+export function receivedTransferIds(store: Store, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  return new Set(
+    store
+      .all<{ transfer_id: string }>(
+        `SELECT transfer_id FROM transfers_in WHERE transfer_id IN (${ids.map(() => '?').join(', ')})`,
+        ...ids,
+      )
+      .map((r) => r.transfer_id),
+  );
+}
