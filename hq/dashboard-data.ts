@@ -36,6 +36,8 @@ export interface Dashboard {
   womens: { netSales: number; shareBp: number };
   ageing: AgeingRow[];
   shops: number;
+  /** Events of a known kind the projector could not read (hq_projection_errors), per shop: not in any figure. */
+  unprojected: { shopId: string; count: number }[];
 }
 
 export const AGE_LIMITS_DAYS = [30, 90, 180] as const;
@@ -58,7 +60,7 @@ export async function chainDashboard(
   to: number,
   now = Date.now(),
 ): Promise<Dashboard> {
-  const [sums, shops, coops, ageing] = await Promise.all([
+  const [sums, shops, coops, ageing, unprojected] = await Promise.all([
     pool.query<Row>(
       // The daily sums (migration 003), so a year of ten shops is a few thousand rows, not millions of lines.
       `SELECT shop_id, NULLIF(coop_id, 0) AS coop_id, tier, GROUPING(shop_id) AS g_shop, GROUPING(coop_id) AS g_coop,
@@ -87,6 +89,9 @@ export async function chainDashboard(
        FROM lv LEFT JOIN lots USING (shop_id, product_local_id, coop_local_id)
        GROUP BY lv.shop_id, lv.product_local_id, lv.coop_local_id`,
       [now],
+    ),
+    pool.query<{ shop_id: string; n: number }>(
+      'SELECT shop_id, count(*)::int AS n FROM hq_projection_errors GROUP BY shop_id ORDER BY shop_id',
     ),
   ]);
   const shopName = new Map(shops.rows.map((s) => [s.id, s.name]));
@@ -154,5 +159,6 @@ export async function chainDashboard(
     womens: { netSales: womensNet, shareBp: totalNet > 0 ? divRound(womensNet * 10_000, totalNet) : 0 },
     ageing: [...ageingByShop.values()],
     shops: shops.rows.length,
+    unprojected: unprojected.rows.map((r) => ({ shopId: r.shop_id, count: r.n })),
   };
 }

@@ -131,6 +131,12 @@ export function dashboardBody(ctx: PageContext, d: Dashboard): string {
   const tierLabel = (f: Dashboard['byTier'][number]) =>
     f.key === 'return' ? hqT(ctx.lang, 'dashboard.returns') : hqT(ctx.lang, `tier.${f.key}` as HqMessageKey);
   return `<p><a class="button secondary" href="/hq/dashboard/statements?lang=${ctx.lang}">${t('dashboard.statements')}</a></p>
+${d.unprojected
+  .map(
+    (u) =>
+      `<p class="error" role="alert" data-unprojected="${esc(u.shopId)}">${t('dashboard.unprojected', { count: u.count, shop: u.shopId })}</p>`,
+  )
+  .join('')}
 <form method="get" class="period">
 <label>${t('dashboard.from')}<input type="date" name="from" value="${isoOf(d.from)}"></label>
 <label>${t('dashboard.to')}<input type="date" name="to" value="${isoOf(d.to - 1)}"></label>

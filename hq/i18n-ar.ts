@@ -73,6 +73,8 @@ export const ar: HqCatalog = {
   'dashboard.statements': 'كشوفات التعاونيات',
   'dashboard.smsParts':
     '{count, plural, zero {لا رسالة} one {رسالة واحدة} two {رسالتان} few {# رسائل} many {# رسالة} other {# رسالة}}',
+  'dashboard.unprojected':
+    '{count, plural, zero {لا حدث} one {حدث واحد} two {حدثان} few {# أحداث} many {# حدثا} other {# حدث}} من المتجر {shop} غير مقروءة، خارج الأرقام (hq_projection_errors).',
   'dashboard.netSales': 'صافي المبيعات',
   'dashboard.payout': 'حصة التعاونيات',
   'dashboard.commission': 'العمولة',

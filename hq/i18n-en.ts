@@ -70,6 +70,8 @@ export const en: HqCatalog = {
   'dashboard.returns': 'Customer returns',
   'dashboard.statements': "Cooperatives' statements",
   'dashboard.smsParts': '{count, plural, one {# SMS} other {# SMS}}',
+  'dashboard.unprojected':
+    '{count, plural, one {# event} other {# events}} from shop {shop} could not be read and are left out of the figures (hq_projection_errors).',
   'dashboard.netSales': 'Net sales',
   'dashboard.payout': 'Cooperatives’ share',
   'dashboard.commission': 'Commission',

@@ -72,6 +72,8 @@ export const fr = {
   'dashboard.returns': 'Retours clients',
   'dashboard.statements': 'Relevés des coopératives',
   'dashboard.smsParts': '{count, plural, one {# SMS} other {# SMS}}',
+  'dashboard.unprojected':
+    '{count, plural, one {# événement illisible} other {# événements illisibles}} de la boutique {shop}, hors des chiffres (hq_projection_errors).',
   'dashboard.netSales': 'Ventes nettes',
   'dashboard.payout': 'Part des coopératives',
   'dashboard.commission': 'Commission',

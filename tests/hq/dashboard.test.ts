@@ -205,4 +205,44 @@ describePg('HQ dashboard on every shop’s history (real PostgreSQL)', () => {
       await browser.close();
     }
   }, 120_000);
+
+  it('an event it cannot read is set aside and shown, and the shop’s later events are still projected', async () => {
+    const a = shops[0]!.f;
+    const head = Number(
+      (await hq.pool.query("SELECT max(seq) m FROM hq_events WHERE shop_id = 'oujda'")).rows[0].m,
+    );
+    for (const amount of [12_000, 24_000]) {
+      checkout(a.store, a.asCashier, {
+        clientId: uid(),
+        lines: [{ productId: a.products.oil.id, quantity: amount / 12 }],
+        payments: [{ method: 'card', amount }],
+      });
+    }
+    await copyJournal(hq.pool, { id: 'oujda', name: 'Oujda', store: a.store });
+    // The first of the two arrives without its lines (as a broken or hostile push could bring it).
+    await hq.pool.query(
+      `UPDATE hq_events SET rows = '{"sale": {"id": 1}}'::jsonb WHERE shop_id = 'oujda' AND seq = $1`,
+      [head + 1],
+    );
+    await projectAll(hq.pool);
+    const errors = await hq.pool.query('SELECT shop_id, seq, kind FROM hq_projection_errors');
+    expect(errors.rows).toEqual([{ shop_id: 'oujda', seq: head + 1, kind: 'sale' }]);
+    const projected = await hq.pool.query(
+      "SELECT sum(amount)::bigint n FROM hq_sale_lines WHERE shop_id = 'oujda' AND seq > $1",
+      [head],
+    );
+    expect(projected.rows[0].n).toBe(24_000);
+    const d = await chainDashboard(hq.pool, FROM, TO + 40 * DAY, Date.UTC(2026, 11, 15));
+    expect(d.unprojected).toEqual([{ shopId: 'oujda', count: 1 }]);
+    const signIn = await fetch(`${hq.url}/hq/dashboard/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'key=staff-key-1',
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const html = await (await fetch(`${hq.url}/hq/dashboard`, { headers: { cookie } })).text();
+    expect(html).toContain('data-unprojected="oujda"');
+    expect(html).toContain('1 événement illisible de la boutique oujda');
+  });
 });
