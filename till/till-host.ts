@@ -201,6 +201,15 @@ export class TillHost {
 
   async call(method: string, rawInput: unknown, token: string | null): Promise<Envelope> {
     if (method === 'till.status') return ok(this.status());
+    // The Z counts what the station has: closing with sales still queued would leave them without a session.
+    if (method === 'cash.close' && this.tillDb.queuedCount() > 0) {
+      const count = this.tillDb.queuedCount();
+      return refuse(
+        'SALES_NOT_SENT',
+        `${count} ${count === 1 ? 'sale' : 'sales'} of till ${this.tillId} not at the station yet: the close (Z) waits until they are sent.`,
+        { count },
+      );
+    }
     if (!LOCAL.has(method)) return this.forward(method, rawInput, token);
     // What the till answers itself is checked as the station checks it: the same schema, the same role.
     const spec = contract[method as MethodName];

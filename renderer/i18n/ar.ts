@@ -233,6 +233,8 @@ export const ar: Catalog = {
   'error.STATION_UNREACHABLE': 'محطة المتجر لا تجيب: الصندوق يواصل البيع، لكن هذا الإجراء ينتظر عودتها.',
   'error.RECEIPT_OUT_OF_SEQUENCE':
     'رقم التذكرة هذا ليس الرقم التالي لهذا الصندوق: يجب أن تبقى السلسلة متصلة.',
+  'error.SALES_NOT_SENT':
+    '{count, plural, zero {لا مبيعات} one {بيع واحد من هذا الصندوق ما زال ينتظر المحطة} two {بيعان من هذا الصندوق ما زالا ينتظران المحطة} few {# مبيعات من هذا الصندوق ما زالت تنتظر المحطة} many {# بيعا من هذا الصندوق ما زال ينتظر المحطة} other {# بيع من هذا الصندوق ما زال ينتظر المحطة}}: الإغلاق (Z) ينتظر إرسالها.',
   // --- Till host (issue 11): offline banner and the stock screen's shortfalls ---
   'till.offline': 'غير متصل',
   'till.queued':

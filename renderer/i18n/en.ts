@@ -233,6 +233,8 @@ export const en: Catalog = {
     "The shop's station is not answering: the till keeps selling, but this action waits until it is back.",
   'error.RECEIPT_OUT_OF_SEQUENCE':
     "This receipt number is not this till's next one: the series must stay continuous.",
+  'error.SALES_NOT_SENT':
+    '{count, plural, one {# sale of this till is still waiting for the station} other {# sales of this till are still waiting for the station}}: the close (Z) waits until they are sent.',
   // --- Till host (issue 11): offline banner and the stock screen's shortfalls ---
   'till.offline': 'Offline',
   'till.queued': '{count, plural, =0 {no sale waiting} one {# sale waiting} other {# sales waiting}}',

@@ -251,6 +251,8 @@ export const fr = {
     'La station de la boutique ne répond pas : la caisse continue de vendre, mais cette action attend son retour.',
   'error.RECEIPT_OUT_OF_SEQUENCE':
     "Ce numéro de ticket n'est pas le suivant de cette caisse : la série doit rester continue.",
+  'error.SALES_NOT_SENT':
+    '{count, plural, one {# vente de cette caisse attend encore la station} other {# ventes de cette caisse attendent encore la station}} : la clôture (Z) attend leur envoi.',
   // --- Till host (issue 11): offline banner and the stock screen's shortfalls ---
   'till.offline': 'Hors ligne',
   'till.queued':

@@ -123,6 +123,8 @@ describe('till host (issue 11)', () => {
     expect(receipt.result.text).toContain('312');
     const x = await call(s.till.url, 'cash.xReport', {}, token);
     expect(x.error?.code).toBe('STATION_UNREACHABLE');
+    const z = await call(s.till.url, 'cash.close', { counts: { '200': 1 } }, token);
+    expect(z.error).toMatchObject({ code: 'SALES_NOT_SENT', details: { count: 2 } });
     expect(s.till.host.status()).toMatchObject({ online: false, queued: 2 });
     // A new login needs the station (PINs are checked there).
     expect(
