@@ -73,6 +73,8 @@ export function expectStockConserved(db: Db): void {
          UNION SELECT product_id, cooperative_id FROM sale_lines
          UNION SELECT product_id, cooperative_id FROM stock_adjustments
          UNION SELECT cl.product_id, cr.cooperative_id FROM coop_return_lines cl JOIN coop_returns cr ON cr.id = cl.coop_return_id
+         UNION SELECT product_id, cooperative_id FROM transfer_out_lines
+         UNION SELECT product_id, cooperative_id FROM transfer_in_lines
        )
        SELECT k.p, k.c,
          (SELECT on_hand FROM stock_levels WHERE product_id = k.p AND cooperative_id = k.c) level,
@@ -84,7 +86,9 @@ export function expectStockConserved(db: Db): void {
          (SELECT COALESCE(SUM(qty), 0) FROM return_lines WHERE product_id = k.p AND cooperative_id = k.c AND restock = 1) restocked,
          (SELECT COALESCE(SUM(cl.qty), 0) FROM coop_return_lines cl JOIN coop_returns cr ON cr.id = cl.coop_return_id
             WHERE cl.product_id = k.p AND cr.cooperative_id = k.c) to_coop,
-         (SELECT COALESCE(SUM(qty), 0) FROM stock_adjustments WHERE product_id = k.p AND cooperative_id = k.c) adjusted
+         (SELECT COALESCE(SUM(qty), 0) FROM stock_adjustments WHERE product_id = k.p AND cooperative_id = k.c) adjusted,
+         (SELECT COALESCE(SUM(qty), 0) FROM transfer_out_lines WHERE product_id = k.p AND cooperative_id = k.c) sent,
+         (SELECT COALESCE(SUM(qty), 0) FROM transfer_in_lines WHERE product_id = k.p AND cooperative_id = k.c) arrived
        FROM keys k`,
     )
     .all() as {
@@ -98,9 +102,12 @@ export function expectStockConserved(db: Db): void {
     restocked: number;
     to_coop: number;
     adjusted: number;
+    sent: number;
+    arrived: number;
   }[];
   for (const r of rows) {
-    const fromDocuments = r.received - r.sold + r.voided + r.restocked - r.to_coop + r.adjusted;
+    const fromDocuments =
+      r.received - r.sold + r.voided + r.restocked - r.to_coop + r.adjusted - r.sent + r.arrived;
     const where = `product ${r.p} / cooperative ${r.c}`;
     expect(r.level ?? 0, `${where}: stock_levels vs ledger`).toBe(r.ledger);
     expect(r.ledger, `${where}: ledger vs documents`).toBe(fromDocuments);
@@ -116,6 +123,8 @@ export function expectStockConserved(db: Db): void {
        WHEN 'customer_return' THEN EXISTS (SELECT 1 FROM return_lines WHERE id = m.ref_id AND qty = m.qty AND restock = 1)
        WHEN 'coop_return' THEN EXISTS (SELECT 1 FROM coop_return_lines WHERE id = m.ref_id AND qty = -m.qty)
        WHEN 'adjustment' THEN EXISTS (SELECT 1 FROM stock_adjustments WHERE id = m.ref_id AND qty = m.qty)
+       WHEN 'transfer_out' THEN EXISTS (SELECT 1 FROM transfer_out_lines WHERE id = m.ref_id AND qty = -m.qty)
+       WHEN 'transfer_in' THEN EXISTS (SELECT 1 FROM transfer_in_lines WHERE id = m.ref_id AND qty = m.qty)
        ELSE 0 END`,
   );
   expect(orphans, 'stock movements without their document').toBe(0);

@@ -18,6 +18,7 @@ import {
   returnToCooperative,
   type DeliveryInput,
 } from '../../db/services/stock';
+import { coopChainCode, receiveTransfer, sendTransfer } from '../../db/services/transfers';
 import { voidSale } from '../../db/services/voids';
 import { Store, type Actor } from '../../db/store';
 import {
@@ -45,6 +46,8 @@ type Cmd =
   | { t: 'void'; sale: number }
   | { t: 'return'; sale: number; line: number; part: number; restock: boolean }
   | { t: 'coopReturn'; product: number; qty: number }
+  | { t: 'transferOut'; product: number; qty: number }
+  | { t: 'transferIn'; product: number; qty: number; part: number }
   | { t: 'adjust'; product: number; coop: number; qty: number; reason: number }
   | { t: 'settle'; coop: number; back: number }
   | { t: 'tick'; ms: number }
@@ -96,6 +99,19 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({ t: fc.constant('coopReturn' as const), product: productArb, qty: qtyArb }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('transferOut' as const), product: productArb, qty: qtyArb }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('transferIn' as const),
+      product: productArb,
+      qty: qtyArb,
+      part: fc.integer({ min: 0, max: 4 }),
+    }),
   },
   {
     weight: 1,
@@ -365,6 +381,66 @@ function runSequence(db: Db, ids: Ids, cmds: Cmd[], tally: Map<string, number>):
         if (ok) move(key(p.id, p.coop), -qty);
         break;
       }
+      case 'transferOut': {
+        const p = ids.products[cmd.product] as Ids['products'][number];
+        const qty = p.unit === 'piece' ? cmd.qty * 1000 : cmd.qty * 97;
+        const expected: ErrorCode | null = have(key(p.id, p.coop)) < qty ? 'OUT_OF_STOCK' : null;
+        const input = {
+          transferId: `tr-${n}`,
+          toShop: 'shop-2',
+          lines: [{ productId: p.id, quantity: qty }],
+        };
+        const ok = attempt(expected ? [expected] : [], () => sendTransfer(store, manager, input));
+        expect(ok === null, `transfer out ${n} outcome`).toBe(expected !== null);
+        if (ok) {
+          move(key(p.id, p.coop), -qty);
+          model.replayable.push(() => sendTransfer(store, manager, input));
+        }
+        break;
+      }
+      case 'transferIn': {
+        const p = ids.products[cmd.product] as Ids['products'][number];
+        const sent = p.unit === 'piece' ? cmd.qty * 1000 : cmd.qty * 97;
+        const got =
+          p.unit === 'piece'
+            ? Math.floor((cmd.qty * cmd.part) / 4) * 1000
+            : Math.floor((sent * cmd.part) / 4);
+        const product = db
+          .prepare('SELECT sku, name_fr, name_ar, unit FROM products WHERE id = ?')
+          .get(p.id) as {
+          sku: string;
+          name_fr: string;
+          name_ar: string;
+          unit: 'piece' | 'kg';
+        };
+        const transfer = {
+          transferId: `in-${n}`,
+          fromShop: 'shop-2',
+          toShop: 'shop-1',
+          sentAt: clock,
+          note: '',
+          lines: [
+            {
+              sku: product.sku,
+              coopCode: coopChainCode(store, p.coop),
+              nameFr: product.name_fr,
+              nameAr: product.name_ar,
+              unit: product.unit,
+              quantity: sent,
+              lot: '',
+              bestBefore: null,
+            },
+          ],
+        };
+        const ok = attempt([], () => receiveTransfer(store, manager, transfer, { received: [got] }));
+        expect(ok?.shortfall, `transfer in ${n} shortfall`).toBe(sent - got);
+        move(key(p.id, p.coop), got);
+        // Received once: the same transfer again is refused and changes nothing.
+        attempt(['TRANSFER_ALREADY_RECEIVED'], () =>
+          receiveTransfer(store, manager, transfer, { received: [got] }),
+        );
+        break;
+      }
       case 'adjust': {
         const p = ids.products[cmd.product] as Ids['products'][number];
         const coop = ids.coops[cmd.coop] as number;
@@ -491,6 +567,9 @@ describe('invariants over random days at the shop', () => {
         'return:ok',
         'return:RETURN_EXCEEDS_SALE',
         'coopReturn:ok',
+        'transferOut:ok',
+        'transferIn:ok',
+        'transferIn:TRANSFER_ALREADY_RECEIVED',
         'adjust:ok',
         'adjust:OUT_OF_STOCK',
         'settle:ok',
