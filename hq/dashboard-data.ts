@@ -83,7 +83,7 @@ export async function chainDashboard(
          SELECT shop_id, product_local_id, coop_local_id, at, qty,
            COALESCE(sum(qty) OVER (PARTITION BY shop_id, product_local_id, coop_local_id
              ORDER BY at DESC, seq DESC, n DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
-         FROM hq_stock_moves WHERE kind = 'delivery'
+         FROM hq_stock_moves WHERE kind IN ('delivery', 'transfer_in')
        )
        SELECT lv.shop_id, floor(($1 - min(lots.at) FILTER (WHERE lv.on_hand > lots.newer)) / ${DAY_MS}.0)::int AS age_days
        FROM lv LEFT JOIN lots USING (shop_id, product_local_id, coop_local_id)

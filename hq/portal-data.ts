@@ -46,7 +46,7 @@ const LOTS = `
     SELECT m.shop_id, m.product_local_id, m.coop_local_id, m.at, m.best_before, m.qty,
       COALESCE(sum(m.qty) OVER (PARTITION BY m.shop_id, m.product_local_id, m.coop_local_id
         ORDER BY m.at DESC, m.seq DESC, m.n DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
-    FROM hq_stock_moves m WHERE m.coop_id = $1 AND m.kind = 'delivery'
+    FROM hq_stock_moves m WHERE m.coop_id = $1 AND m.kind IN ('delivery', 'transfer_in')
   )
   SELECT lv.shop_id, lv.product_local_id, lv.on_hand, lots.at, to_char(lots.best_before, 'YYYY-MM-DD') AS best_before,
     GREATEST(0, LEAST(lots.qty, lv.on_hand - lots.newer)) AS lot_left

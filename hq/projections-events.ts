@@ -68,7 +68,31 @@ export interface ReturnLineFact {
   at: number;
 }
 
-export type MoveKind = 'delivery' | 'sale' | 'void' | 'customer_return' | 'coop_return' | 'adjustment';
+export type MoveKind =
+  | 'delivery'
+  | 'sale'
+  | 'void'
+  | 'customer_return'
+  | 'coop_return'
+  | 'adjustment'
+  | 'transfer_out'
+  | 'transfer_in';
+
+/**
+ * A transfer between shops names its lines by SKU and the cooperative's chain code (the two shops' local ids
+ * differ): the projector finds this shop's product and cooperative from them.
+ */
+export interface TransferMoveFact {
+  n: number;
+  kind: 'transfer_out' | 'transfer_in';
+  sku: string;
+  coopCode: string;
+  qty: number;
+  at: number;
+  lot: string;
+  bestBefore: string | null;
+  reason: string;
+}
 
 export interface MoveFact {
   /** Position of the movement within its event: (shop, seq, n) identifies it. */
@@ -94,6 +118,7 @@ export interface EventFacts {
   voidedSaleId?: number;
   returnLines?: ReturnLineFact[];
   moves?: MoveFact[];
+  transferMoves?: TransferMoveFact[];
   /** A statement the shop issued itself: the lines it claimed are paid by the shop, never by HQ too. */
   shopSettlement?: { number: string; saleLineIds: number[]; returnLineIds: number[] };
 }
@@ -195,6 +220,25 @@ const adjustPayload = z.object({
   cooperativeId: int,
   quantity: int,
   reason: z.string().default(''),
+});
+
+const transferSendPayload = z.object({
+  toShop: z.string(),
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      coopCode: z.string(),
+      quantity: int,
+      lot: z.string().nullish(),
+      bestBefore: z.string().nullish(),
+    }),
+  ),
+});
+const transferReceivePayload = z.object({
+  fromShop: z.string(),
+  lines: z.array(
+    z.object({ sku: z.string(), coopCode: z.string(), received: int, lot: z.string().nullish() }),
+  ),
 });
 
 const refId = (ref: string): number => Number(ref.slice(ref.indexOf(':') + 1));
@@ -361,6 +405,40 @@ export function eventFacts(e: ShopEvent): EventFacts {
             reason: a.reason,
           }),
         ],
+      };
+    }
+    case 'transfer.send': {
+      const t = transferSendPayload.parse(e.payload);
+      return {
+        transferMoves: t.lines.map((l, i) => ({
+          n: i,
+          kind: 'transfer_out',
+          sku: l.sku,
+          coopCode: l.coopCode,
+          qty: -l.quantity,
+          at: e.at,
+          lot: l.lot ?? '',
+          bestBefore: l.bestBefore ?? null,
+          reason: t.toShop,
+        })),
+      };
+    }
+    case 'transfer.receive': {
+      const t = transferReceivePayload.parse(e.payload);
+      return {
+        transferMoves: t.lines
+          .map((l, i) => ({
+            n: i,
+            kind: 'transfer_in' as const,
+            sku: l.sku,
+            coopCode: l.coopCode,
+            qty: l.received,
+            at: e.at,
+            lot: l.lot ?? '',
+            bestBefore: null,
+            reason: t.fromShop,
+          }))
+          .filter((m) => m.qty > 0),
       };
     }
     case 'settlement.issue': {

@@ -222,6 +222,7 @@ class Pending {
 
 /** Facts that must see every earlier row written, or that later rows depend on. */
 const needsFlush = (f: EventFacts) =>
+  f.transferMoves !== undefined ||
   f.coop !== undefined ||
   f.coopUpdate !== undefined ||
   f.voidedSaleId !== undefined ||
@@ -298,6 +299,52 @@ async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts, pending: P
     );
   }
   pending.add(e, f);
+  if (f.transferMoves && f.transferMoves.length > 0) {
+    // This shop's product (by SKU) and cooperative (by chain code); a line HQ cannot place is recorded, not lost.
+    const { rowCount } = await db.query(
+      `INSERT INTO hq_stock_moves (shop_id, seq, n, kind, product_local_id, coop_local_id, coop_id, qty, at, lot,
+         best_before, reason)
+       SELECT $1, $2, x.n, x.kind, p.local_id, sc.local_id, c.id, x.qty, x.at, x.lot, x.best_before::date, x.reason
+       FROM json_to_recordset($3::json) AS x(n int, kind text, sku text, coop_code text, qty bigint, at bigint,
+         lot text, best_before text, reason text)
+       JOIN hq_coops c ON c.code = x.coop_code
+       JOIN LATERAL (SELECT local_id FROM hq_shop_coops WHERE shop_id = $1 AND coop_id = c.id ORDER BY local_id LIMIT 1) sc
+         ON true
+       JOIN LATERAL (SELECT local_id FROM hq_shop_products WHERE shop_id = $1 AND sku = x.sku ORDER BY local_id LIMIT 1) p
+         ON true
+       ON CONFLICT (shop_id, seq, n) DO NOTHING`,
+      [
+        shop,
+        e.seq,
+        JSON.stringify(
+          f.transferMoves.map((m) => ({
+            n: m.n,
+            kind: m.kind,
+            sku: m.sku,
+            coop_code: m.coopCode,
+            qty: m.qty,
+            at: m.at,
+            lot: m.lot,
+            best_before: m.bestBefore,
+            reason: m.reason,
+          })),
+        ),
+      ],
+    );
+    if ((rowCount ?? 0) < f.transferMoves.length) {
+      await db.query(
+        `INSERT INTO hq_projection_errors (shop_id, seq, kind, message, at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING`,
+        [
+          shop,
+          e.seq,
+          e.kind,
+          'a transfer line names a product or cooperative HQ does not know for this shop',
+          Date.now(),
+        ],
+      );
+    }
+  }
   if (f.shopSettlement) {
     const s = f.shopSettlement;
     await db.query(
