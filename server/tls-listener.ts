@@ -40,7 +40,9 @@ export function createLanListener(options: LanListenerOptions): {
     if (isLoopback(socket.remoteAddress)) options.app.emit('connection', socket);
     else tlsServer.emit('connection', socket);
   };
-  const front = createNetServer(route);
+  // No Nagle, as Node's HTTP server does for the sockets it accepts itself: small answers (a scan, a JSON
+  // envelope, a TLS record each) must not wait for the peer's delayed ACK.
+  const front = createNetServer({ noDelay: true }, route);
   // The app server never listens itself: it starts its header and request deadline checks on 'listening'
   // (slow clients are cut off by them), so it is told when the port it is served on starts and stops.
   front.on('listening', () => options.app.emit('listening'));

@@ -20,6 +20,7 @@ const TOTAL = Number(process.env.SOUK_FUZZ_REQUESTS ?? 100_000);
 const BATCH = 5_000;
 const CONNECTIONS = 16;
 const PIPELINE = 128;
+const TLS_PIPELINE = 8;
 
 /** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
 function rng(seed: number) {
@@ -341,12 +342,19 @@ function responseReader(reqs: FuzzRequest[]) {
   };
 }
 
+let tlsSession: Buffer | undefined;
+
 /** Sends `reqs` pipelined on one connection; returns how many were answered before the server closed. */
 function pipeline(port: number, host: string, reqs: FuzzRequest[], statuses: number[]): Promise<number> {
   return new Promise((resolve, reject) => {
     // The LAN speaks TLS (the station's self-signed certificate, trusted here); loopback plain HTTP.
     const tls = host !== '127.0.0.1';
-    const socket = tls ? tlsConnect({ host, port, rejectUnauthorized: false }) : connect({ host, port });
+    // Resuming the last TLS session, as a till's keep-alive connection would: the fuzz is about what the
+    // requests say, not about paying a full handshake per pipeline on a loaded two-core machine.
+    const socket = tls
+      ? tlsConnect({ host, port, rejectUnauthorized: false, session: tlsSession })
+      : connect({ host, port });
+    if (tls) socket.once('session', (session: Buffer) => (tlsSession = session));
     const reader = responseReader(reqs);
     let done = false;
     const finish = (err?: Error) => {
@@ -465,6 +473,9 @@ describe('HTTP fuzzing', () => {
     const statuses: number[] = [];
     let sent = 0;
     let connections = 0;
+    // One connection in four from the LAN, over TLS, with shorter pipelines: a TLS pipeline that ends in a
+    // malformed request loses the answers still queued behind it (Node destroys the socket on a parse error
+    // before TLS has flushed them), and every one of them is sent again on a new connection.
     const hosts = LAN_IP ? ['127.0.0.1', '127.0.0.1', '127.0.0.1', LAN_IP] : ['127.0.0.1'];
     const started = Date.now();
     while (sent < TOTAL) {
@@ -476,7 +487,7 @@ describe('HTTP fuzzing', () => {
         const hostHeaderIp = host === '127.0.0.1' && r.chance(0.5) ? '127.0.0.1' : (LAN_IP ?? '127.0.0.1');
         const ip = host === '127.0.0.1' ? hostHeaderIp : host;
         const reqs: FuzzRequest[] = [];
-        while (reqs.length < PIPELINE && made < batchEnd) {
+        while (reqs.length < (host === '127.0.0.1' ? PIPELINE : TLS_PIPELINE) && made < batchEnd) {
           const req = generate(r, port, ip, tillToken);
           reqs.push(req);
           made++;
@@ -527,5 +538,5 @@ describe('HTTP fuzzing', () => {
     expect(statuses.length).toBeGreaterThan(TOTAL * 0.9);
     // The station's own failure statuses mean a bug: nothing a client sends is an internal error.
     expect(statuses.filter((s) => s === 500 || s === 502 || s === 504)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
