@@ -6,7 +6,7 @@
  * adjustments carry their lines in the entry's payload.
  */
 import { z } from 'zod';
-import { foldForSearch } from '../core/search-text';
+import { cooperativeCode } from '../core/cooperative-code';
 
 /** One event as HQ stores it (hq_events): payload and rows already parsed from jsonb. */
 export interface ShopEvent {
@@ -123,27 +123,8 @@ export interface EventFacts {
   shopSettlement?: { number: string; saleLineIds: number[]; returnLineIds: number[] };
 }
 
-/**
- * The chain's code for a shop's cooperative, until HQ sends cooperatives down with its own ids: the
- * registration number (what the cooperative is registered under at ODCo), else its ICE, else its French
- * name folded (case, accents, spacing). Two shops that entered the same cooperative with the same
- * registration number share one chain cooperative; the code is fixed when the cooperative first reaches
- * HQ, so a later rename never moves its history.
- */
-export function cooperativeCode(input: {
-  registrationNo?: string | null;
-  ice?: string | null;
-  nameFr: string;
-}): string {
-  const compact = (s: string) => s.toUpperCase().replace(/[^0-9A-Z]/g, '');
-  const reg = compact(input.registrationNo ?? '');
-  if (reg) return `reg:${reg}`;
-  const ice = compact(input.ice ?? '');
-  if (ice) return `ice:${ice}`;
-  return `name:${foldForSearch(input.nameFr)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()}`;
-}
+// The chain's code for a shop's cooperative (reg:, ice:, name:), shared with the shops' catalogue pull.
+export { cooperativeCode };
 
 const int = z.number().int();
 const coopInput = z.object({
