@@ -1,6 +1,6 @@
 /**
- * A4 sheets of adhesive product labels (3x8 = 24 and 4x10 = 40) as HTML: each label placed in millimetres
- * on its sheet, both names as real text that wraps rather than being cut, the prices and facts under them in
+ * Adhesive product labels for A4 sheets (3x8 = 24 and 4x10 = 40) as HTML: each label in millimetres,
+ * both names as real text that wraps rather than being cut, the prices and facts under them in
  * order of importance (what does not fit at the foot is left out whole, as before), and the EAN-13 as vector
  * bars (an SVG image per code, a CSS class every copy of the label shares: Chromium prints it as vectors, and
  * far faster than an inline SVG per label) under its digits as text. No page numbers: on a
@@ -125,10 +125,9 @@ function barcodeDigits(code: string): string {
 
 function labelCss(spec: LayoutSpec): string {
   return `
-.sheet{position:relative;width:210mm;height:297mm;break-after:page;overflow:hidden;}
-.sheet:last-child{break-after:auto;}
-.label{position:absolute;width:${spec.widthMm}mm;height:${spec.heightMm}mm;box-sizing:border-box;
+.label{position:relative;width:${spec.widthMm}mm;height:${spec.heightMm}mm;box-sizing:border-box;break-after:page;
   padding:${spec.padMm}mm;display:flex;flex-direction:column;overflow:hidden;}
+.label:last-child{break-after:auto;}
 .label.framed{outline:0.3pt solid #ccc;outline-offset:-0.15pt;}
 .name{font-size:${spec.nameSize}pt;font-weight:700;line-height:1.1;overflow-wrap:anywhere;flex:0 1 auto;overflow:hidden;}
 .name-ar{font-size:${spec.nameSize + 0.5}pt;line-height:1.15;text-align:right;overflow-wrap:anywhere;flex:0 1 auto;overflow:hidden;}
@@ -171,51 +170,35 @@ function barcodeHeightModules(spec: LayoutSpec): number {
   return (MODULES * spec.barcodeHeightMm) / spec.barcodeWidthMm;
 }
 
-export function labelSheetHtml(labels: readonly ProductLabel[], options: SheetOptions = {}): string {
+/**
+ * Each distinct label once, on a page of its own the size of the label. The sheet is then composed from
+ * these pages (documents/label-sheet-pdf.ts): a shop prints the same label hundreds of times (200 products x
+ * 400 copies is 80,000 labels, 3,300 A4 pages), and laying each copy out again in Chromium took minutes.
+ */
+export function labelPagesHtml(
+  labels: readonly ProductLabel[],
+  options: Pick<SheetOptions, 'layout' | 'frames' | 'arabicFontPath'> = {},
+): string {
   for (const l of labels) validateLabel(l);
-  const layout = options.layout ?? '3x8';
-  const spec = SHEET_LAYOUTS[layout];
-  const perSheet = spec.columns * spec.rows;
-  const startAt = options.startAt ?? 0;
-  if (!Number.isInteger(startAt) || startAt < 0 || startAt >= perSheet) {
-    throw new RangeError(`startAt must be 0..${perSheet - 1}`);
-  }
-  // Sheets are centred: 8 x 37 mm leaves 1 mm of the 297 mm page.
-  const top = (297 - spec.rows * spec.heightMm) / 2;
-  const left = (210 - spec.columns * spec.widthMm) / 2;
+  const spec = SHEET_LAYOUTS[options.layout ?? '3x8'];
   const barcodes = new Map<string, string>();
   const barcodeCss: string[] = [];
-  // Labels of one product come in runs (copies): each is drawn once and then only placed.
-  const inner = new Map<string, string>();
-  const sheets: string[][] = [];
-  labels.forEach((label, i) => {
-    const slot = (startAt + i) % perSheet;
-    if (sheets.length === 0 || slot === 0) sheets.push([]);
+  const pages = labels.map((label) => {
     let barcode = barcodes.get(label.code);
     if (!barcode) {
       barcode = `b${barcodes.size}`;
       barcodes.set(label.code, barcode);
       barcodeCss.push(barcodeClass(barcode, label.code, spec));
     }
-    const key = JSON.stringify(label);
-    let html = inner.get(key);
-    if (html === undefined) {
-      html = labelInner(label, spec, barcode);
-      inner.set(key, html);
-    }
-    const x = left + (slot % spec.columns) * spec.widthMm;
-    const y = top + Math.floor(slot / spec.columns) * spec.heightMm;
-    sheets[sheets.length - 1]!.push(
-      `<div class="label${options.frames ? ' framed' : ''}" style="left:${x.toFixed(2)}mm;top:${y.toFixed(2)}mm">${html}</div>`,
-    );
+    return `<div class="label${options.frames ? ' framed' : ''}">${labelInner(label, spec, barcode)}</div>`;
   });
-  const body = sheets.map((s) => `<section class="sheet">${s.join('')}</section>`).join('');
   return htmlDocument({
     lang: 'fr',
     title: word(LABEL_SHEET_LABELS.title, 'fr'),
-    body,
+    body: pages.join(''),
     css: labelCss(spec) + barcodeCss.join(''),
     pageNumbers: false,
+    pageSize: { widthMm: spec.widthMm, heightMm: spec.heightMm },
     margins: { top: 0, right: 0, bottom: 0, left: 0 },
     arabicFontPath: options.arabicFontPath,
   });

@@ -29,6 +29,8 @@ export interface HtmlDocumentOptions {
   /** "Page i / n" at the foot of every page; label sheets have none (it would print on a label). */
   pageNumbers?: boolean;
   margins?: PageMargins;
+  /** Page size in millimetres; A4 unless given (a label sheet's labels are printed one per label-sized page). */
+  pageSize?: { widthMm: number; heightMm: number };
   /** A pale diagonal word behind every page (drafts). */
   watermark?: string;
   css?: string;
@@ -61,7 +63,7 @@ function pageCss(o: HtmlDocumentOptions): string {
   if (o.runningHeader)
     boxes.push(`@top-${start}{content:${cssString(o.runningHeader)};${box}font-weight:700;color:#111;}`);
   return (
-    `@page{size:A4;margin:${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm;${boxes.join('')}}` +
+    `@page{size:${o.pageSize ? `${o.pageSize.widthMm}mm ${o.pageSize.heightMm}mm` : 'A4'};margin:${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm;${boxes.join('')}}` +
     (o.runningHeader ? `@page:first{@top-${start}{content:none;}}` : '')
   );
 }

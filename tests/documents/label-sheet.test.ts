@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { gs1CheckDigit } from '../../core/barcode';
 import { renderRtlText } from '../../hardware/text/arabic';
 import { ean13Pattern } from '../../hardware/labels/barcode-svg';
 import type { ProductLabel } from '../../hardware/labels/label-model';
 import { tierLines } from '../../hardware/labels/label-model';
-import { labelSheetHtml } from '../../documents/html/label-sheet';
+import { labelPagesHtml } from '../../documents/html/label-sheet';
 import { labelSheetPdf, labelsPerSheet } from '../../documents/label-sheet-pdf';
 import { sharedChromiumRenderer } from '../../documents/pdf/chromium-renderer';
 import { flatText, pdfFonts, pdfImageCount, pdfPageCount, pdfPages, savePageImages } from './pdf-text';
@@ -85,18 +86,49 @@ describe('label sheet PDF (HTML printed by Chromium)', () => {
   });
 
   it('draws each code’s bars once, as a vector image every copy shares, under its digits as text', async () => {
-    const html = labelSheetHtml(labels(6));
+    const html = labelPagesHtml([argan, amlou]);
     const classes = [
       ...html.matchAll(/\.(b\d+)\{background-image:url\("data:image\/svg\+xml;base64,([^"]+)"\);\}/g),
     ];
-    expect(classes).toHaveLength(2); // two distinct codes on six labels
+    expect(classes).toHaveLength(2); // two distinct codes
     const svg = Buffer.from(classes[0]![2]!, 'base64').toString('utf8');
     expect(svg.match(/<rect /g)).toHaveLength(ean13Pattern(argan.code).bars.length);
-    expect(html.match(/class="bc b\d+"/g)).toHaveLength(6);
+    expect(html.match(/class="bc b\d+"/g)).toHaveLength(2);
     const pdf = await labelSheetPdf(labels(6));
     // Vectors, not pixels: the PDF holds no raster image at all.
     expect(pdfImageCount(pdf)).toBe(0);
     expect(flatText(pdf)).toContain('000022');
+  });
+
+  it('prints each distinct label once and places it on every sheet: 10 products x 400 copies', async () => {
+    // Before, Chromium laid out all 167 pages (4,000 labels: about a minute on this machine).
+    const renderer = sharedChromiumRenderer();
+    const asked: string[] = [];
+    const counting = {
+      render: (html: string) => (asked.push(html), renderer.render(html)),
+      close: async () => {},
+    };
+    const products = Array.from({ length: 10 }, (_, i) => ({
+      ...argan,
+      code: `${200000000100 + i}${gs1CheckDigit(String(200000000100 + i))}`,
+      nameFr: `Produit ${i + 1}`,
+    }));
+    const all = products.flatMap((p) => Array.from({ length: 400 }, () => p));
+    const started = Date.now();
+    const pdf = await labelSheetPdf(all, { startAt: 5 }, counting);
+    const seconds = (Date.now() - started) / 1000;
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.match(/class="label"/g)).toHaveLength(10);
+    expect(pdfPageCount(pdf)).toBe(Math.ceil((5 + 4000) / 24));
+    const pages = pdfPages(pdf);
+    // Slot 5 of sheet 1 is product 1's first label; sheet 17 holds the end of product 1 and product 2's start.
+    expect(pages[0]).toContain('Produit 1');
+    expect(pages[16]).toMatch(/Produit 1\b[\s\S]*Produit 2\b|Produit 2\b[\s\S]*Produit 1\b/);
+    expect(pages.at(-1)).toContain('Produit 10');
+    expect((pages[100]!.match(/زيت الأركان/g) ?? []).length).toBe(24);
+    // Each label's drawing is held once: the file grows by a few bytes a copy, not a label's worth.
+    expect(pdf.byteLength).toBeLessThan(2_000_000);
+    expect(seconds).toBeLessThan(60);
   });
 
   it('refuses a label with a bad EAN-13 or price before printing anything', async () => {
