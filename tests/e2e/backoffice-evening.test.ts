@@ -149,7 +149,8 @@ describe('the evening after the Z, in the back office without a cash session', (
       page.on('download', (d) => downloads.push(d.suggestedFilename()));
       try {
         await statement.getByRole('button', { name: 'PDF' }).click();
-        await expect.poll(() => downloads.length).toBe(1);
+        // The statement is printed by the station's Chromium, started on the first document: seconds on a busy PC.
+        await expect.poll(() => downloads.length, { timeout: 30_000 }).toBe(1);
         // Give a second tab or a second download the time to show up, if the click made one.
         await page.waitForTimeout(1500);
         expect(downloads).toHaveLength(1);
