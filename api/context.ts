@@ -1,3 +1,4 @@
+import type { HqCatalogPuller } from '../db/services/hq-catalog-pull';
 import type { StationIdentity } from '../db/services/tills';
 import type { Actor, Store } from '../db/store';
 import type { AuthSessions } from './auth';
@@ -19,6 +20,8 @@ export interface ApiContext {
   lan?: StationIdentity | null;
   /** Where this shop pushes its journal (HQ's URL, this shop's id there), when it is part of a chain. */
   hqPush?: { url: string; shopId: string } | null;
+  /** The chain catalogue's puller (db/services/hq-catalog-pull.ts); its link to HQ also serves transfers. */
+  hqCatalog?: HqCatalogPuller | null;
 }
 
 /** Where a call comes from, as the transport knows it (server/access.ts reads it off the request). */

@@ -15,6 +15,7 @@ import type { ApiContext } from '../api/handlers';
 import { startReportWorkers, type ReportRunner } from '../api/report-workers';
 import { ensureDemoDatabase } from '../db/demo/seed';
 import { openDatabase, type Db } from '../db/open';
+import { startHqCatalogPull, type HqCatalogPuller } from '../db/services/hq-catalog-pull';
 import { hqPushConfigFromEnv, startHqPush, type HqPusher } from '../db/services/hq-push';
 import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
@@ -74,6 +75,7 @@ let detachDevices: () => Promise<void> = async () => {};
 let reports: ReportRunner | null = null;
 // The chain (SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY): the journal's push to HQ, as the station does.
 let hqPush: HqPusher | null = null;
+let hqCatalog: HqCatalogPuller | null = null;
 
 function hardenSession(): void {
   const ses = session.defaultSession;
@@ -164,6 +166,8 @@ async function start(): Promise<void> {
   const hqConfig = hqPushConfigFromEnv(process.env);
   hqPush = startHqPush(store, hqConfig);
   if (hqConfig) ctx.hqPush = { url: hqConfig.url, shopId: hqConfig.shopId };
+  // The chain catalogue comes down beside the push.
+  hqCatalog = ctx.hqCatalog = startHqCatalogPull(store, hqConfig);
 
   const language = menuLanguage(app.getLocale());
   const focusedId = () =>
@@ -258,7 +262,7 @@ if (!app.requestSingleInstanceLock()) {
     void Promise.resolve()
       .then(detachDevices)
       .then(() => reports?.close())
-      .then(() => hqPush?.stop())
+      .then(() => Promise.all([hqPush?.stop(), hqCatalog?.stop()]))
       .catch((err: unknown) => console.error('[electron] releasing devices failed:', err))
       .finally(() => {
         db?.close();

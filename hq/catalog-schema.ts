@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validatePricing } from '../core/pricing';
+import { pricingIssues } from '../core/product-issues';
 import { validateTerms, type ConsignmentTerms } from '../core/payout';
 import { UNITS } from '../core/quantity';
 import { VAT_CODES } from '../core/vat';
@@ -66,7 +66,8 @@ export const catalogProductSchema: z.ZodType<CatalogProduct, unknown> = z
     active: z.boolean().default(true),
   })
   .superRefine((p, ctx) => {
-    for (const message of validatePricing(p)) ctx.addIssue({ code: 'custom', message });
+    // The shop's own pricing rules (tiers, thresholds): HQ never sends a product a shop would refuse.
+    for (const i of pricingIssues(p)) ctx.addIssue({ code: 'custom', message: i.message, path: [i.field] });
   });
 
 export const allowanceSchema: z.ZodType<CatalogAllowance & { shopId: string }, unknown> = z.object({

@@ -7,6 +7,7 @@ import { DeviceHub } from '../devices/hub';
 import type { ApiContext } from '../api/handlers';
 import { startReportWorkers } from '../api/report-workers';
 import { openDatabase } from '../db/open';
+import { startHqCatalogPull } from '../db/services/hq-catalog-pull';
 import { startHqPush, type HqPusher, type HqPushOptions } from '../db/services/hq-push';
 import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
@@ -95,6 +96,11 @@ export async function startStation(options: StationOptions): Promise<Station> {
   // Started after the API context exists and never awaited: HQ being down must not keep the shop closed.
   const hq = startHqPush(store, options.hq);
   if (options.hq) ctx.hqPush = { url: options.hq.url, shopId: options.hq.shopId };
+  // The chain catalogue comes down the same link, beside the push (and transfers ask HQ through it).
+  ctx.hqCatalog = startHqCatalogPull(
+    store,
+    options.hq ? { url: options.hq.url, shopId: options.hq.shopId, key: options.hq.key } : null,
+  );
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
   const host = options.host ?? '127.0.0.1';
   // Open to the LAN: TLS with the station's own certificate, plain HTTP from loopback only (tls-listener.ts).
@@ -138,7 +144,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
           void devices.close();
           void ctx.reports?.close();
           // The push reads and writes the database: stopped (its request aborted) before it closes.
-          void (hq?.stop() ?? Promise.resolve()).then(() => {
+          void Promise.all([hq?.stop(), ctx.hqCatalog?.stop()]).then(() => {
             db.close();
             resolveClose();
           });

@@ -30,4 +30,5 @@ export { settlementsMethods } from './settlements';
 export { stockMethods } from './stock';
 export { systemMethods } from './system';
 export { tillsMethods } from './tills';
+export { transfersMethods } from './transfers';
 export { usersMethods } from './users';

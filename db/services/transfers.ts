@@ -8,6 +8,7 @@
 import { cooperativeCode } from '../../core/cooperative-code';
 import { fail } from '../../core/errors';
 import type { IncomingTransfer, TransferLine } from '../../core/hq-catalog-wire';
+import type { TransferView } from '../../core/transfer';
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
@@ -35,31 +36,8 @@ export interface TransferReceiveInput {
   note?: string;
 }
 
-/** A transfer as the shop's manager sees it, sent or received. */
-export interface TransferView {
-  direction: 'out' | 'in';
-  transferId: string;
-  /** The other shop. */
-  shop: string;
-  at: number;
-  /** When the sender sent it (for one received; `at` for one sent). */
-  sentAt: number;
-  note: string;
-  lines: {
-    productId: number;
-    sku: string;
-    nameFr: string;
-    nameAr: string;
-    unit: Unit;
-    cooperativeId: number;
-    cooperativeName: string;
-    sent: number;
-    /** Null for a transfer sent (the receiver says). */
-    received: number | null;
-    lot: string;
-    bestBefore: string | null;
-  }[];
-}
+// The shape is core's (core/transfer.ts), re-exported for the handlers that import it from here.
+export type { TransferView };
 
 /** The chain code the shop's cooperative is known by (linked by the catalogue pull, else its own). */
 export function coopChainCode(store: Store, cooperativeId: number): string {

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { fail } from '../../core/errors';
+import type { IncomingTransfer, TransferLine } from '../../core/hq-catalog-wire';
+import type { TransferView } from '../../core/transfer';
+import * as transfers from '../../db/services/transfers';
+import { incomingTransfers, receiveIncomingTransfer } from '../../db/services/transfers-incoming';
+import type { ApiContext } from '../context';
+import { actor, method, Empty } from '../define-method';
+import * as S from '../schemas';
+
+/** HQ's link, for the calls that ask HQ what is on its way here; a shop outside a chain has none. */
+function hqOf(ctx: ApiContext) {
+  const hq = ctx.hqCatalog?.config;
+  if (!hq) fail('HQ_UNREACHABLE', 'This shop is not connected to HQ: transfers travel through HQ.', {});
+  return hq;
+}
+
+const ShopId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'a shop id as HQ knows it');
+const TransferId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._:-]{8,100}$/, 'a transfer id (the UUID made when it was sent)');
+
+const TransferLineOut = S.sends<TransferLine>()(
+  z.object({
+    sku: z.string(),
+    coopCode: z.string(),
+    nameFr: z.string(),
+    nameAr: z.string(),
+    unit: S.Unit,
+    quantity: S.Int,
+    lot: z.string(),
+    bestBefore: z.string().nullable(),
+  }),
+);
+
+const IncomingTransferOut = S.sends<IncomingTransfer>()(
+  z.object({
+    transferId: z.string(),
+    fromShop: z.string(),
+    toShop: z.string(),
+    sentAt: S.Int,
+    note: z.string(),
+    lines: z.array(TransferLineOut),
+  }),
+);
+
+const TransferViewOut = S.sends<TransferView>()(
+  z.object({
+    direction: z.enum(['out', 'in']),
+    transferId: z.string(),
+    shop: z.string(),
+    at: S.Int,
+    sentAt: S.Int,
+    note: z.string(),
+    lines: z.array(
+      z.object({
+        productId: S.Int,
+        sku: z.string(),
+        nameFr: z.string(),
+        nameAr: z.string(),
+        unit: S.Unit,
+        cooperativeId: S.Int,
+        cooperativeName: z.string(),
+        sent: S.Int,
+        received: S.Int.nullable(),
+        lot: z.string(),
+        bestBefore: z.string().nullable(),
+      }),
+    ),
+  }),
+);
+
+/** Consigned stock moved between the chain's shops (db/services/transfers.ts), relayed by HQ. */
+export const transfersMethods = {
+  'transfers.send': method({
+    summary:
+      "Sends consigned stock to another shop of the chain (or the central store): each line leaves this shop's ledger now as a `transfer_out` under its cooperative (which keeps owning it), lot and best-before carried. `transferId` is made once by the caller (a UUID): sending it again changes nothing (`replayed`). OUT_OF_STOCK when the cooperative's stock here is short.",
+    role: 'manager',
+    input: z
+      .object({
+        transferId: TransferId,
+        toShop: ShopId,
+        note: S.Text(500).optional(),
+        lines: z
+          .array(
+            z
+              .object({
+                productId: S.Id,
+                cooperativeId: S.Id.optional(),
+                quantity: S.Milli,
+                lot: S.Text(60).optional(),
+                bestBefore: S.DateString.nullable().optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(200),
+      })
+      .strict(),
+    output: z.object({ id: S.Id, transferId: z.string(), replayed: z.boolean() }),
+    handler: (ctx, i) => transfers.sendTransfer(ctx.store, actor(ctx), i),
+  }),
+  'transfers.incoming': method({
+    summary:
+      'Transfers other shops sent here that this shop has not received yet, as HQ relays them (lines by SKU and cooperative code, with lot and best-before). HQ_UNREACHABLE when HQ does not answer or the shop is not in a chain.',
+    role: 'manager',
+    input: Empty,
+    output: z.array(IncomingTransferOut),
+    handler: (ctx) => incomingTransfers(ctx.store, hqOf(ctx)),
+  }),
+  'transfers.receive': method({
+    summary:
+      'Receives an incoming transfer against its id, exactly once: `received` gives what arrived for each of its lines in order (0 to what was sent); it enters the ledger as `transfer_in` under the same cooperative, and the shortfall is kept. TRANSFER_ALREADY_RECEIVED for a second receive.',
+    role: 'manager',
+    input: z
+      .object({
+        transferId: TransferId,
+        received: z
+          .array(S.Int.refine((n) => n >= 0, 'must not be negative'))
+          .min(1)
+          .max(200),
+        note: S.Text(500).optional(),
+      })
+      .strict(),
+    output: z.object({ id: S.Id, shortfall: S.Int }),
+    handler: (ctx, i) =>
+      receiveIncomingTransfer(ctx.store, actor(ctx), hqOf(ctx), i.transferId, {
+        received: i.received,
+        ...(i.note === undefined ? {} : { note: i.note }),
+      }),
+  }),
+  'transfers.list': method({
+    summary:
+      'Transfers this shop sent and received, newest first, each with its lines (sent, and received for one that arrived here).',
+    role: 'manager',
+    input: z
+      .object({ limit: S.Int.refine((n) => n > 0 && n <= 500, 'between 1 and 500').default(100) })
+      .strict(),
+    output: z.array(TransferViewOut),
+    handler: (ctx, i) => transfers.listTransfers(ctx.store, i.limit),
+  }),
+};
