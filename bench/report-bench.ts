@@ -12,7 +12,7 @@
  *
  * `tsx bench/report-bench.ts` runs it alone and merges its rows into bench/results.json; bench/run.ts
  * runs it with the others. `--quick` (or SOUK_BENCH_QUICK=1): 2 % of the sales, fewer rounds, a smaller
- * label sheet, no 300,000-product run. SOUK_BENCH_SCALE shrinks the sales; SOUK_BENCH_LABEL_COPIES sets
+ * label sheet, no 300,000-product run; `--checkout`, `--reports` or `--catalogue` runs one part. SOUK_BENCH_SCALE shrinks the sales; SOUK_BENCH_LABEL_COPIES sets
  * the sheet's copies per product; SOUK_BENCH_PROFILE=1 profiles the checkout station (--cpu-prof) and
  * prints where its time goes.
  */
@@ -108,7 +108,7 @@ async function samples(n: number, fn: () => Promise<unknown>): Promise<number[]>
 export interface ShopBenchOptions {
   quick?: boolean;
   /** Only the checkout figures (and the disk check). */
-  only?: 'checkout' | 'reports';
+  only?: 'checkout' | 'reports' | 'catalogue';
   labelCopies?: number;
   profile?: boolean;
 }
@@ -119,7 +119,9 @@ function envOptions(): ShopBenchOptions {
     ? 'checkout'
     : process.argv.includes('--reports')
       ? 'reports'
-      : undefined;
+      : process.argv.includes('--catalogue')
+        ? 'catalogue'
+        : undefined;
   const copies = process.env.SOUK_BENCH_LABEL_COPIES;
   return {
     quick,
@@ -439,6 +441,11 @@ async function bigCatalogueRss(main: string, dir: string): Promise<BenchRow[]> {
     role: 'manager',
     pin: MANAGER_PIN,
   });
+  // The catalogue has no stock: one receipt per product, so the list and its export have 300,000 rows.
+  db.prepare(
+    `INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id)
+     SELECT id, cooperative_id, 12000, 'receipt', NULL, ?, NULL FROM products`,
+  ).run(Date.now() - 40 * DAY);
   db.close();
   const station = await startStation(main, file);
   try {
@@ -491,11 +498,12 @@ export async function reportBench(options: ShopBenchOptions = envOptions()): Pro
     const main = await buildStation();
     if (!existsSync(join(dirname(main), 'report-worker.mjs')))
       throw new Error('no report-worker.mjs was built');
-    if (options.only !== 'reports') rows.push(...(await checkoutFigures(main, dir, history.file, options)));
-    if (options.only !== 'checkout') {
+    if (options.only === undefined || options.only === 'checkout')
+      rows.push(...(await checkoutFigures(main, dir, history.file, options)));
+    if (options.only === undefined || options.only === 'reports')
       rows.push(...(await reportFigures(main, dir, history.file, history.sales, options)));
-      if (!options.quick) rows.push(...(await bigCatalogueRss(main, dir)));
-    }
+    if ((options.only === undefined && !options.quick) || options.only === 'catalogue')
+      rows.push(...(await bigCatalogueRss(main, dir)));
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
