@@ -69,6 +69,8 @@ export interface ReportWorkersOptions extends ReportWorkerData {
    * the main process): label sheets, statement PDFs and exports are then refused here (in-process).
    */
   documents?: boolean;
+  /** How long the documents worker stays after its last document (default DOCUMENTS_IDLE_MS). */
+  documentsIdleMs?: number;
   /** How long a worker may take to open its connection before the pool gives up. */
   startTimeoutMs?: number;
   log?: (message: string) => void;
@@ -97,10 +99,14 @@ const laneOf = (method: string): Lane => (DOCUMENT_JOBS.has(method) ? 'documents
 interface Slot {
   worker: Worker;
   lane: Lane;
+  /** A documents worker idle long enough: ended on purpose, not replaced. */
+  retiring?: boolean;
+  idle?: NodeJS.Timeout;
   job: Job | null;
 }
 
 const MAX_RESTARTS = 5;
+const DOCUMENTS_IDLE_MS = 10_000;
 /** The nice value of a report thread on Linux (api/report-worker.ts): below the main thread's 0. */
 export const REPORT_THREAD_NICE = 10;
 
@@ -268,6 +274,7 @@ class ReportWorkers implements ReportRunner {
 
   /** A worker gone mid-report: its report runs in-process, and the pool replaces the worker. */
   private lost(slot: Slot, code: number): void {
+    if (slot.retiring) return;
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     this.stats.workers = this.slots.length;
@@ -300,10 +307,33 @@ class ReportWorkers implements ReportRunner {
     for (const slot of this.slots) {
       if (slot.job) continue;
       const job = this.queues[slot.lane].shift();
-      if (!job) continue;
+      if (!job) {
+        if (slot.lane === 'documents') this.retireWhenIdle(slot);
+        continue;
+      }
+      clearTimeout(slot.idle);
+      slot.idle = undefined;
       slot.job = job;
       slot.worker.postMessage(job.req);
     }
+  }
+
+  /**
+   * A label sheet of 80,000 labels leaves its worker's heap (the page's HTML, the PDF, its base64) in the
+   * station's RSS: the documents worker ends once idle, and the next document starts another.
+   */
+  private retireWhenIdle(slot: Slot): void {
+    if (slot.idle || this.closed) return;
+    slot.idle = setTimeout(() => {
+      slot.idle = undefined;
+      if (slot.job || this.queues.documents.length > 0 || this.closed) return;
+      slot.retiring = true;
+      this.slots.splice(this.slots.indexOf(slot), 1);
+      this.stats.workers = this.slots.length;
+      this.documentsWorker = null;
+      void slot.worker.terminate();
+    }, this.options.documentsIdleMs ?? DOCUMENTS_IDLE_MS);
+    slot.idle.unref();
   }
 
   /** The documents lane's worker, started on the first document; null if it cannot start. */
@@ -349,6 +379,7 @@ class ReportWorkers implements ReportRunner {
     for (const job of [...this.queues.reports.splice(0), ...this.queues.documents.splice(0)])
       job.reject(new ReportWorkersUnavailable('the station is closing'));
     await this.documentsWorker;
+    for (const s of this.slots) clearTimeout(s.idle);
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
     this.stats.workers = 0;
   }

@@ -125,6 +125,18 @@ describe('a large label sheet does not hold the tills', () => {
       expect(latencies.length).toBeGreaterThanOrEqual(20);
       expect(station.ctx.reports?.stats.offloaded).toBeGreaterThanOrEqual(2);
 
+      // The documents worker ends once idle (its heap held the whole sheet), and the next sheet starts another.
+      await expect.poll(() => station.ctx.reports?.stats.workers, { timeout: 60_000 }).toBe(1);
+      const again = await post(
+        station,
+        'labels.sheet',
+        { items: sheet.items.slice(0, 2), layout: '4x10' },
+        manager,
+      );
+      expect(again.ok, JSON.stringify(again.error)).toBe(true);
+      expect(again.result.labels).toBe(2 * COPIES);
+      expect(station.ctx.reports?.stats.workers).toBe(2);
+
       // Every product was given its internal EAN-13, on the writer, before the drawing.
       for (const id of ids) {
         const p = await post(station, 'products.get', { id }, manager);
