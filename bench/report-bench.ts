@@ -195,7 +195,14 @@ async function scansUnderLoad(
   ids: Ids,
   till: StationClient,
   options: { labels: { products: number; copies: number } | null; stockList: boolean },
-): Promise<{ scans: number[]; years: number; exports: number; sheets: number; sheetMs: number | null }> {
+): Promise<{
+  scans: number[];
+  years: number;
+  exports: number;
+  sheets: number;
+  sheetMs: number | null;
+  sheetDone: Promise<void>;
+}> {
   const managers = await Promise.all(
     [0, 1, 2].map(() => new StationClient(station.port).login(ids.manager, MANAGER_PIN)),
   );
@@ -241,8 +248,11 @@ async function scansUnderLoad(
   stop = true;
   // The dashboard and the export end within seconds; a label sheet still drawing is left to the station's stop.
   await Promise.all(loops.slice(0, 2));
-  for (const m of managers) m.close();
-  return { scans: taken, years, exports, sheets, sheetMs };
+  // A sheet still drawing: the caller may wait for it (then the manager's connections close).
+  const sheetDone = (loops[2] ?? Promise.resolve()).then(() => {
+    for (const m of managers) m.close();
+  });
+  return { scans: taken, years, exports, sheets, sheetMs, sheetDone };
 }
 
 function labelOf(sales: number): string {
@@ -400,6 +410,19 @@ async function reportFigures(
       unit: 'MB',
       aim: { on: 'p50', max: 300 },
     });
+    // Once the last sheet is drawn and the documents worker has ended (api/report-workers.ts, 10 s idle).
+    const drawn = await timedWithin(LABEL_SHEET_CAP_MS, () => load.sheetDone);
+    if (drawn !== null) {
+      await new Promise((r) => setTimeout(r, 12_000));
+      rows.push({
+        name: `station RSS, documents worker idle (${SHOP_PRODUCTS} products)`,
+        p50: station.rssMb(),
+        p99: null,
+        n: 1,
+        unit: 'MB',
+        aim: { on: 'p50', max: 300 },
+      });
+    }
     till.close();
     manager.close();
   } finally {
