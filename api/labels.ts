@@ -1,11 +1,29 @@
 import { fail } from '../core/errors';
 import { getProduct, updateProduct } from '../db/services/products';
+import { certificateWarnings, productCertificates } from '../db/services/certificates';
+import type { CertificateWarning } from '../core/certificate';
 import type { Actor, Store } from '../db/store';
 import { labelEscpos } from '../hardware/labels/label-escpos';
 import { QUALITY_LABELS, type ProductLabel, type QualityLabel } from '../hardware/labels/label-model';
 import { labelsPerSheet, type SheetLayout } from '../documents/label-sheet-pdf';
 import { renderLabelSheet, type LabelSheetJob, type LabelSheetResult } from './label-render';
 import { LABEL_SHEET_JOB, ReportWorkersUnavailable, type ReportRunner } from './report-workers';
+
+/**
+ * The quality signs a label may print: those of the product's printable certificates, and a sign the product
+ * still claims without any certificate of its kind (entered before certificates; the stock list flags none
+ * of them, the certificates screen is where they are recorded). A sign whose certificates are all expired or
+ * not yet valid is never printed, whatever the product claims.
+ */
+function printableSigns(store: Store, productId: number, claims: readonly string[]): QualityLabel[] {
+  const state = productCertificates(store, [productId]).get(productId);
+  const blocked = new Set(
+    (state?.warnings ?? []).filter((w) => w.status !== 'to_complete').map((w) => w.kind),
+  );
+  const certified = new Set(state?.labels ?? []);
+  const signs = new Set([...certified, ...claims.filter((q) => !blocked.has(q))]);
+  return QUALITY_LABELS.filter((q) => signs.has(q));
+}
 
 /**
  * The label of a product. A product without an EAN-13 gets a shop-made one from the nomenclature's
@@ -37,9 +55,7 @@ export function productLabel(
         ? { wholesale: { price: product.wholesalePrice, minQuantity: product.wholesaleMinQty } }
         : {}),
     },
-    qualityLabels: product.qualityLabels.filter((q): q is QualityLabel =>
-      (QUALITY_LABELS as readonly string[]).includes(q),
-    ),
+    qualityLabels: printableSigns(store, productId, product.qualityLabels),
     ...(bestBefore ? { bestBefore } : {}),
     ...(lot?.trim() ? { lot: lot.trim() } : {}),
     cooperative: product.cooperativeName,
@@ -61,6 +77,20 @@ export async function labelSheet(
     startAt?: number;
   },
   workers: ReportRunner | null = null,
+): Promise<LabelSheetResult & { warnings: CertificateWarning[] }> {
+  const warnings = certificateWarnings(
+    store,
+    input.items.map((i) => i.productId),
+  );
+  const sheet = await drawSheet(store, actor, input, workers);
+  return { ...sheet, warnings };
+}
+
+async function drawSheet(
+  store: Store,
+  actor: Actor,
+  input: Parameters<typeof labelSheet>[2],
+  workers: ReportRunner | null,
 ): Promise<LabelSheetResult> {
   const perSheet = labelsPerSheet(input.layout);
   const startAt = input.startAt ?? 0;

@@ -82,6 +82,7 @@ export const ERROR_CODES = [
   'HQ_SHOP_FLAGGED',
   'HQ_UNREACHABLE',
   'TRANSFER_ALREADY_RECEIVED',
+  'CERTIFICATE_DOCUMENT_REJECTED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

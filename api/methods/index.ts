@@ -12,6 +12,7 @@
  */
 export { authMethods } from './auth';
 export { cashMethods } from './cash';
+export { certificatesMethods } from './certificates';
 export { cooperativesMethods } from './cooperatives';
 export { customersMethods } from './customers';
 export { dashboardMethods } from './dashboard';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { labelBytes, labelSheet } from '../labels';
 import { method, actor } from '../define-method';
 import * as S from '../schemas';
+import { CertificateWarningOut } from './certificates';
 
 /** Product labels: A4 sheets and labels on the receipt printer. */
 export const labelsMethods = {
@@ -28,7 +29,13 @@ export const labelsMethods = {
         startAt: S.Int.refine((n) => n >= 0 && n < 40, '0 to 39').optional(),
       })
       .strict(),
-    output: z.object({ pdfBase64: z.string(), labels: S.Int, pages: S.Int }),
+    // warnings: certificates left off the sheet (expired, not yet valid) or still to complete.
+    output: z.object({
+      pdfBase64: z.string(),
+      labels: S.Int,
+      pages: S.Int,
+      warnings: z.array(CertificateWarningOut),
+    }),
     // The sheet is drawn on a report worker when the host has them (api/label-render.ts).
     handler: (ctx, i) => labelSheet(ctx.store, actor(ctx), i, ctx.reports ?? null),
   }),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import * as stock from '../../db/services/stock';
+import { certificateWarnings } from '../../db/services/certificates';
+import { CertificateWarningOut } from './certificates';
 import { coopReturnNoteFile } from '../documents';
 import { stockCsvFileName } from '../../documents/stock-csv';
 import { method, actor } from '../define-method';
@@ -56,8 +58,15 @@ export const stockMethods = {
           .max(1000),
       })
       .strict(),
-    output: z.object({ deliveryId: S.Int, replayed: z.boolean() }),
-    handler: (ctx, i) => stock.receiveDelivery(ctx.store, actor(ctx), i),
+    // The delivery is received either way; an expired or incomplete certificate of its products is told to the manager.
+    output: z.object({ deliveryId: S.Int, replayed: z.boolean(), warnings: z.array(CertificateWarningOut) }),
+    handler: (ctx, i) => ({
+      ...stock.receiveDelivery(ctx.store, actor(ctx), i),
+      warnings: certificateWarnings(
+        ctx.store,
+        i.lines.map((l) => l.productId),
+      ),
+    }),
   }),
   'stock.onHand': method({
     summary:

@@ -11,6 +11,7 @@ import { sql as tillDevices } from './010-till-devices';
 import { sql as offlineSales } from './011-offline-sales';
 import { sql as hqPushState } from './012-hq-push-state';
 import { sql as chainCatalogTransfers } from './013-chain-catalog-transfers';
+import { sql as certificates } from './015-certificates';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -27,5 +28,6 @@ export const MIGRATIONS: readonly string[] = [
   offlineSales,
   hqPushState,
   chainCatalogTransfers,
+  certificates,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -228,6 +228,7 @@ export const ar: Catalog = {
   'error.NOT_A_TILL': 'هذا الجهاز جهاز إدارة: ليس له صندوق.',
   'error.LOCAL_ONLY': 'التثبيت الأول يتم على المحطة نفسها.',
   'error.REQUEST_TOO_LARGE': 'الإرسال أكبر مما تقبله المحطة.',
+  'error.CERTIFICATE_DOCUMENT_REJECTED': 'الوثيقة مرفوضة: ملف PDF أو PNG أو JPEG لا يتجاوز 2 ميغابايت.',
   'error.REQUEST_TIMEOUT': 'كان الإرسال بطيئا جدا: تحقق من الشبكة وأعد المحاولة.',
   'error.STATION_BUSY': 'المحطة مشغولة: أعد المحاولة بعد لحظة.',
   'error.STATION_UNREACHABLE': 'محطة المتجر لا تجيب: الصندوق يواصل البيع، لكن هذا الإجراء ينتظر عودتها.',

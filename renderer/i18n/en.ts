@@ -227,6 +227,7 @@ export const en: Catalog = {
   'error.NOT_A_TILL': 'This device is a back-office device: it has no till.',
   'error.LOCAL_ONLY': 'First-run setup is done on the station itself.',
   'error.REQUEST_TOO_LARGE': 'Too much data for the station in one request.',
+  'error.CERTIFICATE_DOCUMENT_REJECTED': 'Document refused: a PDF, PNG or JPEG of at most 2 MB.',
   'error.REQUEST_TIMEOUT': 'The request arrived too slowly: check the network and try again.',
   'error.STATION_BUSY': 'The station is busy: try again in a moment.',
   'error.STATION_UNREACHABLE':

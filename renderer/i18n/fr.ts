@@ -245,6 +245,7 @@ export const fr = {
   'error.NOT_A_TILL': "Cet appareil est un poste de back-office : il n'a pas de caisse.",
   'error.LOCAL_ONLY': 'La première installation se fait sur la station elle-même.',
   'error.REQUEST_TOO_LARGE': 'Envoi trop volumineux pour la station.',
+  'error.CERTIFICATE_DOCUMENT_REJECTED': 'Document refusé : un PDF, PNG ou JPEG de 2 Mo au plus.',
   'error.REQUEST_TIMEOUT': "L'envoi a été trop lent : vérifiez le réseau et réessayez.",
   'error.STATION_BUSY': 'La station est occupée : réessayez dans un instant.',
   'error.STATION_UNREACHABLE':
