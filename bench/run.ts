@@ -18,6 +18,7 @@ import { uiBench } from './ui-bench';
 import { startupBench } from './startup-bench';
 import { reportBench } from './report-bench';
 import { hqBench } from './hq-bench';
+import { hqChainBench } from './hq-chain-bench';
 import { tillBench } from './till-bench';
 import type { BenchRow } from './types';
 
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
   await stage('startup', () => startupBench());
   await stage('reports', () => reportBench());
   await stage('hq push', () => hqBench());
+  await stage('hq chain', () => hqChainBench());
   await stage('tills', () => tillBench());
   await stage('scale', () => benchScale());
   await stage('printer', () => benchPrinter());
