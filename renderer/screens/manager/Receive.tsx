@@ -4,6 +4,7 @@ import { VAT_CODES, type VatCode } from '../../../core/vat';
 import { parseQuantity, UNITS, type Unit } from '../../../core/quantity';
 import { parseDirhams } from '../../../core/money';
 import { call } from '../../api/client';
+import { CERTIFICATE_KINDS, type CertificateKind } from '../../../core/certificate';
 import { DateInput } from '../../components/DateInput';
 import { MoneyInput } from '../../components/MoneyInput';
 import { Modal } from '../../components/Modal';
@@ -51,6 +52,8 @@ export default function ReceiveScreen() {
   const [creating, setCreating] = useState(false);
   /** The delivery just recorded, whose labels are offered next. */
   const [received, setReceived] = useState<number | null>(null);
+  // Certificates of the delivered products that do not back them today: kept on screen until the next delivery.
+  const [certWarnings, setCertWarnings] = useState<string[]>([]);
   /** The line whose quantity takes the focus once it is on screen (the one just added). */
   const [focusKey, setFocusKey] = useState<number | null>(null);
   const hintId = useId();
@@ -160,6 +163,20 @@ export default function ReceiveScreen() {
         lines: payload,
       });
       setReceived(res.deliveryId);
+      setCertWarnings(
+        res.warnings.map((w) =>
+          t('mgr.receive.certificate', {
+            product: localName(
+              lines.find((l) => l.product.id === w.productId)?.product ?? { nameFr: '', nameAr: '' },
+              lang,
+            ),
+            kind: (CERTIFICATE_KINDS as readonly string[]).includes(w.kind)
+              ? t(`certificate.kind.${w.kind as CertificateKind}`)
+              : w.kind,
+            status: t(`certificate.status.${w.status}`),
+          }),
+        ),
+      );
       useUi.getState().toast('success', t('mgr.receive.done', { id: res.deliveryId }));
       clientId.current = newClientId();
       setLines([]);
@@ -324,6 +341,16 @@ export default function ReceiveScreen() {
             addProduct(p);
           }}
         />
+      )}
+      {certWarnings.length > 0 && (
+        <div className="warning" role="alert" data-testid="receive-certificates">
+          <p>{t('mgr.receive.certificates', { count: certWarnings.length })}</p>
+          <ul>
+            {certWarnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {received !== null && <DeliveryLabelsDialog deliveryId={received} onClose={() => setReceived(null)} />}
     </section>
