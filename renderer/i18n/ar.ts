@@ -294,6 +294,7 @@ export const ar: Catalog = {
   'mgr.receive.bestBefore': 'يستهلك قبل',
   'mgr.receive.submit': 'تسجيل الاستلام',
   'mgr.receive.done': 'تم تسجيل التسليم رقم {id}.',
+  'mgr.stock.certificateBadge': '{kind} {status}',
   'mgr.receive.certificates':
     '{count, plural, one {شهادة واحدة لا تغطي هذه المنتجات اليوم: يجب تجديدها أو إتمامها.} other {# شهادات لا تغطي هذه المنتجات اليوم: يجب تجديدها أو إتمامها.}}',
   'mgr.receive.certificate': '{product}: {kind} — {status}',

@@ -297,6 +297,7 @@ export const en: Catalog = {
   'mgr.receive.bestBefore': 'Best before',
   'mgr.receive.submit': 'Record the delivery',
   'mgr.receive.done': 'Delivery no. {id} recorded.',
+  'mgr.stock.certificateBadge': '{kind} {status}',
   'mgr.receive.certificates':
     '{count, plural, one {One certificate does not cover these products today: renew or complete it.} other {# certificates do not cover these products today: renew or complete them.}}',
   'mgr.receive.certificate': '{product}: {kind} — {status}',

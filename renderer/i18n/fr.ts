@@ -317,6 +317,7 @@ export const fr = {
   'mgr.receive.bestBefore': 'À consommer avant',
   'mgr.receive.submit': 'Enregistrer la réception',
   'mgr.receive.done': 'Livraison n° {id} enregistrée.',
+  'mgr.stock.certificateBadge': '{kind} {status}',
   'mgr.receive.certificates':
     '{count, plural, one {Un certificat ne couvre pas ces produits aujourd’hui : à renouveler ou compléter.} other {# certificats ne couvrent pas ces produits aujourd’hui : à renouveler ou compléter.}}',
   'mgr.receive.certificate': '{product} : {kind} — {status}',

@@ -4,6 +4,7 @@ import { PRICE_TIERS } from '../../../core/pricing';
 import { parseQuantity } from '../../../core/quantity';
 import { formatLocalDate } from '../../../core/time';
 import { call } from '../../api/client';
+import { CERTIFICATE_KINDS, type CertificateKind } from '../../../core/certificate';
 import { canStreamExports, fetchExport } from '../../api/export';
 import { Modal } from '../../components/Modal';
 import { errorText, formatMoney, formatQuantity, useLang, useT, type MessageKey } from '../../i18n';
@@ -118,6 +119,13 @@ export default function StockScreen() {
   const [adjusting, setAdjusting] = useState<Row | null>(null);
   const rows = data?.rows ?? [];
   const total = data?.total ?? 0;
+  // The page's certificate flags (expired, not yet valid, to complete), asked once per page of rows.
+  const pageIds = [...new Set(rows.map((r) => r.productId))];
+  const flags = useLoad(
+    () => (pageIds.length ? call('certificates.flags', { productIds: pageIds }) : Promise.resolve([])),
+    [pageIds.join(',')],
+  );
+  const flagsOf = (productId: number) => (flags.data ?? []).filter((w) => w.productId === productId);
 
   const sortBy = (next: Sort) => {
     if (next === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
@@ -234,6 +242,21 @@ export default function StockScreen() {
                       {r.sku}
                     </span>
                     {slowMover && <span className="badge badge-warn">{t('mgr.stock.slow')}</span>}
+                    {flagsOf(r.productId).map((w) => (
+                      <span
+                        key={w.certificateId}
+                        className="badge badge-warn"
+                        data-testid="stock-certificate"
+                        title={t(`certificate.status.${w.status}`)}
+                      >
+                        {t('mgr.stock.certificateBadge', {
+                          kind: (CERTIFICATE_KINDS as readonly string[]).includes(w.kind)
+                            ? t(`certificate.kind.${w.kind as CertificateKind}`)
+                            : w.kind,
+                          status: t(`certificate.status.${w.status}`),
+                        })}
+                      </span>
+                    ))}
                     {r.lowStockAlert !== null && r.onHand <= r.lowStockAlert && (
                       <span className="badge badge-low" data-testid="stock-low">
                         {t('mgr.stock.lowBadge')}
