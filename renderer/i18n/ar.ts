@@ -294,6 +294,8 @@ export const ar: Catalog = {
   'mgr.receive.bestBefore': 'يستهلك قبل',
   'mgr.receive.submit': 'تسجيل الاستلام',
   'mgr.receive.done': 'تم تسجيل التسليم رقم {id}.',
+  'mgr.labels.certificatesLeftOff':
+    '{count, plural, one {حُذفت من الورقة علامة جودة واحدة شهادتها منتهية أو لم تسر بعد.} other {حُذفت من الورقة # علامات جودة شهاداتها منتهية أو لم تسر بعد.}}',
   'mgr.stock.certificateBadge': '{kind} {status}',
   'mgr.receive.certificates':
     '{count, plural, one {شهادة واحدة لا تغطي هذه المنتجات اليوم: يجب تجديدها أو إتمامها.} other {# شهادات لا تغطي هذه المنتجات اليوم: يجب تجديدها أو إتمامها.}}',

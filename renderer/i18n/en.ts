@@ -297,6 +297,8 @@ export const en: Catalog = {
   'mgr.receive.bestBefore': 'Best before',
   'mgr.receive.submit': 'Record the delivery',
   'mgr.receive.done': 'Delivery no. {id} recorded.',
+  'mgr.labels.certificatesLeftOff':
+    '{count, plural, one {One quality sign with an expired or not yet valid certificate was left off the sheet.} other {# quality signs with expired or not yet valid certificates were left off the sheet.}}',
   'mgr.stock.certificateBadge': '{kind} {status}',
   'mgr.receive.certificates':
     '{count, plural, one {One certificate does not cover these products today: renew or complete it.} other {# certificates do not cover these products today: renew or complete them.}}',

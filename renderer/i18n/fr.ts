@@ -317,6 +317,8 @@ export const fr = {
   'mgr.receive.bestBefore': 'À consommer avant',
   'mgr.receive.submit': 'Enregistrer la réception',
   'mgr.receive.done': 'Livraison n° {id} enregistrée.',
+  'mgr.labels.certificatesLeftOff':
+    '{count, plural, one {Un label au certificat expiré ou pas encore valide a été retiré de la planche.} other {# labels aux certificats expirés ou pas encore valides ont été retirés de la planche.}}',
   'mgr.stock.certificateBadge': '{kind} {status}',
   'mgr.receive.certificates':
     '{count, plural, one {Un certificat ne couvre pas ces produits aujourd’hui : à renouveler ou compléter.} other {# certificats ne couvrent pas ces produits aujourd’hui : à renouveler ou compléter.}}',

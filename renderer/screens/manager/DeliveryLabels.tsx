@@ -106,7 +106,10 @@ export function DeliveryLabelsDialog({ deliveryId, onClose }: { deliveryId: numb
         items: picked.slice(0, 200).map((p) => ({ ...item(p.line), copies: p.copies })),
       });
       downloadPdf(res.pdfBase64, `labels-${deliveryId}.pdf`);
-      return t('mgr.labels.sheetDone', { labels: res.labels, pages: res.pages });
+      const done = t('mgr.labels.sheetDone', { labels: res.labels, pages: res.pages });
+      // The sheet left off the signs whose certificates are expired or not yet valid: the manager is told.
+      const leftOff = res.warnings.filter((w) => w.status !== 'to_complete').length;
+      return leftOff ? `${done} ${t('mgr.labels.certificatesLeftOff', { count: leftOff })}` : done;
     });
 
   const print = () =>
