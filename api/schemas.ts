@@ -233,6 +233,7 @@ export const SaleLineOut = sends<SaleLine>()(
     discount: Int,
     amount: Int,
     vatCode: VatCode,
+    vatRateBp: Int,
     payout: Int,
     commission: Int,
     returnedQuantity: Int,

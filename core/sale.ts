@@ -20,6 +20,8 @@ export interface SaleLine extends PricedLine {
   /** Milli-units. */
   quantity: number;
   vatCode: VatCode;
+  /** The rate the line was sold at, frozen: receipts, reports and invoices read it, never today's table. */
+  vatRateBp: number;
   payout: number;
   commission: number;
   /** Milli-units already brought back by customer returns. */

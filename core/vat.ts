@@ -31,6 +31,40 @@ export function vatOfInclusive(amountTtc: number, rateBp: number): number {
   return mulDiv(amountTtc, rateBp, BP_PER_UNIT + rateBp);
 }
 
+/**
+ * A code's rate over a span of days (shop calendar, "yyyy-mm-dd", validTo inclusive, null = open): the
+ * finance laws move rates on fixed dates, so the rate of a sale is the one in force on its day.
+ */
+export interface VatRate {
+  code: VatCode;
+  rateBp: number;
+  validFrom: string;
+  validTo: string | null;
+  /** The legal text the rate comes from (docs/vat.md). */
+  source: string;
+}
+
+/** The rate of `code` on `day` in `rates`, or null when no row covers that day. Days compare as text. */
+export function vatRateAt(rates: readonly VatRate[], code: VatCode, day: string): number | null {
+  for (const r of rates) {
+    if (r.code === code && r.validFrom <= day && (r.validTo === null || day <= r.validTo)) return r.rateBp;
+  }
+  return null;
+}
+
+/** The code a product is sold under on `day`: the latest scheduled change due by then, else its own code. */
+export function vatCodeAt(
+  current: VatCode,
+  schedule: readonly { vatCode: VatCode; validFrom: string }[],
+  day: string,
+): VatCode {
+  let best: { vatCode: VatCode; validFrom: string } | null = null;
+  for (const s of schedule) {
+    if (s.validFrom <= day && (best === null || s.validFrom >= best.validFrom)) best = s;
+  }
+  return best?.vatCode ?? current;
+}
+
 export interface VatBreakdownRow {
   code: VatCode;
   rateBp: number;
@@ -40,21 +74,31 @@ export interface VatBreakdownRow {
 }
 
 /**
+ * A line carries the rate it was sold at (vatRateBp, frozen on the sale line); without it the code's
+ * historical fixed rate applies (lines priced before rates were dated, and carts not yet sold).
  * VAT is computed once per rate on the group total (not per line and summed), which is what the
  * receipt prints and what the tax return declares; it also keeps rounding error to one centime per rate.
  * Groups are ordered as VAT_CODES: rate descending, zero-rated before exempt.
  */
-export function vatBreakdown(lines: readonly { vatCode: VatCode; amount: number }[]): VatBreakdownRow[] {
-  const gross = new Map<VatCode, number>();
+export function vatBreakdown(
+  lines: readonly { vatCode: VatCode; amount: number; vatRateBp?: number }[],
+): VatBreakdownRow[] {
+  // One group per (code, rate): a period may hold a code at two rates when the law changed within it.
+  const groups = new Map<string, { code: VatCode; rateBp: number; gross: number }>();
   for (const line of lines) {
-    vatRateBp(line.vatCode);
+    const fixed = vatRateBp(line.vatCode);
     assertInt(line.amount, 'line amount');
-    gross.set(line.vatCode, (gross.get(line.vatCode) ?? 0) + line.amount);
+    const rateBp = line.vatRateBp ?? fixed;
+    assertInt(rateBp, 'VAT rate');
+    const key = `${line.vatCode}:${rateBp}`;
+    const g = groups.get(key) ?? { code: line.vatCode, rateBp, gross: 0 };
+    g.gross += line.amount;
+    groups.set(key, g);
   }
-  return VAT_CODES.filter((code) => gross.has(code)).map((code) => {
-    const rateBp = RATE_BP[code];
-    const total = gross.get(code) ?? 0;
-    const vat = vatOfInclusive(total, rateBp);
-    return { code, rateBp, gross: total, vat, net: total - vat };
-  });
+  return [...groups.values()]
+    .sort((a, b) => VAT_CODES.indexOf(a.code) - VAT_CODES.indexOf(b.code) || b.rateBp - a.rateBp)
+    .map(({ code, rateBp, gross }) => {
+      const vat = vatOfInclusive(gross, rateBp);
+      return { code, rateBp, gross, vat, net: gross - vat };
+    });
 }

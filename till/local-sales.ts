@@ -59,7 +59,7 @@ export function priceLocalSale(
       wholesalePrice: l.product.wholesalePrice,
       semiMinQty: l.product.semiMinQty,
       wholesaleMinQty: l.product.wholesaleMinQty,
-      vatCode: l.product.vatCode,
+      vatCode: l.vatCode,
       terms: effectiveTerms({ kind: 'commission', rateBp: coop?.commission_bp ?? 0 }, productTerms),
       labelAmount:
         label && label.kind === 'price' && label.product.id === l.product.id ? label.labelAmount : null,
@@ -80,7 +80,8 @@ export function priceLocalSale(
     gross: l.gross,
     discount: l.discount,
     amount: l.amount,
-    vatCode: l.product.vatCode,
+    vatCode: l.vatCode,
+    vatRateBp: l.vatRateBp,
     payout: l.payout,
     commission: l.commission,
     returnedQuantity: 0,

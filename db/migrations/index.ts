@@ -11,6 +11,7 @@ import { sql as tillDevices } from './010-till-devices';
 import { sql as offlineSales } from './011-offline-sales';
 import { sql as hqPushState } from './012-hq-push-state';
 import { sql as chainCatalogTransfers } from './013-chain-catalog-transfers';
+import { sql as datedVat } from './014-dated-vat';
 import { sql as certificates } from './015-certificates';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly string[] = [
   offlineSales,
   hqPushState,
   chainCatalogTransfers,
+  datedVat,
   certificates,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import { effectiveTerms, linePayout } from '../../core/payout';
 import { priceCartLines, type LineDiscount, type PricedLine, type PriceTier } from '../../core/pricing';
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatCode } from '../../core/vat';
+import { listVatRates, saleVatOf } from './vat-rates';
 import { appendJournal } from '../journal';
 import { tillOf, type Actor, type Store } from '../store';
 import {
@@ -60,6 +61,9 @@ export interface PricedCartLine extends PricedLine {
   quantity: number;
   payout: number;
   commission: number;
+  /** The code and rate the line sells at on the sale's day (db/services/vat-rates.ts). */
+  vatCode: VatCode;
+  vatRateBp: number;
 }
 
 /** A sale line's fields before it is written (no id, payout or returns yet): what sales.quote shows too. */
@@ -81,7 +85,8 @@ export function saleLineDraft(l: PricedCartLine, i: number): SaleLineDraft {
     gross: l.gross,
     discount: l.discount,
     amount: l.amount,
-    vatCode: l.product.vatCode,
+    vatCode: l.vatCode,
+    vatRateBp: l.vatRateBp,
   };
 }
 
@@ -138,6 +143,8 @@ export function priceCart(
     })),
     customerTier,
   );
+  const rates = listVatRates(store);
+  const at = store.now();
   return loaded.map(({ product, cooperativeId, coop, quantity }, i) => {
     const result = priced[i];
     if (!result?.priced) {
@@ -160,6 +167,7 @@ export function priceCart(
       ...result.priced,
       payout,
       commission,
+      ...saleVatOf(store, product.id, product.vatCode, at, rates),
     };
   });
 }
@@ -349,8 +357,8 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     const lines: SaleLine[] = priced.map((l, i) => {
       const { lastInsertRowid: lineId } = store.run(
         `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
-           overridden, gross, discount, amount, vat_code, payout, commission, approved_by, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           overridden, gross, discount, amount, vat_code, vat_rate_bp, payout, commission, approved_by, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         saleId,
         i + 1,
         l.product.id,
@@ -365,7 +373,8 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
         l.gross,
         l.discount,
         l.amount,
-        l.product.vatCode,
+        l.vatCode,
+        l.vatRateBp,
         l.payout,
         l.commission,
         l.overridden || l.discount > 0 || cheapLabelLines.has(i + 1) ? approvedBy : null,
@@ -499,6 +508,7 @@ export function getSale(store: Store, id: number): Sale {
       discount: number;
       amount: number;
       vat_code: VatCode;
+      vat_rate_bp: number;
       payout: number;
       commission: number;
       returned: number;
@@ -523,6 +533,7 @@ export function getSale(store: Store, id: number): Sale {
       discount: l.discount,
       amount: l.amount,
       vatCode: l.vat_code,
+      vatRateBp: l.vat_rate_bp,
       payout: l.payout,
       commission: l.commission,
       returnedQuantity: l.returned,

@@ -2,7 +2,7 @@ import { fail } from '../../core/errors';
 import { linePayout, PayoutError, type ConsignmentTerms } from '../../core/payout';
 import { priceCartLines, type ProductPricing } from '../../core/pricing';
 import { isValidQuantity, type Unit } from '../../core/quantity';
-import { vatBreakdown, type VatCode } from '../../core/vat';
+import { vatBreakdown, vatRateAt, vatRateBp, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import {
@@ -15,6 +15,7 @@ import {
   type SaleLine,
 } from './checkout';
 import { customerTierOf, PRODUCT_SELECT, toProduct, type ProductRow } from './products';
+import { listVatRates, shopDay } from './vat-rates';
 
 /** What the till priced one line with, from its catalogue cache: the station prices the line with it again. */
 export interface OfflineLinePricing extends ProductPricing {
@@ -230,11 +231,15 @@ export function checkoutOffline(store: Store, actor: Actor, tillId: string, inpu
       actor.userId,
     );
     const approvedBy = needsApproval ? (actor.approvedBy ?? actor.userId) : null;
+    // The till's code at the rate in force on the till's sale day; an offline sale is never refused, so a
+    // day the table does not cover falls back to the code's fixed rate.
+    const rates = listVatRates(store);
+    const rateOf = (code: VatCode): number => vatRateAt(rates, code, shopDay(at)) ?? vatRateBp(code);
     const saleLines: SaleLine[] = lines.map((l, i) => {
       const { lastInsertRowid: lineId } = store.run(
         `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
-           overridden, gross, discount, amount, vat_code, payout, commission, approved_by, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           overridden, gross, discount, amount, vat_code, vat_rate_bp, payout, commission, approved_by, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         saleId,
         i + 1,
         l.product.id,
@@ -250,6 +255,7 @@ export function checkoutOffline(store: Store, actor: Actor, tillId: string, inpu
         l.discount,
         l.amount,
         l.pricing.vatCode,
+        rateOf(l.pricing.vatCode),
         l.payout,
         l.commission,
         l.overridden || l.discount > 0 ? approvedBy : null,
@@ -300,6 +306,7 @@ export function checkoutOffline(store: Store, actor: Actor, tillId: string, inpu
         discount: l.discount,
         amount: l.amount,
         vatCode: l.pricing.vatCode,
+        vatRateBp: rateOf(l.pricing.vatCode),
         payout: l.payout,
         commission: l.commission,
         returnedQuantity: 0,
