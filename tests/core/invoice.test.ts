@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  IceError,
+  formatInvoiceNumber,
+  invoiceTotals,
+  nextInvoiceSeq,
+  normalizeIce,
+} from '../../core/invoice';
+import { VAT_EXEMPTIONS } from '../../core/vat-exemptions';
+
+describe('ICE', () => {
+  it('takes 15 digits, with spaces or dots between them', () => {
+    expect(normalizeIce('001234567000089')).toBe('001234567000089');
+    expect(normalizeIce('001 234 567 000 089')).toBe('001234567000089');
+  });
+  it('refuses 14 or 16 digits and letters with a typed error', () => {
+    for (const bad of ['00123456700008', '0012345670000890', '00123456700008A', '']) {
+      expect(() => normalizeIce(bad)).toThrow(IceError);
+    }
+    expect(() => normalizeIce('1')).toThrow(expect.objectContaining({ code: 'INVALID_ICE' }));
+  });
+});
+
+describe('numbering', () => {
+  it('formats FA and AV numbers and restarts at 1 each year without gaps', () => {
+    expect(formatInvoiceNumber('invoice', 2026, 123)).toBe('FA-2026-000123');
+    expect(formatInvoiceNumber('credit_note', 2027, 1)).toBe('AV-2027-000001');
+    let last: { year: number; seq: number } | null = null;
+    const issued: string[] = [];
+    for (const year of [2026, 2026, 2026, 2027, 2027]) {
+      const seq = nextInvoiceSeq(last, year);
+      issued.push(formatInvoiceNumber('invoice', year, seq));
+      last = { year, seq };
+    }
+    expect(issued).toEqual([
+      'FA-2026-000001',
+      'FA-2026-000002',
+      'FA-2026-000003',
+      'FA-2027-000001',
+      'FA-2027-000002',
+    ]);
+    expect(() => formatInvoiceNumber('invoice', 2026, 0)).toThrow(RangeError);
+  });
+});
+
+describe('totals per rate', () => {
+  it('HT + TVA = TTC per rate and overall, exempt groups carry their CGI wording', () => {
+    const t = invoiceTotals([
+      { vatCode: 'S20', vatRateBp: 2000, amount: 12_000, vatExemption: null },
+      { vatCode: 'R10', vatRateBp: 1000, amount: 11_000, vatExemption: null },
+      { vatCode: 'EX', vatRateBp: 0, amount: 5_000, vatExemption: 'bread-couscous-flour' },
+    ]);
+    expect(t.byRate.map((r) => [r.vatCode, r.ht, r.tva, r.ttc])).toEqual([
+      ['S20', 10_000, 2_000, 12_000],
+      ['R10', 10_000, 1_000, 11_000],
+      ['EX', 5_000, 0, 5_000],
+    ]);
+    expect(t).toMatchObject({ ht: 25_000, tva: 3_000, ttc: 28_000 });
+    expect(t.byRate[2]?.exemptionWordingFr).toBe(VAT_EXEMPTIONS['bread-couscous-flour'].fr);
+    expect(t.byRate[2]?.exemptionWordingFr).toContain('91');
+    expect(t.byRate[0]?.exemptionWordingFr).toBeNull();
+  });
+  it('always balances in integer centimes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            vatCode: fc.constantFrom('S20' as const, 'R10' as const, 'R7' as const),
+            vatRateBp: fc.constantFrom(2000, 1000, 700, 800),
+            amount: fc.integer({ min: -1e9, max: 1e9 }),
+          }),
+          { maxLength: 30 },
+        ),
+        (lines) => {
+          const t = invoiceTotals(lines.map((l) => ({ ...l, vatExemption: null })));
+          for (const r of t.byRate) expect(r.ht + r.tva).toBe(r.ttc);
+          expect(t.ttc).toBe(lines.reduce((s, l) => s + l.amount, 0));
+        },
+      ),
+    );
+  });
+});
