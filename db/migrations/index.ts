@@ -12,7 +12,9 @@ import { sql as offlineSales } from './011-offline-sales';
 import { sql as hqPushState } from './012-hq-push-state';
 import { sql as chainCatalogTransfers } from './013-chain-catalog-transfers';
 import { sql as datedVat } from './014-dated-vat';
+import { sql as datedVat } from './014-dated-vat';
 import { sql as certificates } from './015-certificates';
+import { sql as invoices } from './016-invoices';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -30,6 +32,8 @@ export const MIGRATIONS: readonly string[] = [
   hqPushState,
   chainCatalogTransfers,
   datedVat,
+  datedVat,
   certificates,
+  invoices,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

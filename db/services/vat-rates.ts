@@ -35,15 +35,13 @@ export function shopDay(at: number): string {
 }
 
 export function listVatRates(store: Store): VatRate[] {
-  return store
-    .all<RateRow>('SELECT * FROM vat_rates ORDER BY code, valid_from')
-    .map((r) => ({
-      code: r.code,
-      rateBp: r.rate_bp,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-      source: r.source,
-    }));
+  return store.all<RateRow>('SELECT * FROM vat_rates ORDER BY code, valid_from').map((r) => ({
+    code: r.code,
+    rateBp: r.rate_bp,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    source: r.source,
+  }));
 }
 
 function checkDay(day: string, field: string): void {
