@@ -12,7 +12,6 @@ import { sql as offlineSales } from './011-offline-sales';
 import { sql as hqPushState } from './012-hq-push-state';
 import { sql as chainCatalogTransfers } from './013-chain-catalog-transfers';
 import { sql as datedVat } from './014-dated-vat';
-import { sql as datedVat } from './014-dated-vat';
 import { sql as certificates } from './015-certificates';
 import { sql as invoices } from './016-invoices';
 
@@ -31,7 +30,6 @@ export const MIGRATIONS: readonly string[] = [
   offlineSales,
   hqPushState,
   chainCatalogTransfers,
-  datedVat,
   datedVat,
   certificates,
   invoices,
