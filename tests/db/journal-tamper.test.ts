@@ -560,7 +560,12 @@ describe('every column the digests cover is covered (property)', () => {
   it('finds any one-column edit of any covered record, naming that record only', () => {
     trade(f, 2, 8);
     // As an attacker would: no guard triggers, no CHECK or foreign-key constraint in the way.
-    for (const t of ['sale_lines_frozen', 'return_lines_frozen', 'settlements_immutable'])
+    for (const t of [
+      'sale_lines_frozen',
+      'sale_lines_vat_frozen',
+      'return_lines_frozen',
+      'settlements_immutable',
+    ])
       f.db.exec(`DROP TRIGGER ${t}`);
     f.db.pragma('ignore_check_constraints = ON');
     f.db.pragma('foreign_keys = OFF');
