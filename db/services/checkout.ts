@@ -266,34 +266,37 @@ export function assertNextReceipt(tillId: string, next: number, sent: number | n
 }
 
 /**
+ * The sale already stored under this client id, answered again (a retry, a till's replay), or SALE_ID_REUSED
+ * when that id was used for another cart. Null for a new sale. Shared by checkout and the offline replay.
+ */
+export function replayedSale(store: Store, clientId: string, fingerprint: string): Sale | null {
+  const existing = store.get<{
+    id: number;
+    cart_fingerprint: string | null;
+    receipt_no: number;
+    till_id: string;
+  }>('SELECT id, cart_fingerprint, receipt_no, till_id FROM sales WHERE client_id = ?', clientId);
+  if (!existing) return null;
+  // Sales from before fingerprints were kept have none; their replays are answered as they always were.
+  if (existing.cart_fingerprint !== null && existing.cart_fingerprint !== fingerprint) {
+    fail(
+      'SALE_ID_REUSED',
+      `Sale id ${clientId} was already used for receipt ${existing.receipt_no} on till ${existing.till_id} with a different cart; a new sale needs a new id.`,
+      { clientId, saleId: existing.id, tillId: existing.till_id, receiptNo: existing.receipt_no },
+    );
+  }
+  return { ...getSale(store, existing.id), replayed: true };
+}
+
+/**
  * One sale, one transaction: the sale, its lines with frozen payouts, its payments, the stock movements
  * and the journal entry commit together or not at all. The client's id makes a retry harmless.
  */
 export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale {
   return store.tx(() => {
     const fingerprint = cartFingerprint(input);
-    const existing = store.get<{
-      id: number;
-      cart_fingerprint: string | null;
-      receipt_no: number;
-      till_id: string;
-    }>('SELECT id, cart_fingerprint, receipt_no, till_id FROM sales WHERE client_id = ?', input.clientId);
-    if (existing) {
-      // Sales from before fingerprints were kept have none; their replays are answered as they always were.
-      if (existing.cart_fingerprint !== null && existing.cart_fingerprint !== fingerprint) {
-        fail(
-          'SALE_ID_REUSED',
-          `Sale id ${input.clientId} was already used for receipt ${existing.receipt_no} on till ${existing.till_id} with a different cart; a new sale needs a new id.`,
-          {
-            clientId: input.clientId,
-            saleId: existing.id,
-            tillId: existing.till_id,
-            receiptNo: existing.receipt_no,
-          },
-        );
-      }
-      return { ...getSale(store, existing.id), replayed: true };
-    }
+    const replay = replayedSale(store, input.clientId, fingerprint);
+    if (replay) return replay;
 
     if (input.lines.length === 0) fail('VALIDATION', 'A sale needs at least one line.', {});
     // Each line's code is looked up once for the approval check and the pricing both (a product query each).

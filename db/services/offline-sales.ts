@@ -8,7 +8,7 @@ import type { Actor, Store } from '../store';
 import {
   assertNextReceipt,
   cartFingerprint,
-  getSale,
+  replayedSale,
   settlePayments,
   type CheckoutInput,
   type Sale,
@@ -85,27 +85,8 @@ function sessionOf(store: Store, tillId: string): number {
 export function checkoutOffline(store: Store, actor: Actor, tillId: string, input: OfflineSaleInput): Sale {
   return store.tx(() => {
     const fingerprint = cartFingerprint(input);
-    const existing = store.get<{
-      id: number;
-      cart_fingerprint: string | null;
-      receipt_no: number;
-      till_id: string;
-    }>('SELECT id, cart_fingerprint, receipt_no, till_id FROM sales WHERE client_id = ?', input.clientId);
-    if (existing) {
-      if (existing.cart_fingerprint !== null && existing.cart_fingerprint !== fingerprint) {
-        fail(
-          'SALE_ID_REUSED',
-          `Sale id ${input.clientId} was already used for receipt ${existing.receipt_no} on till ${existing.till_id} with a different cart; a new sale needs a new id.`,
-          {
-            clientId: input.clientId,
-            saleId: existing.id,
-            tillId: existing.till_id,
-            receiptNo: existing.receipt_no,
-          },
-        );
-      }
-      return { ...getSale(store, existing.id), replayed: true };
-    }
+    const replay = replayedSale(store, input.clientId, fingerprint);
+    if (replay) return replay;
     const { offline } = input;
     if (input.lines.length === 0) fail('VALIDATION', 'A sale needs at least one line.', {});
     if (offline.lines.length !== input.lines.length) {
