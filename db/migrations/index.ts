@@ -14,6 +14,7 @@ import { sql as chainCatalogTransfers } from './013-chain-catalog-transfers';
 import { sql as datedVat } from './014-dated-vat';
 import { sql as certificates } from './015-certificates';
 import { sql as invoices } from './016-invoices';
+import { sql as customerPersonalData } from './017-customer-personal-data';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly string[] = [
   datedVat,
   certificates,
   invoices,
+  customerPersonalData,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
