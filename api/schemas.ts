@@ -350,9 +350,11 @@ export const StockPageOut = sends<StockPage>()(
 
 export const StockLotOut = sends<StockLot>()(
   z.object({
+    source: z.enum(['delivery', 'transfer']),
     deliveryLineId: Int,
     deliveryId: Int,
     noteRef: z.string(),
+    fromShop: z.string().nullable(),
     lot: z.string(),
     bestBefore: z.string().nullable(),
     receivedAt: Int,

@@ -83,6 +83,11 @@ export interface TransferLine {
   quantity: number;
   lot: string;
   bestBefore: string | null;
+  /**
+   * When the lot's cooperative delivered it to the chain (epoch ms), so the receiver ages it from then; absent
+   * in transfers sent before it was carried.
+   */
+  receivedAt?: number;
 }
 
 /** A transfer a shop sent, as HQ relays it to the receiving shop. */

@@ -42,11 +42,19 @@ export interface StockPage {
 
 /** One received lot of a product from a cooperative, with what remains of it. */
 export interface StockLot {
+  /** A cooperative's delivery, or a transfer received from another shop of the chain. */
+  source: 'delivery' | 'transfer';
+  /** The delivery line (or, for a transfer, the transfer_in_lines row): unique within its source. */
   deliveryLineId: number;
+  /** The delivery (or transfers_in row). */
   deliveryId: number;
+  /** The delivery note's number, or the transfer's id (printed on its transfer note). */
   noteRef: string;
+  /** The shop a transfer came from; null for a delivery. */
+  fromShop: string | null;
   lot: string;
   bestBefore: string | null;
+  /** When the cooperative delivered it to the chain (a transferred lot keeps its first shop's date). */
   receivedAt: number;
   received: number;
   /** What of the lot is still on the shelf, first in, first out; 0 once sold or returned. */

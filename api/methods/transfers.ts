@@ -34,6 +34,7 @@ const TransferLineOut = S.sends<TransferLine>()(
     quantity: S.Int,
     lot: z.string(),
     bestBefore: z.string().nullable(),
+    receivedAt: S.Int.optional(),
   }),
 );
 

@@ -15,6 +15,7 @@ import { sql as datedVat } from './014-dated-vat';
 import { sql as certificates } from './015-certificates';
 import { sql as invoices } from './016-invoices';
 import { sql as customerPersonalData } from './017-customer-personal-data';
+import { sql as transferLots } from './021-transfer-lots';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly string[] = [
   certificates,
   invoices,
   customerPersonalData,
+  transferLots,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -38,7 +38,8 @@ function productFor(store: Store, productId: number, lineNo: number): ProductChe
   return p;
 }
 
-function onHand(store: Store, productId: number, cooperativeId: number): number {
+/** Stock on hand of a product for one cooperative, milli-units: what a return or a transfer is checked against. */
+export function onHand(store: Store, productId: number, cooperativeId: number): number {
   return (
     store.get<{ on_hand: number }>(
       'SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?',
@@ -48,7 +49,8 @@ function onHand(store: Store, productId: number, cooperativeId: number): number 
   );
 }
 
-function move(
+/** One row of the ledger (stock_movements); its trigger keeps stock_levels. */
+export function move(
   store: Store,
   m: {
     productId: number;
@@ -449,12 +451,12 @@ function stockSql(
       SELECT l.product_id, l.cooperative_id, l.on_hand FROM stock_levels l
       ${cheap.length ? `WHERE ${cheap.join(' AND ')}` : ''}
     )`;
-  const shelfOf = (rows: string) => `lots AS (
-      SELECT dl.product_id, d.cooperative_id, dl.best_before, d.received_at,
-        COALESCE(SUM(dl.qty) OVER (PARTITION BY dl.product_id, d.cooperative_id ORDER BY d.received_at DESC, dl.id DESC
+  const shelfOf = (rows: string) => `lot_rows AS (${lotRows(`IN (SELECT product_id FROM ${rows})`)}),
+    lots AS (
+      SELECT product_id, cooperative_id, best_before, received_at,
+        COALESCE(SUM(qty) OVER (PARTITION BY product_id, cooperative_id ORDER BY ${LOT_ORDER}
           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
-      FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-      WHERE dl.product_id IN (SELECT product_id FROM ${rows})
+      FROM lot_rows
     ),
     shelf AS (
       SELECT lots.product_id, lots.cooperative_id, MIN(lots.received_at) AS oldest_at, MIN(lots.best_before) AS best_before
@@ -586,24 +588,43 @@ export function stockOnHand(
   return store.all<RawStockRow>(sql, ...params).map((r) => toStockRow(r, now));
 }
 
-/** The lots received of one product from one cooperative, newest first, with what remains of each. */
+/**
+ * Every lot that came into the shop, one row each: a delivery line, or a transfer line received from another
+ * shop of the chain (what arrived of it, dated when its cooperative delivered it to the chain, as the sender
+ * carried it; the transfer's sent date for lines received before that was carried). `products` is the SQL
+ * condition on product_id.
+ */
+const lotRows = (products: string) => `
+      SELECT dl.product_id, d.cooperative_id, dl.best_before, d.received_at, dl.qty, 'delivery' AS source,
+        dl.id, dl.delivery_id AS head_id, d.note_ref, dl.lot, NULL AS from_shop
+      FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
+      WHERE dl.product_id ${products}
+      UNION ALL
+      SELECT tl.product_id, tl.cooperative_id, tl.best_before, COALESCE(tl.received_at, ti.sent_at), tl.qty,
+        'transfer', tl.id, tl.transfer_in_id, ti.transfer_id, tl.lot, ti.from_shop
+      FROM transfer_in_lines tl JOIN transfers_in ti ON ti.id = tl.transfer_in_id
+      WHERE tl.product_id ${products} AND tl.qty > 0`;
+/** Newest lot first: what is on hand is the newest lots' (first in, first out), so what left was the oldest. */
+const LOT_ORDER = 'received_at DESC, source DESC, id DESC';
+
+/** The lots received of one product from one cooperative (deliveries and transfers in), newest first, with what remains of each. */
 export function stockLots(store: Store, productId: number, cooperativeId: number): StockLot[] {
   const now = store.now();
   return store.all<StockLot>(
     `WITH lv AS (SELECT COALESCE((SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?), 0) AS on_hand),
+     lot_rows AS (${lotRows('= ?')}),
      lots AS (
-       SELECT dl.id, dl.delivery_id, d.note_ref, dl.lot, dl.best_before, d.received_at, dl.qty,
-         COALESCE(SUM(dl.qty) OVER (ORDER BY d.received_at DESC, dl.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
-       FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-       WHERE dl.product_id = ? AND d.cooperative_id = ?
+       SELECT *, COALESCE(SUM(qty) OVER (ORDER BY ${LOT_ORDER} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS newer
+       FROM lot_rows WHERE cooperative_id = ?
      )
-     SELECT lots.id AS deliveryLineId, lots.delivery_id AS deliveryId, lots.note_ref AS noteRef, lots.lot,
-       lots.best_before AS bestBefore, lots.received_at AS receivedAt, lots.qty AS received,
-       MAX(0, MIN(lots.qty, lv.on_hand - lots.newer)) AS onHand,
+     SELECT lots.source, lots.id AS deliveryLineId, lots.head_id AS deliveryId, lots.note_ref AS noteRef,
+       lots.from_shop AS fromShop, lots.lot, lots.best_before AS bestBefore, lots.received_at AS receivedAt,
+       lots.qty AS received, MAX(0, MIN(lots.qty, lv.on_hand - lots.newer)) AS onHand,
        CAST(julianday(lots.best_before) - julianday(?) AS INTEGER) AS daysLeft
-     FROM lots, lv ORDER BY lots.received_at DESC, lots.id DESC`,
+     FROM lots, lv ORDER BY ${LOT_ORDER}`,
     productId,
     cooperativeId,
+    productId,
     productId,
     cooperativeId,
     shopDay(now),

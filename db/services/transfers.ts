@@ -13,6 +13,7 @@ import { isValidQuantity, type Unit } from '../../core/quantity';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import { getCooperative } from './cooperatives';
+import { move, onHand, stockLots, type StockLot } from './stock';
 
 export interface TransferSendInput {
   /** The chain-wide id (a UUID the sender makes once): a replay of the same send changes nothing. */
@@ -55,36 +56,22 @@ function coopForCode(store: Store, code: string): number | null {
   return all.find((c) => coopChainCode(store, c.id) === code)?.id ?? null;
 }
 
-function move(
+/**
+ * The lot a line takes from the shelf, with its best-before and the date its cooperative delivered it to the
+ * chain: the named lot (its oldest delivery still on the shelf), or with no lot named the oldest lot on the
+ * shelf (first in, first out), as the Transfers screen proposes it. Read before the line leaves the ledger.
+ */
+function lotLeaving(
   store: Store,
-  m: {
-    productId: number;
-    cooperativeId: number;
-    qty: number;
-    kind: 'transfer_out' | 'transfer_in';
-    refId: number;
-    at: number;
-    userId: number;
-  },
-): void {
-  store.run(
-    'INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    m.productId,
-    m.cooperativeId,
-    m.qty,
-    m.kind,
-    m.refId,
-    m.at,
-    m.userId,
-  );
+  productId: number,
+  cooperativeId: number,
+  lot: string | undefined,
+): StockLot | null {
+  const lots = stockLots(store, productId, cooperativeId).reverse();
+  const onShelf = lots.filter((l) => l.onHand > 0);
+  if (lot === undefined || lot === '') return onShelf[0] ?? null;
+  return onShelf.find((l) => l.lot === lot) ?? lots.find((l) => l.lot === lot) ?? null;
 }
-
-const onHand = (store: Store, productId: number, cooperativeId: number): number =>
-  store.get<{ on_hand: number }>(
-    'SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?',
-    productId,
-    cooperativeId,
-  )?.on_hand ?? 0;
 
 /** Sends consigned stock to another shop: out of this shop's ledger now, into the other's when it receives. */
 export function sendTransfer(
@@ -138,19 +125,11 @@ export function sendTransfer(
           onHand: have,
         });
       }
-      const lot = line.lot ?? '';
-      // The lot's best-before travels with it; the delivery that brought the lot knows it.
-      const bestBefore =
-        line.bestBefore ??
-        (lot
-          ? (store.get<{ best_before: string | null }>(
-              `SELECT dl.best_before FROM delivery_lines dl JOIN deliveries d ON d.id = dl.delivery_id
-               WHERE dl.product_id = ? AND d.cooperative_id = ? AND dl.lot = ? ORDER BY dl.id DESC LIMIT 1`,
-              line.productId,
-              coopId,
-              lot,
-            )?.best_before ?? null)
-          : null);
+      // The lot's best-before and first delivery date travel with it (the receiver's FIFO and ageing).
+      const from = lotLeaving(store, line.productId, coopId, line.lot);
+      const lot = line.lot || (from?.lot ?? '');
+      const bestBefore = line.bestBefore ?? from?.bestBefore ?? null;
+      const receivedAt = from?.receivedAt ?? at;
       const { lastInsertRowid: lineId } = store.run(
         'INSERT INTO transfer_out_lines (transfer_out_id, product_id, cooperative_id, qty, lot, best_before) VALUES (?, ?, ?, ?, ?, ?)',
         id,
@@ -178,6 +157,7 @@ export function sendTransfer(
         quantity: line.quantity,
         lot,
         bestBefore,
+        receivedAt,
       };
     });
     appendJournal(store, {
@@ -256,8 +236,10 @@ export function receiveTransfer(
           line: i + 1,
         });
       }
+      // Older senders did not carry the lot's first delivery date: the day it was sent stands in.
+      const receivedAt = Number.isSafeInteger(line.receivedAt) ? line.receivedAt! : transfer.sentAt;
       const { lastInsertRowid: lineId } = store.run(
-        'INSERT INTO transfer_in_lines (transfer_in_id, product_id, cooperative_id, sent_qty, qty, lot, best_before) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO transfer_in_lines (transfer_in_id, product_id, cooperative_id, sent_qty, qty, lot, best_before, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         id,
         product.id,
         coopId,
@@ -265,6 +247,7 @@ export function receiveTransfer(
         got,
         line.lot,
         line.bestBefore,
+        receivedAt,
       );
       if (got > 0) {
         move(store, {
@@ -278,7 +261,15 @@ export function receiveTransfer(
         });
       }
       shortfall += line.quantity - got;
-      return { sku: line.sku, coopCode: line.coopCode, sent: line.quantity, received: got, lot: line.lot };
+      return {
+        sku: line.sku,
+        coopCode: line.coopCode,
+        sent: line.quantity,
+        received: got,
+        lot: line.lot,
+        bestBefore: line.bestBefore,
+        receivedAt,
+      };
     });
     appendJournal(store, {
       userId: actor.userId,
