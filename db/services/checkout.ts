@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { normalizeScan } from '../../core/barcode';
 import { fail } from '../../core/errors';
 import type { PaymentMethod } from '../../core/cash';
@@ -8,6 +7,7 @@ import { isValidQuantity, type Unit } from '../../core/quantity';
 import { vatBreakdown, type VatCode } from '../../core/vat';
 import { listVatRates, saleVatOf } from './vat-rates';
 import { appendJournal } from '../journal';
+import { contentFingerprint, refuseReusedClientId } from './client-ids';
 import { tillOf, type Actor, type Store } from '../store';
 import {
   PRODUCT_SELECT,
@@ -266,7 +266,7 @@ export function assertNextReceipt(tillId: string, next: number, sent: number | n
 }
 
 /**
- * The sale already stored under this client id, answered again (a retry, a till's replay), or SALE_ID_REUSED
+ * The sale already stored under this client id, answered again (a retry, a till's replay), or CLIENT_ID_REUSED
  * when that id was used for another cart. Null for a new sale. Shared by checkout and the offline replay.
  */
 export function replayedSale(store: Store, clientId: string, fingerprint: string): Sale | null {
@@ -278,13 +278,14 @@ export function replayedSale(store: Store, clientId: string, fingerprint: string
   }>('SELECT id, cart_fingerprint, receipt_no, till_id FROM sales WHERE client_id = ?', clientId);
   if (!existing) return null;
   // Sales from before fingerprints were kept have none; their replays are answered as they always were.
-  if (existing.cart_fingerprint !== null && existing.cart_fingerprint !== fingerprint) {
-    fail(
-      'SALE_ID_REUSED',
-      `Sale id ${clientId} was already used for receipt ${existing.receipt_no} on till ${existing.till_id} with a different cart; a new sale needs a new id.`,
-      { clientId, saleId: existing.id, tillId: existing.till_id, receiptNo: existing.receipt_no },
-    );
-  }
+  refuseReusedClientId(
+    'sale',
+    clientId,
+    existing.cart_fingerprint,
+    fingerprint,
+    `receipt ${existing.receipt_no} on till ${existing.till_id}`,
+    { saleId: existing.id, tillId: existing.till_id, receiptNo: existing.receipt_no },
+  );
   return { ...getSale(store, existing.id), replayed: true };
 }
 
@@ -474,7 +475,7 @@ export function cartFingerprint(input: CheckoutInput): string {
       p.reference ?? null,
     ]),
   };
-  return `v1:${createHash('sha256').update(JSON.stringify(canonical)).digest('hex')}`;
+  return contentFingerprint(canonical);
 }
 
 interface SaleDbRow {

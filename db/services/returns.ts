@@ -5,6 +5,7 @@ import { isValidQuantity, type Unit } from '../../core/quantity';
 import { appendJournal } from '../journal';
 import { tillOf, type Actor, type Store } from '../store';
 import { currentSessionId } from './cash';
+import { contentFingerprint, refuseReusedClientId } from './client-ids';
 import type { CustomerReturn } from '../../core/sale';
 
 export interface ReturnInput {
@@ -23,17 +24,38 @@ function shareOf(total: number, soldQty: number, qty: number): number {
   return divRound(total * qty, soldQty);
 }
 
+/** What makes two returns the same: the sale, each line in order (sale line, quantity, restock), reason, refund. */
+function returnFingerprint(r: Omit<ReturnInput, 'clientId'>): string {
+  return contentFingerprint({
+    saleId: r.saleId,
+    lines: r.lines.map((l) => [l.saleLineId, l.quantity, l.restock]),
+    reason: r.reason,
+    refundMethod: r.refundMethod,
+  });
+}
+
 /**
  * A customer brings items back: money goes back, stock goes back on the shelf of the same cooperative
  * (unless damaged), and the cooperative's next statement carries the return as a negative line.
  */
 export function createReturn(store: Store, actor: Actor, input: ReturnInput): CustomerReturn {
   return store.tx(() => {
-    const existing = store.get<{ id: number }>(
-      'SELECT id FROM customer_returns WHERE client_id = ?',
+    const existing = store.get<{ id: number; return_no: number; till_id: string; reason: string }>(
+      'SELECT id, return_no, till_id, reason FROM customer_returns WHERE client_id = ?',
       input.clientId,
     );
-    if (existing) return { ...getReturn(store, existing.id), replayed: true };
+    if (existing) {
+      const stored = getReturn(store, existing.id);
+      refuseReusedClientId(
+        'customer_return',
+        input.clientId,
+        returnFingerprint({ ...stored, reason: existing.reason }),
+        returnFingerprint(input),
+        `return ${existing.return_no} on till ${existing.till_id}`,
+        { returnId: existing.id, tillId: existing.till_id, returnNo: existing.return_no },
+      );
+      return { ...stored, replayed: true };
+    }
     const approver = actor.role === 'cashier' ? actor.approvedBy : actor.userId;
     if (!approver) fail('APPROVAL_REQUIRED', 'A refund needs a manager PIN.', {});
     if (input.lines.length === 0) fail('VALIDATION', 'Choose at least one line to return.', {});

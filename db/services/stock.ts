@@ -4,6 +4,7 @@ import { isValidQuantity, type Unit } from '../../core/quantity';
 import { searchTokens } from '../../core/search-text';
 import { localDayKey, zoneOffsetMinutes } from '../../core/time';
 import { appendJournal } from '../journal';
+import { contentFingerprint, refuseReusedClientId } from './client-ids';
 import type { Db } from '../open';
 import { Store, type Actor } from '../store';
 import type { StockLot, StockPage, StockRow } from '../../core/stock';
@@ -82,6 +83,16 @@ function isCalendarDate(text: string): boolean {
   return d.toISOString().slice(0, 10) === text;
 }
 
+/** What makes two deliveries the same: cooperative, note, comment, each line in order (product, quantity, lot, best-before). */
+function deliveryFingerprint(d: Omit<DeliveryInput, 'clientId'>): string {
+  return contentFingerprint({
+    cooperativeId: d.cooperativeId,
+    noteRef: d.noteRef,
+    comment: d.comment ?? '',
+    lines: d.lines.map((l) => [l.productId, l.quantity, l.lot ?? '', l.bestBefore ?? null]),
+  });
+}
+
 /** A cooperative's consignment delivery: its lines (lot, best-before) enter the ledger together. */
 export function receiveDelivery(
   store: Store,
@@ -89,11 +100,35 @@ export function receiveDelivery(
   input: DeliveryInput,
 ): { deliveryId: number; replayed: boolean } {
   return store.tx(() => {
-    const existing = store.get<{ id: number }>(
-      'SELECT id FROM deliveries WHERE client_id = ?',
+    const existing = store.get<{ id: number; cooperative_id: number; note_ref: string; comment: string }>(
+      'SELECT id, cooperative_id, note_ref, comment FROM deliveries WHERE client_id = ?',
       input.clientId,
     );
-    if (existing) return { deliveryId: existing.id, replayed: true };
+    if (existing) {
+      const lines = store.all<{
+        productId: number;
+        quantity: number;
+        lot: string;
+        bestBefore: string | null;
+      }>(
+        'SELECT product_id productId, qty quantity, lot, best_before bestBefore FROM delivery_lines WHERE delivery_id = ? ORDER BY id',
+        existing.id,
+      );
+      refuseReusedClientId(
+        'delivery',
+        input.clientId,
+        deliveryFingerprint({
+          cooperativeId: existing.cooperative_id,
+          noteRef: existing.note_ref,
+          comment: existing.comment,
+          lines,
+        }),
+        deliveryFingerprint(input),
+        `delivery ${existing.id} (note ${existing.note_ref})`,
+        { deliveryId: existing.id },
+      );
+      return { deliveryId: existing.id, replayed: true };
+    }
     if (input.lines.length === 0) fail('VALIDATION', 'A delivery needs at least one line.', {});
     const coop = store.get<{ id: number }>('SELECT id FROM cooperatives WHERE id = ?', input.cooperativeId);
     if (!coop) fail('NOT_FOUND', `No cooperative with id ${input.cooperativeId}.`, {});
@@ -162,6 +197,15 @@ export interface CoopReturnInput {
   lines: { productId: number; quantity: number; lot?: string }[];
 }
 
+/** What makes two returns to a cooperative the same: cooperative, reason, each line in order (product, quantity, lot). */
+function coopReturnFingerprint(r: Omit<CoopReturnInput, 'clientId'>): string {
+  return contentFingerprint({
+    cooperativeId: r.cooperativeId,
+    reason: r.reason,
+    lines: r.lines.map((l) => [l.productId, l.quantity, l.lot ?? '']),
+  });
+}
+
 /** Unsold or expiring goods go back to their cooperative; a printed return note documents them. */
 export function returnToCooperative(
   store: Store,
@@ -169,11 +213,25 @@ export function returnToCooperative(
   input: CoopReturnInput,
 ): { returnId: number; replayed: boolean } {
   return store.tx(() => {
-    const existing = store.get<{ id: number }>(
-      'SELECT id FROM coop_returns WHERE client_id = ?',
+    const existing = store.get<{ id: number; cooperative_id: number; reason: string }>(
+      'SELECT id, cooperative_id, reason FROM coop_returns WHERE client_id = ?',
       input.clientId,
     );
-    if (existing) return { returnId: existing.id, replayed: true };
+    if (existing) {
+      const lines = store.all<{ productId: number; quantity: number; lot: string }>(
+        'SELECT product_id productId, qty quantity, lot FROM coop_return_lines WHERE coop_return_id = ? ORDER BY id',
+        existing.id,
+      );
+      refuseReusedClientId(
+        'coop_return',
+        input.clientId,
+        coopReturnFingerprint({ cooperativeId: existing.cooperative_id, reason: existing.reason, lines }),
+        coopReturnFingerprint(input),
+        `return note ${existing.id}`,
+        { returnId: existing.id },
+      );
+      return { returnId: existing.id, replayed: true };
+    }
     if (input.lines.length === 0) fail('VALIDATION', 'A return note needs at least one line.', {});
     if (!store.get('SELECT 1 FROM cooperatives WHERE id = ?', input.cooperativeId)) {
       fail('NOT_FOUND', `No cooperative with id ${input.cooperativeId}.`, {

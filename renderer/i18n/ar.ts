@@ -181,7 +181,7 @@ export const ar: Catalog = {
   'error.SETTLEMENT_EMPTY': 'لا شيء للتسوية في هذه الفترة.',
   'error.SETTLEMENT_STATE': 'لم يعد ممكنًا تغيير هذا الكشف.',
   'error.SETTLEMENT_NOT_POSITIVE': 'الرصيد صفر أو سالب: يُرحَّل إلى الكشف القادم، أو أصدر إشعار خصم.',
-  'error.SALE_ID_REUSED': 'معرّف البيع هذا استُعمل من قبل لسلة أخرى.',
+  'error.CLIENT_ID_REUSED': 'هذا المعرّف استُعمل من قبل لعملية أخرى بمحتوى مختلف: لم تُسجَّل هذه العملية.',
   'error.BACKUP_TARGET_EXISTS': 'يوجد في هذا المكان ملف ليس نسخة احتياطية.',
   'error.BACKUP_FAILED': 'تعذّر حفظ النسخة الاحتياطية في هذا المكان.',
   'error.CSV_INVALID': 'ملف CSV غير صالح.',

@@ -180,7 +180,8 @@ export const en: Catalog = {
   'error.SETTLEMENT_STATE': 'This statement can no longer change.',
   'error.SETTLEMENT_NOT_POSITIVE':
     'Zero or negative balance: it carries into the next statement, or issue a debit note.',
-  'error.SALE_ID_REUSED': 'This sale id was already used for a different cart.',
+  'error.CLIENT_ID_REUSED':
+    'This id was already used for another operation with different content: this one was not recorded.',
   'error.BACKUP_TARGET_EXISTS': 'A file that is not a backup already exists at that place.',
   'error.BACKUP_FAILED': 'The backup cannot be written at that place.',
   'error.CSV_INVALID': 'Invalid CSV file.',

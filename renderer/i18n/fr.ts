@@ -196,7 +196,8 @@ export const fr = {
   'error.SETTLEMENT_STATE': 'Ce relevé ne peut plus changer.',
   'error.SETTLEMENT_NOT_POSITIVE':
     'Solde nul ou négatif : il est reporté sur le prochain relevé, ou émettez une note de débit.',
-  'error.SALE_ID_REUSED': 'Cet identifiant de vente a déjà servi pour un autre panier.',
+  'error.CLIENT_ID_REUSED':
+    'Cet identifiant a déjà servi pour une autre opération au contenu différent : celle-ci n’a pas été enregistrée.',
   'error.BACKUP_TARGET_EXISTS': 'Un fichier qui n’est pas une sauvegarde existe déjà à cet emplacement.',
   'error.BACKUP_FAILED': 'Sauvegarde impossible à cet emplacement.',
   'error.CSV_INVALID': 'Fichier CSV invalide.',

@@ -157,7 +157,7 @@ describe('money rules over HTTP', () => {
       cashier,
     );
     expect(other.body.error).toMatchObject({
-      code: 'SALE_ID_REUSED',
+      code: 'CLIENT_ID_REUSED',
       details: { clientId: cart.clientId, saleId: first.id, receiptNo: first.receiptNo, tillId: 'T1' },
     });
     expect(other.status).not.toBe(500);

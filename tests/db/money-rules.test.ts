@@ -64,7 +64,7 @@ describe('a client sale id sent again', () => {
     expect(digest(f.db)).toBe(before);
   });
 
-  it('with a different cart is refused with SALE_ID_REUSED naming the receipt, and changes nothing', () => {
+  it('with a different cart is refused with CLIENT_ID_REUSED naming the receipt, and changes nothing', () => {
     const actor = { ...f.asCashier, approvedBy: f.users.manager.id };
     const first = checkout(f.store, actor, cart('reused-id-0001'));
     const before = digest(f.db);
@@ -100,7 +100,7 @@ describe('a client sale id sent again', () => {
     ];
     for (const [what, input] of variants) {
       const err = appError(() => checkout(f.store, actor, input));
-      expect(err.code, what).toBe('SALE_ID_REUSED');
+      expect(err.code, what).toBe('CLIENT_ID_REUSED');
       expect(err.details, what).toMatchObject({
         clientId: 'reused-id-0001',
         saleId: first.id,
