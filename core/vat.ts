@@ -4,6 +4,7 @@
  * and on the statement, so they stay separate codes.
  */
 import { BP_PER_UNIT, assertInt, mulDiv } from './money';
+import type { VatExemptionId } from './vat-exemptions';
 
 export const VAT_CODES = ['S20', 'R14', 'R10', 'R7', 'Z0', 'EX'] as const;
 export type VatCode = (typeof VAT_CODES)[number];
@@ -63,6 +64,35 @@ export function vatCodeAt(
     if (s.validFrom <= day && (best === null || s.validFrom >= best.validFrom)) best = s;
   }
   return best?.vatCode ?? current;
+}
+
+/** A product's move to another code from a shop day (an exempt code names its CGI wording). */
+export interface VatScheduleEntry {
+  productId: number;
+  vatCode: VatCode;
+  vatExemption: VatExemptionId | null;
+  validFrom: string;
+}
+
+/** A code with every dated rate it has had, and the one in force today (null: none covers today). */
+export interface VatCodeRates {
+  code: VatCode;
+  rateBpToday: number | null;
+  rates: VatRate[];
+}
+
+/**
+ * What the product form shows of a product's VAT: the code and rate it sells at today, its scheduled moves,
+ * and the last shop day it was sold on, since a move may only start after it (history is never recomputed).
+ */
+export interface ProductVat {
+  productId: number;
+  today: string;
+  vatCode: VatCode;
+  vatExemption: VatExemptionId | null;
+  rateBpToday: number | null;
+  schedule: VatScheduleEntry[];
+  lastSoldDay: string | null;
 }
 
 export interface VatBreakdownRow {

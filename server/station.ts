@@ -52,6 +52,8 @@ export interface StationOptions {
   hq?: HqPushOptions | null;
   /** The LAN addresses put in pairing codes and the certificate; this machine's IPv4 addresses by default. */
   lanAddresses?: string[];
+  /** The station's clock (epoch ms); tests move it across a shop day to sell on both sides of a dated change. */
+  now?: () => number;
 }
 
 export interface Station {
@@ -69,7 +71,10 @@ export interface Station {
 
 export async function startStation(options: StationOptions): Promise<Station> {
   const db = openDatabase(options.dbFile);
-  const store = new Store(db, { tillId: options.tillId ?? 'T1' });
+  const store = new Store(db, {
+    tillId: options.tillId ?? 'T1',
+    ...(options.now ? { now: options.now } : {}),
+  });
   ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
   // A Z close whose seal could not be written (a crash right after it, a full disk) gets it now, rather
   // than waiting for the next cash opening.

@@ -33,3 +33,4 @@ export { systemMethods } from './system';
 export { tillsMethods } from './tills';
 export { transfersMethods } from './transfers';
 export { usersMethods } from './users';
+export { vatMethods } from './vat';

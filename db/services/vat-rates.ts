@@ -5,12 +5,22 @@
  */
 import { fail } from '../../core/errors';
 import { localDayKey, zoneOffsetMinutes } from '../../core/time';
-import { isVatCode, vatCodeAt, vatRateAt, type VatCode, type VatRate } from '../../core/vat';
+import {
+  VAT_CODES,
+  isVatCode,
+  vatCodeAt,
+  vatRateAt,
+  type ProductVat,
+  type VatCode,
+  type VatCodeRates,
+  type VatRate,
+  type VatScheduleEntry,
+} from '../../core/vat';
 import { isVatExemptionId, type VatExemptionId } from '../../core/vat-exemptions';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 
-export type { VatRate } from '../../core/vat';
+export type { ProductVat, VatCodeRates, VatRate, VatScheduleEntry } from '../../core/vat';
 
 interface RateRow {
   code: VatCode;
@@ -18,13 +28,6 @@ interface RateRow {
   valid_from: string;
   valid_to: string | null;
   source: string;
-}
-
-export interface VatScheduleEntry {
-  productId: number;
-  vatCode: VatCode;
-  vatExemption: VatExemptionId | null;
-  validFrom: string;
 }
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -45,8 +48,35 @@ export function listVatRates(store: Store): VatRate[] {
 }
 
 function checkDay(day: string, field: string): void {
-  if (!DAY.test(day))
+  if (!DAY.test(day) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day)
     fail('VALIDATION', `${field} must be a day written yyyy-mm-dd, not "${day}".`, { field });
+}
+
+/**
+ * The first instant of a shop day: the offset at UTC midnight, corrected once with the offset at the guess
+ * (they differ only when the clock changes that night).
+ */
+export function shopDayStart(day: string): number {
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  const guess = wall - zoneOffsetMinutes(wall) * 60_000;
+  return wall - zoneOffsetMinutes(guess) * 60_000;
+}
+
+function dayBefore(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Each code with its dated rates and the one in force today, in VAT_CODES order. */
+export function vatCodes(store: Store): VatCodeRates[] {
+  const rates = listVatRates(store);
+  const today = shopDay(store.now());
+  return VAT_CODES.map((code) => ({
+    code,
+    rateBpToday: vatRateAt(rates, code, today),
+    rates: rates.filter((r) => r.code === code),
+  }));
 }
 
 /**
@@ -65,22 +95,38 @@ export function addVatRate(
   if (input.source.trim() === '')
     fail('VALIDATION', 'A VAT rate needs its legal source.', { field: 'source' });
   return store.tx(() => {
-    const later = store.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM vat_rates WHERE code = ? AND valid_from >= ?',
+    // Only the open-ended row may be cut short by a new law: a row starting on or after the day, or one
+    // already given its end on or after it, would have two rates on the same days.
+    const clash = store.get<{ valid_from: string; valid_to: string | null }>(
+      `SELECT valid_from, valid_to FROM vat_rates WHERE code = ?
+         AND (valid_from >= ? OR (valid_to IS NOT NULL AND valid_to >= ?))
+       ORDER BY valid_from LIMIT 1`,
       input.code,
+      input.validFrom,
       input.validFrom,
     );
-    if ((later?.n ?? 0) > 0)
-      fail('CONFLICT', `${input.code} already has a rate from ${input.validFrom} or later.`, {
-        code: input.code,
-      });
-    const dayBefore = new Date(`${input.validFrom}T00:00:00Z`);
-    dayBefore.setUTCDate(dayBefore.getUTCDate() - 1);
-    store.run(
-      'UPDATE vat_rates SET valid_to = ? WHERE code = ? AND (valid_to IS NULL OR valid_to >= ?)',
-      dayBefore.toISOString().slice(0, 10),
+    if (clash)
+      fail(
+        'VAT_RATE_OVERLAP',
+        `${input.code} already has a rate over ${clash.valid_from}..${clash.valid_to ?? 'open'}, which a rate from ${input.validFrom} would overlap.`,
+        { code: input.code, validFrom: clash.valid_from, validTo: clash.valid_to },
+      );
+    // Lines sold under the code since that day keep their rate, so the table must not say otherwise.
+    const sold = store.get<{ at: number }>(
+      'SELECT at FROM sale_lines WHERE at >= ? AND vat_code = ? ORDER BY at DESC LIMIT 1',
+      shopDayStart(input.validFrom),
       input.code,
-      input.validFrom,
+    );
+    if (sold)
+      fail(
+        'VAT_CHANGE_BACKDATED',
+        `${input.code} was sold on ${shopDay(sold.at)}: a new rate may start the day after at the earliest.`,
+        { code: input.code, lastSoldDay: shopDay(sold.at) },
+      );
+    store.run(
+      'UPDATE vat_rates SET valid_to = ? WHERE code = ? AND valid_to IS NULL',
+      dayBefore(input.validFrom),
+      input.code,
     );
     store.run(
       'INSERT INTO vat_rates (code, rate_bp, valid_from, valid_to, source) VALUES (?, ?, ?, NULL, ?)',
@@ -104,6 +150,15 @@ export function addVatRate(
   });
 }
 
+/** The last shop day a product was sold on (voided lines too: their rate is frozen as well), or null. */
+function lastSoldDay(store: Store, productId: number): string | null {
+  const r = store.get<{ at: number | null }>(
+    'SELECT MAX(at) AS at FROM sale_lines WHERE product_id = ?',
+    productId,
+  );
+  return r?.at === null || r?.at === undefined ? null : shopDay(r.at);
+}
+
 export function productVatSchedule(store: Store, productId: number): VatScheduleEntry[] {
   return store
     .all<{ product_id: number; vat_code: VatCode; vat_exemption: string | null; valid_from: string }>(
@@ -118,16 +173,13 @@ export function productVatSchedule(store: Store, productId: number): VatSchedule
     }));
 }
 
-/**
- * A manager moves a product to another code from a day (an exempt code names its CGI wording). A change due
- * today or earlier is also written on the product at once, so lists, labels and the till's cart show it; a
- * future one is applied by checkout on its day.
- */
-export function scheduleProductVat(
-  store: Store,
-  actor: Actor,
-  input: { productId: number; vatCode: VatCode; vatExemption?: VatExemptionId | null; validFrom: string },
-): VatScheduleEntry[] {
+export interface VatMove {
+  vatCode: VatCode;
+  vatExemption?: VatExemptionId | null;
+  validFrom: string;
+}
+
+function checkMove(input: VatMove): VatExemptionId | null {
   if (!isVatCode(input.vatCode)) fail('INVALID_VAT_CODE', `Unknown VAT code "${String(input.vatCode)}".`, {});
   checkDay(input.validFrom, 'validFrom');
   const exemption = input.vatExemption ?? null;
@@ -135,40 +187,120 @@ export function scheduleProductVat(
     fail('VALIDATION', `Unknown exemption "${String(exemption)}".`, { field: 'vatExemption' });
   if (exemption !== null && input.vatCode !== 'EX')
     fail('VALIDATION', 'An exemption wording goes with the exempt code EX only.', { field: 'vatExemption' });
-  return store.tx(() => {
-    const p = store.get<{ id: number }>('SELECT id FROM products WHERE id = ?', input.productId);
-    if (!p) fail('NOT_FOUND', `No product with id ${input.productId}.`, { productId: input.productId });
-    store.run(
-      `INSERT INTO product_vat_schedule (product_id, vat_code, vat_exemption, valid_from, set_by, at)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (product_id, valid_from) DO UPDATE SET vat_code = excluded.vat_code,
-         vat_exemption = excluded.vat_exemption, set_by = excluded.set_by, at = excluded.at`,
-      input.productId,
-      input.vatCode,
-      exemption,
-      input.validFrom,
-      actor.userId,
-      store.now(),
+  return exemption;
+}
+
+/** One product's move, inside the caller's transaction. */
+function moveOne(
+  store: Store,
+  actor: Actor,
+  productId: number,
+  input: VatMove,
+  exemption: VatExemptionId | null,
+) {
+  const p = store.get<{ id: number }>('SELECT id FROM products WHERE id = ?', productId);
+  if (!p) fail('NOT_FOUND', `No product with id ${productId}.`, { productId });
+  // A move covering a day the product was already sold on would make the schedule disagree with the lines
+  // sold that day, which keep their code: it may start the day after the last sale at the earliest.
+  const sold = lastSoldDay(store, productId);
+  if (sold !== null && input.validFrom <= sold)
+    fail(
+      'VAT_CHANGE_BACKDATED',
+      `Product ${productId} was sold on ${sold}: its VAT may change from ${sold} + 1 day at the earliest, not ${input.validFrom}.`,
+      { productId, lastSoldDay: sold, validFrom: input.validFrom },
     );
-    const today = shopDay(store.now());
-    const due = effectiveVat(store, input.productId, today);
-    if (due) {
-      store.run(
-        'UPDATE products SET vat_code = ?, vat_exemption = ?, updated_at = ? WHERE id = ?',
-        due.vatCode,
-        due.vatExemption,
-        store.now(),
-        input.productId,
-      );
-    }
-    appendJournal(store, {
-      userId: actor.userId,
-      kind: 'product.vat',
-      ref: `product:${input.productId}`,
-      payload: { vatCode: input.vatCode, vatExemption: exemption, validFrom: input.validFrom },
-    });
+  store.run(
+    `INSERT INTO product_vat_schedule (product_id, vat_code, vat_exemption, valid_from, set_by, at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (product_id, valid_from) DO UPDATE SET vat_code = excluded.vat_code,
+       vat_exemption = excluded.vat_exemption, set_by = excluded.set_by, at = excluded.at`,
+    productId,
+    input.vatCode,
+    exemption,
+    input.validFrom,
+    actor.userId,
+    store.now(),
+  );
+  applyDueVat(store, productId);
+  appendJournal(store, {
+    userId: actor.userId,
+    kind: 'product.vat',
+    ref: `product:${productId}`,
+    payload: { vatCode: input.vatCode, vatExemption: exemption, validFrom: input.validFrom },
+  });
+}
+
+/**
+ * Writes the schedule entry due today on the product row, so lists, labels, invoices' wording and the till's
+ * cart show it; checkout resolves the day's code itself, so a row written late never mis-prices a sale.
+ */
+function applyDueVat(store: Store, productId: number): void {
+  const due = effectiveVat(store, productId, shopDay(store.now()));
+  if (due) {
+    store.run(
+      `UPDATE products SET vat_code = ?, vat_exemption = ?, updated_at = ?
+       WHERE id = ? AND (vat_code IS NOT ? OR vat_exemption IS NOT ?)`,
+      due.vatCode,
+      due.vatExemption,
+      store.now(),
+      productId,
+      due.vatCode,
+      due.vatExemption,
+    );
+  }
+}
+
+/**
+ * A manager moves a product to another code from a day (an exempt code names its CGI wording). A change due
+ * today is also written on the product at once; a future one is applied by checkout on its day. A day the
+ * product was already sold on (or earlier) is refused: history is never recomputed.
+ */
+export function scheduleProductVat(
+  store: Store,
+  actor: Actor,
+  input: VatMove & { productId: number },
+): VatScheduleEntry[] {
+  const exemption = checkMove(input);
+  return store.tx(() => {
+    moveOne(store, actor, input.productId, input, exemption);
     return productVatSchedule(store, input.productId);
   });
+}
+
+/** Several products moved at once (all of a kind of goods on a finance law's date): all or none. */
+export function moveProductsVat(
+  store: Store,
+  actor: Actor,
+  input: VatMove & { productIds: readonly number[] },
+): ProductVat[] {
+  const exemption = checkMove(input);
+  const ids = [...new Set(input.productIds)];
+  return store.tx(() => {
+    for (const id of ids) moveOne(store, actor, id, input, exemption);
+    return ids.map((id) => productVat(store, id));
+  });
+}
+
+/** A product's VAT as the product form shows it: today's code, rate and wording, its moves, its last sale. */
+export function productVat(store: Store, productId: number): ProductVat {
+  const p = store.get<{ vat_code: VatCode; vat_exemption: string | null }>(
+    'SELECT vat_code, vat_exemption FROM products WHERE id = ?',
+    productId,
+  );
+  if (!p) fail('NOT_FOUND', `No product with id ${productId}.`, { productId });
+  const today = shopDay(store.now());
+  const due = effectiveVat(store, productId, today);
+  const vatCode = due?.vatCode ?? p.vat_code;
+  const vatExemption = due ? due.vatExemption : isVatExemptionId(p.vat_exemption) ? p.vat_exemption : null;
+  return {
+    productId,
+    today,
+    vatCode,
+    vatExemption: vatCode === 'EX' ? vatExemption : null,
+    rateBpToday: vatRateAt(listVatRates(store), vatCode, today),
+    schedule: productVatSchedule(store, productId),
+    lastSoldDay: lastSoldDay(store, productId),
+  };
 }
 
 /** The schedule entry due on `day` (null: none, the product's own code applies). */
