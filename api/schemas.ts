@@ -16,6 +16,7 @@ import { SETTLEMENT_KINDS, SETTLEMENT_STATUSES } from '../core/settlement';
 import type { CustomerReturn, Payment, Sale, SaleLine } from '../core/sale';
 import type { SettlementStatement, SettlementSummary } from '../core/settlement';
 import type { ShopSettings } from '../core/shop';
+import type { InvoiceSettings } from '../core/invoice';
 import type { StockLot, StockPage, StockRow } from '../core/stock';
 import type { User } from '../core/user';
 
@@ -474,8 +475,20 @@ export const ShopSchema = sends<ShopSettings>()(
   }),
 );
 
+/** Invoicing settings beside the shop's identifiers (issue 13). */
+export const InvoiceSettingsSchema = sends<InvoiceSettings>()(
+  z.object({
+    legalName: Text(160),
+    rcCourt: Text(60),
+    cnss: Text(20),
+    paymentDays: Int.describe('Default payment terms: days after the invoice date (0 to 120).'),
+    paymentEndOfMonth: z.boolean().describe('Then to the end of that month ("30 jours fin de mois").'),
+  }),
+);
+
 export const SettingsOut = z.object({
   shop: ShopSchema,
+  invoicing: InvoiceSettingsSchema,
   nomenclature: z.array(NomenclatureRuleSchema),
   labelPriceFloorBp: Int.describe(
     'A price label below this share (basis points) of the retail unit price, or at zero, needs a manager.',

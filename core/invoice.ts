@@ -4,7 +4,9 @@
  * (FA-2026-000123, credit notes AV-2026-...); totals are HT / TVA / TTC per rate from the lines' own frozen
  * rates (core/vat.ts vatBreakdown), with the exemption wording of exempt lines.
  */
-import { vatBreakdown, type VatCode } from './vat';
+import { mulDiv } from './money';
+import type { Unit } from './quantity';
+import { vatBreakdown, vatOfInclusive, type VatCode } from './vat';
 import { VAT_EXEMPTIONS, type VatExemptionId } from './vat-exemptions';
 
 export type InvoiceKind = 'invoice' | 'credit_note';
@@ -88,4 +90,173 @@ export function invoiceTotals(lines: readonly InvoiceLineInput[]): InvoiceTotals
     tva: byRate.reduce((s, r) => s + r.tva, 0),
     ttc: byRate.reduce((s, r) => s + r.ttc, 0),
   };
+}
+
+/** Who buys: an account customer (or a one-off buyer) as the invoice froze it. */
+export interface InvoiceBuyer {
+  customerId: number | null;
+  name: string;
+  address: string;
+  /** 15 digits. */
+  ice: string;
+  /** Identifiant fiscal, when the buyer gave one. */
+  taxId: string | null;
+}
+
+/**
+ * Who sells, frozen on the invoice when it is issued: a later change of the shop's settings (a move, a new
+ * RC) never alters an invoice already handed to a buyer.
+ */
+export interface InvoiceSeller {
+  name: string;
+  legalName: string;
+  address: string;
+  ice: string;
+  if: string;
+  rc: string;
+  rcCourt: string;
+  patente: string;
+  cnss: string;
+}
+
+export interface InvoiceLine {
+  lineNo: number;
+  saleLineId: number | null;
+  nameFr: string;
+  nameAr: string;
+  /** As the sale line recorded it. */
+  unit: Unit;
+  /** Milli-units (negative on a credit note). */
+  quantity: number;
+  /** TTC, centimes (negative on a credit note). */
+  amount: number;
+  vatCode: VatCode;
+  vatRateBp: number;
+  vatExemption: VatExemptionId | null;
+}
+
+export interface Invoice {
+  id: number;
+  kind: InvoiceKind;
+  number: string;
+  /** The invoice a credit note corrects, and its number. */
+  correctsId: number | null;
+  correctsNumber: string | null;
+  /** The credit note that corrected this invoice, if any. */
+  creditNote: { id: number; number: string } | null;
+  buyer: InvoiceBuyer;
+  seller: InvoiceSeller;
+  paymentTerms: string;
+  /** "yyyy-mm-dd", shop day; null on a credit note. */
+  dueDay: string | null;
+  /** Why a credit note was issued; null on an invoice. */
+  reason: string | null;
+  issuedAt: number;
+  saleIds: number[];
+  lines: InvoiceLine[];
+  totals: InvoiceTotals;
+}
+
+/** An invoice in a list (invoices.list): no lines. */
+export interface InvoiceSummary {
+  id: number;
+  kind: InvoiceKind;
+  number: string;
+  correctsNumber: string | null;
+  creditNoteNumber: string | null;
+  customerId: number | null;
+  buyerName: string;
+  buyerIce: string;
+  issuedAt: number;
+  ht: number;
+  tva: number;
+  ttc: number;
+}
+
+export interface InvoicePage {
+  rows: InvoiceSummary[];
+  /** Every invoice matching the filters, across pages. */
+  total: number;
+}
+
+/** A sale not yet on any invoice, as the screen lists it before issuing. */
+export interface UninvoicedSale {
+  id: number;
+  tillId: string;
+  receiptNo: number;
+  at: number;
+  total: number;
+}
+
+/** What an account's invoice over a period would hold: its sales and its totals, before it is issued. */
+export interface InvoicePreview {
+  customerId: number;
+  from: number;
+  to: number;
+  sales: UninvoicedSale[];
+  totals: InvoiceTotals;
+}
+
+/** The shop's invoicing settings beside its identifiers (db/services/settings.ts keeps them). */
+export interface InvoiceSettings {
+  /** Raison sociale, when it differs from the shop's sign (e.g. "Association Tadamoun SARL"). */
+  legalName: string;
+  /** The court city of the RC ("RC Rabat 139517"). */
+  rcCourt: string;
+  cnss: string;
+  /** Default payment terms: days after the invoice date... */
+  paymentDays: number;
+  /** ...then to the end of that month ("30 jours fin de mois"). */
+  paymentEndOfMonth: boolean;
+}
+
+export const DEFAULT_INVOICE_SETTINGS: InvoiceSettings = {
+  legalName: '',
+  rcCourt: '',
+  cnss: '',
+  paymentDays: 30,
+  paymentEndOfMonth: false,
+};
+
+/** Law 69-21 caps agreed payment terms at 120 days; anything longer is a typing error. */
+export const MAX_PAYMENT_DAYS = 120;
+
+/** The due day of an invoice issued on `issueDay` ("yyyy-mm-dd"): n days later, then the month's end if asked. */
+export function invoiceDueDay(issueDay: string, days: number, endOfMonth: boolean): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(issueDay);
+  if (!m) throw new RangeError(`bad day ${issueDay}`);
+  if (!Number.isInteger(days) || days < 0 || days > MAX_PAYMENT_DAYS)
+    throw new RangeError(`bad days ${days}`);
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  // Day 0 of the next month is the last day of this one.
+  const due = endOfMonth ? new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)) : d;
+  return due.toISOString().slice(0, 10);
+}
+
+/** The printed terms: "Comptant", "30 jours", "30 jours fin de mois" (French, as the invoice is). */
+export function paymentTermsText(days: number, endOfMonth: boolean): string {
+  if (days === 0 && !endOfMonth) return 'Comptant';
+  if (days === 0) return 'Fin de mois';
+  return `${days} jours${endOfMonth ? ' fin de mois' : ''}`;
+}
+
+/** The shop's identifiers an invoice cannot be issued without (the CGI's art. 145 mentions). */
+export function missingSellerIds(seller: Pick<InvoiceSeller, 'ice' | 'if' | 'rc'>): ('ice' | 'if' | 'rc')[] {
+  const out: ('ice' | 'if' | 'rc')[] = [];
+  if (!/^\d{15}$/.test(seller.ice)) out.push('ice');
+  if (seller.if.trim() === '') out.push('if');
+  if (seller.rc.trim() === '') out.push('rc');
+  return out;
+}
+
+/**
+ * A line's HT and unit price HT as printed beside it. Only the totals per rate are booked (VAT once per rate
+ * on the group's TTC, as the receipt and the Z report do), so these are shown, never summed.
+ */
+export function invoiceLineHt(line: Pick<InvoiceLine, 'amount' | 'quantity' | 'vatRateBp'>): {
+  ht: number;
+  unitHt: number;
+} {
+  const ht = line.amount - vatOfInclusive(line.amount, line.vatRateBp);
+  return { ht, unitHt: line.quantity === 0 ? 0 : mulDiv(ht, 1000, line.quantity) };
 }

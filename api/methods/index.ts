@@ -20,6 +20,7 @@ export { deliveriesMethods } from './deliveries';
 export { devicesMethods } from './devices';
 export { documentsMethods } from './documents';
 export { hqMethods } from './hq';
+export { invoicesMethods } from './invoices';
 export { journalMethods } from './journal';
 export { labelsMethods } from './labels';
 export { offlineMethods } from './offline';

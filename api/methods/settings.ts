@@ -14,7 +14,7 @@ export const settingsMethods = {
   }),
   'settings.update': method({
     summary:
-      'Updates shop identity and/or the barcode nomenclature (validated: rules must be restricted-circulation codes).',
+      'Updates shop identity and/or the barcode nomenclature (validated: rules must be restricted-circulation codes), and the invoicing settings (legal name, RC court, CNSS, default payment terms). A shop ICE must be 15 digits (INVALID_ICE).',
     role: 'admin',
     input: z
       .object({
@@ -22,6 +22,7 @@ export const settingsMethods = {
         nomenclature: z.array(S.NomenclatureRuleSchema).min(1).optional(),
         labelPriceFloorBp: S.Int.refine((n) => n >= 0 && n <= 10000, '0 to 10000').optional(),
         quantityLimits: z.object({ piece: S.Int, kg: S.Int, l: S.Int }).partial().strict().optional(),
+        invoicing: S.InvoiceSettingsSchema.partial().strict().optional(),
       })
       .strict(),
     output: S.SettingsOut,

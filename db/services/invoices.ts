@@ -1,54 +1,53 @@
 /**
  * Invoices (factures) and credit notes (avoirs), issue 13: issued in one transaction from recorded sales, at
  * the lines' frozen VAT rates, numbered without gaps per kind and shop year, journaled so HQ receives them.
+ * The shop's identity, the due day and a credit note's reason are frozen in export_json (UBL's
+ * AccountingSupplierParty, DueDate, DiscrepancyResponse), so a later settings change never alters an invoice.
  */
 import { fail } from '../../core/errors';
 import {
   IceError,
   formatInvoiceNumber,
+  invoiceDueDay,
   invoiceTotals,
+  missingSellerIds,
   nextInvoiceSeq,
   normalizeIce,
+  paymentTermsText,
+  type Invoice,
+  type InvoiceBuyer,
   type InvoiceKind,
-  type InvoiceTotals,
+  type InvoiceLine,
+  type InvoicePage,
+  type InvoicePreview,
+  type InvoiceSeller,
+  type InvoiceSummary,
+  type UninvoicedSale,
 } from '../../core/invoice';
+import type { Unit } from '../../core/quantity';
 import type { VatCode } from '../../core/vat';
-import { isVatExemptionId, type VatExemptionId } from '../../core/vat-exemptions';
+import { isVatExemptionId } from '../../core/vat-exemptions';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import { getSettings } from './settings';
 import { shopDay } from './vat-rates';
 
-export interface InvoiceBuyer {
-  customerId: number | null;
-  name: string;
-  address: string;
-  ice: string;
-  taxId: string | null;
-}
+// The shapes are core's (core/invoice.ts), re-exported for the handlers and tests that import them from here.
+export type {
+  Invoice,
+  InvoiceBuyer,
+  InvoiceLine,
+  InvoicePage,
+  InvoicePreview,
+  InvoiceSummary,
+  UninvoicedSale,
+};
 
-export interface InvoiceLine {
-  lineNo: number;
-  saleLineId: number | null;
-  nameFr: string;
-  nameAr: string;
-  quantity: number;
-  amount: number;
-  vatCode: VatCode;
-  vatRateBp: number;
-  vatExemption: VatExemptionId | null;
-}
-
-export interface Invoice {
-  id: number;
-  kind: InvoiceKind;
-  number: string;
-  correctsId: number | null;
-  buyer: InvoiceBuyer;
-  paymentTerms: string;
-  issuedAt: number;
-  saleIds: number[];
-  lines: InvoiceLine[];
-  totals: InvoiceTotals;
+/** Payment terms as asked: days (then month end), and a free note ("par virement"); the shop's default else. */
+export interface PaymentTermsInput {
+  days?: number;
+  endOfMonth?: boolean;
+  note?: string;
 }
 
 interface LineRow {
@@ -56,6 +55,7 @@ interface LineRow {
   sale_id: number;
   name_fr: string;
   name_ar: string;
+  unit: Unit;
   qty: number;
   amount: number;
   vat_code: VatCode;
@@ -63,18 +63,93 @@ interface LineRow {
   vat_exemption: string | null;
 }
 
-function checkBuyer(buyer: InvoiceBuyer): InvoiceBuyer {
-  let ice: string;
+function checkedIce(raw: string, field: string): string {
   try {
-    ice = normalizeIce(buyer.ice);
+    return normalizeIce(raw);
   } catch (err) {
-    if (err instanceof IceError) fail('INVALID_ICE', err.message, { field: 'ice' });
+    if (err instanceof IceError) fail('INVALID_ICE', err.message, { field });
     throw err;
   }
+}
+
+function checkBuyer(buyer: InvoiceBuyer): InvoiceBuyer {
+  const ice = checkedIce(buyer.ice, 'ice');
   if (buyer.name.trim() === '') fail('VALIDATION', 'An invoice needs the buyer name.', { field: 'name' });
   if (buyer.address.trim() === '')
     fail('VALIDATION', 'An invoice needs the buyer address.', { field: 'address' });
-  return { ...buyer, name: buyer.name.trim(), address: buyer.address.trim(), ice };
+  const taxId = buyer.taxId?.trim() ? buyer.taxId.trim() : null;
+  return { ...buyer, name: buyer.name.trim(), address: buyer.address.trim(), ice, taxId };
+}
+
+/** The shop as the invoice will print it; refused while its ICE, IF or RC are missing. */
+function sellerNow(store: Store): InvoiceSeller {
+  const { shop, invoicing } = getSettings(store);
+  const seller: InvoiceSeller = {
+    name: shop.name,
+    legalName: invoicing.legalName.trim() || shop.name,
+    address: [shop.address, shop.city].filter((s) => s.trim() !== '').join(', '),
+    ice: shop.ice.replace(/[\s.]/g, ''),
+    if: shop.if.trim(),
+    rc: shop.rc.trim(),
+    rcCourt: invoicing.rcCourt.trim(),
+    patente: shop.patente.trim(),
+    cnss: invoicing.cnss.trim(),
+  };
+  const missing = missingSellerIds(seller);
+  if (missing.length > 0)
+    fail(
+      'SHOP_FISCAL_ID_MISSING',
+      `The shop's ${missing.map((m) => m.toUpperCase()).join(', ')} must be filled in Settings > Fiscal identity before an invoice is issued.`,
+      { missing },
+    );
+  return seller;
+}
+
+/**
+ * A customer account's fiscal details. The address and IF columns arrive with the personal-data migration
+ * (017); until then a row has none and the issuer types them, so the row is read whole and they are taken
+ * when present.
+ */
+function customerFiscal(
+  store: Store,
+  customerId: number,
+): { name: string; ice: string | null; address: string | null; taxId: string | null } {
+  const r = store.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ?', customerId);
+  if (!r) fail('NOT_FOUND', `No customer with id ${customerId}.`, { customerId });
+  const text = (...keys: string[]) => {
+    for (const k of keys)
+      if (typeof r[k] === 'string' && (r[k] as string).trim() !== '') return r[k] as string;
+    return null;
+  };
+  return {
+    name: String(r.name),
+    ice: text('ice'),
+    address: text('address'),
+    taxId: text('if_number', 'tax_id', 'fiscal_id', 'if'),
+  };
+}
+
+/**
+ * The buyer of an account customer's invoice: its name and ICE from the account (a customer without a valid
+ * ICE cannot be invoiced), its address and IF from the account when it has them, else as typed.
+ */
+export function accountBuyer(
+  store: Store,
+  customerId: number,
+  typed: { address?: string | null; taxId?: string | null } = {},
+): InvoiceBuyer {
+  const c = customerFiscal(store, customerId);
+  if (c.ice === null || !/^\d{15}$/.test(c.ice.replace(/[\s.]/g, '')))
+    fail('CUSTOMER_ICE_MISSING', `Customer ${c.name} has no valid 15-digit ICE on their account.`, {
+      customerId,
+    });
+  return {
+    customerId,
+    name: c.name,
+    ice: c.ice,
+    address: typed.address?.trim() || c.address || '',
+    taxId: typed.taxId?.trim() || c.taxId,
+  };
 }
 
 function takeNumber(
@@ -99,25 +174,48 @@ function takeNumber(
   return { year, seq, number: formatInvoiceNumber(kind, year, seq) };
 }
 
+interface Frozen {
+  seller: InvoiceSeller;
+  dueDay: string | null;
+  reason: string | null;
+}
+
 function write(
   store: Store,
   actor: Actor,
   kind: InvoiceKind,
-  correctsId: number | null,
+  corrects: { id: number; number: string } | null,
   buyer: InvoiceBuyer,
   paymentTerms: string,
   saleIds: readonly number[],
   lines: readonly InvoiceLine[],
+  frozen: Omit<Frozen, 'dueDay'> & { due: { days: number; endOfMonth: boolean } | null },
 ): Invoice {
   const at = store.now();
   const { year, seq, number } = takeNumber(store, kind, at);
   const totals = invoiceTotals(lines);
+  const day = shopDay(at);
+  const dueDay = frozen.due ? invoiceDueDay(day, frozen.due.days, frozen.due.endOfMonth) : null;
+  const s = frozen.seller;
   // Close to UBL 2.1's Invoice / CreditNote fields, kept for the DGI's e-invoicing format once it is settled.
   const exportJson = JSON.stringify({
     ID: number,
     InvoiceTypeCode: kind === 'invoice' ? '380' : '381',
-    IssueDate: shopDay(at),
-    BillingReference: correctsId,
+    IssueDate: day,
+    DueDate: dueDay,
+    BillingReference: corrects ? { ID: corrects.number } : null,
+    DiscrepancyResponse: frozen.reason === null ? null : { Description: frozen.reason },
+    AccountingSupplierParty: {
+      Name: s.name,
+      RegistrationName: s.legalName,
+      PostalAddress: s.address,
+      ICE: s.ice,
+      IF: s.if,
+      RC: s.rc,
+      RCCourt: s.rcCourt,
+      TP: s.patente,
+      CNSS: s.cnss,
+    },
     AccountingCustomerParty: {
       Name: buyer.name,
       PostalAddress: buyer.address,
@@ -133,7 +231,14 @@ function write(
       TaxExemptionReason: r.exemptionWordingFr,
     })),
     LegalMonetaryTotal: { TaxExclusiveAmount: totals.ht, TaxInclusiveAmount: totals.ttc },
-    InvoiceLine: lines.map((l) => ({ ID: l.lineNo, Name: l.nameFr, Quantity: l.quantity, Amount: l.amount })),
+    InvoiceLine: lines.map((l) => ({
+      ID: l.lineNo,
+      Name: l.nameFr,
+      Quantity: l.quantity,
+      Amount: l.amount,
+      TaxCategory: l.vatCode,
+      Percent: l.vatRateBp / 100,
+    })),
   });
   const { lastInsertRowid: id } = store.run(
     `INSERT INTO invoices (kind, number, year, seq, corrects_id, customer_id, buyer_name, buyer_address, buyer_ice,
@@ -143,7 +248,7 @@ function write(
     number,
     year,
     seq,
-    correctsId,
+    corrects?.id ?? null,
     buyer.customerId,
     buyer.name,
     buyer.address,
@@ -183,7 +288,7 @@ function write(
     ref: `invoice:${id}`,
     payload: {
       number,
-      correctsId,
+      correctsId: corrects?.id ?? null,
       saleIds,
       buyerIce: buyer.ice,
       ht: totals.ht,
@@ -191,19 +296,36 @@ function write(
       ttc: totals.ttc,
     },
   });
-  return getInvoice(store, id);
+  return getInvoice(store, Number(id));
+}
+
+function termsOf(store: Store, input: PaymentTermsInput | string | undefined) {
+  const defaults = getSettings(store).invoicing;
+  const asked = typeof input === 'string' ? { note: input } : (input ?? {});
+  const days = asked.days ?? defaults.paymentDays;
+  const endOfMonth = asked.endOfMonth ?? defaults.paymentEndOfMonth;
+  if (!Number.isSafeInteger(days) || days < 0 || days > 120)
+    fail('VALIDATION', `Payment terms are 0 to 120 days, got ${days}.`, { field: 'paymentDays' });
+  const note = asked.note?.trim() ?? '';
+  const base = paymentTermsText(days, endOfMonth);
+  // A note that already states the terms ("30 jours fin de mois") is printed as it is, not twice.
+  const text =
+    note === '' ? base : note.toLowerCase().startsWith(base.toLowerCase()) ? note : `${base} - ${note}`;
+  return { text, due: { days, endOfMonth } };
 }
 
 /** Issues one invoice for the given sales; a voided sale or one already invoiced is refused. */
 export function issueInvoice(
   store: Store,
   actor: Actor,
-  input: { saleIds: number[]; buyer: InvoiceBuyer; paymentTerms: string },
+  input: { saleIds: number[]; buyer: InvoiceBuyer; paymentTerms?: PaymentTermsInput | string },
 ): Invoice {
   const buyer = checkBuyer(input.buyer);
   const saleIds = [...new Set(input.saleIds)];
   if (saleIds.length === 0) fail('INVOICE_EMPTY', 'An invoice needs at least one sale.', {});
   return store.tx(() => {
+    const seller = sellerNow(store);
+    const terms = termsOf(store, input.paymentTerms);
     for (const saleId of saleIds) {
       const s = store.get<{ voided_at: number | null }>('SELECT voided_at FROM sales WHERE id = ?', saleId);
       if (!s) fail('NOT_FOUND', `No sale with id ${saleId}.`, { saleId });
@@ -219,7 +341,7 @@ export function issueInvoice(
         });
     }
     const rows = store.all<LineRow>(
-      `SELECT l.id, l.sale_id, l.name_fr, l.name_ar, l.qty, l.amount, l.vat_code, l.vat_rate_bp, p.vat_exemption
+      `SELECT l.id, l.sale_id, l.name_fr, l.name_ar, l.unit, l.qty, l.amount, l.vat_code, l.vat_rate_bp, p.vat_exemption
        FROM sale_lines l JOIN products p ON p.id = l.product_id
        WHERE l.sale_id IN (${saleIds.map(() => '?').join(', ')}) AND l.voided = 0 ORDER BY l.sale_id, l.line_no`,
       ...saleIds,
@@ -229,14 +351,60 @@ export function issueInvoice(
       saleLineId: r.id,
       nameFr: r.name_fr,
       nameAr: r.name_ar,
+      unit: r.unit,
       quantity: r.qty,
       amount: r.amount,
       vatCode: r.vat_code,
       vatRateBp: r.vat_rate_bp,
       vatExemption: r.vat_code === 'EX' && isVatExemptionId(r.vat_exemption) ? r.vat_exemption : null,
     }));
-    return write(store, actor, 'invoice', null, buyer, input.paymentTerms.trim(), saleIds, lines);
+    return write(store, actor, 'invoice', null, buyer, terms.text, saleIds, lines, {
+      seller,
+      reason: null,
+      due: terms.due,
+    });
   });
+}
+
+function uninvoicedRows(store: Store, customerId: number, from: number, to: number): UninvoicedSale[] {
+  return store.all<UninvoicedSale>(
+    `SELECT s.id, s.till_id AS tillId, s.receipt_no AS receiptNo, s.at, s.total FROM sales s
+     WHERE s.customer_id = ? AND s.at >= ? AND s.at < ? AND s.voided_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM invoice_sales i WHERE i.sale_id = s.id) ORDER BY s.at, s.id`,
+    customerId,
+    from,
+    to,
+  );
+}
+
+/** What an account's invoice over [from, to) would hold, for the screen to show before issuing. */
+export function invoicePreview(
+  store: Store,
+  input: { customerId: number; from: number; to: number },
+): InvoicePreview {
+  customerFiscal(store, input.customerId);
+  const sales = uninvoicedRows(store, input.customerId, input.from, input.to);
+  const lines =
+    sales.length === 0
+      ? []
+      : store.all<{ amount: number; vat_code: VatCode; vat_rate_bp: number; vat_exemption: string | null }>(
+          `SELECT l.amount, l.vat_code, l.vat_rate_bp, p.vat_exemption FROM sale_lines l
+           JOIN products p ON p.id = l.product_id
+           WHERE l.sale_id IN (${sales.map(() => '?').join(', ')}) AND l.voided = 0`,
+          ...sales.map((s) => s.id),
+        );
+  return {
+    ...input,
+    sales,
+    totals: invoiceTotals(
+      lines.map((l) => ({
+        amount: l.amount,
+        vatCode: l.vat_code,
+        vatRateBp: l.vat_rate_bp,
+        vatExemption: l.vat_code === 'EX' && isVatExemptionId(l.vat_exemption) ? l.vat_exemption : null,
+      })),
+    ),
+  };
 }
 
 /** Every not-yet-invoiced, not-voided sale of an account customer in [from, to), on one invoice. */
@@ -248,19 +416,13 @@ export function issueInvoiceForAccount(
     from: number;
     to: number;
     buyer: Omit<InvoiceBuyer, 'customerId'>;
-    paymentTerms: string;
+    paymentTerms?: PaymentTermsInput | string;
   },
 ): Invoice {
+  if (!(input.from < input.to))
+    fail('VALIDATION', 'The period must end after it starts.', { from: input.from, to: input.to });
   return store.tx(() => {
-    const ids = store
-      .all<{ id: number }>(
-        `SELECT s.id FROM sales s WHERE s.customer_id = ? AND s.at >= ? AND s.at < ? AND s.voided_at IS NULL
-           AND NOT EXISTS (SELECT 1 FROM invoice_sales i WHERE i.sale_id = s.id) ORDER BY s.at, s.id`,
-        input.customerId,
-        input.from,
-        input.to,
-      )
-      .map((r) => r.id);
+    const ids = uninvoicedRows(store, input.customerId, input.from, input.to).map((r) => r.id);
     if (ids.length === 0)
       fail('INVOICE_EMPTY', 'This account has no sale left to invoice over the period.', {
         customerId: input.customerId,
@@ -273,24 +435,60 @@ export function issueInvoiceForAccount(
   });
 }
 
-/** The credit note that cancels an invoice in full (its lines negated); an invoice is credited once. */
+/**
+ * The credit note that corrects an invoice: every line negated, or only the chosen lines (whole lines). An
+ * invoice is credited once (one credit note per invoice: the 016 schema's unique index), so a partial credit
+ * note names every line to correct.
+ */
 export function issueCreditNote(
   store: Store,
   actor: Actor,
-  input: { invoiceId: number; reason: string },
+  input: { invoiceId: number; reason: string; lineNos?: number[] },
 ): Invoice {
   return store.tx(() => {
     const inv = getInvoice(store, input.invoiceId);
     if (inv.kind !== 'invoice') fail('VALIDATION', 'Only an invoice can be credited.', { invoiceId: inv.id });
-    const done = store.get<{ number: string }>('SELECT number FROM invoices WHERE corrects_id = ?', inv.id);
-    if (done)
-      fail('CONFLICT', `Invoice ${inv.number} was already credited by ${done.number}.`, {
-        number: done.number,
+    if (inv.creditNote)
+      fail('CONFLICT', `Invoice ${inv.number} was already credited by ${inv.creditNote.number}.`, {
+        number: inv.creditNote.number,
       });
-    const lines = inv.lines.map((l) => ({ ...l, amount: -l.amount, quantity: -l.quantity }));
-    const terms = `${input.reason.trim() || 'Avoir'} — ${inv.number}`;
-    return write(store, actor, 'credit_note', inv.id, inv.buyer, terms, inv.saleIds, lines);
+    const reason = input.reason.trim();
+    if (reason === '') fail('VALIDATION', 'A credit note states its reason.', { field: 'reason' });
+    let chosen = inv.lines;
+    if (input.lineNos !== undefined) {
+      const wanted = new Set(input.lineNos);
+      const unknown = [...wanted].filter((n) => !inv.lines.some((l) => l.lineNo === n));
+      if (wanted.size === 0 || unknown.length > 0)
+        fail('VALIDATION', `Invoice ${inv.number} has no line ${unknown.join(', ') || '(none chosen)'}.`, {
+          field: 'lineNos',
+          unknown,
+        });
+      chosen = inv.lines.filter((l) => wanted.has(l.lineNo));
+    }
+    const lines = chosen.map((l, i) => ({ ...l, lineNo: i + 1, amount: -l.amount, quantity: -l.quantity }));
+    const terms = `${reason} — ${inv.number}`;
+    return write(store, actor, 'credit_note', inv, inv.buyer, terms, inv.saleIds, lines, {
+      seller: sellerNow(store),
+      reason,
+      due: null,
+    });
   });
+}
+
+interface Exported {
+  DueDate?: string | null;
+  DiscrepancyResponse?: { Description: string } | null;
+  AccountingSupplierParty?: {
+    Name: string;
+    RegistrationName: string;
+    PostalAddress: string;
+    ICE: string;
+    IF: string;
+    RC: string;
+    RCCourt: string;
+    TP: string;
+    CNSS: string;
+  };
 }
 
 export function getInvoice(store: Store, id: number): Invoice {
@@ -299,6 +497,9 @@ export function getInvoice(store: Store, id: number): Invoice {
     kind: InvoiceKind;
     number: string;
     corrects_id: number | null;
+    corrects_number: string | null;
+    credit_id: number | null;
+    credit_number: string | null;
     customer_id: number | null;
     buyer_name: string;
     buyer_address: string;
@@ -306,7 +507,13 @@ export function getInvoice(store: Store, id: number): Invoice {
     buyer_if: string | null;
     payment_terms: string;
     issued_at: number;
-  }>('SELECT * FROM invoices WHERE id = ?', id);
+    export_json: string;
+  }>(
+    `SELECT i.*, c.number AS corrects_number, n.id AS credit_id, n.number AS credit_number
+     FROM invoices i LEFT JOIN invoices c ON c.id = i.corrects_id LEFT JOIN invoices n ON n.corrects_id = i.id
+     WHERE i.id = ?`,
+    id,
+  );
   if (!r) fail('NOT_FOUND', `No invoice with id ${id}.`, { invoiceId: id });
   const lines = store
     .all<{
@@ -314,17 +521,23 @@ export function getInvoice(store: Store, id: number): Invoice {
       sale_line_id: number | null;
       name_fr: string;
       name_ar: string;
+      unit: Unit | null;
       qty: number;
       amount: number;
       vat_code: VatCode;
       vat_rate_bp: number;
       vat_exemption: string | null;
-    }>('SELECT * FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no', id)
+    }>(
+      `SELECT i.*, s.unit FROM invoice_lines i LEFT JOIN sale_lines s ON s.id = i.sale_line_id
+       WHERE i.invoice_id = ? ORDER BY i.line_no`,
+      id,
+    )
     .map((l): InvoiceLine => ({
       lineNo: l.line_no,
       saleLineId: l.sale_line_id,
       nameFr: l.name_fr,
       nameAr: l.name_ar,
+      unit: l.unit ?? 'piece',
       quantity: l.qty,
       amount: l.amount,
       vatCode: l.vat_code,
@@ -337,11 +550,16 @@ export function getInvoice(store: Store, id: number): Invoice {
       r.corrects_id ?? r.id,
     )
     .map((s) => s.sale_id);
+  const x = JSON.parse(r.export_json) as Exported;
+  const p = x.AccountingSupplierParty;
   return {
     id: r.id,
     kind: r.kind,
     number: r.number,
     correctsId: r.corrects_id,
+    correctsNumber: r.corrects_number,
+    creditNote:
+      r.credit_id !== null && r.credit_number !== null ? { id: r.credit_id, number: r.credit_number } : null,
     buyer: {
       customerId: r.customer_id,
       name: r.buyer_name,
@@ -349,10 +567,75 @@ export function getInvoice(store: Store, id: number): Invoice {
       ice: r.buyer_ice,
       taxId: r.buyer_if,
     },
+    // Invoices issued before the seller was frozen with them (none outside development) show blanks.
+    seller: {
+      name: p?.Name ?? '',
+      legalName: p?.RegistrationName ?? '',
+      address: p?.PostalAddress ?? '',
+      ice: p?.ICE ?? '',
+      if: p?.IF ?? '',
+      rc: p?.RC ?? '',
+      rcCourt: p?.RCCourt ?? '',
+      patente: p?.TP ?? '',
+      cnss: p?.CNSS ?? '',
+    },
     paymentTerms: r.payment_terms,
+    dueDay: x.DueDate ?? null,
+    reason: x.DiscrepancyResponse?.Description ?? null,
     issuedAt: r.issued_at,
     saleIds,
     lines,
     totals: invoiceTotals(lines),
   };
+}
+
+export interface InvoiceFilter {
+  customerId?: number;
+  kind?: InvoiceKind;
+  from?: number;
+  to?: number;
+  /** A number or a buyer's name or ICE, in part. */
+  query?: string;
+  offset?: number;
+  limit?: number;
+}
+
+/** Invoices and credit notes, newest first, a page at a time. */
+export function listInvoices(store: Store, filter: InvoiceFilter = {}): InvoicePage {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (filter.customerId !== undefined) {
+    where.push('i.customer_id = ?');
+    args.push(filter.customerId);
+  }
+  if (filter.kind !== undefined) {
+    where.push('i.kind = ?');
+    args.push(filter.kind);
+  }
+  if (filter.from !== undefined) {
+    where.push('i.issued_at >= ?');
+    args.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('i.issued_at < ?');
+    args.push(filter.to);
+  }
+  const q = filter.query?.trim();
+  if (q) {
+    where.push('(i.number LIKE ? OR i.buyer_name LIKE ? OR i.buyer_ice LIKE ?)');
+    args.push(`%${q}%`, `%${q}%`, `%${q.replace(/[\s.]/g, '')}%`);
+  }
+  const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = store.get<{ n: number }>(`SELECT count(*) AS n FROM invoices i ${cond}`, ...args)?.n ?? 0;
+  const rows = store.all<InvoiceSummary>(
+    `SELECT i.id, i.kind, i.number, c.number AS correctsNumber, n.number AS creditNoteNumber,
+       i.customer_id AS customerId, i.buyer_name AS buyerName, i.buyer_ice AS buyerIce, i.issued_at AS issuedAt,
+       i.ht, i.tva, i.ttc
+     FROM invoices i LEFT JOIN invoices c ON c.id = i.corrects_id LEFT JOIN invoices n ON n.corrects_id = i.id
+     ${cond} ORDER BY i.issued_at DESC, i.id DESC LIMIT ? OFFSET ?`,
+    ...args,
+    filter.limit ?? 50,
+    filter.offset ?? 0,
+  );
+  return { rows, total };
 }

@@ -8,6 +8,13 @@ import {
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import type { ShopSettings } from '../../core/shop';
+import {
+  DEFAULT_INVOICE_SETTINGS,
+  IceError,
+  MAX_PAYMENT_DAYS,
+  normalizeIce,
+  type InvoiceSettings,
+} from '../../core/invoice';
 
 // The shape is core's (core/shop.ts), re-exported for the services and handlers that import it from here.
 export type { ShopSettings };
@@ -22,6 +29,8 @@ export interface Settings {
   labelPriceFloorBp: number;
   /** Above these (milli-units per line) the till asks the cashier to confirm the quantity. */
   quantityLimits: QuantityLimits;
+  /** Invoicing beside the shop's identifiers (issue 13): legal name, RC court, CNSS, default payment terms. */
+  invoicing: InvoiceSettings;
 }
 
 const DEFAULTS: Settings = {
@@ -39,6 +48,7 @@ const DEFAULTS: Settings = {
   nomenclature: DEFAULT_NOMENCLATURE,
   labelPriceFloorBp: 5000,
   quantityLimits: DEFAULT_QUANTITY_LIMITS,
+  invoicing: DEFAULT_INVOICE_SETTINGS,
 };
 
 /**
@@ -65,6 +75,8 @@ function readSettings(store: Store): Settings {
     if (r.key === 'labelPriceFloorBp') out.labelPriceFloorBp = JSON.parse(r.value) as number;
     if (r.key === 'quantityLimits')
       out.quantityLimits = { ...out.quantityLimits, ...(JSON.parse(r.value) as Partial<QuantityLimits>) };
+    if (r.key === 'invoicing')
+      out.invoicing = { ...out.invoicing, ...(JSON.parse(r.value) as Partial<InvoiceSettings>) };
   }
   return out;
 }
@@ -77,6 +89,7 @@ export function updateSettings(
     nomenclature?: NomenclatureRule[];
     labelPriceFloorBp?: number;
     quantityLimits?: Partial<QuantityLimits>;
+    invoicing?: Partial<InvoiceSettings>;
   },
 ): Settings {
   cache.delete(store);
@@ -84,6 +97,8 @@ export function updateSettings(
     const current = getSettings(store);
     if (patch.shop) {
       const shop = { ...current.shop, ...patch.shop };
+      // Invoices print the shop's ICE: a wrong one is refused here rather than on the first invoice.
+      if (shop.ice.trim() !== '') shop.ice = checkedIce(shop.ice);
       store.run(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         'shop',
@@ -121,6 +136,19 @@ export function updateSettings(
         JSON.stringify(limits),
       );
     }
+    if (patch.invoicing) {
+      const invoicing = { ...current.invoicing, ...patch.invoicing };
+      const days = invoicing.paymentDays;
+      if (!Number.isSafeInteger(days) || days < 0 || days > MAX_PAYMENT_DAYS)
+        fail('VALIDATION', `Payment terms are 0 to ${MAX_PAYMENT_DAYS} days, got ${days}.`, {
+          field: 'paymentDays',
+        });
+      store.run(
+        'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        'invoicing',
+        JSON.stringify(invoicing),
+      );
+    }
     appendJournal(store, {
       userId: actor?.userId ?? null,
       kind: 'settings.update',
@@ -129,6 +157,15 @@ export function updateSettings(
     });
     return getSettings(store);
   });
+}
+
+function checkedIce(raw: string): string {
+  try {
+    return normalizeIce(raw);
+  } catch (err) {
+    if (err instanceof IceError) fail('INVALID_ICE', err.message, { field: 'ice' });
+    throw err;
+  }
 }
 
 /**

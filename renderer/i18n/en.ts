@@ -213,6 +213,10 @@ export const en: Catalog = {
   'error.INVALID_ICE': 'The ICE must be exactly 15 digits.',
   'error.ALREADY_INVOICED': 'This sale is already on an invoice.',
   'error.INVOICE_EMPTY': 'No sale to invoice over this period.',
+  'error.SHOP_FISCAL_ID_MISSING':
+    "The shop's ICE, IF and RC are missing: an administrator enters them in Settings > Fiscal identity before any invoice.",
+  'error.CUSTOMER_ICE_MISSING':
+    'This customer has no valid ICE (15 digits): complete the account before invoicing it.',
   'error.INVALID_TERMS': 'Invalid consignment terms.',
   'error.SIGN_MISMATCH': 'Amount and quantity have opposite signs.',
   'error.ARABIC_FONT_MISSING': 'The Arabic font is missing on this station.',

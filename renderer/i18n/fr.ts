@@ -230,6 +230,10 @@ export const fr = {
   'error.INVALID_ICE': "L'ICE doit compter exactement 15 chiffres.",
   'error.ALREADY_INVOICED': 'Cette vente figure déjà sur une facture.',
   'error.INVOICE_EMPTY': 'Aucune vente à facturer sur cette période.',
+  'error.SHOP_FISCAL_ID_MISSING':
+    "L'ICE, l'IF et le RC de la boutique manquent : un administrateur les saisit dans Réglages > Identité fiscale avant toute facture.",
+  'error.CUSTOMER_ICE_MISSING':
+    "Ce client n'a pas d'ICE valide (15 chiffres) : complétez son compte avant de le facturer.",
   'error.INVALID_TERMS': 'Conditions de consignation invalides.',
   'error.SIGN_MISMATCH': 'Le montant et la quantité ont des signes opposés.',
   'error.ARABIC_FONT_MISSING': 'La police arabe est introuvable sur ce poste.',

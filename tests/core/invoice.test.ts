@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   IceError,
   formatInvoiceNumber,
+  invoiceDueDay,
+  invoiceLineHt,
   invoiceTotals,
+  missingSellerIds,
+  paymentTermsText,
   nextInvoiceSeq,
   normalizeIce,
 } from '../../core/invoice';
@@ -79,5 +83,41 @@ describe('totals per rate', () => {
         },
       ),
     );
+  });
+});
+
+describe('payment terms and the due day', () => {
+  it('adds the days, then goes to the end of that month when asked', () => {
+    expect(invoiceDueDay('2026-12-01', 0, false)).toBe('2026-12-01');
+    expect(invoiceDueDay('2026-12-01', 30, false)).toBe('2026-12-31');
+    expect(invoiceDueDay('2026-12-15', 30, false)).toBe('2027-01-14');
+    expect(invoiceDueDay('2026-12-15', 30, true)).toBe('2027-01-31');
+    expect(invoiceDueDay('2027-01-31', 30, true)).toBe('2027-03-31');
+    expect(invoiceDueDay('2028-01-30', 30, true)).toBe('2028-02-29');
+    expect(invoiceDueDay('2026-06-10', 0, true)).toBe('2026-06-30');
+    expect(() => invoiceDueDay('2026-06-10', 121, false)).toThrow(RangeError);
+    expect(paymentTermsText(30, true)).toBe('30 jours fin de mois');
+    expect(paymentTermsText(60, false)).toBe('60 jours');
+    expect(paymentTermsText(0, false)).toBe('Comptant');
+  });
+  it("names the shop's missing identifiers", () => {
+    expect(missingSellerIds({ ice: '', if: '', rc: '' })).toEqual(['ice', 'if', 'rc']);
+    expect(missingSellerIds({ ice: '12345', if: '4029', rc: '' })).toEqual(['ice', 'rc']);
+    expect(missingSellerIds({ ice: '002716493000058', if: '4029', rc: 'Rabat 1' })).toEqual([]);
+  });
+  it("shows a line's HT and unit price HT in integer centimes", () => {
+    expect(invoiceLineHt({ amount: 12_000, quantity: 2_000, vatRateBp: 2000 })).toEqual({
+      ht: 10_000,
+      unitHt: 5_000,
+    });
+    // 0,287 kg at 10 %: HT 26,09 of 28,70, so 90,91 the kg.
+    expect(invoiceLineHt({ amount: 2_870, quantity: 287, vatRateBp: 1000 })).toEqual({
+      ht: 2_609,
+      unitHt: 9_091,
+    });
+    expect(invoiceLineHt({ amount: -12_000, quantity: -2_000, vatRateBp: 2000 })).toEqual({
+      ht: -10_000,
+      unitHt: 5_000,
+    });
   });
 });

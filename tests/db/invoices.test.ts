@@ -4,13 +4,29 @@ import { checkout } from '../../db/services/checkout';
 import {
   issueCreditNote,
   issueInvoice,
+  getInvoice,
   issueInvoiceForAccount,
+  listInvoices,
   type InvoiceBuyer,
 } from '../../db/services/invoices';
+import { updateSettings } from '../../db/services/settings';
 import { makeFixture } from './fixture';
 
 let f: ReturnType<typeof makeFixture> | undefined;
 afterEach(() => f?.close());
+
+/** A fixture whose shop can invoice: its ICE, IF and RC filled in as an administrator would. */
+function invoicingFixture() {
+  const fx = makeFixture({ withStock: true });
+  updateSettings(fx.store, fx.asAdmin, {
+    shop: { name: 'Souk Tadamoun', address: '24, avenue Mohammed V', city: 'Rabat' },
+  });
+  updateSettings(fx.store, fx.asAdmin, {
+    shop: { ice: '002716493000058', if: '40298731', rc: '139517' },
+    invoicing: { rcCourt: 'Rabat', legalName: 'Tadamoun SARL', paymentDays: 30, paymentEndOfMonth: true },
+  });
+  return fx;
+}
 
 const buyer: InvoiceBuyer = {
   customerId: null,
@@ -34,7 +50,7 @@ function sell(fx: ReturnType<typeof makeFixture>, customerId: number | null = nu
 
 describe('invoices', () => {
   it('numbers FA-year-seq without gaps across a year boundary, totals per frozen rate', () => {
-    f = makeFixture({ withStock: true });
+    f = invoicingFixture();
     f.setClock(Date.UTC(2026, 11, 31, 12, 0));
     const a = issueInvoice(f.store, f.asManager, { saleIds: [sell(f).id], buyer, paymentTerms: '30 jours' });
     const b = issueInvoice(f.store, f.asManager, { saleIds: [sell(f).id], buyer, paymentTerms: '30 jours' });
@@ -49,7 +65,7 @@ describe('invoices', () => {
   });
 
   it('refuses a bad ICE and a sale invoiced twice', () => {
-    f = makeFixture({ withStock: true });
+    f = invoicingFixture();
     const sale = sell(f);
     expect(() =>
       issueInvoice(f!.store, f!.asManager, {
@@ -65,7 +81,7 @@ describe('invoices', () => {
   });
 
   it('an issued invoice cannot be edited by raw SQL; a credit note corrects it once', () => {
-    f = makeFixture({ withStock: true });
+    f = invoicingFixture();
     const inv = issueInvoice(f.store, f.asManager, {
       saleIds: [sell(f).id],
       buyer,
@@ -90,7 +106,7 @@ describe('invoices', () => {
   });
 
   it("invoices an account's not-yet-invoiced sales over a period, then has nothing left", () => {
-    f = makeFixture({ withStock: true });
+    f = invoicingFixture();
     const customerId = Number(
       f.db
         .prepare("INSERT INTO customers (name, phone, tier, created_at) VALUES ('Riad', NULL, 'retail', 0)")
@@ -106,5 +122,64 @@ describe('invoices', () => {
     expect(() => issueInvoiceForAccount(f!.store, f!.asManager, period)).toThrow(
       expect.objectContaining({ code: 'INVOICE_EMPTY' }),
     );
+  });
+
+  it("is refused while the shop's ICE, IF or RC are missing, and changes nothing", () => {
+    f = makeFixture({ withStock: true });
+    const sale = sell(f);
+    expect(() => issueInvoice(f!.store, f!.asManager, { saleIds: [sale.id], buyer })).toThrow(
+      expect.objectContaining({ code: 'SHOP_FISCAL_ID_MISSING', details: { missing: ['ice', 'if', 'rc'] } }),
+    );
+    updateSettings(f.store, f.asAdmin, { shop: { ice: '002716493000058', if: '40298731' } });
+    expect(() => issueInvoice(f!.store, f!.asManager, { saleIds: [sale.id], buyer })).toThrow(
+      expect.objectContaining({ code: 'SHOP_FISCAL_ID_MISSING', details: { missing: ['rc'] } }),
+    );
+    expect(f.db.prepare('SELECT count(*) AS n FROM invoices').get()).toEqual({ n: 0 });
+    expect(f.db.prepare('SELECT count(*) AS n FROM invoice_counters').get()).toEqual({ n: 0 });
+    expect(() => updateSettings(f!.store, f!.asAdmin, { shop: { ice: '0027164930' } })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ICE' }),
+    );
+  });
+
+  it('freezes the shop identity and the due day; a later settings change leaves the invoice as issued', () => {
+    f = invoicingFixture();
+    f.setClock(Date.UTC(2026, 11, 15, 10, 0));
+    const inv = issueInvoice(f.store, f.asManager, { saleIds: [sell(f).id], buyer });
+    expect(inv.paymentTerms).toBe('30 jours fin de mois');
+    expect(inv.dueDay).toBe('2027-01-31');
+    expect(inv.seller).toMatchObject({
+      name: 'Souk Tadamoun',
+      legalName: 'Tadamoun SARL',
+      address: '24, avenue Mohammed V, Rabat',
+      ice: '002716493000058',
+      if: '40298731',
+      rc: '139517',
+      rcCourt: 'Rabat',
+    });
+    updateSettings(f.store, f.asAdmin, { shop: { address: '3, rue Oued Fès', rc: '999' } });
+    expect(getInvoice(f.store, inv.id).seller).toEqual(inv.seller);
+    const cash = issueInvoice(f.store, f.asManager, {
+      saleIds: [sell(f).id],
+      buyer,
+      paymentTerms: { days: 0, endOfMonth: false, note: 'par virement' },
+    });
+    expect(cash.paymentTerms).toBe('Comptant - par virement');
+    expect(cash.dueDay).toBe('2026-12-15');
+  });
+
+  it('a credit note for chosen lines negates only them and names the invoice it corrects', () => {
+    f = invoicingFixture();
+    const inv = issueInvoice(f.store, f.asManager, { saleIds: [sell(f).id], buyer });
+    expect(inv.lines).toHaveLength(2);
+    expect(() =>
+      issueCreditNote(f!.store, f!.asManager, { invoiceId: inv.id, reason: 'Casse', lineNos: [3] }),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    const av = issueCreditNote(f.store, f.asManager, { invoiceId: inv.id, reason: 'Casse', lineNos: [2] });
+    expect(av.lines.map((l) => [l.lineNo, l.nameFr, l.amount])).toEqual([
+      [1, inv.lines[1]!.nameFr, -inv.lines[1]!.amount],
+    ]);
+    expect(av).toMatchObject({ correctsNumber: inv.number, reason: 'Casse', dueDay: null });
+    expect(getInvoice(f.store, inv.id).creditNote).toEqual({ id: av.id, number: av.number });
+    expect(listInvoices(f.store, { kind: 'credit_note' }).rows.map((r) => r.number)).toEqual([av.number]);
   });
 });
