@@ -52,7 +52,8 @@ export async function settlementPdfFile(
   const stock = stockOnHand(store, { cooperativeId: statement.cooperative.id });
   // Printed by Chromium in its own process (documents/pdf/): this thread only awaits the bytes.
   const pdf = await settlementPdf(statement, { shop: shopIdentity(store), stock, lang: input.language });
-  return { fileName: `${fileStem(statement)}.pdf`, pdfBase64: pdf.toString('base64') };
+  // The bytes themselves (api/document-body.ts): base64 only if the answer goes out as JSON.
+  return { fileName: `${fileStem(statement)}.pdf`, pdfBase64: pdf };
 }
 
 export function settlementCsvFile(
@@ -76,7 +77,7 @@ export async function coopReturnNoteFile(store: Store, returnId: number, languag
     },
     { lang: language },
   );
-  return { fileName: `bon-de-retour-${note.number}.pdf`, pdfBase64: pdf.toString('base64') };
+  return { fileName: `bon-de-retour-${note.number}.pdf`, pdfBase64: pdf };
 }
 
 /** The X or Z report as a user prints it (cash.printReport): their name on it, in their language, 42 columns. */
@@ -112,6 +113,6 @@ export async function cashReportPdfFile(
   const kind = report.closedAt === null ? 'x' : 'z';
   return {
     fileName: `rapport-${kind}-${report.tillId}-${report.sessionId}.pdf`,
-    pdfBase64: pdf.toString('base64'),
+    pdfBase64: pdf,
   };
 }

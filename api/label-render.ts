@@ -1,6 +1,6 @@
 /**
  * Drawing an A4 label sheet, the slow half of labels.sheet: 200 products x 400 copies is seconds to
- * tens of seconds of CPU (80,000 labels laid out, each with its barcode, then base64), so it runs on a
+ * tens of seconds of CPU (80,000 labels laid out, each with its barcode), so it runs on a
  * report worker (api/report-worker.ts) while the station's main thread, the tills' thread, only gives
  * the products their internal barcodes (api/labels.ts). It takes the labels as values and reads no
  * database, so the worker and the in-process fallback draw the same sheet.
@@ -17,7 +17,8 @@ export interface LabelSheetJob {
 }
 
 export interface LabelSheetResult {
-  pdfBase64: string;
+  /** The PDF's bytes (api/document-body.ts): base64 only if the answer goes out as JSON. */
+  pdfBase64: Uint8Array;
   labels: number;
   pages: number;
 }
@@ -30,8 +31,7 @@ export async function renderLabelSheet(job: LabelSheetJob): Promise<LabelSheetRe
   // Awaited: the sheet may be printed by a renderer in another process (Chromium), not drawn in this one.
   const pdf = await labelSheetPdf(all, { layout: job.layout, startAt: job.startAt });
   return {
-    // Encoded here, on the worker: base64 of a 16 MB sheet is itself a tenth of a second of CPU.
-    pdfBase64: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('base64'),
+    pdfBase64: pdf,
     labels: all.length,
     pages: Math.ceil((job.startAt + all.length) / labelsPerSheet(job.layout)),
   };

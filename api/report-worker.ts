@@ -11,6 +11,7 @@ import { openDatabase } from '../db/open';
 import { iterateStock, type StockQuery } from '../db/services/stock';
 import { Store } from '../db/store';
 import { stockCsvChunks } from '../documents/stock-csv';
+import { transferOf } from './document-body';
 import type { CallContext } from './handlers';
 import { renderLabelSheet, type LabelSheetJob } from './label-render';
 import { isReportMethod, reportHandlers } from './report-handlers';
@@ -64,8 +65,12 @@ port.on('message', (msg: ReportRequest | StreamControl) => {
     s.wake?.();
     return;
   }
-  // answer() never rejects: every failure becomes a reply.
-  void answer(msg).then((reply) => port.postMessage(reply));
+  // answer() never rejects: every failure becomes a reply. A document's bytes are handed over, not copied.
+  void answer(msg).then((reply) => {
+    if (!reply.ok) return port.postMessage(reply);
+    const { result, transfer } = transferOf(reply.result);
+    port.postMessage({ ...reply, result }, transfer);
+  });
 });
 
 /**

@@ -4,6 +4,7 @@ import { join, normalize } from 'node:path';
 import type { ErrorCode } from '../core/errors';
 import { dispatch } from '../api/dispatcher';
 import { HTTP_STATUS } from '../api/error-status';
+import { MAX_RESULT_HEADER, RESULT_HEADER, acceptsType, documentOf, withBase64 } from '../api/document-body';
 import type { ApiContext } from '../api/handlers';
 import { isLoopback, tillCookie, type DeviceGate, type HostAllowList } from './access';
 import { BodyBudget, DEFAULT_LIMITS, readBody, type BodyRefusal, type HttpLimits } from './body';
@@ -228,10 +229,12 @@ async function handleApi(
     });
     if (res.destroyed) return;
     if (stream && response.ok) return await stream(ctx.api, input, response.result, SECURITY_HEADERS, res);
+    if (response.ok && sendDocument(req, res, response.result)) return;
     // A browser keeps its till token as an HttpOnly cookie, out of reach of the page's scripts.
     const paired =
       method === PAIRING_METHOD && response.ok ? (response.result as { token?: unknown }).token : undefined;
-    send(ctx, req, res, response.ok ? 200 : HTTP_STATUS[response.error.code], response, {
+    const answer = response.ok ? { ...response, result: withBase64(response.result) } : response;
+    send(ctx, req, res, response.ok ? 200 : HTTP_STATUS[response.error.code], answer, {
       ...(typeof paired === 'string'
         ? { headers: { 'set-cookie': tillCookie(paired, 'encrypted' in req.socket) } }
         : {}),
@@ -239,6 +242,29 @@ async function handleApi(
   } finally {
     body.release();
   }
+}
+
+/**
+ * A document (api/document-body.ts) as the body itself, for a client that accepts its type: the bytes a
+ * worker handed over go to the socket as they are, and the rest of the result rides in a header. False
+ * when the answer has no document, the client asked for JSON, or the rest is too long for a header.
+ */
+function sendDocument(req: IncomingMessage, res: ServerResponse, result: unknown): boolean {
+  const doc = documentOf(result);
+  if (!doc || !acceptsType(req.headers.accept, doc.type)) return false;
+  const rest = encodeURIComponent(JSON.stringify(doc.rest));
+  if (rest.length > MAX_RESULT_HEADER) return false;
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': doc.type,
+    'content-length': String(doc.bytes.byteLength),
+    [RESULT_HEADER]: rest,
+    ...(doc.fileName
+      ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}` }
+      : {}),
+  });
+  res.end(doc.bytes);
+  return true;
 }
 
 function fileStat(file: string): Stats | null {

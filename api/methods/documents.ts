@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tillOf } from '../../db/store';
 import { cashReportPdfFile } from '../documents';
 import { actor, method } from '../define-method';
+import { DocumentBody } from '../document-body';
 import * as S from '../schemas';
 
 /**
@@ -14,7 +15,7 @@ export const documentsMethods = {
       "The X report (open session) or Z report (closed session) on A4 as a PDF (base64), for the back office's file: the asker's name on it, in their language or the one given (Arabic right to left).",
     role: 'manager',
     input: z.object({ sessionId: S.Id.optional(), language: S.Language.optional() }).strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    output: z.object({ fileName: z.string(), pdfBase64: DocumentBody }),
     handler: (ctx, i) =>
       cashReportPdfFile(ctx.store, {
         sessionId: i.sessionId,

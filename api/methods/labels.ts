@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { labelBytes, labelSheet } from '../labels';
 import { method, actor } from '../define-method';
+import { DocumentBody } from '../document-body';
 import * as S from '../schemas';
 import { CertificateWarningOut } from './certificates';
 
@@ -31,7 +32,7 @@ export const labelsMethods = {
       .strict(),
     // warnings: certificates left off the sheet (expired, not yet valid) or still to complete.
     output: z.object({
-      pdfBase64: z.string(),
+      pdfBase64: DocumentBody,
       labels: S.Int,
       pages: S.Int,
       warnings: z.array(CertificateWarningOut),

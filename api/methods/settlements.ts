@@ -2,6 +2,7 @@ import { z } from 'zod';
 import * as settlements from '../../db/services/settlements';
 import { settlementCsvFile, settlementPdfFile } from '../documents';
 import { method, actor } from '../define-method';
+import { DocumentBody } from '../document-body';
 import * as S from '../schemas';
 
 /** Cooperatives' settlement statements: draft, issue, pay, PDF and CSV. */
@@ -59,7 +60,7 @@ export const settlementsMethods = {
         language: S.Language.optional(),
       })
       .strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    output: z.object({ fileName: z.string(), pdfBase64: DocumentBody }),
     // The worker reads the statement; Chromium, in its own process, prints it (documents/pdf/).
     handler: (ctx, i) => settlementPdfFile(ctx.store, i),
   }),

@@ -5,6 +5,7 @@ import { CertificateWarningOut } from './certificates';
 import { coopReturnNoteFile } from '../documents';
 import { stockCsvFileName } from '../../documents/stock-csv';
 import { method, actor } from '../define-method';
+import { DocumentBody } from '../document-body';
 import * as S from '../schemas';
 /** The stock list's filter and sort (db/services/stock.ts StockQuery); quantities in milli-units. */
 const StockFilterInput = z
@@ -155,7 +156,7 @@ export const stockMethods = {
       'The return note (bon de retour) of goods returned to a cooperative, as a PDF (base64) in French and Arabic, as many pages as it has lines, with signature boxes. `language` puts one first (default French).',
     role: 'manager',
     input: z.object({ returnId: S.Id, language: S.Language.optional() }).strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    output: z.object({ fileName: z.string(), pdfBase64: DocumentBody }),
     handler: (ctx, i) => coopReturnNoteFile(ctx.store, i.returnId, i.language),
   }),
 };

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../core/errors';
+import { DOCUMENT_FIELD, PDF_TYPE, RESULT_HEADER } from '../../api/document-wire';
 
 export interface WireError {
   code: ErrorCode;
@@ -36,10 +37,13 @@ export function httpTransport(baseUrl = ''): Transport {
         ...(signal ? { signal } : {}),
         headers: {
           'content-type': 'application/json',
+          // A document (a label sheet, a statement) comes as its own bytes rather than base64 in JSON.
+          accept: `application/json, ${PDF_TYPE}`,
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
         body: JSON.stringify(input ?? {}),
       });
+      if (res.ok && res.headers.get('content-type') === PDF_TYPE) return documentAnswer(res);
       let body: unknown;
       try {
         body = await res.json();
@@ -50,6 +54,18 @@ export function httpTransport(baseUrl = ''): Transport {
       return body;
     },
   };
+}
+
+/** A raw document answer (api/document-body.ts) as the envelope every caller reads: the bytes in their field. */
+async function documentAnswer(res: Response): Promise<WireResponse> {
+  let rest: unknown;
+  try {
+    rest = JSON.parse(decodeURIComponent(res.headers.get(RESULT_HEADER) ?? '{}'));
+  } catch {
+    throw new Error(`HTTP ${res.status}: the station sent a document without a readable result`);
+  }
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  return { ok: true, result: { ...(rest as Record<string, unknown>), [DOCUMENT_FIELD]: bytes } };
 }
 
 export function ipcTransport(bridge: SoukBridge): Transport {

@@ -30,8 +30,15 @@ export function downloadFile(data: Uint8Array<ArrayBuffer> | string, type: strin
   window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function downloadPdf(base64: string, filename: string): void {
-  downloadFile(base64ToBytes(base64), 'application/pdf', filename);
+/** A document as the API gives it: its bytes (HTTP's raw answer, IPC), or base64 text from a JSON answer. */
+export function downloadPdf(pdf: string | Uint8Array, filename: string): void {
+  const bytes =
+    typeof pdf === 'string'
+      ? base64ToBytes(pdf)
+      : pdf.buffer instanceof ArrayBuffer
+        ? (pdf as Uint8Array<ArrayBuffer>)
+        : new Uint8Array(pdf);
+  downloadFile(bytes, 'application/pdf', filename);
 }
 
 export async function openReturnNote(returnId: number): Promise<void> {
