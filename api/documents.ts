@@ -4,11 +4,13 @@ import { cashReport } from '../db/services/cash';
 import { coopReturnNoteData } from '../db/services/coop-returns';
 import { getSettings } from '../db/services/settings';
 import { getUser } from '../db/services/users';
+import { getTransfer } from '../db/services/transfers';
 import { draftSettlement, getSettlement, type SettlementStatement } from '../db/services/settlements';
 import { stockOnHand } from '../db/services/stock';
 import type { Store } from '../db/store';
 import { cashReportPdf } from '../documents/cash-report-pdf';
 import { coopReturnNotePdf } from '../documents/coop-return-note';
+import { transferNotePdf, transferNoteNumber } from '../documents/transfer-note';
 import { settlementCsv } from '../documents/settlement-csv';
 import { settlementPdf, type ShopIdentity } from '../documents/settlement-pdf';
 import { zReportText } from '../documents/z-report';
@@ -114,5 +116,30 @@ export async function cashReportPdfFile(
   return {
     fileName: `rapport-${kind}-${report.tillId}-${report.sessionId}.pdf`,
     pdfBase64: pdf,
+  };
+}
+
+/**
+ * The transfer note of a transfer this shop sent, for the driver (transfers.notePdf): `fromShop` is this
+ * shop's chain id, `toShopName` the receiving shop's name as the screen had it from HQ (the note prints
+ * without HQ: the id alone then).
+ */
+export async function transferNoteFile(
+  store: Store,
+  input: { transferId: string; fromShop: string; toShopName?: string; language?: Language },
+) {
+  const transfer = getTransfer(store, input.transferId, 'out');
+  const pdf = await transferNotePdf(
+    {
+      shop: shopIdentity(store),
+      fromShop: input.fromShop,
+      toShop: { id: transfer.shop, name: input.toShopName ?? null },
+      transfer,
+    },
+    { lang: input.language },
+  );
+  return {
+    fileName: `bon-de-transfert-${transferNoteNumber(transfer.transferId)}.pdf`,
+    pdfBase64: pdf.toString('base64'),
   };
 }

@@ -4,8 +4,18 @@
  * `transfer.send` entry reached HQ, and arrived when the receiving shop's `transfer.receive` for the same
  * transferId did; in between it is in transit. Ownership never moves: each line names its cooperative.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { IncomingTransfer, TransferLine, TransitRow } from '../core/hq-catalog-wire';
+import {
+  HQ_TRANSFERS_RECEIPTS_PATH,
+  HQ_TRANSFERS_SHOPS_PATH,
+  type ChainShop,
+  type TransferReceipt,
+} from '../core/transfer';
+import { HQ_SHOP_HEADER } from '../core/hq-wire';
 import type { Pool } from './db';
+import { bearer, sendJson, type HqContext } from './http';
+import { authenticateShop } from './shops';
 
 interface SendPayload {
   transferId: string;
@@ -50,4 +60,48 @@ export async function inTransit(pool: Pool, coopCode?: string): Promise<TransitR
     [coopCode ?? null],
   );
   return rows;
+}
+
+/** The shops a shop can send to: every other shop HQ registered (a central store is one), by name. */
+export async function chainShops(pool: Pool, shopId: string): Promise<ChainShop[]> {
+  const { rows } = await pool.query<ChainShop>(
+    'SELECT id, name FROM hq_shops WHERE id <> $1 ORDER BY name, id',
+    [shopId],
+  );
+  return rows;
+}
+
+/** Receipts of the transfers this shop sent, from the receivers' journals (the receiver named in the send). */
+export async function sentReceipts(pool: Pool, shopId: string): Promise<TransferReceipt[]> {
+  const { rows } = await pool.query<{ transfer_id: string; at: number; lines: { received: number }[] }>(
+    `SELECT r.payload->>'transferId' AS transfer_id, r.at, r.payload->'lines' AS lines
+     FROM hq_events e JOIN hq_events r ON r.kind = 'transfer.receive'
+       AND r.payload->>'transferId' = e.payload->>'transferId' AND r.shop_id = e.payload->>'toShop'
+     WHERE e.kind = 'transfer.send' AND e.shop_id = $1
+     ORDER BY r.at, 1`,
+    [shopId],
+  );
+  return rows.map((r) => ({
+    transferId: r.transfer_id,
+    receivedAt: Number(r.at),
+    received: r.lines.map((l) => Number(l.received)),
+  }));
+}
+
+/** The shop-facing transfer routes beside incoming (hq/catalog-routes.ts): the chain's shops, receipts of sends. */
+export async function transfersRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HqContext,
+): Promise<boolean> {
+  if (req.method !== 'GET') return false;
+  const path = url.pathname;
+  if (path !== HQ_TRANSFERS_SHOPS_PATH && path !== HQ_TRANSFERS_RECEIPTS_PATH) return false;
+  // The shop's push key, as for its incoming transfers: a shop learns only about its own sends.
+  const shopId = String(req.headers[HQ_SHOP_HEADER] ?? '');
+  await authenticateShop(ctx.pool, shopId, bearer(req));
+  if (path === HQ_TRANSFERS_SHOPS_PATH) sendJson(res, 200, { shops: await chainShops(ctx.pool, shopId) });
+  else sendJson(res, 200, { receipts: await sentReceipts(ctx.pool, shopId) });
+  return true;
 }

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors';
 import type { IncomingTransfer, TransferLine } from '../../core/hq-catalog-wire';
-import type { TransferView } from '../../core/transfer';
+import type { ChainShop, TransferReceipt, TransferView } from '../../core/transfer';
 import * as transfers from '../../db/services/transfers';
-import { incomingTransfers, receiveIncomingTransfer } from '../../db/services/transfers-incoming';
+import {
+  chainShops,
+  incomingTransfers,
+  receiveIncomingTransfer,
+  sentReceipts,
+} from '../../db/services/transfers-incoming';
 import type { ApiContext } from '../context';
+import { transferNoteFile } from '../documents';
 import { actor, method, Empty } from '../define-method';
 import * as S from '../schemas';
 
@@ -143,5 +149,41 @@ export const transfersMethods = {
       .strict(),
     output: z.array(TransferViewOut),
     handler: (ctx, i) => transfers.listTransfers(ctx.store, i.limit),
+  }),
+  'transfers.shops': method({
+    summary:
+      "The chain's other shops a transfer can go to (a central store is one), by name, as HQ registered them. HQ_UNREACHABLE when HQ does not answer or the shop is not in a chain.",
+    role: 'manager',
+    input: Empty,
+    output: z.array(S.sends<ChainShop>()(z.object({ id: z.string(), name: z.string() }))),
+    handler: (ctx) => chainShops(hqOf(ctx)),
+  }),
+  'transfers.receipts': method({
+    summary:
+      "What the receiving shops have received of the transfers this shop sent, as HQ heard it from their journals: per transfer the time and each line's quantity in order (a transfer not listed is still in transit). HQ_UNREACHABLE when HQ does not answer.",
+    role: 'manager',
+    input: Empty,
+    output: z.array(
+      S.sends<TransferReceipt>()(
+        z.object({ transferId: z.string(), receivedAt: S.Int, received: z.array(S.Int) }),
+      ),
+    ),
+    handler: (ctx) => sentReceipts(hqOf(ctx)),
+  }),
+  'transfers.notePdf': method({
+    summary:
+      "The transfer note (bon de transfert) of a transfer this shop sent, for the driver: an A4 PDF (base64) in French and Arabic with each line's cooperative, lot, best-before and quantity, a column for the receiver's count and three signature boxes. `toShopName` is the receiving shop's name as transfers.shops gave it; `language` puts one first (default French). Prints without HQ.",
+    role: 'manager',
+    input: z
+      .object({ transferId: TransferId, toShopName: S.Text(120).optional(), language: S.Language.optional() })
+      .strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    handler: (ctx, i) =>
+      transferNoteFile(ctx.store, {
+        transferId: i.transferId,
+        fromShop: ctx.hqCatalog?.config.shopId ?? '',
+        ...(i.toShopName === undefined ? {} : { toShopName: i.toShopName }),
+        ...(i.language === undefined ? {} : { language: i.language }),
+      }),
   }),
 };

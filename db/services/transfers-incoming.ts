@@ -5,13 +5,27 @@
  */
 import { fail } from '../../core/errors';
 import { HQ_TRANSFERS_INCOMING_PATH, type IncomingTransfer } from '../../core/hq-catalog-wire';
+import {
+  HQ_TRANSFERS_RECEIPTS_PATH,
+  HQ_TRANSFERS_SHOPS_PATH,
+  type ChainShop,
+  type TransferReceipt,
+} from '../../core/transfer';
 import type { Actor, Store } from '../store';
 import { hqRequest } from './hq-catalog-pull';
 import type { HqPushConfig } from './hq-push';
 import { receiveTransfer, receivedTransferIds, type TransferReceiveInput } from './transfers';
 
+/**
+ * How long the manager's screen waits for HQ before saying it is unreachable: a shop outside the big cities
+ * often has no link, and the send itself never waits for HQ (it is journaled and pushed later).
+ */
+const HQ_SCREEN_TIMEOUT_MS = 10_000;
+
 export async function incomingTransfers(store: Store, hq: HqPushConfig): Promise<IncomingTransfer[]> {
-  const { transfers } = await hqRequest<{ transfers: IncomingTransfer[] }>(hq, HQ_TRANSFERS_INCOMING_PATH);
+  const { transfers } = await hqRequest<{ transfers: IncomingTransfer[] }>(hq, HQ_TRANSFERS_INCOMING_PATH, {
+    timeoutMs: HQ_SCREEN_TIMEOUT_MS,
+  });
   const done = receivedTransferIds(
     store,
     transfers.map((t) => t.transferId),
@@ -37,4 +51,20 @@ export async function receiveIncomingTransfer(
     fail('NOT_FOUND', `No transfer ${transferId} is on its way to this shop.`, { transferId });
   }
   return receiveTransfer(store, actor, transfer, input);
+}
+
+/** The chain's other shops, which a transfer can go to (HQ's register). */
+export async function chainShops(hq: HqPushConfig): Promise<ChainShop[]> {
+  const { shops } = await hqRequest<{ shops: ChainShop[] }>(hq, HQ_TRANSFERS_SHOPS_PATH, {
+    timeoutMs: HQ_SCREEN_TIMEOUT_MS,
+  });
+  return shops;
+}
+
+/** What the receiving shops have received of this shop's transfers, as far as HQ has heard. */
+export async function sentReceipts(hq: HqPushConfig): Promise<TransferReceipt[]> {
+  const { receipts } = await hqRequest<{ receipts: TransferReceipt[] }>(hq, HQ_TRANSFERS_RECEIPTS_PATH, {
+    timeoutMs: HQ_SCREEN_TIMEOUT_MS,
+  });
+  return receipts;
 }

@@ -310,8 +310,8 @@ interface LineRow {
   best_before: string | null;
 }
 
-/** Transfers sent and received, newest first. */
-export function listTransfers(store: Store, limit = 100): TransferView[] {
+/** Transfers sent and received, newest first; `transferId` narrows it to one transfer (both sides in a test). */
+export function listTransfers(store: Store, limit = 100, transferId?: string): TransferView[] {
   const view = (direction: 'out' | 'in', heads: ViewRow[], lines: LineRow[]): TransferView[] =>
     heads.map((h) => ({
       direction,
@@ -336,13 +336,15 @@ export function listTransfers(store: Store, limit = 100): TransferView[] {
           bestBefore: l.best_before,
         })),
     }));
+  const one = transferId === undefined ? '' : 'WHERE transfer_id = ?';
+  const args = transferId === undefined ? [limit] : [transferId, limit];
   const outs = store.all<ViewRow>(
-    'SELECT id, transfer_id, to_shop shop, at, at sent_at, note FROM transfers_out ORDER BY id DESC LIMIT ?',
-    limit,
+    `SELECT id, transfer_id, to_shop shop, at, at sent_at, note FROM transfers_out ${one} ORDER BY id DESC LIMIT ?`,
+    ...args,
   );
   const ins = store.all<ViewRow>(
-    'SELECT id, transfer_id, from_shop shop, at, sent_at, note FROM transfers_in ORDER BY id DESC LIMIT ?',
-    limit,
+    `SELECT id, transfer_id, from_shop shop, at, sent_at, note FROM transfers_in ${one} ORDER BY id DESC LIMIT ?`,
+    ...args,
   );
   const lineSql = (table: string, fk: string, sent: string, received: string, ids: number[]) =>
     store.all<LineRow>(
@@ -376,6 +378,17 @@ export function listTransfers(store: Store, limit = 100): TransferView[] {
       ),
     ),
   ].sort((a, b) => b.at - a.at);
+}
+
+/** One transfer this shop sent (direction 'out') or received ('in'), with its lines; NOT_FOUND otherwise. */
+export function getTransfer(store: Store, transferId: string, direction: 'out' | 'in'): TransferView {
+  const found = listTransfers(store, 2, transferId).find((t) => t.direction === direction);
+  if (!found) {
+    fail('NOT_FOUND', `No transfer ${transferId} was ${direction === 'out' ? 'sent' : 'received'} here.`, {
+      transferId,
+    });
+  }
+  return found;
 }
 
 /** Transfer ids this shop has already received (to leave them out of HQ's incoming list until HQ catches up). */
