@@ -467,7 +467,7 @@ export const ShopSchema = sends<ShopSettings>()(
     address: Text(200),
     city: Text(80),
     phone: Text(40),
-    ice: Text(15),
+    ice: Text(24).describe('15 digits (spaces or dots between them are taken out when saved)'),
     if: Text(20),
     rc: Text(20),
     patente: Text(20),

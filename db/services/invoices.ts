@@ -26,11 +26,11 @@ import {
 } from '../../core/invoice';
 import type { Unit } from '../../core/quantity';
 import type { VatCode } from '../../core/vat';
-import { isVatExemptionId } from '../../core/vat-exemptions';
+import { isVatExemptionId, type VatExemptionId } from '../../core/vat-exemptions';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import { getSettings } from './settings';
-import { shopDay } from './vat-rates';
+import { productVatSchedule, shopDay } from './vat-rates';
 
 // The shapes are core's (core/invoice.ts), re-exported for the handlers and tests that import them from here.
 export type {
@@ -53,6 +53,9 @@ export interface PaymentTermsInput {
 interface LineRow {
   id: number;
   sale_id: number;
+  product_id: number;
+  at: number;
+  product_exemption: string | null;
   name_fr: string;
   name_ar: string;
   unit: Unit;
@@ -320,12 +323,9 @@ export function issueInvoice(
   actor: Actor,
   input: { saleIds: number[]; buyer: InvoiceBuyer; paymentTerms?: PaymentTermsInput | string },
 ): Invoice {
-  const buyer = checkBuyer(input.buyer);
   const saleIds = [...new Set(input.saleIds)];
   if (saleIds.length === 0) fail('INVOICE_EMPTY', 'An invoice needs at least one sale.', {});
   return store.tx(() => {
-    const seller = sellerNow(store);
-    const terms = termsOf(store, input.paymentTerms);
     for (const saleId of saleIds) {
       const s = store.get<{ voided_at: number | null }>('SELECT voided_at FROM sales WHERE id = ?', saleId);
       if (!s) fail('NOT_FOUND', `No sale with id ${saleId}.`, { saleId });
@@ -340,8 +340,13 @@ export function issueInvoice(
           number: on.number,
         });
     }
+    // What the sales are comes first (a sale invoiced twice is that, whoever the buyer), then the parties.
+    const seller = sellerNow(store);
+    const buyer = checkBuyer(input.buyer);
+    const terms = termsOf(store, input.paymentTerms);
     const rows = store.all<LineRow>(
-      `SELECT l.id, l.sale_id, l.name_fr, l.name_ar, l.unit, l.qty, l.amount, l.vat_code, l.vat_rate_bp, p.vat_exemption
+      `SELECT l.id, l.sale_id, l.product_id, l.at, l.name_fr, l.name_ar, l.unit, l.qty, l.amount, l.vat_code,
+         l.vat_rate_bp, p.vat_exemption AS product_exemption
        FROM sale_lines l JOIN products p ON p.id = l.product_id
        WHERE l.sale_id IN (${saleIds.map(() => '?').join(', ')}) AND l.voided = 0 ORDER BY l.sale_id, l.line_no`,
       ...saleIds,
@@ -356,7 +361,7 @@ export function issueInvoice(
       amount: r.amount,
       vatCode: r.vat_code,
       vatRateBp: r.vat_rate_bp,
-      vatExemption: r.vat_code === 'EX' && isVatExemptionId(r.vat_exemption) ? r.vat_exemption : null,
+      vatExemption: lineExemption(store, r),
     }));
     return write(store, actor, 'invoice', null, buyer, terms.text, saleIds, lines, {
       seller,
@@ -364,6 +369,23 @@ export function issueInvoice(
       due: terms.due,
     });
   });
+}
+
+/**
+ * The CGI wording of an exempt line: the one the product's VAT schedule gave on the day it was sold (sale
+ * lines freeze the code, not the wording), else the product's own; none for a taxed line.
+ */
+function lineExemption(
+  store: Store,
+  r: Pick<LineRow, 'vat_code' | 'product_id' | 'at' | 'product_exemption'>,
+): VatExemptionId | null {
+  if (r.vat_code !== 'EX') return null;
+  const day = shopDay(r.at);
+  const due = productVatSchedule(store, r.product_id)
+    .filter((e) => e.validFrom <= day)
+    .pop();
+  if (due && due.vatCode === 'EX' && due.vatExemption !== null) return due.vatExemption;
+  return isVatExemptionId(r.product_exemption) ? r.product_exemption : null;
 }
 
 function uninvoicedRows(store: Store, customerId: number, from: number, to: number): UninvoicedSale[] {
@@ -387,8 +409,16 @@ export function invoicePreview(
   const lines =
     sales.length === 0
       ? []
-      : store.all<{ amount: number; vat_code: VatCode; vat_rate_bp: number; vat_exemption: string | null }>(
-          `SELECT l.amount, l.vat_code, l.vat_rate_bp, p.vat_exemption FROM sale_lines l
+      : store.all<{
+          amount: number;
+          vat_code: VatCode;
+          vat_rate_bp: number;
+          product_id: number;
+          at: number;
+          product_exemption: string | null;
+        }>(
+          `SELECT l.amount, l.vat_code, l.vat_rate_bp, l.product_id, l.at, p.vat_exemption AS product_exemption
+           FROM sale_lines l
            JOIN products p ON p.id = l.product_id
            WHERE l.sale_id IN (${sales.map(() => '?').join(', ')}) AND l.voided = 0`,
           ...sales.map((s) => s.id),
@@ -401,7 +431,7 @@ export function invoicePreview(
         amount: l.amount,
         vatCode: l.vat_code,
         vatRateBp: l.vat_rate_bp,
-        vatExemption: l.vat_code === 'EX' && isVatExemptionId(l.vat_exemption) ? l.vat_exemption : null,
+        vatExemption: lineExemption(store, l),
       })),
     ),
   };

@@ -33,9 +33,9 @@ const CSS = `${HEADING_CSS}
 .parties{display:flex;gap:10pt;}
 .parties .party{flex:1;}
 .exemption{display:block;font-size:7.5pt;color:#444;font-style:italic;}
-.summary{display:flex;justify-content:space-between;align-items:flex-start;gap:12pt;break-inside:avoid;margin-top:6pt;}
-.summary table.lines{width:64%;margin:0;}
-.grand{border-collapse:collapse;border:0.8pt solid #666;min-width:32%;}
+.summary{break-inside:avoid;margin-top:6pt;}
+.summary table.lines{margin:0 0 6pt;}
+.grand{border-collapse:collapse;border:0.8pt solid #666;min-width:40%;margin-inline-start:auto;}
 .grand td{padding:3pt 8pt;font-size:9.5pt;white-space:nowrap;}
 .grand .big td{font-size:11pt;font-weight:700;background:#e4e4e4;border-top:0.6pt solid #666;}
 .currency{margin-top:4pt;}
@@ -51,10 +51,10 @@ const LINE_COLUMNS: TableColumn[] = [
 ];
 
 const RATE_COLUMNS: TableColumn[] = [
-  { label: L.colRate, width: '12%' },
-  { label: L.colBase, num: true, width: '17%' },
-  { label: L.colTva, num: true, width: '15%' },
-  { label: L.colTtc, num: true, width: '17%' },
+  { label: L.colRate, width: '11%' },
+  { label: L.colBase, num: true, width: '14%' },
+  { label: L.colTva, num: true, width: '13%' },
+  { label: L.colTtc, num: true, width: '14%' },
   { label: L.colMention },
 ];
 
