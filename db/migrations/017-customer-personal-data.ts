@@ -16,6 +16,11 @@ ALTER TABLE customers ADD COLUMN updated_at INTEGER;
 ALTER TABLE customers ADD COLUMN erased_at INTEGER;
 ALTER TABLE customers ADD COLUMN erased_by INTEGER REFERENCES users(id);
 
+-- An account's sales (its invoices over a period, its data export) without scanning every sale.
+CREATE INDEX sales_customer ON sales(customer_id, at) WHERE customer_id IS NOT NULL;
+-- The journal entries about one account (its data export), without an index write for every sale.
+CREATE INDEX journal_customer_refs ON journal(ref) WHERE substr(ref, 1, 9) = 'customer:';
+
 CREATE TRIGGER customers_erased_frozen BEFORE UPDATE ON customers WHEN OLD.erased_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'an erased customer cannot be changed'); END;
 CREATE TRIGGER customers_erasure_clears BEFORE UPDATE OF erased_at ON customers

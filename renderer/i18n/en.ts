@@ -213,6 +213,9 @@ export const en: Catalog = {
   'error.INVALID_ICE': 'The ICE must be exactly 15 digits.',
   'error.ALREADY_INVOICED': 'This sale is already on an invoice.',
   'error.INVOICE_EMPTY': 'No sale to invoice over this period.',
+  'error.CUSTOMER_ERASED': 'This customer was erased: the account can no longer change.',
+  'error.CONSENT_NO_CONTACT': "Enter this channel's phone number or e-mail first.",
+  'error.ERASE_NOT_CONFIRMED': "Type the customer's exact name to confirm the erasure.",
   'error.SHOP_FISCAL_ID_MISSING':
     "The shop's ICE, IF and RC are missing: an administrator enters them in Settings > Fiscal identity before any invoice.",
   'error.CUSTOMER_ICE_MISSING':

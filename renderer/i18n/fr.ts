@@ -230,6 +230,9 @@ export const fr = {
   'error.INVALID_ICE': "L'ICE doit compter exactement 15 chiffres.",
   'error.ALREADY_INVOICED': 'Cette vente figure déjà sur une facture.',
   'error.INVOICE_EMPTY': 'Aucune vente à facturer sur cette période.',
+  'error.CUSTOMER_ERASED': 'Ce client a été effacé : son compte ne peut plus changer.',
+  'error.CONSENT_NO_CONTACT': "Renseignez d'abord le téléphone ou l'e-mail de ce canal.",
+  'error.ERASE_NOT_CONFIRMED': "Tapez le nom exact du client pour confirmer l'effacement.",
   'error.SHOP_FISCAL_ID_MISSING':
     "L'ICE, l'IF et le RC de la boutique manquent : un administrateur les saisit dans Réglages > Identité fiscale avant toute facture.",
   'error.CUSTOMER_ICE_MISSING':
