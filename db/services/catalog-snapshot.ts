@@ -32,7 +32,11 @@ export function catalogVersion(store: Store): string {
     `SELECT group_concat(key || '=' || value, '|') AS h FROM settings WHERE key IN (${TILL_SETTING_KEYS.map(() => '?').join(', ')})`,
     ...TILL_SETTING_KEYS,
   );
-  return [p?.n ?? 0, p?.u ?? 0, p?.m ?? 0, b?.n ?? 0, hash(c?.h ?? ''), hash(s?.h ?? '')].join('.');
+  // An erasure (loi 09-08) changes the version, so every till drops its cached copy of that customer.
+  const e = store.get<{ n: number }>('SELECT COUNT(*) AS n FROM customers WHERE erased_at IS NOT NULL');
+  return [p?.n ?? 0, p?.u ?? 0, p?.m ?? 0, b?.n ?? 0, hash(c?.h ?? ''), hash(s?.h ?? ''), e?.n ?? 0].join(
+    '.',
+  );
 }
 
 /** A short non-cryptographic hash: the version only has to change when the text does. */
@@ -85,7 +89,9 @@ export function catalogSnapshot(
       : null,
     cooperatives: first ? store.all('SELECT * FROM cooperatives ORDER BY id') : null,
     customers: first
-      ? store.all('SELECT id, name, phone, ice, tier, active, created_at FROM customers')
+      ? store.all(
+          'SELECT id, name, phone, ice, tier, active, created_at FROM customers WHERE erased_at IS NULL',
+        )
       : null,
     products,
     barcodes: store.all('SELECT * FROM barcodes WHERE product_id > ? AND product_id <= ?', ...range),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { catalogSnapshot } from '../../db/services/catalog-snapshot';
 import { checkout } from '../../db/services/checkout';
 import { createCustomer, getCustomer, setConsent } from '../../db/services/customers';
 import { eraseCustomer } from '../../db/services/personal-data';
@@ -96,5 +97,20 @@ describe('customer personal data in the database', () => {
     expect(appError(() => give('sms', f!.now() - 2 * 86_400_000)).code).toBe('VALIDATION');
     expect(appError(() => give('sms', f!.now() + 86_400_000)).code).toBe('VALIDATION');
     expect(getCustomer(f.store, c.id).consentHistory).toHaveLength(1);
+  });
+
+  it("a till's offline catalogue drops an erased customer: the version changes and the row is not sent", () => {
+    f = makeFixture({ withStock: false, openSession: false });
+    const c = createCustomer(f.store, f.asManager, {
+      name: 'Hassan Benali',
+      phone: PHONE,
+      tier: 'wholesale',
+    });
+    const before = catalogSnapshot(f.store, 'T1', { afterId: 0, limit: 10 });
+    expect(before.customers?.map((r) => r.phone)).toEqual([PHONE]);
+    eraseCustomer(f.store, f.asAdmin, { customerId: c.id, confirm: 'Hassan Benali' });
+    const after = catalogSnapshot(f.store, 'T1', { afterId: 0, limit: 10 });
+    expect(after.version).not.toBe(before.version);
+    expect(after.customers).toEqual([]);
   });
 });
