@@ -178,6 +178,9 @@ export const ProductOut = sends<Product>()(
     lowStockAlert: Int.nullable().describe(
       'milli-units on hand at or below which the product is low; null: no alert',
     ),
+    origin: z
+      .enum(['hq', 'local'])
+      .describe("'hq': from the chain catalogue, whose fields HQ decides; 'local': the shop's own"),
   }),
 );
 /** A catalogue page (products.list): the product with its stock over every consignment. */

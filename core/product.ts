@@ -29,6 +29,10 @@ export interface Product {
   barcodes: string[];
   /** Milli-units on hand at or below which the product is low on stock; null: no alert. */
   lowStockAlert: number | null;
+  /**
+   * 'hq': the chain catalogue's (HQ decides its fields, db/services/hq-allowance.ts); 'local': the shop's own.
+   */
+  origin: 'hq' | 'local';
 }
 
 /** A catalogue page's row (products.list): the product with its stock over every consignment. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '../../core/errors';
 import type { HqPushStatus } from '../../core/hq-wire';
+import type { HqCatalogStatus } from '../../core/hq-catalog-status';
+import { hqCatalogStatus } from '../../db/services/hq-catalog-pull';
 import { hqPushStatus } from '../../db/services/hq-push';
 import { method, Empty } from '../define-method';
 import * as S from '../schemas';
@@ -27,5 +29,21 @@ export const hqMethods = {
       }),
     ),
     handler: (ctx) => hqPushStatus(ctx.store, ctx.hqPush ?? null),
+  }),
+  'hq.catalog': method({
+    summary:
+      "Where this shop's pull of the chain catalogue stands: HQ's version it holds, what HQ allows it (local products, local prices; both true for a shop that never heard from HQ), the last pull, the last attempt and its error.",
+    role: 'manager',
+    input: Empty,
+    output: S.sends<HqCatalogStatus>()(
+      z.object({
+        version: S.Int,
+        allowance: z.object({ localProducts: z.boolean(), localPrices: z.boolean() }),
+        pulledAt: S.Int.nullable(),
+        lastAttemptAt: S.Int.nullable(),
+        lastError: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
+      }),
+    ),
+    handler: (ctx) => hqCatalogStatus(ctx.store),
   }),
 };

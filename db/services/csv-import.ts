@@ -6,7 +6,8 @@ import type { IssueCode, IssueParams } from '../../core/product-issues';
 import { VAT_CODES, type VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
-import { insertProduct, productIssues, writeProduct, type ProductInput } from './products';
+import { checkLocalProduct, checkProductChange } from './hq-allowance';
+import { getProduct, insertProduct, productIssues, writeProduct, type ProductInput } from './products';
 
 export type { CsvRowError };
 
@@ -295,6 +296,28 @@ export function importProductsCsv(
     errors,
   };
   if (errors.length > 0) csvInvalid(errors, table.rows.length);
+  // What HQ decides (hq-allowance.ts), checked on the dry run too: a file HQ's rules refuse is said at "check".
+  for (const row of inputs) {
+    try {
+      if (row.existingId === null) {
+        checkLocalProduct(store, actor, row.input.sku);
+        continue;
+      }
+      const current = getProduct(store, row.existingId);
+      if (current.origin !== 'hq') continue;
+      // The file has no column for these: an HQ product keeps HQ's (and the shop's alert), not blanks.
+      row.input = {
+        ...row.input,
+        terms: current.terms,
+        active: current.active,
+        lowStockAlert: current.lowStockAlert,
+      };
+      checkProductChange(store, actor, current, row.input);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      throw new AppError(err.code, `line ${row.line}: ${err.message}`, { ...err.details, line: row.line });
+    }
+  }
   if (input.dryRun) return result;
   store.tx(() => {
     for (const { line, input: product, existingId } of inputs) {

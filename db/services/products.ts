@@ -11,6 +11,7 @@ import { productSearchText } from '../search-index';
 import type { VatCode } from '../../core/vat';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import { checkLocalProduct, checkProductChange } from './hq-allowance';
 import { getSettings } from './settings';
 import type { Product, ProductListRow, ProductPage, ScanResult, SearchHit } from '../../core/product';
 
@@ -23,7 +24,7 @@ export type { Product, ProductListRow, ProductPage, ScanResult, SearchHit };
  */
 export interface ProductInput extends Omit<
   Product,
-  'id' | 'cooperativeName' | 'cooperativeNameAr' | 'active' | 'lowStockAlert'
+  'id' | 'cooperativeName' | 'cooperativeNameAr' | 'active' | 'lowStockAlert' | 'origin'
 > {
   /** Give the product a shop-made EAN-13 from the nomenclature's internal range. */
   internalBarcode?: boolean;
@@ -57,6 +58,7 @@ export interface ProductRow {
   active: number;
   codes: string | null;
   low_stock_alert: number | null;
+  origin: 'hq' | 'local';
 }
 
 export const PRODUCT_SELECT = `
@@ -94,6 +96,7 @@ export function toProduct(r: ProductRow): Product {
     active: r.active === 1,
     barcodes: r.codes ? r.codes.split(' ') : [],
     lowStockAlert: r.low_stock_alert,
+    origin: r.origin,
   };
 }
 
@@ -299,6 +302,7 @@ export function insertProduct(store: Store, input: ProductInput): number {
 
 export function createProduct(store: Store, actor: Actor | null, input: ProductInput): Product {
   return store.tx(() => {
+    checkLocalProduct(store, actor, input.sku);
     const id = insertProduct(store, input);
     appendJournal(store, {
       userId: actor?.userId ?? null,
@@ -339,6 +343,7 @@ export function writeProduct(store: Store, id: number, input: ProductInput): voi
 export function updateProduct(store: Store, actor: Actor, id: number, patch: Partial<ProductInput>): Product {
   return store.tx(() => {
     const current = getProduct(store, id);
+    checkProductChange(store, actor, current, patch);
     const next: ProductInput = { ...current, barcodes: [], ...patch };
     writeProduct(store, id, next);
     appendJournal(store, {

@@ -269,6 +269,10 @@ export const ar: Catalog = {
   'error.HQ_SHOP_FLAGGED': 'أشّر المقر على هذا المتجر: سجله لم يعد يطابق ما تلقاه المقر. اتصل بالمقر.',
   'error.HQ_UNREACHABLE': 'المقر لا يجيب: يواصل المتجر البيع وسيرسل سجله عند عودة الاتصال.',
   'error.TRANSFER_ALREADY_RECEIVED': 'تم استلام هذا التحويل من قبل.',
+  'error.HQ_LOCAL_PRODUCTS_NOT_ALLOWED':
+    'لا يسمح المقر لهذا المتجر بمنتجات خاصة به ({sku}): اطلبوا من المقر إضافته إلى كتالوج السلسلة.',
+  'error.HQ_LOCAL_PRICES_NOT_ALLOWED': 'المقر يحدد أسعار {sku} لهذا المتجر: السعر المحلي غير مسموح به.',
+  'error.HQ_FIELD_READ_ONLY': 'هذا الحقل من {sku} يحدده المقر: لا يمكن تعديله في المتجر.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'التعاونية',
   'mgr.coop.all': 'كل التعاونيات',

@@ -275,6 +275,11 @@ export const en: Catalog = {
   'error.HQ_UNREACHABLE':
     'HQ is not answering: the shop keeps selling and sends its journal when the link is back.',
   'error.TRANSFER_ALREADY_RECEIVED': 'This transfer was already received.',
+  'error.HQ_LOCAL_PRODUCTS_NOT_ALLOWED':
+    'HQ does not allow this shop products of its own ({sku}): ask HQ to add it to the chain catalogue.',
+  'error.HQ_LOCAL_PRICES_NOT_ALLOWED':
+    'HQ sets the prices of {sku} for this shop: a local price is not allowed.',
+  'error.HQ_FIELD_READ_ONLY': 'This field of {sku} is set by HQ and cannot be changed in the shop.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Cooperative',
   'mgr.coop.all': 'All cooperatives',

@@ -295,6 +295,11 @@ export const fr = {
   'error.HQ_UNREACHABLE':
     'Le siège ne répond pas : la boutique continue de vendre et enverra son journal au retour du lien.',
   'error.TRANSFER_ALREADY_RECEIVED': 'Ce transfert a déjà été réceptionné.',
+  'error.HQ_LOCAL_PRODUCTS_NOT_ALLOWED':
+    'Le siège ne permet pas à cette boutique ses propres produits ({sku}) : demandez au siège de l’ajouter au catalogue de la chaîne.',
+  'error.HQ_LOCAL_PRICES_NOT_ALLOWED':
+    'Le siège fixe les prix de {sku} pour cette boutique : un prix local n’est pas permis.',
+  'error.HQ_FIELD_READ_ONLY': 'Ce champ de {sku} est fixé par le siège : il ne se modifie pas en boutique.',
   // --- Manager screens (issue 4): keys below belong to renderer/screens/manager ---
   'mgr.coop': 'Coopérative',
   'mgr.coop.all': 'Toutes les coopératives',

@@ -181,8 +181,12 @@ describePg(
     it("a shop allowed local prices keeps its own over HQ's changes, and gets HQ's back when HQ withdraws it", async () => {
       const [rabat, fes] = shops as [(typeof shops)[0], (typeof shops)[0]];
       const amlou = (s: (typeof shops)[0]) => getProduct(s.f.store, s.f.products.amlou.id);
-      for (const s of shops)
-        updateProduct(s.f.store, s.f.asManager, s.f.products.amlou.id, { retailPrice: 7_000 });
+      // Rabat may not price locally: its manager's change is refused, and changes nothing.
+      expect(() =>
+        updateProduct(rabat.f.store, rabat.f.asManager, rabat.f.products.amlou.id, { retailPrice: 7_000 }),
+      ).toThrow(expect.objectContaining({ code: 'HQ_LOCAL_PRICES_NOT_ALLOWED' }));
+      expect(amlou(rabat).retailPrice).not.toBe(7_000);
+      updateProduct(fes.f.store, fes.f.asManager, fes.f.products.amlou.id, { retailPrice: 7_000 });
 
       const hqAmlou = await hqProduct('AML-300');
       await staff('/products', { ...hqAmlou, retailPrice: 6_800, nameFr: 'Amlou aux amandes 300 g (bocal)' });
