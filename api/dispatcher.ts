@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError, knownErrorCode, type ErrorCode } from '../core/errors';
-import { ROLE_RANK } from '../core/roles';
+import { ROLE_RANK, type Role } from '../core/roles';
 import { contract, type MethodName, type MethodSpec } from './contract';
 import type { CallOrigin } from './context';
 import { handlers, type ApiContext, type CallContext } from './handlers';
@@ -12,7 +12,11 @@ export interface ApiError {
   details: Record<string, unknown>;
 }
 
-export type ApiResponse = { ok: true; result: unknown } | { ok: false; error: ApiError };
+/**
+ * The envelope of every transport. `role` is the caller's role as the station has it at this call (absent for
+ * a public method without a session): an open session's screens learn a promotion or demotion from it at once.
+ */
+export type ApiResponse = { ok: true; result: unknown; role?: Role } | { ok: false; error: ApiError };
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): {
   message: string;
@@ -111,7 +115,7 @@ export async function dispatch(
         throw new Error(`output of ${method} breaks its contract: ${message}`);
       }
     }
-    return { ok: true, result };
+    return { ok: true, result, ...(call.actor ? { role: call.actor.role } : {}) };
   } catch (err) {
     if (err instanceof AppError)
       return { ok: false, error: { code: err.code, message: err.message, details: err.details } };

@@ -12,3 +12,8 @@ export const ROLE_RANK: Readonly<Record<Role, number>> = { cashier: 1, manager: 
 export function hasRole(role: Role, min: Role): boolean {
   return ROLE_RANK[role] >= ROLE_RANK[min];
 }
+
+/** A role named by something read from outside (an envelope from the station, a stored row). */
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../core/errors';
+import { isRole, type Role } from '../core/roles';
 import { PinnedAgent, pinnedFetch } from '../server/pinned-fetch';
 
 export interface StationError {
@@ -9,7 +10,7 @@ export interface StationError {
 
 /** The station's answer, or `unreachable` when no envelope came back (refused, cut, timed out). */
 export type StationAnswer =
-  | { kind: 'ok'; result: unknown }
+  | { kind: 'ok'; result: unknown; role?: Role }
   | { kind: 'error'; error: StationError }
   | { kind: 'unreachable'; reason: string };
 
@@ -105,8 +106,10 @@ export class StationLink {
 }
 
 function envelopeOf(status: number, body: unknown): StationAnswer {
-  const env = body as { ok?: unknown; result?: unknown; error?: StationError };
-  if (env.ok === true) return { kind: 'ok', result: env.result };
+  const env = body as { ok?: unknown; result?: unknown; role?: unknown; error?: StationError };
+  // The caller's role at this call rides along, so the till's screens follow a promotion or demotion.
+  if (env.ok === true)
+    return { kind: 'ok', result: env.result, ...(isRole(env.role) ? { role: env.role } : {}) };
   if (env.ok === false && env.error && typeof env.error.code === 'string')
     return { kind: 'error', error: env.error };
   return { kind: 'unreachable', reason: `HTTP ${status}: not an API envelope` };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { contract, type MethodName } from '../api/contract';
-import { ROLE_RANK } from '../core/roles';
+import { ROLE_RANK, type Role } from '../core/roles';
 import { openDatabase, type Db } from '../db/open';
 import { SqlitePrintQueue } from '../db/services/print-queue';
 import { Store } from '../db/store';
@@ -23,7 +23,7 @@ import { needsStation, priceLocalSale } from './local-sales';
 import { StationLink, type StationAnswer, type StationError } from './station-link';
 import { LOCAL_SALE_ID_BASE, TillDb, type OutboxRow, type SessionUser } from './till-db';
 
-export type Envelope = { ok: true; result: unknown } | { ok: false; error: StationError };
+export type Envelope = { ok: true; result: unknown; role?: Role } | { ok: false; error: StationError };
 
 export interface TillHostOptions {
   /** Folder of till.db (the outbox, durable) and catalog.db (the cache). */
@@ -101,7 +101,8 @@ const CACHED_READS = new Set(['system.info', 'auth.users', 'auth.me', 'cash.curr
 const TOKEN_SCOPED = new Set(['auth.me', 'cash.current']);
 
 function asEnvelope(answer: Exclude<StationAnswer, { kind: 'unreachable' }>): Envelope {
-  return answer.kind === 'ok' ? ok(answer.result) : { ok: false, error: answer.error };
+  if (answer.kind === 'error') return { ok: false, error: answer.error };
+  return answer.role ? { ok: true, result: answer.result, role: answer.role } : ok(answer.result);
 }
 
 function localError(err: unknown): Envelope {

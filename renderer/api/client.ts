@@ -1,5 +1,6 @@
 import type { ApiInput, ApiOutput, MethodName } from '../../api/contract';
 import type { ErrorCode } from '../../core/errors';
+import type { Role } from '../../core/roles';
 import { defaultTransport, type Transport } from './transport';
 
 /** NETWORK is ours: the backend could not be reached, so nothing is known to have happened. */
@@ -60,6 +61,15 @@ export function onSessionError(listener: SessionErrorListener | null): void {
   sessionErrorListener = listener;
 }
 
+/** Told the role each answer to the current session's token carries (the station's, at that call). */
+export type SessionRoleListener = (role: Role, sessionToken: string) => void;
+let sessionRoleListener: SessionRoleListener | null = null;
+
+/** The session store listens here, so that a promotion or demotion shows in the menus at the next call. */
+export function onSessionRole(listener: SessionRoleListener | null): void {
+  sessionRoleListener = listener;
+}
+
 async function send(method: string, input: unknown, options: CallOptions): Promise<unknown> {
   let response;
   const sent = options.token === undefined ? token : options.token;
@@ -69,7 +79,11 @@ async function send(method: string, input: unknown, options: CallOptions): Promi
     const reason = err instanceof Error ? err.message : String(err);
     throw new ApiCallError('NETWORK', `Could not reach the station: ${reason}`, {}, method);
   }
-  if (response.ok) return response.result;
+  if (response.ok) {
+    if (response.role && options.token === undefined && sent !== null)
+      sessionRoleListener?.(response.role, sent);
+    return response.result;
+  }
   const e = response.error;
   const error = new ApiCallError(e.code, e.message, e.details ?? {}, method);
   // Before the caller sees it: by then the session is already gone, so its handler knows not to report it.

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../core/errors';
+import type { Role } from '../../core/roles';
 import { DOCUMENT_FIELD, PDF_TYPE, RESULT_HEADER } from '../../api/document-wire';
 
 export interface WireError {
@@ -7,8 +8,8 @@ export interface WireError {
   details: Record<string, unknown>;
 }
 
-/** The dispatcher's envelope, the same over HTTP and IPC. */
-export type WireResponse = { ok: true; result: unknown } | { ok: false; error: WireError };
+/** The dispatcher's envelope, the same over HTTP and IPC; `role` is the caller's role at this call. */
+export type WireResponse = { ok: true; result: unknown; role?: Role } | { ok: false; error: WireError };
 
 /**
  * A transport only moves an envelope; it throws (any error) when the backend could not be reached,

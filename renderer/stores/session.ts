@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ApiOutput } from '../../api/contract';
-import { call, onSessionError, setToken } from '../api/client';
+import { call, onSessionError, onSessionRole, setToken } from '../api/client';
 import { isLanguage, t as translateNow, useI18n } from '../i18n';
 import { useCart } from './cart';
 import { setShopClock } from './clock';
@@ -27,7 +27,7 @@ interface SessionState {
   /** First run: creates the first admin (only possible while there is no user) and logs in as them. */
   setup(input: { adminName: string; pin: string; shopName: string }): Promise<User>;
   logout(): Promise<void>;
-  /** Re-reads this session's user (auth.me): a role changed on the station shows in the menus. */
+  /** Re-reads this session's user (auth.me): a role changed on the station shows in the menus (see onSessionRole). */
   refreshUser(): Promise<User | null>;
   refreshCash(): Promise<CashSession | null>;
   openCash(openingFloat: number): Promise<CashSession>;
@@ -63,7 +63,18 @@ export const useSession = create<SessionState>((set, get) => ({
     set({ token: null, user: null, cash: null, cashKnown: false });
   },
   refreshUser() {
-    refreshing ??= refreshUserOnce().finally(() => {
+    // An auth.me already on its way may have been read before the change that asks again: one more follows it.
+    if (queued) return queued;
+    if (refreshing) {
+      queued = refreshing
+        .catch(() => null)
+        .then(() => {
+          queued = null;
+          return get().refreshUser();
+        });
+      return queued;
+    }
+    refreshing = refreshUserOnce().finally(() => {
       refreshing = null;
     });
     return refreshing;
@@ -104,6 +115,7 @@ async function adopt(token: string, user: User): Promise<User> {
 export const isManager = (user: User | null): boolean => user?.role === 'manager' || user?.role === 'admin';
 
 let refreshing: Promise<User | null> | null = null;
+let queued: Promise<User | null> | null = null;
 
 async function refreshUserOnce(): Promise<User | null> {
   const { getState: get, setState: set } = useSession;
@@ -141,6 +153,17 @@ onSessionError((err, sent) => {
       .getState()
       .refreshUser()
       .catch(() => null);
+});
+
+// Every answer carries the caller's role on the station now: a promotion (which nothing refuses) or a
+// demotion shows in the menus at the session's next call, without a new login.
+onSessionRole((role, sent) => {
+  const { token, user } = useSession.getState();
+  if (sent !== token || !user || user.role === role) return;
+  void useSession
+    .getState()
+    .refreshUser()
+    .catch(() => null);
 });
 
 // Each call that was pending when the session ended fails with UNAUTHENTICATED, and the screen that made
