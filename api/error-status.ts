@@ -93,6 +93,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   HQ_CHAIN_BROKEN: 422,
   HQ_SHOP_FLAGGED: 409,
   HQ_UNREACHABLE: 503,
+  // HQ's answer cannot be trusted (another certificate) or asked for safely (plain HTTP over a network).
+  HQ_CERT_MISMATCH: 502,
+  HQ_INSECURE_URL: 400,
   TRANSFER_ALREADY_RECEIVED: 409,
   HQ_LOCAL_PRODUCTS_NOT_ALLOWED: 409,
   HQ_LOCAL_PRICES_NOT_ALLOWED: 409,

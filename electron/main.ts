@@ -37,6 +37,7 @@ import {
   shouldBlockNavigation,
   windowOpenHandler,
 } from './config';
+import { pinHqLink } from '../server/hq-tls';
 import { mimeType } from '../server/static-files';
 import { attachDevices } from './devices';
 import { setPdfRenderer } from '../documents/pdf/shared-renderer';
@@ -163,7 +164,9 @@ async function start(): Promise<void> {
   detachDevices = attachDevices(ctx);
   // Documents print with the shell's own Chromium (printToPDF), not a second browser.
   setPdfRenderer(electronPdfRenderer());
-  const hqConfig = hqPushConfigFromEnv(process.env);
+  // HQ's certificate pinned (SOUK_HQ_FINGERPRINT) as the station pins it.
+  const envHq = hqPushConfigFromEnv(process.env);
+  const hqConfig = envHq ? pinHqLink(envHq) : null;
   hqPush = startHqPush(store, hqConfig);
   if (hqConfig) ctx.hqPush = { url: hqConfig.url, shopId: hqConfig.shopId };
   // The chain catalogue comes down beside the push.

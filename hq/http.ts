@@ -1,14 +1,24 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { timingSafeEqual } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { HTTP_STATUS } from '../api/error-status';
 import { AppError, knownErrorCode } from '../core/errors';
 import { HQ_PUSH_PATH, HQ_SHOP_HEADER, HQ_SHOPS_PATH } from '../core/hq-wire';
 import type { Pool } from './db';
+import { clearShopFlags, listShopFlags } from './flags';
 import { ingestBatch } from './ingest';
 import { pushBatchSchema, registerShopSchema } from './push-schema';
 import { authenticateShop, listShops, registerShop } from './shops';
 import { verifyShopChain } from './verify';
+
+const clearFlagsSchema = z.object({ by: z.string().min(1).max(100), reason: z.string().min(3).max(1000) });
 
 /** A batch of 200 entries with their rows is well under a megabyte; a shop's first push of years is chunked. */
 const MAX_BODY = 32 * 1024 * 1024;
@@ -127,6 +137,21 @@ async function coreRoutes(
     sendJson(res, 200, await verifyShopChain(ctx.pool, verify[1]!));
     return true;
   }
+  // HQ staff look at a shop's findings (HQ's entry against the shop's) and clear them with a reason.
+  const flags = new RegExp(`^${HQ_SHOPS_PATH}/([A-Za-z0-9._-]{1,64})/flags(/clear)?$`).exec(url.pathname);
+  if (flags && req.method === (flags[2] ? 'POST' : 'GET')) {
+    requireAdmin(req, ctx.adminKey);
+    const shopId = flags[1]!;
+    if (flags[2]) {
+      const body = await readJson(req, clearFlagsSchema);
+      sendJson(res, 200, { clearance: await clearShopFlags(ctx.pool, shopId, body) });
+      return true;
+    }
+    const [shop] = await listShopFlags(ctx.pool, shopId);
+    if (!shop) throw new AppError('NOT_FOUND', `No shop ${shopId}`);
+    sendJson(res, 200, shop);
+    return true;
+  }
   if (url.pathname === HQ_SHOPS_PATH) {
     requireAdmin(req, ctx.adminKey);
     if (req.method === 'GET') {
@@ -143,9 +168,15 @@ async function coreRoutes(
   return false;
 }
 
-export function createHqServer(ctx: HqContext, routes: HqRoute[] = []): Server {
+/** HQ's certificate and key (PEM): HTTPS for the shops and staff; without, plain HTTP (loopback only: hq/main.ts). */
+export interface HqTls {
+  key: string;
+  cert: string;
+}
+
+export function createHqServer(ctx: HqContext, routes: HqRoute[] = [], tls: HqTls | null = null): Server {
   const all: HqRoute[] = [coreRoutes, ...routes];
-  const server = createServer((req, res) => {
+  const handle: RequestListener = (req, res) => {
     void (async () => {
       try {
         const url = new URL(req.url ?? '/', 'http://hq.invalid');
@@ -156,7 +187,14 @@ export function createHqServer(ctx: HqContext, routes: HqRoute[] = []): Server {
         else res.destroy();
       }
     })();
-  });
+  };
+  // An https.Server is an http.Server's kin (the same request handling and timeouts), typed as one here.
+  const server: Server = tls
+    ? (createHttpsServer(
+        { key: tls.key, cert: tls.cert, minVersion: 'TLSv1.2' },
+        handle,
+      ) as unknown as Server)
+    : createServer(handle);
   server.requestTimeout = 120_000;
   server.headersTimeout = 30_000;
   return server;

@@ -10,6 +10,7 @@ interface ShopState {
   last_hash: string;
   last_hv: number;
   flag_reason: string | null;
+  held_at: number | null;
 }
 
 /** What one push did; `refusal` is the typed error the HTTP layer answers with, after the commit. */
@@ -38,13 +39,29 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
   return inTx(pool, async (c) => {
     const shop = (
       await c.query<ShopState>(
-        'SELECT last_seq, last_hash, last_hv, flag_reason FROM hq_shops WHERE id = $1 FOR UPDATE',
+        'SELECT last_seq, last_hash, last_hv, flag_reason, held_at FROM hq_shops WHERE id = $1 FOR UPDATE',
         [shopId],
       )
     ).rows[0];
     if (!shop) throw new AppError('UNAUTHENTICATED', 'Unknown shop');
     const now = Date.now();
     let { last_seq: lastSeq, last_hash: lastHash, last_hv: lastHv } = shop;
+    if (shop.held_at !== null) {
+      // Held by a conflicting history (hq/flags.ts): nothing is taken until an HQ admin clears the flag,
+      // even if the shop's file agrees again. Its head is kept for the flags page; HQ's position is sent back.
+      await c.query(
+        'UPDATE hq_shops SET reported_seq = $2, reported_hash = $3, last_push_at = $4 WHERE id = $1',
+        [shopId, batch.head?.seq ?? null, batch.head?.hash ?? null, now],
+      );
+      return {
+        ack: { lastSeq, lastHash, accepted: 0, duplicates: 0, flagged: shop.flag_reason },
+        refusal: new AppError(
+          'HQ_SHOP_FLAGGED',
+          `${shop.flag_reason ?? 'flagged'}; pushes are held until an HQ admin clears the flag`,
+          { heldAt: shop.held_at, lastSeq },
+        ),
+      };
+    }
     let accepted = 0;
     let duplicates = 0;
     let refusal: AppError | null = null;
@@ -56,7 +73,7 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
       details: Record<string, unknown>,
       refuse = true,
     ) => {
-      await flagShop(c, shopId, reason, seq, details);
+      await flagShop(c, shopId, reason, seq, details, refuse);
       if (refuse) refusal ??= new AppError('HQ_SHOP_FLAGGED', reason, { seq, ...details });
     };
     const note: Flag = (reason, seq, details) => flag(reason, seq, details, false);
@@ -66,7 +83,12 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
         await flag(
           `journal truncated: the shop's head is entry ${batch.head.seq}, HQ holds up to ${lastSeq}`,
           batch.head.seq,
-          { headSeq: batch.head.seq, hqSeq: lastSeq },
+          {
+            headSeq: batch.head.seq,
+            hqSeq: lastSeq,
+            expected: { seq: lastSeq, hash: lastHash },
+            received: { seq: batch.head.seq, hash: batch.head.hash },
+          },
         );
       } else if (batch.head.seq > 0 && batch.head.seq <= lastSeq) {
         const held = await heldHashes(c, shopId, [batch.head.seq]);
@@ -76,6 +98,8 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
             batch.head.seq,
             {
               headSeq: batch.head.seq,
+              expected: { seq: batch.head.seq, hash: held.get(batch.head.seq) ?? '' },
+              received: { seq: batch.head.seq, hash: batch.head.hash },
             },
           );
         }
@@ -92,7 +116,10 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
       for (const e of old) {
         if (held.get(e.seq) === e.hash && e.hash === sha256(entryHashText(e.prev_hash, e))) duplicates++;
         else {
-          await flag(`journal rewritten: entry ${e.seq} differs from the one HQ holds`, e.seq, {});
+          await flag(`journal rewritten: entry ${e.seq} differs from the one HQ holds`, e.seq, {
+            expected: { seq: e.seq, hash: held.get(e.seq) ?? '' },
+            received: { seq: e.seq, hash: e.hash },
+          });
           break;
         }
       }
@@ -115,13 +142,16 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
         await flag(
           `journal rewritten: entry ${e.seq} does not link to entry ${lastSeq} as HQ holds it`,
           e.seq,
-          {},
+          { expected: { seq: lastSeq, hash: lastHash }, received: { seq: e.seq - 1, hash: e.prev_hash } },
         );
         break;
       }
       if (e.hv < lastHv || e.hv > HASH_VERSION || e.hash !== sha256(entryHashText(lastHash, e))) {
         // The shop's own chain is broken here (an edited entry left with its old hash): kept as a finding.
-        await flag(`journal broken: entry ${e.seq} does not match its own hash`, e.seq, {});
+        await flag(`journal broken: entry ${e.seq} does not match its own hash`, e.seq, {
+          expected: { seq: e.seq, hash: sha256(entryHashText(lastHash, e)) },
+          received: { seq: e.seq, hash: e.hash },
+        });
         refusal = new AppError('HQ_CHAIN_BROKEN', `entry ${e.seq} does not match its hash`, {
           seq: e.seq,
           lastSeq,
@@ -148,9 +178,10 @@ export async function ingestBatch(pool: Pool, shopId: string, batch: PushBatch):
       accepted = fresh.length;
     }
     await c.query(
-      `UPDATE hq_shops SET last_seq = $2, last_hash = $3, last_hv = $4, reported_seq = $5, last_push_at = $6
+      `UPDATE hq_shops SET last_seq = $2, last_hash = $3, last_hv = $4, reported_seq = $5, last_push_at = $6,
+         reported_hash = $7
        WHERE id = $1`,
-      [shopId, lastSeq, lastHash, lastHv, batch.head?.seq ?? null, now],
+      [shopId, lastSeq, lastHash, lastHv, batch.head?.seq ?? null, now, batch.head?.hash ?? null],
     );
     await checkEditedRows(c, shopId, lastSeq, note);
     await takeSeals(c, shopId, batch.seals, now, note);

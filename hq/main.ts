@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { stationTls } from '../server/tls';
 import { DEMO_SHOP, startHqDemo } from './demo';
+import type { HqTls } from './http';
 import { startHq, type Hq } from './service';
 
 function parseShop(spec: string): { id: string; key: string; name?: string } {
@@ -11,8 +15,39 @@ function parseShop(spec: string): { id: string; key: string; name?: string } {
   return { id, key, ...(name.length > 0 ? { name: name.join(':') } : {}) };
 }
 
+const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 /**
- * `npm run hq -- --db postgres://souk@127.0.0.1:5432/souk_hq --port 8790 [--admin-key K] [--shop id:key[:name]]...`
+ * HQ's certificate, by the rule: `--tls-cert F --tls-key F` (a real deployment's, e.g. from the chain's CA),
+ * else a self-signed one made on first start in `--tls-dir` (server/tls.ts, as the station makes its own;
+ * shops pin its fingerprint, printed below), else none: plain HTTP, which HQ serves on a loopback address
+ * only (the demo, tests); bound to any other address without a certificate it makes one in data/hq-tls.
+ */
+async function hqTls(v: {
+  host: string;
+  'tls-cert'?: string;
+  'tls-key'?: string;
+  'tls-dir'?: string;
+}): Promise<(HqTls & { fingerprint: string }) | null> {
+  if (v['tls-cert'] || v['tls-key']) {
+    if (!v['tls-cert'] || !v['tls-key']) throw new Error('--tls-cert and --tls-key go together');
+    const cert = readFileSync(v['tls-cert'], 'utf8');
+    return {
+      cert,
+      key: readFileSync(v['tls-key'], 'utf8'),
+      fingerprint: new X509Certificate(cert).fingerprint256,
+    };
+  }
+  const dir = v['tls-dir'] ?? (isLoopbackHost(v.host) ? null : 'data/hq-tls');
+  if (!dir) return null;
+  mkdirSync(dir, { recursive: true });
+  const made = await stationTls(join(resolve(dir), 'hq'), isLoopbackHost(v.host) ? [] : [v.host], 'Souk HQ');
+  return { key: made.key, cert: made.cert, fingerprint: made.fingerprint };
+}
+
+/**
+ * `npm run hq -- --db postgres://souk@127.0.0.1:5432/souk_hq --port 8790 [--admin-key K] [--shop id:key[:name]]...
+ *   [--tls-dir DIR | --tls-cert F --tls-key F]`
  * `npm run hq -- --demo`: its own throwaway PostgreSQL cluster (needs postgresql-15), removed on exit.
  */
 async function main(): Promise<void> {
@@ -24,13 +59,19 @@ async function main(): Promise<void> {
       'admin-key': { type: 'string' },
       shop: { type: 'string', multiple: true, default: [] },
       demo: { type: 'boolean', default: false },
+      'tls-dir': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
   });
+  const tls = await hqTls(values);
   const givenKey = values['admin-key'] ?? process.env.SOUK_HQ_ADMIN_KEY;
   let hq: Hq;
   let close: () => Promise<void>;
   let extra = '';
   if (values.demo) {
+    // The demo's HQ is on this machine's loopback, where plain HTTP is the rule's own exception.
+    if (tls) throw new Error('--demo serves plain HTTP on loopback; --tls-* is for a real HQ');
     const demo = await startHqDemo({
       port: Number(values.port),
       ...(givenKey ? { adminKey: givenKey } : {}),
@@ -51,14 +92,17 @@ async function main(): Promise<void> {
       host: values.host,
       adminKey,
       shops: values.shop.map(parseShop),
+      tls,
     });
     close = () => hq.close();
   }
   // One parseable line: tests and scripts wait for it.
   console.log(`Souk HQ ${hq.url} (schema ${hq.schemaVersion}${extra})`);
+  // What each shop is configured with beside the URL (--hq-fingerprint, SOUK_HQ_FINGERPRINT).
+  if (tls) console.log(`HQ certificate SHA-256 fingerprint: ${tls.fingerprint}`);
   if (values.demo) {
     console.log(
-      `Demo shop "${DEMO_SHOP.id}" pushes with: npm run station -- --hq ${hq.url} --shop-id ${DEMO_SHOP.id} --hq-key ${DEMO_SHOP.key}`,
+      `Demo shop "${DEMO_SHOP.id}" pushes with: npm run station -- --hq ${hq.url} --shop-id ${DEMO_SHOP.id} --hq-key ${DEMO_SHOP.key}${tls ? ` --hq-fingerprint ${tls.fingerprint}` : ''}`,
     );
   }
   const stop = () => void close().finally(() => process.exit(0));

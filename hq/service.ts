@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { migrate, openPool, type Pool } from './db';
-import { createHqServer, type HqRoute } from './http';
+import { createHqServer, type HqRoute, type HqTls } from './http';
 import { HQ_AFTER_INGEST, HQ_ROUTES } from './routes';
 import { registerShop } from './shops';
 
@@ -14,6 +14,8 @@ export interface HqOptions {
   shops?: { id: string; key: string; name?: string }[];
   routes?: HqRoute[];
   afterIngest?: ((pool: Pool, shopId: string) => Promise<unknown>)[];
+  /** HTTPS with this certificate (hq/main.ts makes or reads it); plain HTTP without. */
+  tls?: HqTls | null;
 }
 
 export interface Hq {
@@ -31,6 +33,7 @@ export async function startHq(options: HqOptions): Promise<Hq> {
   const server = createHqServer(
     { pool, adminKey: options.adminKey, afterIngest: options.afterIngest ?? HQ_AFTER_INGEST },
     options.routes ?? HQ_ROUTES,
+    options.tls ?? null,
   );
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
@@ -38,7 +41,7 @@ export async function startHq(options: HqOptions): Promise<Hq> {
   });
   const address = server.address() as AddressInfo;
   return {
-    url: `http://${address.address}:${address.port}`,
+    url: `${options.tls ? 'https' : 'http'}://${address.address}:${address.port}`,
     pool,
     schemaVersion,
     close: () =>

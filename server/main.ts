@@ -2,6 +2,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { checkHqLink } from '../db/services/hq-link';
 import { hqPushConfigFromEnv, type HqPushOptions } from '../db/services/hq-push';
 import { TILL_HEADER } from './access';
 import { startStation, type Station } from './station';
@@ -28,6 +29,7 @@ function hqOptions(v: {
   'shop-id'?: string;
   'hq-key'?: string;
   'hq-batch'?: string;
+  'hq-fingerprint'?: string;
 }): HqPushOptions | null {
   const fromEnv = hqPushConfigFromEnv(process.env);
   const url = v.hq ?? fromEnv?.url;
@@ -35,7 +37,14 @@ function hqOptions(v: {
   const key = v['hq-key'] ?? fromEnv?.key;
   if (!url && !shopId && !key) return null;
   if (!url || !shopId || !key) throw new Error('--hq, --shop-id and --hq-key go together');
-  return { url, shopId, key, ...(v['hq-batch'] ? { batchSize: Number(v['hq-batch']) } : {}) };
+  const fingerprint = v['hq-fingerprint'] ?? process.env.SOUK_HQ_FINGERPRINT ?? null;
+  return checkHqLink({
+    url,
+    shopId,
+    key,
+    fingerprint,
+    ...(v['hq-batch'] ? { batchSize: Number(v['hq-batch']) } : {}),
+  });
 }
 
 /** Last resort only: the HTTP layer answers every bad request itself; this keeps one bug from closing the shop. */
@@ -64,6 +73,8 @@ async function main(): Promise<void> {
       'shop-id': { type: 'string' },
       'hq-key': { type: 'string' },
       'hq-batch': { type: 'string' },
+      // HQ's certificate SHA-256 fingerprint (what HQ prints at start), required for an https:// HQ.
+      'hq-fingerprint': { type: 'string' },
     },
   });
   keepRunning();

@@ -11,14 +11,28 @@ import { normalizeFingerprint } from '../core/pairing-code';
  * the request is handed the socket, so not one byte of a request (a pairing secret, a till token) goes to
  * a server that is not the station. Sessions are not resumed, so no connection skips the check.
  */
+export interface PinnedAgentOptions extends AgentOptions {
+  /** The error for a server presenting another certificate (a station's by default: DEVICE_NOT_PAIRED). */
+  mismatch?: (found: { host: string; port: string; seen: string | null; pinned: string }) => Error;
+}
+
 export class PinnedAgent extends Agent {
   readonly fingerprint: string;
+  private readonly mismatch: NonNullable<PinnedAgentOptions['mismatch']>;
 
-  constructor(fingerprint: string, options: AgentOptions = {}) {
+  constructor(fingerprint: string, { mismatch, ...options }: PinnedAgentOptions = {}) {
     super({ keepAlive: true, ...options, maxCachedSessions: 0 });
     const fp = normalizeFingerprint(fingerprint);
     if (!fp) throw new AppError('VALIDATION', `"${fingerprint}" is not a SHA-256 certificate fingerprint.`);
     this.fingerprint = fp;
+    this.mismatch =
+      mismatch ??
+      (({ host, port, seen, pinned }) =>
+        new AppError(
+          'DEVICE_NOT_PAIRED',
+          `The server at ${host}:${port} is not the paired station: its certificate is ${seen ?? 'missing'}, the pairing pinned ${pinned}.`,
+          { expected: pinned, seen },
+        ));
   }
 
   override createConnection(
@@ -39,11 +53,12 @@ export class PinnedAgent extends Agent {
       if (seen !== this.fingerprint) {
         socket.destroy();
         done(
-          new AppError(
-            'DEVICE_NOT_PAIRED',
-            `The server at ${options.host ?? ''}:${options.port ?? ''} is not the paired station: its certificate is ${seen ?? 'missing'}, the pairing pinned ${this.fingerprint}.`,
-            { expected: this.fingerprint, seen: seen ?? null },
-          ),
+          this.mismatch({
+            host: String(options.host ?? ''),
+            port: String(options.port ?? ''),
+            seen: seen ?? null,
+            pinned: this.fingerprint,
+          }),
           socket,
         );
         return;
@@ -68,6 +83,8 @@ export interface PinnedRequest {
   /** The whole exchange, connect to last byte; 30 s unless given. */
   timeoutMs?: number;
   agent?: PinnedAgent;
+  /** Abandons the exchange (a host shutting down): the request is destroyed with an AbortError. */
+  signal?: AbortSignal;
 }
 
 /** One request over a pinned connection; the agent (one per station) keeps connections for the next. */
@@ -89,6 +106,7 @@ export function pinnedFetch(
         agent,
         // The station is reached by address; the fingerprint, not the name, says who it is.
         checkServerIdentity: () => undefined,
+        ...(init.signal ? { signal: init.signal } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

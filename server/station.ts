@@ -14,6 +14,7 @@ import { ensureTill } from '../db/services/settings';
 import { Store } from '../db/store';
 import { HostAllowList, isLoopback, lanAddresses, TillGate } from './access';
 import type { HttpLimits } from './body';
+import { pinHqLink } from './hq-tls';
 import { createStationServer } from './http';
 import { stationTls, type StationTls } from './tls';
 import { createLanListener } from './tls-listener';
@@ -99,12 +100,22 @@ export async function startStation(options: StationOptions): Promise<Station> {
           }),
   };
   // Started after the API context exists and never awaited: HQ being down must not keep the shop closed.
-  const hq = startHqPush(store, options.hq);
-  if (options.hq) ctx.hqPush = { url: options.hq.url, shopId: options.hq.shopId };
+  // HQ's certificate pinned (server/hq-tls.ts); a URL the rule refuses stops the start here, saying why.
+  const hqLink = options.hq ? pinHqLink(options.hq) : null;
+  const hq = startHqPush(store, hqLink);
+  if (hqLink) ctx.hqPush = { url: hqLink.url, shopId: hqLink.shopId };
   // The chain catalogue comes down the same link, beside the push (and transfers ask HQ through it).
   ctx.hqCatalog = startHqCatalogPull(
     store,
-    options.hq ? { url: options.hq.url, shopId: options.hq.shopId, key: options.hq.key } : null,
+    hqLink
+      ? {
+          url: hqLink.url,
+          shopId: hqLink.shopId,
+          key: hqLink.key,
+          fingerprint: hqLink.fingerprint ?? null,
+          transport: hqLink.transport ?? null,
+        }
+      : null,
   );
   const staticDir = options.staticDir === undefined ? join(ROOT, 'dist', 'renderer') : options.staticDir;
   const host = options.host ?? '127.0.0.1';

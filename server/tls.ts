@@ -45,7 +45,12 @@ function load(keyFile: string, certFile: string): StationTls {
  * outlives address changes and needs no renewal for 20 years. A new certificate means every till pairs
  * again, so it is only ever made when there is none.
  */
-export async function stationTls(dbFile: string, addresses: readonly string[] = []): Promise<StationTls> {
+export async function stationTls(
+  dbFile: string,
+  addresses: readonly string[] = [],
+  // HQ makes its own the same way (hq/main.ts), under its own name.
+  commonName = `Souk POS station ${hostname()}`,
+): Promise<StationTls> {
   const { keyFile, certFile } = tlsFiles(dbFile);
   const haveKey = existsSync(keyFile);
   const haveCert = existsSync(certFile);
@@ -57,7 +62,7 @@ export async function stationTls(dbFile: string, addresses: readonly string[] = 
   }
   const own = hostname();
   const now = Date.now();
-  const pems = await generate([{ name: 'commonName', value: `Souk POS station ${own}` }], {
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
     // ECDSA P-256: a TLS handshake costs the station a fraction of an RSA-2048 one, which counts on a
     // loaded two-core station with many tills and tablets (re)connecting.
     keyType: 'ec',

@@ -23,11 +23,11 @@ import {
   type CatalogCoop,
   type CatalogProduct,
 } from '../../core/hq-catalog-wire';
-import { HQ_SHOP_HEADER } from '../../core/hq-wire';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
 import { createCooperative, getCooperative, listCooperatives, updateCooperative } from './cooperatives';
-import type { HqPushConfig } from './hq-push';
+import { hqRequest, type HqPushConfig } from './hq-link';
+import { RetryLoop } from './retry-loop';
 import { createProduct, getProduct, updateProduct, type ProductInput } from './products';
 
 /** Who HQ's changes are journaled as: no shop user (0), with the rights of the catalogue's owner. */
@@ -51,42 +51,8 @@ const DEFAULTS = {
   requestTimeoutMs: 30_000,
 };
 
-/** HQ's answer, or its typed refusal; HQ_UNREACHABLE when there is no answer at all. */
-export async function hqRequest<T>(
-  config: HqPushConfig,
-  path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown; timeoutMs?: number; cancel?: AbortSignal } = {},
-): Promise<T> {
-  const timeout = AbortSignal.timeout(init.timeoutMs ?? DEFAULTS.requestTimeoutMs);
-  let res: Response;
-  try {
-    res = await fetch(new URL(path, config.url), {
-      method: init.method ?? 'GET',
-      headers: {
-        authorization: `Bearer ${config.key}`,
-        [HQ_SHOP_HEADER]: config.shopId,
-        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: init.cancel ? AbortSignal.any([timeout, init.cancel]) : timeout,
-    });
-  } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new AppError(
-      'HQ_UNREACHABLE',
-      `HQ unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-    );
-  }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch (err) {
-    throw new AppError('HQ_UNREACHABLE', `HQ answer cut off (${res.status}): ${(err as Error).message}`);
-  }
-  if (res.ok) return body as T;
-  const e = (body as { error?: { code?: string; message?: string } }).error;
-  throw new AppError(knownErrorCode(e?.code) ?? 'HQ_UNREACHABLE', e?.message ?? `HQ answered ${res.status}`);
-}
+// The one HTTP path to HQ (TLS pinned, plain HTTP on loopback only) is hq-link.ts; kept importable from here.
+export { hqRequest };
 
 interface StateRow {
   version: number;
@@ -346,40 +312,45 @@ export function applyCatalogPage(store: Store, page: CatalogChanges): AppliedPag
 }
 
 export class HqCatalogPuller {
-  private readonly o: Required<HqCatalogOptions>;
-  private stopped = true;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly cancel = new AbortController();
+  private readonly o: HqPushConfig & Required<Omit<HqCatalogOptions, keyof HqPushConfig>>;
+  private readonly loop: RetryLoop;
 
   constructor(
     private readonly store: Store,
     options: HqCatalogOptions,
   ) {
     this.o = { ...DEFAULTS, ...options };
+    this.loop = new RetryLoop({
+      name: 'hq-catalog',
+      minBackoffMs: this.o.minBackoffMs,
+      maxBackoffMs: this.o.maxBackoffMs,
+      step: async () => {
+        await this.pullAll();
+        return this.o.pollMs;
+      },
+      onError: (err) => {
+        if (!(err instanceof AppError)) console.error('[hq-catalog] pull failed:', err);
+      },
+    });
   }
 
+  /** The link to HQ (its pinned transport included), which transfers use too. */
   get config(): HqPushConfig {
-    return { url: this.o.url, shopId: this.o.shopId, key: this.o.key };
+    const { url, shopId, key, fingerprint, transport } = this.o;
+    return { url, shopId, key, fingerprint: fingerprint ?? null, transport: transport ?? null };
   }
 
   start(): void {
-    if (!this.stopped || this.cancel.signal.aborted) return;
-    this.stopped = false;
-    this.loop = this.run().catch((err: unknown) => console.error('[hq-catalog] stopped by an error:', err));
+    this.loop.start();
   }
 
   /** Asks HQ now rather than at the next poll. */
   kick(): void {
-    this.wake?.();
+    this.loop.kick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.cancel.abort();
-    this.wake?.();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   status(): HqCatalogStatus {
@@ -396,7 +367,7 @@ export class HqCatalogPuller {
         page = await hqRequest<CatalogChanges>(
           this.config,
           `${HQ_CATALOG_CHANGES_PATH}?since=${since}&limit=${this.o.pageSize}`,
-          { timeoutMs: this.o.requestTimeoutMs, cancel: this.cancel.signal },
+          { timeoutMs: this.o.requestTimeoutMs, cancel: this.loop.signal },
         );
       } catch (err) {
         const e = err instanceof AppError ? err : new AppError('HQ_UNREACHABLE', String(err));
@@ -408,40 +379,11 @@ export class HqCatalogPuller {
         );
         throw e;
       }
-      if (this.stopped && this.cancel.signal.aborted) return pages;
+      if (this.loop.signal.aborted) return pages;
       pages.push(applyCatalogPage(this.store, page));
       if (!page.more) return pages;
       // Between pages the event loop gets a turn: a till's call waits at most one page.
       await new Promise((r) => setImmediate(r));
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolveSleep) => {
-      const done = () => {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = null;
-        this.wake = null;
-        resolveSleep();
-      };
-      this.wake = done;
-      this.timer = setTimeout(done, ms);
-    });
-  }
-
-  private async run(): Promise<void> {
-    let backoff = this.o.minBackoffMs;
-    while (!this.stopped) {
-      try {
-        await this.pullAll();
-        backoff = this.o.minBackoffMs;
-        if (!this.stopped) await this.sleep(this.o.pollMs);
-      } catch (err) {
-        if (this.stopped) break;
-        if (!(err instanceof AppError)) console.error('[hq-catalog] pull failed:', err);
-        await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, this.o.maxBackoffMs);
-      }
     }
   }
 }

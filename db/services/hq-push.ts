@@ -2,7 +2,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError, knownErrorCode, type ErrorCode } from '../../core/errors';
 import {
   HQ_PUSH_PATH,
-  HQ_SHOP_HEADER,
   type HqPushStatus,
   type PushAck,
   type PushBatch,
@@ -13,7 +12,11 @@ import type { JournalRow } from '../../core/journal-chain';
 import { recordRows } from '../journal-digest';
 import { journalHead } from '../journal';
 import type { Store } from '../store';
+import { checkHqLink, hqExchange, hqRefusalOf, type HqPushConfig } from './hq-link';
+import { RetryLoop } from './retry-loop';
 import { readSeals, recordedSeals, sealsFileFor } from './seals';
+
+export type { HqPushConfig };
 
 /**
  * The shop's side of the chain: pushes the journal to HQ (hq/ingest.ts), entry by entry in order, each with
@@ -23,13 +26,6 @@ import { readSeals, recordedSeals, sealsFileFor } from './seals';
  * can be sent twice: HQ acknowledges what it already holds, and its answer (its last contiguous entry) is
  * where the next batch starts, so a kill of either side or a cut link mid-batch resumes by itself.
  */
-
-export interface HqPushConfig {
-  /** HQ's base URL, e.g. http://hq.example:8790 */
-  url: string;
-  shopId: string;
-  key: string;
-}
 
 export interface HqPushOptions extends HqPushConfig {
   /** Entries per request. */
@@ -45,7 +41,7 @@ export interface HqPushOptions extends HqPushConfig {
   requestTimeoutMs?: number;
 }
 
-type Resolved = Required<HqPushOptions>;
+type Resolved = HqPushConfig & Required<Omit<HqPushOptions, keyof HqPushConfig>>;
 
 export const PUSH_DEFAULTS: Omit<Resolved, keyof HqPushConfig> = {
   batchSize: 200,
@@ -165,96 +161,58 @@ export async function postBatch(
   timeoutMs: number,
   cancel?: AbortSignal,
 ): Promise<PushAck> {
-  let res: Response;
+  let answer;
   try {
-    res = await fetch(new URL(HQ_PUSH_PATH, config.url), {
+    answer = await hqExchange(config, HQ_PUSH_PATH, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${config.key}`,
-        [HQ_SHOP_HEADER]: config.shopId,
-      },
-      body: JSON.stringify(batch),
-      signal: cancel
-        ? AbortSignal.any([AbortSignal.timeout(timeoutMs), cancel])
-        : AbortSignal.timeout(timeoutMs),
+      body: batch,
+      timeoutMs,
+      ...(cancel ? { cancel } : {}),
     });
   } catch (err) {
-    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new HqRefusal(
-      'HQ_UNREACHABLE',
-      `HQ unreachable: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
-      null,
-    );
+    if (err instanceof AppError) throw new HqRefusal(err.code, err.message, null);
+    throw err;
   }
-  let body: unknown;
-  try {
-    body = await res.json();
-  } catch (err) {
-    throw new HqRefusal(
-      'HQ_UNREACHABLE',
-      `HQ answer cut off (${res.status}): ${(err as Error).message}`,
-      null,
-    );
-  }
-  if (res.ok) return body as PushAck;
-  const e = (body as { error?: { code?: string; message?: string; details?: { ack?: PushAck } } }).error;
-  throw new HqRefusal(
-    knownErrorCode(e?.code) ?? 'HQ_UNREACHABLE',
-    e?.message ?? `HQ answered ${res.status}`,
-    e?.details?.ack ?? null,
-  );
+  if (answer.ok) return answer.body as PushAck;
+  const r = hqRefusalOf(answer);
+  throw new HqRefusal(r.code, r.message, (r.details.ack as PushAck | undefined) ?? null);
 }
 
 export class HqPusher {
   private readonly o: Resolved;
-  private stopped = true;
-  private loop: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  // Aborts a request in flight on stop(), so closing the station never waits for a slow HQ.
-  private readonly cancel = new AbortController();
+  private readonly loop: RetryLoop;
+  private lastSentAt = 0;
 
   constructor(
     private readonly store: Store,
     options: HqPushOptions,
   ) {
     this.o = { ...PUSH_DEFAULTS, ...options };
+    this.loop = new RetryLoop({
+      name: 'hq-push',
+      minBackoffMs: this.o.minBackoffMs,
+      maxBackoffMs: this.o.maxBackoffMs,
+      step: (signal) => this.step(signal),
+      onError: (err) => this.failed(err),
+    });
   }
 
   start(): void {
-    if (!this.stopped || this.cancel.signal.aborted) return;
-    this.stopped = false;
-    this.loop = this.run().catch((err: unknown) => console.error('[hq-push] stopped by an error:', err));
+    this.loop.start();
   }
 
   /** Looks at the journal now rather than at the next poll (e.g. right after a sale). */
   kick(): void {
-    this.wake?.();
+    this.loop.kick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.cancel.abort();
-    this.wake?.();
-    await this.loop;
+  /** Aborts a request in flight, so closing the station never waits for a slow HQ. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   status(): HqPushStatus {
     return hqPushStatus(this.store, this.o);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolveSleep) => {
-      const done = () => {
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = null;
-        this.wake = null;
-        resolveSleep();
-      };
-      this.wake = done;
-      this.timer = setTimeout(done, ms);
-    });
   }
 
   private saveAck(ack: PushAck, sealSeq: number): void {
@@ -284,62 +242,69 @@ export class HqPusher {
     );
   }
 
-  private async run(): Promise<void> {
-    let backoff = this.o.minBackoffMs;
-    let lastSentAt = 0;
-    while (!this.stopped) {
-      const state = readState(this.store);
-      const head = journalHead(this.store)?.seq ?? 0;
-      const due =
-        lastSentAt === 0 || head !== state.acked_seq || Date.now() - lastSentAt >= this.o.heartbeatMs;
-      if (!due) {
-        await this.sleep(this.o.pollMs);
-        continue;
-      }
-      try {
-        const batch = await readPushBatch(
-          this.store,
-          state.acked_seq,
-          this.o.batchSize,
-          this.o.sliceSize,
-          state.seal_seq,
-        );
-        if (this.stopped) break;
-        lastSentAt = Date.now();
-        const ack = await postBatch(this.o, batch, this.o.requestTimeoutMs, this.cancel.signal);
-        if (this.stopped) break;
-        this.saveAck(ack, batch.seals.at(-1)?.seq ?? 0);
-        backoff = this.o.minBackoffMs;
-        // A full batch means more is waiting: go on at once.
-        if (batch.entries.length < this.o.batchSize) await this.sleep(this.o.pollMs);
-      } catch (err) {
-        if (this.stopped) break;
-        this.saveError(err);
-        // HQ holds less than we thought (its answer moved the cursor back): resend from there at once.
-        if (
-          err instanceof HqRefusal &&
-          err.code === 'HQ_SEQUENCE_GAP' &&
-          err.ack &&
-          err.ack.lastSeq !== state.acked_seq
-        ) {
-          continue;
-        }
-        await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, this.o.maxBackoffMs);
-      }
+  /** One batch, when one is due; how long to wait before the next look. */
+  private async step(signal: AbortSignal): Promise<number> {
+    const state = readState(this.store);
+    const head = journalHead(this.store)?.seq ?? 0;
+    const due =
+      this.lastSentAt === 0 || head !== state.acked_seq || Date.now() - this.lastSentAt >= this.o.heartbeatMs;
+    if (!due) return this.o.pollMs;
+    const batch = await readPushBatch(
+      this.store,
+      state.acked_seq,
+      this.o.batchSize,
+      this.o.sliceSize,
+      state.seal_seq,
+    );
+    if (!this.loop.active) return 0;
+    this.lastSentAt = Date.now();
+    try {
+      const ack = await postBatch(this.o, batch, this.o.requestTimeoutMs, signal);
+      if (!this.loop.active) return 0;
+      this.saveAck(ack, batch.seals.at(-1)?.seq ?? 0);
+    } catch (err) {
+      throw new PushFailure(err, state.acked_seq);
     }
+    // A full batch means more is waiting: go on at once.
+    return batch.entries.length < this.o.batchSize ? this.o.pollMs : 0;
+  }
+
+  private failed(failure: unknown): boolean {
+    const err = failure instanceof PushFailure ? failure.cause : failure;
+    this.saveError(err);
+    // HQ holds less than we thought (its answer moved the cursor back): resend from there at once.
+    return (
+      failure instanceof PushFailure &&
+      err instanceof HqRefusal &&
+      err.code === 'HQ_SEQUENCE_GAP' &&
+      err.ack !== null &&
+      err.ack.lastSeq !== failure.fromSeq
+    );
+  }
+}
+
+/** A failed post, with the cursor it was sent from (a gap answer is only news when HQ's position differs). */
+class PushFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly fromSeq: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
   }
 }
 
 /**
- * The push configuration from the environment (SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY), for hosts without
+ * The push configuration from the environment (SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY, SOUK_HQ_FINGERPRINT for
+ * https://), for hosts without
  * a command line of their own (the Electron shell); null when the shop is not part of a chain.
  */
 export function hqPushConfigFromEnv(env: NodeJS.ProcessEnv): HqPushConfig | null {
   const url = env.SOUK_HQ_URL;
   const shopId = env.SOUK_SHOP_ID;
   const key = env.SOUK_HQ_KEY;
-  return url && shopId && key ? { url, shopId, key } : null;
+  if (!url || !shopId || !key) return null;
+  // Checked here, so a shell started with an http:// URL over the network says so at once.
+  return checkHqLink({ url, shopId, key, fingerprint: env.SOUK_HQ_FINGERPRINT ?? null });
 }
 
 /** Starts pushing when configured (station, Electron main); null for a shop without HQ. */

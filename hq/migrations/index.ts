@@ -2,10 +2,18 @@ import { sql as events } from './001-events';
 import { sql as chainProjections } from './002-chain-projections';
 import { sql as chainRollups } from './003-chain-rollups';
 import { sql as chainCatalog } from './004-chain-catalog';
+import { sql as flagClearances } from './006-flag-clearances';
 
 /**
  * HQ's numbered migrations; index + 1 is the version recorded in schema_version. Add a file
  * (NNN-name.ts exporting `sql`) and one line here; never edit one that has shipped.
  */
-export const HQ_MIGRATIONS: readonly string[] = [events, chainProjections, chainRollups, chainCatalog];
+// 006 is independent of 005 (the catalogue's, assigned to another change): 005 goes before it when it lands.
+export const HQ_MIGRATIONS: readonly string[] = [
+  events,
+  chainProjections,
+  chainRollups,
+  chainCatalog,
+  flagClearances,
+];
 export const HQ_SCHEMA_VERSION = HQ_MIGRATIONS.length;

@@ -355,6 +355,9 @@ export const ar: Catalog = {
   'mgr.deliveries.next': 'التالي',
   'mgr.deliveries.pageOf': '{from}–{to} من {total}',
   'mgr.labels.include': 'طباعة ملصق',
+  'error.HQ_CERT_MISMATCH':
+    'الخادم المتصل به ليس المقر: شهادته ليست الشهادة المضبوطة. لم يُرسل إليه أي شيء؛ تحقق من البصمة مع المقر.',
+  'error.HQ_INSECURE_URL': 'عنوان المقر مرفوض: يلزم https:// مع بصمة شهادته (http:// على هذا الجهاز فقط).',
   'mgr.labels.includeFor': 'طباعة ملصق {name}',
   'mgr.labels.copies': 'العدد',
   'mgr.labels.copiesFor': 'عدد ملصقات {name}',

@@ -360,6 +360,10 @@ export const en: Catalog = {
   'mgr.deliveries.empty': 'No delivery for this choice.',
   'mgr.deliveries.prev': 'Previous',
   'mgr.deliveries.next': 'Next',
+  'error.HQ_CERT_MISMATCH':
+    'The server reached is not HQ: its certificate is not the configured one. Nothing was sent to it; check the fingerprint with HQ.',
+  'error.HQ_INSECURE_URL':
+    "HQ's address refused: it needs https:// with its certificate's fingerprint (http:// only on this machine).",
   'mgr.deliveries.pageOf': '{from}–{to} of {total}',
   'mgr.labels.include': 'Label',
   'mgr.labels.includeFor': 'Label {name}',

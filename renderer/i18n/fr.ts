@@ -381,6 +381,10 @@ export const fr = {
   'mgr.deliveries.prev': 'Précédent',
   'mgr.deliveries.next': 'Suivant',
   'mgr.deliveries.pageOf': '{from}–{to} sur {total}',
+  'error.HQ_CERT_MISMATCH':
+    "Le serveur joint n'est pas le siège : son certificat n'est pas celui configuré. Rien ne lui a été envoyé ; vérifiez l'empreinte avec le siège.",
+  'error.HQ_INSECURE_URL':
+    "Adresse du siège refusée : il faut https:// avec l'empreinte de son certificat (http:// seulement sur cette machine).",
   'mgr.labels.include': 'Étiqueter',
   'mgr.labels.includeFor': 'Étiqueter {name}',
   'mgr.labels.copies': 'Nombre',
