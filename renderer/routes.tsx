@@ -72,6 +72,13 @@ export const routes: readonly RouteDef[] = [
     component: manager(() => import('./screens/manager/Stock')),
   },
   {
+    id: 'transfers',
+    labelKey: 'nav.transfers',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Transfers')),
+  },
+  {
     id: 'catalog',
     labelKey: 'nav.catalog',
     minRole: 'manager',

@@ -119,10 +119,15 @@ export function sendTransfer(
       }
       const have = onHand(store, line.productId, coopId);
       if (have < line.quantity) {
+        // Named as the till names a shortage (error.OUT_OF_STOCK says product, cooperative, what is there).
         fail('OUT_OF_STOCK', `Line ${i + 1}: only ${have} of ${p.name_fr} on hand for this cooperative.`, {
           line: i + 1,
           productId: line.productId,
+          productName: p.name_fr,
+          cooperativeId: coopId,
+          cooperativeName: getCooperative(store, coopId).nameFr,
           onHand: have,
+          requested: line.quantity,
         });
       }
       // The lot's best-before and first delivery date travel with it (the receiver's FIFO and ageing).

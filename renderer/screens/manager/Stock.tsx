@@ -354,6 +354,11 @@ export default function StockScreen() {
   );
 }
 
+/** A lot's key among a product's lots: delivery lines and transfers received are numbered apart. */
+function lotKey(lot: Lot): string {
+  return `${lot.source}:${lot.deliveryLineId}`;
+}
+
 function lotLabel(lot: Lot, t: ReturnType<typeof useT>): string {
   return lot.lot.trim() === '' ? t('mgr.stock.lotNone') : lot.lot;
 }
@@ -382,13 +387,13 @@ function LotsTable({ row }: { row: Row }) {
       </thead>
       <tbody>
         {data.map((lot) => (
-          <tr
-            key={lot.deliveryLineId}
-            className={lot.onHand === 0 ? 'muted' : undefined}
-            data-testid="stock-lot"
-          >
+          <tr key={lotKey(lot)} className={lot.onHand === 0 ? 'muted' : undefined} data-testid="stock-lot">
             <td dir="auto">{lotLabel(lot, t)}</td>
-            <td dir="auto">{lot.noteRef}</td>
+            <td dir="auto">
+              {lot.source === 'transfer'
+                ? t('mgr.stock.lotTransfer', { shop: lot.fromShop ?? '' })
+                : lot.noteRef}
+            </td>
             <td dir="ltr">{formatLocalDate(lot.receivedAt, shopOffsetAt(lot.receivedAt))}</td>
             <td className={expiryGrade(lot.daysLeft) ? `expiry-${expiryGrade(lot.daysLeft)}` : undefined}>
               <span dir="ltr">{lot.bestBefore ? dayText(lot.bestBefore) : '—'}</span>
@@ -416,8 +421,8 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
   const choices = [...onShelf].sort(
     (a, b) => (a.bestBefore ?? '9999').localeCompare(b.bestBefore ?? '9999') || a.receivedAt - b.receivedAt,
   );
-  const [lotId, setLotId] = useState<number | null>(null);
-  const lot = choices.find((l) => l.deliveryLineId === lotId) ?? choices[0] ?? null;
+  const [lotId, setLotId] = useState<string | null>(null);
+  const lot = choices.find((l) => lotKey(l) === lotId) ?? choices[0] ?? null;
   const [qty, setQty] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -478,12 +483,12 @@ function ReturnDialog(props: { row: Row; onClose(): void; onDone(): void }) {
         <label className="field">
           <span>{t('mgr.stock.lotPick')}</span>
           <select
-            value={lot?.deliveryLineId ?? ''}
-            onChange={(e) => setLotId(Number(e.target.value))}
+            value={lot ? lotKey(lot) : ''}
+            onChange={(e) => setLotId(e.target.value)}
             data-testid="return-lot"
           >
             {choices.map((l) => (
-              <option key={l.deliveryLineId} value={l.deliveryLineId}>
+              <option key={lotKey(l)} value={lotKey(l)}>
                 {lotLabel(l, t)} · {l.bestBefore ? dayText(l.bestBefore) : '—'} ·{' '}
                 {formatQuantity(row.unit, l.onHand)} {t(`unit.${row.unit}`)}
               </option>
