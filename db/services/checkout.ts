@@ -19,6 +19,7 @@ import {
   type ScanResult,
 } from './products';
 import { currentSessionId } from './cash';
+import { getSettings } from './settings';
 import { labelsNeedingApproval } from './price-labels';
 import type { Payment, Sale, SaleLine, SaleSummary } from '../../core/sale';
 
@@ -105,8 +106,24 @@ export function priceCart(
   customerTier: PriceTier | null,
   lookup: (code: string) => ScanResult = (code) => lookupBarcode(store, code),
 ): PricedCartLine[] {
+  // A line's scanned code has loaded its product already (checkout looks every code up before pricing):
+  // that row is used rather than read again by id. A code of another product, or one that does not scan,
+  // leaves the line to loadProduct as before, and its error still comes where it always did (below).
+  const scanned = new Map<string, ScanResult | null>();
+  const scanOf = (code: string): ScanResult | null => {
+    if (!scanned.has(code)) {
+      try {
+        scanned.set(code, lookup(code));
+      } catch {
+        scanned.set(code, null);
+      }
+    }
+    return scanned.get(code) ?? null;
+  };
   const loaded = lines.map((line, i) => {
-    const product = loadProduct(store, line.productId);
+    const scan = line.barcode ? scanOf(line.barcode) : null;
+    const product =
+      scan && scan.product.id === line.productId ? scan.product : loadProduct(store, line.productId);
     if (!isValidQuantity(product.unit, line.quantity)) {
       fail(
         'INVALID_QUANTITY',
@@ -123,7 +140,8 @@ export function priceCart(
 
     let quantity = line.quantity;
     let labelAmount: number | null = null;
-    const label = line.barcode ? lookup(line.barcode) : null;
+    // A code that did not scan is looked up again here, so that it fails where it always did.
+    const label = line.barcode ? (scan ?? lookup(line.barcode)) : null;
     if (label && label.kind === 'price' && label.product.id === product.id && label.labelAmount !== null) {
       // The printed label price is what the customer agreed to pay.
       quantity = label.quantity ?? quantity;
@@ -294,6 +312,9 @@ export function replayedSale(store: Store, clientId: string, fingerprint: string
  * and the journal entry commit together or not at all. The client's id makes a retry harmless.
  */
 export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale {
+  // Every line's code reads the settings (its nomenclature): read once out here they are cached, since
+  // db/services/settings.ts keeps no copy read inside a transaction (one that could still roll back).
+  getSettings(store);
   return store.tx(() => {
     const fingerprint = cartFingerprint(input);
     const replay = replayedSale(store, input.clientId, fingerprint);
