@@ -93,6 +93,13 @@ export const routes: readonly RouteDef[] = [
     component: manager(() => import('./screens/manager/CashClose')),
   },
   {
+    id: 'certificates',
+    labelKey: 'nav.certificates',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Certificates')),
+  },
+  {
     id: 'settlements',
     labelKey: 'nav.settlements',
     minRole: 'manager',

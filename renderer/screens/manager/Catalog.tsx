@@ -3,7 +3,6 @@ import type { ApiOutput } from '../../../api/contract';
 import { parseDirhams } from '../../../core/money';
 import { PRICE_TIERS } from '../../../core/pricing';
 import { parseQuantity } from '../../../core/quantity';
-import { VAT_CODES, type VatCode } from '../../../core/vat';
 import { call, isApiError } from '../../api/client';
 import { centimesToInput, milliToInput, MoneyInput } from '../../components/MoneyInput';
 import { Modal } from '../../components/Modal';
@@ -20,7 +19,8 @@ import {
 import { fr } from '../../i18n/fr';
 import { useUi } from '../../stores/ui';
 import { coopNameOf, localName } from '../../i18n/names';
-import { CoopSelect, ErrorLine, Pager, SelectField, TextField, useCooperatives } from './shared';
+import { ProductsVatMove, ProductVatSection } from './ProductVat';
+import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives } from './shared';
 
 type Product = ApiOutput<'products.get'>;
 type Row = ApiOutput<'products.list'>['rows'][number];
@@ -158,6 +158,14 @@ export default function CatalogScreen() {
           rangeTestId="catalog-range"
         />
       )}
+      {total > 0 && (query.trim() !== '' || coopId !== null) && (
+        <ProductsVatMove
+          query={query}
+          cooperativeId={coopId}
+          total={total}
+          onMoved={() => setVersion((v) => v + 1)}
+        />
+      )}
       <CsvImport onImported={() => setVersion((v) => v + 1)} />
       {editing && (
         <ProductEditor
@@ -248,7 +256,6 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
   const [semiMin, setSemiMin] = useState(qtyText(p.semiMinQty));
   const [wholesaleMin, setWholesaleMin] = useState(qtyText(p.wholesaleMinQty));
   const [lowAlert, setLowAlert] = useState(qtyText(p.lowStockAlert));
-  const [vatCode, setVatCode] = useState<VatCode>(p.vatCode);
   const [labels, setLabels] = useState(p.qualityLabels.join(', '));
   const [scaleRef, setScaleRef] = useState(p.scaleRef ?? '');
   const [active, setActive] = useState(p.active);
@@ -291,7 +298,6 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
         semiMinQty,
         wholesaleMinQty,
         lowStockAlert,
-        vatCode,
         qualityLabels: labels
           .split(',')
           .map((l) => l.trim())
@@ -348,12 +354,6 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
           invalid={badQty(lowAlert, lowStockAlert)}
           error={at('lowStockAlert')}
         />
-        <SelectField
-          label={t('mgr.product.vat')}
-          value={vatCode}
-          onChange={setVatCode}
-          options={VAT_CODES.map((v) => ({ value: v, label: t(`mgr.vat.${v}`) }))}
-        />
         <TextField label={t('mgr.product.labels')} value={labels} onChange={setLabels} />
         <TextField
           label={t('mgr.product.scaleRef')}
@@ -392,6 +392,8 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
           {t('mgr.active')}
         </label>
       </div>
+      {/* VAT changes from a day, apart from Save: a move is dated and kept, never an edit of the row. */}
+      <ProductVatSection productId={p.id} />
       {/* A refusal the editor cannot place under one of its inputs is said once, here. */}
       <ErrorLine error={error && !SHOWN_AT_FIELD.has(error.field ?? '') ? error.text : null} />
       <div className="actions">

@@ -8,16 +8,17 @@ import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 import { CooperativesTab } from './SettingsCooperatives';
 import { DevicesTab } from './SettingsDevices';
+import { VatTab } from './SettingsVat';
 import { ErrorLine, SelectField, TextField, useLoad } from './shared';
 
 type Shop = ApiOutput<'settings.get'>['shop'];
 type Rule = ApiOutput<'settings.get'>['nomenclature'][number];
 type User = ApiOutput<'users.list'>[number];
 
-const TABS = ['shop', 'users', 'cooperatives', 'devices', 'nomenclature'] as const;
+const TABS = ['shop', 'users', 'cooperatives', 'devices', 'vat', 'nomenclature'] as const;
 type Tab = (typeof TABS)[number];
 /** A manager runs the floor (cashiers, cooperatives, devices); the shop's identity and codes are the admin's. */
-const MANAGER_TABS: readonly Tab[] = ['users', 'cooperatives', 'devices'];
+const MANAGER_TABS: readonly Tab[] = ['users', 'cooperatives', 'devices', 'vat'];
 
 export default function SettingsScreen() {
   const t = useT();
@@ -47,6 +48,7 @@ export default function SettingsScreen() {
         {tab === 'users' && <UsersTab isAdmin={isAdmin} />}
         {tab === 'cooperatives' && <CooperativesTab />}
         {tab === 'devices' && <DevicesTab />}
+        {tab === 'vat' && <VatTab isAdmin={isAdmin} />}
         {tab === 'nomenclature' && <NomenclatureTab />}
       </div>
     </section>
