@@ -1,11 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { parseQuantity, quantityText } from '../../../core/quantity';
+import { formatLocalDateTime } from '../../../core/time';
 import { transferStatus, type TransferStatus } from '../../../core/transfer';
 import { call } from '../../api/client';
-import { errorText, formatDate, formatQuantity, useLang, useT } from '../../i18n';
+import { errorText, formatQuantity, useLang, useT } from '../../i18n';
 import { localName } from '../../i18n/names';
 import { newClientId } from '../../stores/client-id';
+import { shopOffsetAt } from '../../stores/clock';
 import { useUi } from '../../stores/ui';
 import { downloadPdf } from './documents';
 import { ErrorLine, FieldHint, SelectField, TextField, useLoad } from './shared';
@@ -32,6 +34,11 @@ interface Line {
 }
 
 let nextKey = 1;
+
+/** Shop time, digits left to right in every language (the browser's tz data is not trusted: core/time.ts). */
+function shopTime(at: number): string {
+  return formatLocalDateTime(at, shopOffsetAt(at), false);
+}
 
 /** "2027-01-31" (a shop calendar day) as the screens show it: "31/01/2027". */
 function dayText(day: string | null): string {
@@ -459,7 +466,7 @@ function IncomingTransferCard({ transfer, onDone }: { transfer: Incoming; onDone
       <h2>
         {t('mgr.transfers.fromShop', { shop: transfer.fromShop })}{' '}
         <span className="muted" dir="ltr">
-          {formatDate(transfer.sentAt, lang)}
+          {shopTime(transfer.sentAt)}
         </span>
       </h2>
       {transfer.note && <p dir="auto">{transfer.note}</p>}
@@ -564,7 +571,7 @@ function HistoryTab() {
             const name = shopNames.data?.find((s) => s.id === v.shop)?.name;
             return (
               <tr key={`${v.direction}:${v.transferId}`} data-testid="transfer-row">
-                <td dir="ltr">{formatDate(v.at, lang)}</td>
+                <td dir="ltr">{shopTime(v.at)}</td>
                 <td>
                   {v.direction === 'out'
                     ? t('mgr.transfers.toShopRow', { shop: name ?? v.shop })
