@@ -107,6 +107,13 @@ export const routes: readonly RouteDef[] = [
     component: manager(() => import('./screens/manager/Settlements')),
   },
   {
+    id: 'invoices',
+    labelKey: 'nav.invoices',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Invoices')),
+  },
+  {
     id: 'dashboard',
     labelKey: 'nav.dashboard',
     minRole: 'manager',

@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 import { CooperativesTab } from './SettingsCooperatives';
 import { DevicesTab } from './SettingsDevices';
+import { FiscalTab } from './SettingsFiscal';
 import { VatTab } from './SettingsVat';
 import { ErrorLine, SelectField, TextField, useLoad } from './shared';
 
@@ -15,7 +16,7 @@ type Shop = ApiOutput<'settings.get'>['shop'];
 type Rule = ApiOutput<'settings.get'>['nomenclature'][number];
 type User = ApiOutput<'users.list'>[number];
 
-const TABS = ['shop', 'users', 'cooperatives', 'devices', 'vat', 'nomenclature'] as const;
+const TABS = ['shop', 'fiscal', 'users', 'cooperatives', 'devices', 'vat', 'nomenclature'] as const;
 type Tab = (typeof TABS)[number];
 /** A manager runs the floor (cashiers, cooperatives, devices); the shop's identity and codes are the admin's. */
 const MANAGER_TABS: readonly Tab[] = ['users', 'cooperatives', 'devices', 'vat'];
@@ -45,6 +46,7 @@ export default function SettingsScreen() {
       </div>
       <div role="tabpanel">
         {tab === 'shop' && <ShopTab />}
+        {tab === 'fiscal' && <FiscalTab />}
         {tab === 'users' && <UsersTab isAdmin={isAdmin} />}
         {tab === 'cooperatives' && <CooperativesTab />}
         {tab === 'devices' && <DevicesTab />}
