@@ -139,6 +139,8 @@ export default tseslint.config(
                 '**/server/**',
                 '!**/server/static-files',
                 '!**/server/pinned-fetch',
+                // The one "run as a script" test of every host (server/entry-point.ts).
+                '!**/server/entry-point',
               ],
               message:
                 'till/ serves the renderer and talks to the station over HTTP: no renderer, electron or server code.',
@@ -172,6 +174,7 @@ export default tseslint.config(
                 '**/server/**',
                 // HQ makes its certificate as the station does (one self-signed maker, pinned by fingerprint).
                 '!**/server/tls',
+                '!**/server/entry-point',
                 '**/renderer/**',
                 '**/electron/**',
                 '**/hardware/**',

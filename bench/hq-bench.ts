@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../server/entry-point';
 import { lineAmount } from '../core/money';
 import { Prng } from '../db/demo/prng';
 import { openDatabase } from '../db/open';
@@ -242,7 +243,7 @@ function shopHandle(store: Store): { sell: (i: number) => number } {
   };
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   const rows = await hqBench();
   console.table(rows.map((r) => ({ name: r.name, n: r.n, p50: r.p50, p99: r.p99, unit: r.unit })));
 }

@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isEntryPoint } from '../server/entry-point';
 import { openDatabase } from '../db/open';
 import { journalRows } from '../db/journal';
 import { recordRows } from '../db/journal-digest';
@@ -223,6 +224,6 @@ export async function hqChainBench(scale = benchScale()): Promise<BenchRow[]> {
   return out.map(asBenchRow);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryPoint(import.meta.url)) {
   console.table(await hqChainBench());
 }

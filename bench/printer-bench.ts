@@ -1,6 +1,7 @@
 import type { ReceiptDocument, ReceiptLine } from '../core/receipt/document';
 import { clearRasterCache } from '../hardware/text/arabic';
 import { buildReceiptEscPos } from '../hardware/printer/escpos-receipt';
+import { isEntryPoint } from '../server/entry-point';
 
 const NAMES: [string, string][] = [
   ["Huile d'argan alimentaire 250 ml", 'زيت أركان غذائي 250 مل'],
@@ -93,6 +94,6 @@ export async function benchPrinter(): Promise<
   ];
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isEntryPoint(import.meta.url)) {
   console.table(await benchPrinter());
 }

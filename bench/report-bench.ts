@@ -30,8 +30,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { cpus, platform } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../server/entry-point';
 import { openDatabase, type Db } from '../db/open';
 import { createUser } from '../db/services/users';
 import { Store } from '../db/store';
@@ -578,6 +579,6 @@ async function alone(): Promise<void> {
   );
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   await alone();
 }

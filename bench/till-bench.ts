@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../server/entry-point';
 import { openDatabase } from '../db/open';
 import { openSession } from '../db/services/cash';
 import { createCooperative } from '../db/services/cooperatives';
@@ -281,7 +282,7 @@ export async function tillBench(): Promise<BenchRow[]> {
   return rows;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   const rows = await tillBench();
   for (const r of rows)
     console.log(

@@ -7,6 +7,7 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../server/entry-point';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openSession } from '../db/services/cash';
 import { ensureTill } from '../db/services/settings';
@@ -262,7 +263,7 @@ export async function uiBench(options: { scans?: number; starts?: number } = {})
   return rows;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (isEntryPoint(import.meta.url)) {
   const rows = await uiBench();
   console.table(
     rows.map((r) => ({ name: r.name, n: r.n, p50: r.p50, p99: r.p99, unit: r.unit, note: r.note })),

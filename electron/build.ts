@@ -8,6 +8,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../server/entry-point';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,7 +86,7 @@ export async function buildElectron(
   };
 }
 
-const invokedDirectly = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly = isEntryPoint(import.meta.url);
 if (invokedDirectly) {
   const { values } = parseArgs({
     options: { outdir: { type: 'string' }, dev: { type: 'boolean', default: false } },

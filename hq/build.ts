@@ -6,6 +6,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../server/entry-point';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +31,7 @@ export async function buildHq(outdir = join(ROOT, 'out', 'hq')): Promise<string>
   return join(outdir, 'main.mjs');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   buildHq()
     .then((file) => console.log(`HQ built: ${file}`))
     .catch((err: unknown) => {

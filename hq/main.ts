@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { isEntryPoint } from '../server/entry-point';
 import { stationTls } from '../server/tls';
 import { DEMO_SHOP, startHqDemo } from './demo';
 import type { HqTls } from './http';
@@ -110,9 +110,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-// Real paths on both sides: run through a symlinked folder (a node_modules link, /opt/souk -> a release), the
-// script's own URL is the real path while argv[1] is the link's.
-if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+if (isEntryPoint(import.meta.url)) {
   main().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -6,6 +6,7 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from './entry-point';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,7 +43,7 @@ export async function buildStation(outdir = join(ROOT, 'out', 'station')): Promi
   return join(outdir, 'main.mjs');
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   buildStation()
     .then((file) => console.log(`station built: ${file}`))
     .catch((err: unknown) => {

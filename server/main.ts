@@ -1,7 +1,7 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from './entry-point';
 import { checkHqLink } from '../db/services/hq-link';
 import { hqPushConfigFromEnv, type HqPushOptions } from '../db/services/hq-push';
 import { TILL_HEADER } from './access';
@@ -98,9 +98,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-// Real paths on both sides: run through a symlinked folder (a node_modules link, /opt/souk -> a release), the
-// script's own URL is the real path while argv[1] is the link's.
-if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+if (isEntryPoint(import.meta.url)) {
   main().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);

@@ -1,8 +1,9 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isEntryPoint } from '../server/entry-point';
 import { createTillServer } from './http';
 import { decodePairingCode } from '../core/pairing-code';
 import { peerFingerprint } from '../server/pinned-fetch';
@@ -120,9 +121,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-// Real paths on both sides: run through a symlinked folder (a node_modules link, /opt/souk -> a release), the
-// script's own URL is the real path while argv[1] is the link's.
-if (process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
+if (isEntryPoint(import.meta.url)) {
   main().catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : err);
     process.exit(1);
