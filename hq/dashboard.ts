@@ -10,7 +10,9 @@ import { isLanguage, type Language } from '../core/languages';
 import { formatMoneyText, formatPercentBp } from '../core/number-format';
 import { formatLocalDate, zoneOffsetMinutes } from '../core/time';
 import { AGE_LIMITS_DAYS, chainDashboard, type Dashboard } from './dashboard-data';
+import { FLAGS_CSS, flagsBody } from './dashboard-flags';
 import { statementsBody } from './dashboard-statements';
+import { clearShopFlags, listShopFlags } from './flags';
 import type { HqContext } from './http';
 import { hqT, isRtl, type HqMessageKey, type HqParams } from './i18n';
 import { PORTAL_CSS, barChart, esc, type PageContext } from './portal-pages';
@@ -130,7 +132,8 @@ export function dashboardBody(ctx: PageContext, d: Dashboard): string {
     figures.length === 0 ? `<p>${t('dashboard.empty')}</p>` : barChart(ctx, figures, label);
   const tierLabel = (f: Dashboard['byTier'][number]) =>
     f.key === 'return' ? hqT(ctx.lang, 'dashboard.returns') : hqT(ctx.lang, `tier.${f.key}` as HqMessageKey);
-  return `<p><a class="button secondary" href="/hq/dashboard/statements?lang=${ctx.lang}">${t('dashboard.statements')}</a></p>
+  return `<p><a class="button secondary" href="/hq/dashboard/statements?lang=${ctx.lang}">${t('dashboard.statements')}</a>
+<a class="button secondary" href="/hq/dashboard/flags?lang=${ctx.lang}">${t('dashboard.flags')}</a></p>
 ${d.unprojected
   .map(
     (u) =>
@@ -176,7 +179,7 @@ export async function dashboardRoute(
   if (path !== '/hq/dashboard' && !path.startsWith('/hq/dashboard/')) return false;
   if (path === '/hq/dashboard/style.css') {
     res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'x-content-type-options': 'nosniff' });
-    res.end(DASHBOARD_CSS);
+    res.end(DASHBOARD_CSS + FLAGS_CSS);
     return true;
   }
   const asked = url.searchParams.get('lang');
@@ -208,7 +211,31 @@ export async function dashboardRoute(
     html(401, loginBody(pageCtx, false));
     return true;
   }
+  // A flag cleared by a signed-in staff member, with their name and reason (hq/flags.ts journals both).
+  const clear = /^\/hq\/dashboard\/flags\/([A-Za-z0-9._-]{1,64})\/clear$/.exec(path);
+  if (clear && req.method === 'POST') {
+    const shopId = clear[1]!;
+    const form = await readForm(req);
+    try {
+      await clearShopFlags(ctx.pool, shopId, { by: form.get('by') ?? '', reason: form.get('reason') ?? '' });
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
+      html(422, flagsBody(pageCtx, await listShopFlags(ctx.pool), { invalid: shopId }));
+      return true;
+    }
+    res.writeHead(303, {
+      ...HEADERS,
+      location: `/hq/dashboard/flags?lang=${lang}&cleared=${encodeURIComponent(shopId)}`,
+    });
+    res.end();
+    return true;
+  }
   if (req.method !== 'GET') return false;
+  if (path === '/hq/dashboard/flags') {
+    const cleared = url.searchParams.get('cleared');
+    html(200, flagsBody(pageCtx, await listShopFlags(ctx.pool), { cleared }));
+    return true;
+  }
   if (path === '/hq/dashboard/statements') {
     const [list, coops] = await Promise.all([listChainStatements(ctx.pool), listChainCoops(ctx.pool)]);
     html(200, statementsBody(pageCtx, list.slice(0, 200), coops));

@@ -94,6 +94,36 @@ export const fr = {
   'tier.retail': 'Détail',
   'tier.semi': 'Demi-gros',
   'tier.wholesale': 'Gros',
+  'dashboard.flags': 'Boutiques signalées',
+  'flags.title': 'Boutiques signalées',
+  'flags.none': 'Aucune boutique signalée.',
+  'flags.count':
+    '{count, plural, =0 {Aucun constat ouvert} one {# constat ouvert} other {# constats ouverts}}',
+  'flags.held': 'Envoi du journal refusé depuis le {date}, jusqu’à la levée du signalement.',
+  'flags.notHeld': 'Constat seulement : le journal de la boutique continue d’arriver.',
+  'flags.kind.truncated': 'Journal raccourci',
+  'flags.kind.rewritten': 'Journal réécrit',
+  'flags.kind.broken': 'Chaîne du journal cassée',
+  'flags.kind.rows': 'Enregistrement modifié hors journal',
+  'flags.kind.seal': 'Sceau Z différent',
+  'flags.kind.other': 'Autre constat',
+  'flags.found': 'Trouvé le {date}, entrée {seq}',
+  'flags.expected': 'Le siège détient : entrée {seq}, empreinte {hash}',
+  'flags.received': 'La boutique a montré : entrée {seq}, empreinte {hash}',
+  'flags.record': 'Enregistrement {ref}',
+  'flags.position':
+    'Le siège détient les entrées 1 à {seq} ; la boutique a montré jusqu’à l’entrée {reported}.',
+  'flags.resume':
+    'Après la levée, l’envoi reprend après l’entrée {seq} telle que le siège la détient. Si le journal de la boutique diffère encore, elle sera signalée de nouveau.',
+  'flags.clear.title': 'Lever le signalement',
+  'flags.clear.by': 'Votre nom',
+  'flags.clear.reason': 'Motif : ce qui a été vérifié',
+  'flags.clear.submit': 'Lever le signalement',
+  'flags.clear.invalid': 'Indiquez votre nom et un motif (au moins 3 caractères).',
+  'flags.cleared': 'Signalement levé pour {shop}.',
+  'flags.history': 'Levées précédentes',
+  'flags.clearance':
+    '{date} — {by} : « {reason} » (reprise après l’entrée {seq}, {count, plural, =0 {aucun constat} one {# constat} other {# constats}})',
 } as const;
 
 export type HqMessageKey = keyof typeof fr;

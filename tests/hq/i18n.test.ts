@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../core/languages';
+import { formatMessage } from '../../core/message-format';
 import { HQ_CATALOGS, hqT } from '../../hq/i18n';
 
 describe('HQ pages catalogue', () => {
@@ -28,5 +29,20 @@ describe('HQ pages catalogue', () => {
     expect(hqT('ar', 'portal.stock.age', { count: 100 })).toBe('منذ 100 يوم');
     expect(hqT('en', 'dashboard.shops', { count: 1 })).toBe('1 shop');
     expect(hqT('fr', 'portal.home.hello', { name: 'Tighanimine' })).toBe('Bonjour, Tighanimine');
+  });
+
+  it("formats through the screens' own formatter (core/message-format.ts), so plurals read the same", () => {
+    // A count that travelled as text (a query string, a CSV cell) still picks its form, as on the screens.
+    expect(hqT('fr', 'dashboard.shops', { count: '3' })).toBe('3 boutiques');
+    expect(hqT('ar', 'flags.count', { count: 2 })).toBe('ملاحظتان مفتوحتان');
+    expect(hqT('ar', 'flags.count', { count: 0 })).toBe('لا توجد ملاحظة مفتوحة');
+    for (const lang of LANGUAGES) {
+      for (const [k, template] of Object.entries(HQ_CATALOGS[lang])) {
+        const params = { count: 7, name: 'x', shop: 'x', date: 'x', seq: 4, hash: 'h', reason: 'r', by: 'b' };
+        expect(hqT(lang, k as keyof typeof HQ_CATALOGS.fr, params)).toBe(
+          formatMessage(lang, template, params),
+        );
+      }
+    }
   });
 });
