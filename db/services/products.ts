@@ -14,6 +14,7 @@ import type { Actor, Store } from '../store';
 import { checkLocalProduct, checkProductChange } from './hq-allowance';
 import { getSettings } from './settings';
 import type { Product, ProductListRow, ProductPage, ScanResult, SearchHit } from '../../core/product';
+import { recordDirectVatWrite } from './vat-rates';
 
 // The shapes are core's (core/product.ts), re-exported for the services and handlers that import them from here.
 export type { Product, ProductListRow, ProductPage, ScanResult, SearchHit };
@@ -324,6 +325,8 @@ export function writeProduct(store: Store, id: number, input: ProductInput): voi
     input.scaleRef &&
     store.get<{ id: number }>('SELECT id FROM products WHERE scale_ref = ? AND id <> ?', input.scaleRef, id);
   if (input.scaleRef && sameScale) failTaken(store, 'scaleRef', input.scaleRef, sameScale.id);
+  const before = store.get<{ vat_code: VatCode }>('SELECT vat_code FROM products WHERE id = ?', id);
+  if (before && before.vat_code !== input.vatCode) recordDirectVatWrite(store, id, input.vatCode);
   store.run(
     `UPDATE products SET ${PRODUCT_COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
     ...productValues(input),

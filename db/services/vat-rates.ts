@@ -303,6 +303,33 @@ export function productVat(store: Store, productId: number): ProductVat {
   };
 }
 
+/**
+ * A product's code written straight onto its row (products.update, a CSV import, HQ's catalogue) applies
+ * from today. When a move is already due, it is recorded as today's move too: checkout takes the latest due
+ * move over the row, so the earlier move would otherwise keep winning and the new code never sell.
+ */
+export function recordDirectVatWrite(store: Store, productId: number, vatCode: VatCode): void {
+  const today = shopDay(store.now());
+  if (
+    !store.get(
+      'SELECT 1 FROM product_vat_schedule WHERE product_id = ? AND valid_from <= ?',
+      productId,
+      today,
+    )
+  )
+    return;
+  store.run(
+    `INSERT INTO product_vat_schedule (product_id, vat_code, vat_exemption, valid_from, set_by, at)
+     VALUES (?, ?, NULL, ?, NULL, ?)
+     ON CONFLICT (product_id, valid_from) DO UPDATE SET vat_code = excluded.vat_code,
+       vat_exemption = NULL, set_by = NULL, at = excluded.at`,
+    productId,
+    vatCode,
+    today,
+    store.now(),
+  );
+}
+
 /** The schedule entry due on `day` (null: none, the product's own code applies). */
 function effectiveVat(
   store: Store,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { vatBreakdown, vatCodeAt, vatRateAt, type VatRate } from '../../core/vat';
 import { checkout, getSale } from '../../db/services/checkout';
-import { addVatRate, scheduleProductVat } from '../../db/services/vat-rates';
+import { updateProduct } from '../../db/services/products';
+import { addVatRate, productVat, scheduleProductVat } from '../../db/services/vat-rates';
 import { makeFixture } from './fixture';
 
 let f: ReturnType<typeof makeFixture> | undefined;
@@ -105,5 +106,29 @@ describe('dated VAT on sale lines', () => {
     expect(() => f!.db.prepare("UPDATE sale_lines SET vat_code = 'S20' WHERE id = ?").run(id)).toThrow(
       /VAT code and rate/,
     );
+  });
+
+  it('a code written on the product after a move fell due is the one sold, not the older move', () => {
+    f = makeFixture({ withStock: true });
+    const amlou = f.products.amlou;
+    f.setClock(Date.UTC(2027, 0, 10, 10, 0));
+    scheduleProductVat(f.store, f.asManager, {
+      productId: amlou.id,
+      vatCode: 'R10',
+      validFrom: '2027-01-20',
+    });
+    f.setClock(Date.UTC(2027, 0, 25, 10, 0));
+    expect(sellAmlou(f).lines[0]).toMatchObject({ vatCode: 'R10', vatRateBp: 1000 });
+    // HQ's catalogue or the product form sets the code straight on the row, from today.
+    updateProduct(f.store, f.asManager, amlou.id, { vatCode: 'S20' });
+    expect(sellAmlou(f).lines[0]).toMatchObject({ vatCode: 'S20', vatRateBp: 2000 });
+    expect(productVat(f.store, amlou.id)).toMatchObject({ vatCode: 'S20', rateBpToday: 2000 });
+    // A price change leaves the code alone.
+    updateProduct(f.store, f.asManager, amlou.id, {
+      retailPrice: 7000,
+      semiPrice: 6000,
+      wholesalePrice: 5000,
+    });
+    expect(productVat(f.store, amlou.id).vatCode).toBe('S20');
   });
 });
