@@ -6,6 +6,7 @@ import { AppError } from '../core/errors';
 import type { CatalogAllowance, CatalogChanges, CatalogCoop, CatalogProduct } from '../core/hq-catalog-wire';
 import { inTx, type Client, type Pool } from './db';
 import type { CatalogImport } from './catalog-schema';
+import { unifyWithCatalogue } from './projections-coops';
 
 /** Takes the next version; the head row stays locked until the caller's transaction ends (see migration 004). */
 async function nextVersion(c: Client): Promise<number> {
@@ -45,6 +46,25 @@ async function writeCoop(c: Client, coop: CatalogCoop, now: number): Promise<num
       version,
       now,
     ],
+  );
+  // Shops that already brought this cooperative now see it under the chain's code and names.
+  await unifyWithCatalogue(
+    c,
+    {
+      code: coop.code,
+      name_fr: coop.nameFr,
+      name_ar: coop.nameAr,
+      registration_no: coop.registrationNo,
+      ice: coop.ice,
+      region: coop.region,
+      womens: coop.womens,
+      phone: coop.phone,
+      bank_name: coop.bankName,
+      bank_account: coop.bankAccount,
+      commission_bp: coop.commissionBp,
+    },
+    false,
+    now,
   );
   return version;
 }

@@ -26,6 +26,9 @@ export interface CoopFact {
   nameAr: string;
   region: string;
   womens: boolean;
+  /** Its identities, so HQ finds the chain catalogue's cooperative it is (core/cooperative-code.ts). */
+  registrationNo: string | null;
+  ice: string | null;
 }
 
 export interface ProductFact {
@@ -112,6 +115,8 @@ export interface MoveFact {
 export interface EventFacts {
   coop?: CoopFact;
   coopUpdate?: { localId: number; nameFr?: string; nameAr?: string; region?: string; womens?: boolean };
+  /** The shop linked its cooperative to the chain catalogue's under this code (its catalogue pull). */
+  coopLink?: { localId: number; code: string };
   product?: ProductFact;
   saleLines?: SaleLineFact[];
   /** A void: the sale's lines are no longer sold (their stock came back). */
@@ -137,6 +142,8 @@ const coopInput = z.object({
   region: z.string().default(''),
   womens: z.boolean().default(false),
 });
+const CHAIN_CODE = /^(reg|ice|name|hq):\S/;
+const coopLink = z.object({ id: int, code: z.string().regex(CHAIN_CODE) });
 const coopPatch = z.object({
   id: int,
   nameFr: z.string().optional(),
@@ -261,13 +268,19 @@ export function eventFacts(e: ShopEvent): EventFacts {
       return {
         coop: {
           localId: refId(e.ref),
-          code: c.code && /^(reg|ice|name|hq):\S/.test(c.code) ? c.code : cooperativeCode(c),
+          code: c.code && CHAIN_CODE.test(c.code) ? c.code : cooperativeCode(c),
           nameFr: c.nameFr,
           nameAr: c.nameAr,
           region: c.region,
           womens: c.womens,
+          registrationNo: c.registrationNo ?? null,
+          ice: c.ice ?? null,
         },
       };
+    }
+    case 'coop.link': {
+      const l = coopLink.parse(e.payload);
+      return { coopLink: { localId: l.id, code: l.code } };
     }
     case 'coop.update': {
       const { id, ...rest } = coopPatch.parse(e.payload);

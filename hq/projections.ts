@@ -6,6 +6,7 @@
  * (ingest keeps one row per (shop, seq), and the projection only moves forward).
  */
 import type pg from 'pg';
+import { catalogueCoopFor, linkShopCoop, unifyWithCatalogue } from './projections-coops';
 import { eventFacts, type EventFacts, type ShopEvent } from './projections-events';
 
 type Queryable = pg.Pool | pg.PoolClient | pg.Client;
@@ -225,6 +226,7 @@ const needsFlush = (f: EventFacts) =>
   f.transferMoves !== undefined ||
   f.coop !== undefined ||
   f.coopUpdate !== undefined ||
+  f.coopLink !== undefined ||
   f.voidedSaleId !== undefined ||
   f.shopSettlement !== undefined;
 
@@ -235,27 +237,31 @@ async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts, pending: P
     const c = f.coop;
     const payload = e.payload as Record<string, unknown>;
     const text = (k: string) => (typeof payload[k] === 'string' && payload[k] !== '' ? payload[k] : null);
-    // The first shop to bring a cooperative names it; the others join it by its code.
-    const { rows } = await db.query<{ id: number }>(
-      `INSERT INTO hq_coops (code, name_fr, name_ar, region, womens, registration_no, ice, bank_name,
+    // The chain catalogue's cooperative, when this is one (projections-coops.ts): HQ names it.
+    const cat = await catalogueCoopFor(db, c);
+    // Otherwise the first shop to bring a cooperative names it; the others join it by its code.
+    const { rows } = cat
+      ? { rows: [{ id: (await unifyWithCatalogue(db, cat, true, e.at))! }] }
+      : await db.query<{ id: number }>(
+          `INSERT INTO hq_coops (code, name_fr, name_ar, region, womens, registration_no, ice, bank_name,
          bank_account, phone, commission_bp, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (code) DO UPDATE SET code = EXCLUDED.code RETURNING id`,
-      [
-        c.code,
-        c.nameFr,
-        c.nameAr,
-        c.region,
-        c.womens,
-        text('registrationNo'),
-        text('ice'),
-        text('bankName'),
-        text('bankAccount'),
-        text('phone'),
-        Number.isSafeInteger(payload.commissionBp) ? payload.commissionBp : 0,
-        e.at,
-      ],
-    );
+          [
+            c.code,
+            c.nameFr,
+            c.nameAr,
+            c.region,
+            c.womens,
+            text('registrationNo'),
+            text('ice'),
+            text('bankName'),
+            text('bankAccount'),
+            text('phone'),
+            Number.isSafeInteger(payload.commissionBp) ? payload.commissionBp : 0,
+            e.at,
+          ],
+        );
     const coopId = rows[0]!.id;
     await db.query(
       'INSERT INTO hq_shop_coops (shop_id, local_id, coop_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
@@ -274,10 +280,13 @@ async function applyFacts(db: Queryable, e: ShopEvent, f: EventFacts, pending: P
     await db.query(
       `UPDATE hq_coops SET name_fr = COALESCE($3, name_fr), name_ar = COALESCE($4, name_ar),
          region = COALESCE($5, region), womens = COALESCE($6, womens)
-       WHERE id = (SELECT coop_id FROM hq_shop_coops WHERE shop_id = $1 AND local_id = $2)`,
+       WHERE id = (SELECT coop_id FROM hq_shop_coops WHERE shop_id = $1 AND local_id = $2)
+         -- The chain catalogue's cooperatives are named by HQ, not by a shop's edit.
+         AND code NOT IN (SELECT code FROM hq_catalog_coops)`,
       [shop, u.localId, u.nameFr ?? null, u.nameAr ?? null, u.region ?? null, u.womens ?? null],
     );
   }
+  if (f.coopLink) await linkShopCoop(db, shop, f.coopLink.localId, f.coopLink.code, e.at);
   if (f.product) {
     const p = f.product;
     await db.query(

@@ -1,3 +1,4 @@
+import { cooperativeCode } from '../../core/cooperative-code';
 import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
@@ -52,12 +53,21 @@ export function getCooperative(store: Store, id: number): Cooperative {
   return toCoop(r);
 }
 
-export function createCooperative(store: Store, actor: Actor | null, input: CooperativeInput): Cooperative {
+/**
+ * `hqCode`: the cooperative comes down from HQ's catalogue under that chain code (db/services/hq-catalog-pull.ts).
+ * The journal entry carries the chain code either way, so HQ files the shop's cooperative under the chain's.
+ */
+export function createCooperative(
+  store: Store,
+  actor: Actor | null,
+  input: CooperativeInput,
+  options: { hqCode?: string } = {},
+): Cooperative {
   return store.tx(() => {
     const { lastInsertRowid: id } = store.run(
       `INSERT INTO cooperatives (name_fr, name_ar, registration_no, ice, region, womens, contact_name, phone, email,
-         bank_name, bank_account, commission_bp, active, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         bank_name, bank_account, commission_bp, active, created_at, origin, hq_code)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       input.nameFr,
       input.nameAr,
       input.registrationNo,
@@ -72,12 +82,14 @@ export function createCooperative(store: Store, actor: Actor | null, input: Coop
       input.commissionBp,
       input.active === false ? 0 : 1,
       store.now(),
+      options.hqCode === undefined ? 'local' : 'hq',
+      options.hqCode ?? null,
     );
     appendJournal(store, {
       userId: actor?.userId ?? null,
       kind: 'coop.create',
       ref: `coop:${id}`,
-      payload: input,
+      payload: { ...input, code: options.hqCode ?? cooperativeCode(input) },
     });
     return getCooperative(store, id);
   });

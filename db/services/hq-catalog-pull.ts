@@ -14,24 +14,25 @@
  * Linking: a product by its SKU, a cooperative by its chain code (hq_code, else the code its registration
  * number / ICE / name gives, core/cooperative-code.ts), so a shop's existing rows become HQ's.
  */
-import { AppError, knownErrorCode, type ErrorCode } from '../../core/errors';
-import { cooperativeCode } from '../../core/cooperative-code';
+import { AppError, knownErrorCode } from '../../core/errors';
+import { cooperativeCode, cooperativeIdentities, sameCooperative } from '../../core/cooperative-code';
 import {
   HQ_CATALOG_CHANGES_PATH,
-  type CatalogAllowance,
   type CatalogChanges,
   type CatalogCoop,
   type CatalogProduct,
 } from '../../core/hq-catalog-wire';
 import { appendJournal } from '../journal';
-import type { Actor, Store } from '../store';
+import type { HqCatalogStatus } from '../../core/hq-catalog-status';
+import type { Store } from '../store';
 import { createCooperative, getCooperative, listCooperatives, updateCooperative } from './cooperatives';
+import { HQ_CATALOG_ACTOR } from './hq-allowance';
 import { hqRequest, type HqPushConfig } from './hq-link';
 import { RetryLoop } from './retry-loop';
 import { createProduct, getProduct, updateProduct, type ProductInput } from './products';
 
-/** Who HQ's changes are journaled as: no shop user (0), with the rights of the catalogue's owner. */
-export const HQ_CATALOG_ACTOR: Actor = { userId: 0, role: 'admin' };
+// Who HQ's changes are journaled as; the product services let it write what HQ owns (hq-allowance.ts).
+export { HQ_CATALOG_ACTOR };
 
 export interface HqCatalogOptions extends HqPushConfig {
   /** Rows per page, each page one transaction on the shop's file. */
@@ -64,14 +65,8 @@ interface StateRow {
   last_error: string | null;
 }
 
-export interface HqCatalogStatus {
-  /** HQ's catalogue version this shop holds. */
-  version: number;
-  allowance: CatalogAllowance;
-  pulledAt: number | null;
-  lastAttemptAt: number | null;
-  lastError: { code: ErrorCode; message: string } | null;
-}
+// The shape is core's (core/hq-catalog-status.ts), re-exported for the callers that import it from here.
+export type { HqCatalogStatus };
 
 export function hqCatalogStatus(store: Store): HqCatalogStatus {
   const s = store.get<StateRow>('SELECT * FROM hq_catalog_state WHERE id = 1')!;
@@ -87,13 +82,23 @@ export function hqCatalogStatus(store: Store): HqCatalogStatus {
   };
 }
 
-/** The shop's cooperative for a chain code: the linked one, else one whose own code is the same (then linked). */
-function linkedCoop(store: Store, code: string): number | null {
+/**
+ * The shop's cooperative for a chain cooperative: the one linked to its code, else an unlinked one the code
+ * names (one of its identities, core/cooperative-code.ts) or that is the same cooperative by its strongest
+ * common identity (registration number, ICE, name), which is then linked.
+ */
+function linkedCoop(store: Store, code: string, hq?: CatalogCoop): number | null {
   const linked = store.get<{ id: number }>('SELECT id FROM cooperatives WHERE hq_code = ?', code);
   if (linked) return linked.id;
   const unlinked = store.all<{ id: number }>('SELECT id FROM cooperatives WHERE hq_code IS NULL');
   const ids = new Set(unlinked.map((r) => r.id));
-  return listCooperatives(store).find((c) => ids.has(c.id) && cooperativeCode(c) === code)?.id ?? null;
+  const candidates = listCooperatives(store).filter((c) => ids.has(c.id));
+  return (
+    candidates.find((c) => cooperativeCode(c) === code)?.id ??
+    candidates.find((c) => cooperativeIdentities(c).includes(code))?.id ??
+    (hq ? candidates.find((c) => sameCooperative(c, hq))?.id : undefined) ??
+    null
+  );
 }
 
 function applyCoop(store: Store, c: CatalogCoop): number {
@@ -112,17 +117,23 @@ function applyCoop(store: Store, c: CatalogCoop): number {
     commissionBp: c.commissionBp,
     active: c.active,
   };
-  const id = linkedCoop(store, c.code);
-  if (id === null) {
-    const created = createCooperative(store, HQ_CATALOG_ACTOR, input).id;
-    store.run("UPDATE cooperatives SET origin = 'hq', hq_code = ? WHERE id = ?", c.code, created);
-    return created;
-  }
+  const id = linkedCoop(store, c.code, c);
+  if (id === null) return createCooperative(store, HQ_CATALOG_ACTOR, input, { hqCode: c.code }).id;
   // A page names every cooperative its products need: one unchanged is not written (nor journaled) again.
   const current = getCooperative(store, id);
   const same = (Object.keys(input) as (keyof typeof input)[]).every((k) => current[k] === input[k]);
   if (!same) updateCooperative(store, HQ_CATALOG_ACTOR, { id, ...input });
-  store.run("UPDATE cooperatives SET origin = 'hq', hq_code = ? WHERE id = ?", c.code, id);
+  const link = store.get<{ hq_code: string | null }>('SELECT hq_code FROM cooperatives WHERE id = ?', id);
+  if (link?.hq_code !== c.code) {
+    store.run("UPDATE cooperatives SET origin = 'hq', hq_code = ? WHERE id = ?", c.code, id);
+    // HQ learns from the journal that this shop's cooperative is the chain's (hq/projections.ts).
+    appendJournal(store, {
+      userId: HQ_CATALOG_ACTOR.userId,
+      kind: 'coop.link',
+      ref: `coop:${id}`,
+      payload: { id, code: c.code },
+    });
+  }
   return id;
 }
 
