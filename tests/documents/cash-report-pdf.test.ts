@@ -1,42 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CashReport } from '../../db/services/cash';
 import { cashReportPdf } from '../../documents/cash-report-pdf';
 import { sharedChromiumRenderer } from '../../documents/pdf/chromium-renderer';
 import { flatText, lineWith, pdfPages, savePageImages } from './pdf-text';
 import { shop } from './statement-fixtures';
+import { closedSessionReport } from '../helpers/cash-report';
 
 afterAll(() => sharedChromiumRenderer().close());
 
-const report: CashReport = {
-  sessionId: 12,
-  tillId: 'T1',
-  openedAt: Date.UTC(2025, 5, 2, 8, 0),
-  closedAt: Date.UTC(2025, 5, 2, 19, 30),
-  openingFloat: 50_000,
-  salesCount: 87,
-  salesTotal: 1_234_556,
-  discountTotal: 4_500,
-  voidCount: 2,
-  voidTotal: 12_000,
-  refundCount: 1,
-  refundTotal: 9_500,
-  byMethod: { cash: 734_556, card: 400_000, mobile: 100_000, voucher: 0 },
-  refundsByMethod: { cash: 9_500, card: 0, mobile: 0, voucher: 0 },
-  byTier: { retail: 1_000_000, semi: 134_556, wholesale: 100_000 },
-  vatByCode: [
-    { vatCode: 'S20', amount: 900_000 },
-    { vatCode: 'EX', amount: 334_556 },
-  ],
-  cashIn: 10_000,
-  cashOut: 20_000,
-  expectedCash: 765_056,
-  countedCash: 765_000,
-  variance: -56,
-  firstReceiptNo: 1001,
-  lastReceiptNo: 1089,
-  journalSeq: 4321,
-  journalHash: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-};
+const report = closedSessionReport;
 
 const flat = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, ' ');
 

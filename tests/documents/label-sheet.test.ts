@@ -8,23 +8,11 @@ import { labelPagesHtml } from '../../documents/html/label-sheet';
 import { labelSheetPdf, labelsPerSheet } from '../../documents/label-sheet-pdf';
 import { sharedChromiumRenderer } from '../../documents/pdf/chromium-renderer';
 import { flatText, pdfFonts, pdfImageCount, pdfPageCount, pdfPages, savePageImages } from './pdf-text';
+import { arganLabel } from '../helpers/product-labels';
 
 afterAll(() => sharedChromiumRenderer().close());
 
-const argan: ProductLabel = {
-  code: '2000000000015',
-  nameFr: "Huile d'argan pressée à froid",
-  nameAr: 'زيت الأركان',
-  prices: {
-    retail: { price: 18000, minQuantity: 1000 },
-    semi: { price: 16500, minQuantity: 6000 },
-    wholesale: { price: 15000, minQuantity: 24000 },
-  },
-  unit: 'l',
-  qualityLabels: ['organic', 'igp'],
-  bestBefore: '2027-06-30',
-  cooperative: 'Coopérative Tighanimine',
-};
+const argan = arganLabel;
 const amlou: ProductLabel = {
   ...argan,
   code: '2000000000022',

@@ -5,25 +5,12 @@ import { labelSheetPdf, type SheetLayout } from '../../../documents/label-sheet-
 import { decodeEscPos } from '../../../hardware/printer/escpos-decoder';
 import { sharedChromiumRenderer } from '../../../documents/pdf/chromium-renderer';
 import { pdfLines } from '../../documents/pdf-text';
+import { arganLabel } from '../../helpers/product-labels';
 
 afterAll(() => sharedChromiumRenderer().close());
 
-/** As full as a label gets: three tiers, two quality labels, cooperative, best-before and the lot. */
-const full: ProductLabel = {
-  code: '2000000000015',
-  nameFr: "Huile d'argan pressée à froid",
-  nameAr: 'زيت الأركان',
-  prices: {
-    retail: { price: 18000, minQuantity: 1000 },
-    semi: { price: 16500, minQuantity: 6000 },
-    wholesale: { price: 15000, minQuantity: 24000 },
-  },
-  unit: 'l',
-  qualityLabels: ['organic', 'igp'],
-  bestBefore: '2027-06-30',
-  lot: 'OL-26-11',
-  cooperative: 'Coopérative Tighanimine',
-};
+/** As full as a label gets: the argan oil's label with its lot. */
+const full: ProductLabel = { ...arganLabel, lot: 'OL-26-11' };
 const { lot: _lot, ...noLot } = full;
 
 describe('the lot on a label', () => {
