@@ -114,6 +114,13 @@ export const routes: readonly RouteDef[] = [
     component: manager(() => import('./screens/manager/Invoices')),
   },
   {
+    id: 'customers',
+    labelKey: 'nav.customers',
+    minRole: 'manager',
+    section: 'manager',
+    component: manager(() => import('./screens/manager/Customers')),
+  },
+  {
     id: 'dashboard',
     labelKey: 'nav.dashboard',
     minRole: 'manager',
