@@ -898,12 +898,14 @@ export const ar: Catalog = {
   'cust.consent.last': 'بتاريخ {date} — {source}',
   'cust.consent.give': 'تسجيل الموافقة',
   'cust.consent.withdraw': 'تسجيل السحب',
-  'cust.consent.history': '{count, plural, zero {لا تغييرات} one {تغيير واحد مسجل} two {تغييران مسجلان} few {# تغييرات مسجلة} many {# تغييرًا مسجلا} other {# تغيير مسجل}}',
+  'cust.consent.history':
+    '{count, plural, zero {لا تغييرات} one {تغيير واحد مسجل} two {تغييران مسجلان} few {# تغييرات مسجلة} many {# تغييرًا مسجلا} other {# تغيير مسجل}}',
   'cust.personalData': 'المعطيات الشخصية (القانون 09-08)',
   'cust.export.json': 'تصدير المعطيات (JSON)',
   'cust.export.csv': 'تصدير المعطيات (CSV)',
   'cust.erase': 'محو المعطيات الشخصية',
-  'cust.erase.explain': 'سيتم محو الاسم والهاتف والبريد الإلكتروني والعنوان والتعريف الموحد والتعريف الضريبي نهائيا؛ وتحفظ المبيعات والفواتير (التي تحتفظ بنسختها الخاصة من بيانات المشتري).',
+  'cust.erase.explain':
+    'سيتم محو الاسم والهاتف والبريد الإلكتروني والعنوان والتعريف الموحد والتعريف الضريبي نهائيا؛ وتحفظ المبيعات والفواتير (التي تحتفظ بنسختها الخاصة من بيانات المشتري).',
   'cust.erase.typeName': 'اكتب اسم الزبون للتأكيد: {name}',
   'cust.erase.confirm': 'محو نهائي',
   'cust.erase.cancel': 'إلغاء',

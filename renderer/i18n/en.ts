@@ -913,7 +913,8 @@ export const en: Catalog = {
   'cust.export.json': 'Export data (JSON)',
   'cust.export.csv': 'Export data (CSV)',
   'cust.erase': 'Erase personal data',
-  'cust.erase.explain': 'The name, phone, e-mail, address, ICE and tax ID will be erased for good; sales and invoices (which keep their own copy of the buyer) are kept.',
+  'cust.erase.explain':
+    'The name, phone, e-mail, address, ICE and tax ID will be erased for good; sales and invoices (which keep their own copy of the buyer) are kept.',
   'cust.erase.typeName': "Type the customer's name to confirm: {name}",
   'cust.erase.confirm': 'Erase for good',
   'cust.erase.cancel': 'Cancel',

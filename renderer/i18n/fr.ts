@@ -951,7 +951,8 @@ export const fr = {
   'cust.export.json': 'Exporter les données (JSON)',
   'cust.export.csv': 'Exporter les données (CSV)',
   'cust.erase': 'Effacer les données personnelles',
-  'cust.erase.explain': "Le nom, le téléphone, l'e-mail, l'adresse, l'ICE et l'IF seront effacés définitivement ; les ventes et les factures (qui gardent leur propre copie de l'acheteur) sont conservées.",
+  'cust.erase.explain':
+    "Le nom, le téléphone, l'e-mail, l'adresse, l'ICE et l'IF seront effacés définitivement ; les ventes et les factures (qui gardent leur propre copie de l'acheteur) sont conservées.",
   'cust.erase.typeName': 'Tapez le nom du client pour confirmer : {name}',
   'cust.erase.confirm': 'Effacer définitivement',
   'cust.erase.cancel': 'Annuler',
