@@ -43,6 +43,16 @@ export const INVOICE_LABELS = {
   totalTtc: { fr: 'Total TTC', ar: 'المجموع مع الضريبة', en: 'Total incl. VAT' },
   netToPay: { fr: 'Net à payer', ar: 'الصافي للأداء', en: 'Amount due' },
   netCredited: { fr: 'Net à rembourser ou à déduire', ar: 'الصافي للإرجاع أو الخصم', en: 'Amount credited' },
+  amountWordsInvoice: {
+    fr: 'Arrêtée la présente facture à la somme de',
+    ar: 'حُدّدت هذه الفاتورة في مبلغ',
+    en: 'This invoice is set at the sum of',
+  },
+  amountWordsCredit: {
+    fr: 'Arrêté le présent avoir à la somme de',
+    ar: 'حُدّد هذا الإشعار الدائن في مبلغ',
+    en: 'This credit note is set at the sum of',
+  },
   currency: { fr: 'Montants en dirhams (MAD)', ar: 'المبالغ بالدرهم', en: 'Amounts in dirhams (MAD)' },
   lineCount: {
     fr: '{count, plural, one {# ligne} other {# lignes}}',

@@ -109,9 +109,9 @@ function sellerNow(store: Store): InvoiceSeller {
 }
 
 /**
- * A customer account's fiscal details. The address and IF columns arrive with the personal-data migration
- * (017); until then a row has none and the issuer types them, so the row is read whole and they are taken
- * when present.
+ * A customer account's fiscal details. The address and IF columns came with the personal-data migration
+ * (017, `address`, `if_number`); the row is read whole so a database before it still invoices, with the
+ * address typed by the issuer.
  */
 function customerFiscal(
   store: Store,
@@ -119,6 +119,9 @@ function customerFiscal(
 ): { name: string; ice: string | null; address: string | null; taxId: string | null } {
   const r = store.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ?', customerId);
   if (!r) fail('NOT_FOUND', `No customer with id ${customerId}.`, { customerId });
+  // An erased account (loi 09-08) keeps its past invoices but is no buyer for a new one.
+  if (r.erased_at !== null && r.erased_at !== undefined)
+    fail('CUSTOMER_ERASED', `Customer ${customerId} was erased.`, { customerId });
   const text = (...keys: string[]) => {
     for (const k of keys)
       if (typeof r[k] === 'string' && (r[k] as string).trim() !== '') return r[k] as string;

@@ -7,6 +7,7 @@
  */
 import type { Invoice } from '../../core/invoice';
 import { invoiceLineHt } from '../../core/invoice';
+import { amountInFrenchWords } from '../../core/invoice-words';
 import type { Language } from '../../core/languages';
 import { VAT_EXEMPTIONS } from '../../core/vat-exemptions';
 import { formatRate, formatReceiptQuantity } from '../../core/receipt/format';
@@ -39,6 +40,7 @@ const CSS = `${HEADING_CSS}
 .grand td{padding:3pt 8pt;font-size:9.5pt;white-space:nowrap;}
 .grand .big td{font-size:11pt;font-weight:700;background:#e4e4e4;border-top:0.6pt solid #666;}
 .currency{margin-top:4pt;}
+.words{margin-top:6pt;font-size:9.5pt;}
 `;
 
 const LINE_COLUMNS: TableColumn[] = [
@@ -165,7 +167,11 @@ function summary(inv: Invoice, lang: Language): string {
     `<tr><td>${bi(L.totalTtc, lang)}</td><td class="num">${money(t.ttc, lang)}</td></tr>` +
     `<tr class="big"><td>${bi(net, lang)}</td><td class="num">${money(t.ttc, lang)}</td></tr>` +
     `</tbody></table>`;
-  return `<section class="summary">${byRate}${grand}</section>`;
+  // The total in words, French as the invoice is (the figures cannot then be altered by hand).
+  const words =
+    `<p class="words">${bi(inv.kind === 'invoice' ? L.amountWordsInvoice : L.amountWordsCredit, lang)} : ` +
+    `<b lang="fr" dir="ltr">${esc(amountInFrenchWords(Math.abs(t.ttc)))}</b></p>`;
+  return `<section class="summary">${byRate}${grand}${words}</section>`;
 }
 
 export function invoiceHtml(inv: Invoice, options: InvoiceHtmlOptions = {}): string {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { amountInFrenchWords } from '../../core/invoice-words';
 import { VAT_EXEMPTIONS } from '../../core/vat-exemptions';
 import { checkout } from '../../db/services/checkout';
 import { createCustomer } from '../../db/services/customers';
@@ -33,6 +34,7 @@ const made = {
   noIce: 0,
   hotelSales: [] as Sold[],
   walkIn: null as Sold | null,
+  atlasSale: null as Sold | null,
   noIceSale: null as Sold | null,
 };
 
@@ -91,6 +93,16 @@ const ts = useTestStation({
     };
     made.hotelSales = [sell(made.hotel, NOV2), sell(made.hotel, NOV3), sell(made.hotel, NOV3 + 3_600_000)];
     made.walkIn = sell(null, NOV3);
+    // An account whose record holds its address and IF (migration 017): the invoice takes them from it.
+    const atlas = createCustomer(f.store, null, {
+      name: 'Épicerie fine Atlas',
+      ice: '003456789000012',
+      tier: 'semi',
+    });
+    f.db
+      .prepare('UPDATE customers SET address = ?, if_number = ? WHERE id = ?')
+      .run('Rue de la Liberté, Gueliz, Marrakech', '45678912', atlas.id);
+    made.atlasSale = sell(atlas.id, NOV3);
     made.noIceSale = sell(made.noIce, NOV3);
   },
 });
@@ -244,6 +256,18 @@ describe('invoices over the API', () => {
     expect(single.paymentTerms).toBe('Comptant - par virement');
   });
 
+  it("takes an account's address and IF from its record when none is typed", async () => {
+    const r = await ts.call('invoices.issue', { saleId: made.atlasSale!.id }, manager);
+    expect(r.ok, r.code).toBe(true);
+    expect(r.result.number).toMatch(/^FA-\d{4}-000003$/);
+    expect(r.result.buyer).toMatchObject({
+      name: 'Épicerie fine Atlas',
+      address: 'Rue de la Liberté, Gueliz, Marrakech',
+      ice: '003456789000012',
+      taxId: '45678912',
+    });
+  });
+
   it('corrects an invoice by an AV- credit note once, and lists by customer, kind, period and number', async () => {
     const av = await ts.call(
       'invoices.creditNote',
@@ -267,15 +291,16 @@ describe('invoices over the API', () => {
 
     const numbers = async (input: object) =>
       (await ts.call('invoices.list', input, manager)).result.rows.map((r: any) => r.number);
-    expect(await numbers({})).toEqual([av.result.number, single.number, forAccount.number]);
+    const atlas = (await ts.call('invoices.list', { query: 'Atlas' }, manager)).result.rows[0].number;
+    expect(await numbers({})).toEqual([av.result.number, atlas, single.number, forAccount.number]);
     expect(await numbers({ customerId: made.hotel })).toEqual([forAccount.number]);
     expect(await numbers({ kind: 'credit_note' })).toEqual([av.result.number]);
     expect(await numbers({ kind: 'invoice', query: 'zitoun' })).toEqual([single.number]);
     expect(await numbers({ query: '001525874' })).toEqual([forAccount.number]);
     expect(await numbers({ to: forAccount.issuedAt })).toEqual([]);
-    expect(await numbers({ from: forAccount.issuedAt, limit: 1, offset: 2 })).toEqual([forAccount.number]);
+    expect(await numbers({ from: forAccount.issuedAt, limit: 1, offset: 3 })).toEqual([forAccount.number]);
     const page = await ts.call('invoices.list', { limit: 1 }, manager);
-    expect([page.result.rows.length, page.result.total]).toEqual([1, 3]);
+    expect([page.result.rows.length, page.result.total]).toEqual([1, 4]);
   });
 
   it('prints the invoice as a PDF whose text holds both parties, the ids, the totals per rate and the wording', async () => {
@@ -316,6 +341,8 @@ describe('invoices over the API', () => {
       expect(row).toContain(fmt(t.tva));
     }
     expect(layout).toContain(fmt(forAccount.totals.ttc));
+    expect(text).toContain('Arrêtée la présente facture à la somme de');
+    expect(text).toContain(amountInFrenchWords(forAccount.totals.ttc));
 
     const credit = (await ts.call('invoices.list', { kind: 'credit_note' }, manager)).result.rows[0];
     const avPdf = await ts.call('invoices.pdf', { id: credit.id, language: 'ar' }, manager);

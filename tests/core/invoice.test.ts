@@ -11,6 +11,7 @@ import {
   nextInvoiceSeq,
   normalizeIce,
 } from '../../core/invoice';
+import { amountInFrenchWords, frenchNumberWords } from '../../core/invoice-words';
 import { VAT_EXEMPTIONS } from '../../core/vat-exemptions';
 
 describe('ICE', () => {
@@ -119,5 +120,44 @@ describe('payment terms and the due day', () => {
       ht: -10_000,
       unitHt: 5_000,
     });
+  });
+});
+
+describe('the total in French words', () => {
+  it('spells numbers as French invoices write them', () => {
+    const cases: [number, string][] = [
+      [0, 'zéro'],
+      [1, 'un'],
+      [16, 'seize'],
+      [17, 'dix-sept'],
+      [21, 'vingt et un'],
+      [22, 'vingt-deux'],
+      [70, 'soixante-dix'],
+      [71, 'soixante et onze'],
+      [77, 'soixante-dix-sept'],
+      [80, 'quatre-vingts'],
+      [81, 'quatre-vingt-un'],
+      [91, 'quatre-vingt-onze'],
+      [100, 'cent'],
+      [101, 'cent un'],
+      [200, 'deux cents'],
+      [280, 'deux cent quatre-vingts'],
+      [1_000, 'mille'],
+      [1_040, 'mille quarante'],
+      [2_000, 'deux mille'],
+      [80_000, 'quatre-vingt mille'],
+      [200_000, 'deux cent mille'],
+      [1_000_000, 'un million'],
+      [2_300_450, 'deux millions trois cent mille quatre cent cinquante'],
+      [3_000_000_000, 'trois milliards'],
+    ];
+    for (const [n, words] of cases) expect(frenchNumberWords(n), String(n)).toBe(words);
+  });
+  it('says dirhams and centimes, singular and plural', () => {
+    expect(amountInFrenchWords(104_050)).toBe('mille quarante dirhams et cinquante centimes');
+    expect(amountInFrenchWords(100)).toBe('un dirham');
+    expect(amountInFrenchWords(95_700)).toBe('neuf cent cinquante-sept dirhams');
+    expect(amountInFrenchWords(1)).toBe('zéro dirham et un centime');
+    expect(amountInFrenchWords(-20_000)).toBe('moins deux cents dirhams');
   });
 });

@@ -141,6 +141,16 @@ function ForAccount(props: { accounts: Customer[]; terms: TermsForm; onIssued(id
     fromAt !== null && toEnd !== null && fromAt <= toEnd ? { from: fromAt, to: toEnd + 1 } : null;
   const chosen = props.accounts.find((c) => c.id === customerId) ?? null;
 
+  // The account's own address and IF, when it holds them, are what the invoice will print: shown to check.
+  const prefill = async (id: number) => {
+    try {
+      const c = await call('customers.get', { id });
+      setAddress(c.address ?? '');
+      setTaxId(c.ifNumber ?? '');
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
   const show = async () => {
     if (customerId === null || period === null) return;
     setError(null);
@@ -182,6 +192,7 @@ function ForAccount(props: { accounts: Customer[]; terms: TermsForm; onIssued(id
           onChange={(v) => {
             setCustomerId(v);
             setPreview(null);
+            if (v !== null) void prefill(v);
           }}
           options={[
             { value: null, label: t('inv.pickAccount') },
