@@ -330,6 +330,25 @@ export function recordDirectVatWrite(store: Store, productId: number, vatCode: V
   );
 }
 
+/**
+ * Writes every move that has fallen due on its product's row (one statement): checkout resolves the day's
+ * code itself, but the tills' catalogue (and so their offline sales), labels and invoices' exemption wording
+ * read the row. The station runs it at start and every few minutes, so a move dated 1 January reaches them
+ * just after midnight. Returns the products changed.
+ */
+export function applyDueVatMoves(store: Store): number {
+  return store.run(
+    `UPDATE products SET vat_code = due.vat_code, vat_exemption = due.vat_exemption, updated_at = ?
+     FROM (SELECT s.product_id, s.vat_code, s.vat_exemption FROM product_vat_schedule s
+           WHERE s.valid_from = (SELECT MAX(valid_from) FROM product_vat_schedule
+                                 WHERE product_id = s.product_id AND valid_from <= ?)) AS due
+     WHERE products.id = due.product_id
+       AND (products.vat_code IS NOT due.vat_code OR products.vat_exemption IS NOT due.vat_exemption)`,
+    store.now(),
+    shopDay(store.now()),
+  ).changes;
+}
+
 /** The schedule entry due on `day` (null: none, the product's own code applies). */
 function effectiveVat(
   store: Store,

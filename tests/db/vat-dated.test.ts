@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { vatBreakdown, vatCodeAt, vatRateAt, type VatRate } from '../../core/vat';
 import { checkout, getSale } from '../../db/services/checkout';
-import { updateProduct } from '../../db/services/products';
-import { addVatRate, productVat, scheduleProductVat } from '../../db/services/vat-rates';
+import { getProduct, updateProduct } from '../../db/services/products';
+import { addVatRate, applyDueVatMoves, productVat, scheduleProductVat } from '../../db/services/vat-rates';
 import { makeFixture } from './fixture';
 
 let f: ReturnType<typeof makeFixture> | undefined;
@@ -130,5 +130,27 @@ describe('dated VAT on sale lines', () => {
       wholesalePrice: 5000,
     });
     expect(productVat(f.store, amlou.id).vatCode).toBe('S20');
+  });
+
+  it('a move that falls due is written on its product row, once, for the tills and invoices that read it', () => {
+    f = makeFixture({ withStock: true });
+    const oil = f.products.oil;
+    f.setClock(Date.UTC(2027, 0, 10, 10, 0));
+    scheduleProductVat(f.store, f.asManager, {
+      productId: oil.id,
+      vatCode: 'EX',
+      vatExemption: 'artisanal-olive-oil',
+      validFrom: '2027-02-01',
+    });
+    expect(applyDueVatMoves(f.store)).toBe(0);
+    expect(getProduct(f.store, oil.id).vatCode).toBe('S20');
+    // 00:30 on 1 February in Casablanca.
+    f.setClock(Date.UTC(2027, 0, 31, 23, 30));
+    expect(applyDueVatMoves(f.store)).toBe(1);
+    expect(getProduct(f.store, oil.id).vatCode).toBe('EX');
+    expect(f.db.prepare('SELECT vat_exemption FROM products WHERE id = ?').get(oil.id)).toEqual({
+      vat_exemption: 'artisanal-olive-oil',
+    });
+    expect(applyDueVatMoves(f.store)).toBe(0);
   });
 });
