@@ -246,6 +246,18 @@ export function updateCustomer(
   });
 }
 
+/**
+ * The tier a sale already made offline was priced at for an account (its replay on the station): an account
+ * deactivated or erased since is still the one the goods left under, and an offline sale is never refused on
+ * replay (DESIGN.md). Only an id the shop never had is refused.
+ */
+export function accountTierForReplay(store: Store, customerId: number | null | undefined): PriceTier | null {
+  if (customerId === null || customerId === undefined) return null;
+  const c = store.get<{ tier: PriceTier }>('SELECT tier FROM customers WHERE id = ?', customerId);
+  if (!c) fail('NOT_FOUND', `No customer account with id ${customerId}.`, { customerId });
+  return c.tier;
+}
+
 /** A consent's date may be the form's, earlier than today, but not in the future (a minute of clock skew allowed). */
 const FUTURE_SLACK_MS = 60_000;
 

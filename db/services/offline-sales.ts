@@ -14,7 +14,9 @@ import {
   type Sale,
   type SaleLine,
 } from './checkout';
-import { customerTierOf, PRODUCT_SELECT, toProduct, type ProductRow } from './products';
+import { currentSessionId } from './cash';
+import { accountTierForReplay } from './customers';
+import { PRODUCT_SELECT, toProduct, type ProductRow } from './products';
 import { listVatRates, shopDay } from './vat-rates';
 
 /** What the till priced one line with, from its catalogue cache: the station prices the line with it again. */
@@ -60,18 +62,6 @@ export interface Shortfall {
   open: boolean;
 }
 
-function sessionOf(store: Store, tillId: string): number {
-  const r = store.get<{ id: number }>(
-    'SELECT id FROM cash_sessions WHERE till_id = ? AND closed_at IS NULL',
-    tillId,
-  );
-  if (!r)
-    fail('NO_CASH_SESSION', `No cash session is open on till ${tillId}: open one with a float first.`, {
-      tillId,
-    });
-  return r.id;
-}
-
 /**
  * A sale the till made while the station was unreachable, replayed by its till host (issue 11). It is
  * written as the online checkout writes a sale (one transaction: sale, lines with frozen payouts, payments,
@@ -109,8 +99,9 @@ export function checkoutOffline(store: Store, actor: Actor, tillId: string, inpu
     const cashier = store.get<{ id: number }>('SELECT id FROM users WHERE id = ?', offline.cashierId);
     if (!cashier) fail('NOT_FOUND', `No user with id ${offline.cashierId}.`, { userId: offline.cashierId });
 
-    const sessionId = sessionOf(store, tillId);
-    const customerTier = customerTierOf(store, input.customerId);
+    const sessionId = currentSessionId(store, tillId);
+    // An account erased or deactivated since the sale was made is still the one it was sold to.
+    const customerTier = accountTierForReplay(store, input.customerId);
     const loaded = input.lines.map((line, i) => {
       const r = store.get<ProductRow>(`${PRODUCT_SELECT} WHERE p.id = ?`, line.productId);
       // A product made inactive since the till's cache was refreshed was still sold: it is recorded.
