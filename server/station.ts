@@ -72,6 +72,9 @@ export interface Station {
 }
 
 export async function startStation(options: StationOptions): Promise<Station> {
+  // HQ's certificate pinned (server/hq-tls.ts); a URL the rule refuses stops the start here, before anything
+  // is opened, saying why.
+  const hqLink = options.hq ? pinHqLink(options.hq) : null;
   const db = openDatabase(options.dbFile);
   const store = new Store(db, {
     tillId: options.tillId ?? 'T1',
@@ -112,8 +115,6 @@ export async function startStation(options: StationOptions): Promise<Station> {
           }),
   };
   // Started after the API context exists and never awaited: HQ being down must not keep the shop closed.
-  // HQ's certificate pinned (server/hq-tls.ts); a URL the rule refuses stops the start here, saying why.
-  const hqLink = options.hq ? pinHqLink(options.hq) : null;
   const hq = startHqPush(store, hqLink);
   if (hqLink) ctx.hqPush = { url: hqLink.url, shopId: hqLink.shopId };
   // The chain catalogue comes down the same link, beside the push (and transfers ask HQ through it).

@@ -11,6 +11,7 @@ import { openPool, type Pool } from '../../hq/db';
 import { freePort } from '../../hq/pg-cluster';
 import { verifyShopChain } from '../../hq/verify';
 import { buildStation } from '../../server/build';
+import { pinnedFetch } from '../../server/pinned-fetch';
 import { makeFixture } from '../db/fixture';
 import { describePg, usePostgres } from '../helpers/postgres';
 import { rehashFrom, truncateJournal, dropGuards } from './push-attacker';
@@ -18,7 +19,8 @@ import { Link } from './push-link';
 
 /**
  * The chain under fire: a real PostgreSQL, HQ and three shop stations as child processes (bundled, as
- * shipped), each shop pushing through a real TCP link. Every round sells in every shop over HTTP while
+ * shipped), each shop pushing over TLS, HQ's certificate pinned (made by HQ on its first start and kept
+ * across its restarts), through a real TCP link. Every round sells in every shop over HTTP while
  * one fault strikes at the moment a push is on the wire: HQ SIGKILLed mid-push, the link cut half-way
  * through a batch, the link cut as HQ's answer comes back (HQ has the batch, the shop does not know), a
  * shop SIGKILLed mid-push. `npm test` runs one round of each; SOUK_CHAOS_ROUNDS=n runs n random ones.
@@ -40,6 +42,8 @@ interface Proc {
   child: ChildProcess;
   exited: Promise<void>;
   url: string;
+  /** The ready line's other captures (HQ's certificate fingerprint). */
+  match: RegExpExecArray;
 }
 
 /** Starts a bundled entry point and resolves once it prints its URL; its output is kept for failures. */
@@ -55,7 +59,7 @@ function startProc(file: string, args: string[], ready: RegExp, log: string[]): 
       if (m) {
         child.stdout!.off('data', onData);
         child.stdout!.on('data', (x: Buffer) => log.push(x.toString()));
-        resolveStart({ child, exited, url: m[1]! });
+        resolveStart({ child, exited, url: m[1]!, match: m });
       }
     };
     child.stdout!.on('data', onData);
@@ -76,6 +80,8 @@ describePg('journals pushed to HQ while HQ, links and shops fail (real PostgreSQ
   let hqJs = '';
   let hqPort = 0;
   let hq: Proc | null = null;
+  // HQ's certificate, as HQ prints it at start; the shops are configured with it.
+  let fingerprint = '';
   let pool: Pool;
 
   interface Shop {
@@ -103,11 +109,17 @@ describePg('journals pushed to HQ while HQ, links and shops fail (real PostgreSQ
         String(hqPort),
         '--admin-key',
         ADMIN,
+        '--tls-dir',
+        join(dir, 'hq-tls'),
         ...shops.flatMap((s) => ['--shop', `${s.id}:${s.key}`]),
       ],
-      /Souk HQ (http:\/\/\S+)/,
+      /Souk HQ (https:\/\/\S+).*\nHQ certificate SHA-256 fingerprint: ([0-9A-F:]{95})/,
       log,
     );
+    const printed = hq.match[2]!;
+    // Made once, kept: a restarted HQ is the HQ the shops pinned.
+    expect(fingerprint || printed).toBe(printed);
+    fingerprint = printed;
   };
 
   const call = async (shop: Shop, method: string, input: unknown, token = shop.token) => {
@@ -130,7 +142,9 @@ describePg('journals pushed to HQ while HQ, links and shops fail (real PostgreSQ
         '--report-workers',
         '0',
         '--hq',
-        `http://127.0.0.1:${shop.link.port}`,
+        `https://127.0.0.1:${shop.link.port}`,
+        '--hq-fingerprint',
+        fingerprint,
         '--shop-id',
         shop.id,
         '--hq-key',
@@ -186,10 +200,10 @@ describePg('journals pushed to HQ while HQ, links and shops fail (real PostgreSQ
   };
 
   const shopList = async () => {
-    const r = await fetch(`http://127.0.0.1:${hqPort}${HQ_SHOPS_PATH}`, {
+    const r = await pinnedFetch(`https://127.0.0.1:${hqPort}${HQ_SHOPS_PATH}`, fingerprint, {
       headers: { authorization: `Bearer ${ADMIN}` },
     });
-    return ((await r.json()) as { shops: { id: string; lastSeq: number; flagReason: string | null }[] })
+    return (JSON.parse(r.body) as { shops: { id: string; lastSeq: number; flagReason: string | null }[] })
       .shops;
   };
 
@@ -302,8 +316,20 @@ describePg('journals pushed to HQ while HQ, links and shops fail (real PostgreSQ
     await converged();
 
     for (const s of shops) {
-      const journal = journalOf(s.file);
-      const held = await heldAtHq(s.id);
+      // A station writes entries of its own after the sales (a catalogue pull once HQ answers again): read
+      // both sides once HQ holds the shop's head of the moment.
+      let journal = journalOf(s.file);
+      let held = await heldAtHq(s.id);
+      await expect
+        .poll(
+          async () => {
+            journal = journalOf(s.file);
+            held = await heldAtHq(s.id);
+            return held.at(-1)?.seq === journal.at(-1)?.seq;
+          },
+          { timeout: 120_000, interval: 250 },
+        )
+        .toBe(true);
       // Exactly once, without holes (1..n), and the very entries the shop wrote.
       expect(held.map((r) => r.seq)).toEqual(journal.map((_, i) => i + 1));
       expect(held).toEqual(journal);
@@ -322,14 +348,16 @@ describePg('journals pushed to HQ while HQ, links and shops fail (real PostgreSQ
       expect(sales).toBe((db.prepare('SELECT count(*) AS n FROM sales').get() as { n: number }).n);
       db.close();
       expect(sales).toBeGreaterThanOrEqual(s.sold);
-      // The manager's view of the push agrees.
-      const status = await call(s, 'hq.status', {}, s.managerToken);
-      expect(status.result).toMatchObject({
-        configured: true,
-        shopId: s.id,
-        lag: 0,
-        ackedSeq: journal.length,
-      });
+      // The manager's view of the push agrees (once the pusher has read HQ's answer).
+      await expect
+        .poll(
+          async () => {
+            const r = (await call(s, 'hq.status', {}, s.managerToken)).result;
+            return { ...r, upToJournal: r?.ackedSeq === journalOf(s.file).length };
+          },
+          { timeout: 60_000 },
+        )
+        .toMatchObject({ configured: true, shopId: s.id, lag: 0, upToJournal: true });
     }
     expect((await shopList()).map((s) => [s.id, s.flagReason])).toEqual([
       ['casa', null],
