@@ -347,13 +347,11 @@ export function issueInvoice(
     const seller = sellerNow(store);
     const buyer = checkBuyer(input.buyer);
     const terms = termsOf(store, input.paymentTerms);
-    const rows = store.all<LineRow>(
-      `SELECT l.id, l.sale_id, l.product_id, l.at, l.name_fr, l.name_ar, l.unit, l.qty, l.amount, l.vat_code,
-         l.vat_rate_bp, p.vat_exemption AS product_exemption
-       FROM sale_lines l JOIN products p ON p.id = l.product_id
-       WHERE l.sale_id IN (${saleIds.map(() => '?').join(', ')}) AND l.voided = 0 ORDER BY l.sale_id, l.line_no`,
-      ...saleIds,
-    );
+    const rows = netSaleLines(store, saleIds);
+    if (rows.length === 0)
+      fail('INVOICE_EMPTY', 'Everything these sales sold was returned: there is nothing left to invoice.', {
+        saleIds,
+      });
     const lines = rows.map((r, i): InvoiceLine => ({
       lineNo: i + 1,
       saleLineId: r.id,
@@ -391,9 +389,31 @@ function lineExemption(
   return isVatExemptionId(r.product_exemption) ? r.product_exemption : null;
 }
 
+/**
+ * The sales' lines as the buyer kept them: what customer returns brought back before the invoice is taken
+ * off (a line returned whole is left out), so an invoice never bills goods already refunded. A return after
+ * the invoice is corrected by a credit note.
+ */
+function netSaleLines(store: Store, saleIds: readonly number[]): LineRow[] {
+  // Per line through return_lines_sale_line: a shop's whole return history is never grouped for one invoice.
+  return store.all<LineRow>(
+    `SELECT * FROM (
+       SELECT l.id, l.sale_id, l.line_no, l.product_id, l.at, l.name_fr, l.name_ar, l.unit, l.vat_code,
+         l.vat_rate_bp, p.vat_exemption AS product_exemption,
+         l.qty - (SELECT coalesce(sum(r.qty), 0) FROM return_lines r WHERE r.sale_line_id = l.id) AS qty,
+         l.amount - (SELECT coalesce(sum(r.amount), 0) FROM return_lines r WHERE r.sale_line_id = l.id) AS amount
+       FROM sale_lines l JOIN products p ON p.id = l.product_id
+       WHERE l.sale_id IN (${saleIds.map(() => '?').join(', ')}) AND l.voided = 0)
+     WHERE qty > 0 ORDER BY sale_id, line_no`,
+    ...saleIds,
+  );
+}
+
 function uninvoicedRows(store: Store, customerId: number, from: number, to: number): UninvoicedSale[] {
   return store.all<UninvoicedSale>(
-    `SELECT s.id, s.till_id AS tillId, s.receipt_no AS receiptNo, s.at, s.total FROM sales s
+    `SELECT s.id, s.till_id AS tillId, s.receipt_no AS receiptNo, s.at,
+       s.total - coalesce((SELECT sum(r.total) FROM customer_returns r WHERE r.sale_id = s.id), 0) AS total
+     FROM sales s
      WHERE s.customer_id = ? AND s.at >= ? AND s.at < ? AND s.voided_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM invoice_sales i WHERE i.sale_id = s.id) ORDER BY s.at, s.id`,
     customerId,
@@ -412,19 +432,9 @@ export function invoicePreview(
   const lines =
     sales.length === 0
       ? []
-      : store.all<{
-          amount: number;
-          vat_code: VatCode;
-          vat_rate_bp: number;
-          product_id: number;
-          at: number;
-          product_exemption: string | null;
-        }>(
-          `SELECT l.amount, l.vat_code, l.vat_rate_bp, l.product_id, l.at, p.vat_exemption AS product_exemption
-           FROM sale_lines l
-           JOIN products p ON p.id = l.product_id
-           WHERE l.sale_id IN (${sales.map(() => '?').join(', ')}) AND l.voided = 0`,
-          ...sales.map((s) => s.id),
+      : netSaleLines(
+          store,
+          sales.map((x) => x.id),
         );
   return {
     ...input,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkout } from '../../db/services/checkout';
+import { createReturn } from '../../db/services/returns';
 import {
   issueCreditNote,
   issueInvoice,
@@ -181,5 +182,37 @@ describe('invoices', () => {
     expect(av).toMatchObject({ correctsNumber: inv.number, reason: 'Casse', dueDay: null });
     expect(getInvoice(f.store, inv.id).creditNote).toEqual({ id: av.id, number: av.number });
     expect(listInvoices(f.store, { kind: 'credit_note' }).rows.map((r) => r.number)).toEqual([av.number]);
+  });
+
+  it('bills what the buyer kept: goods returned before the invoice are left out, a sale returned whole is refused', () => {
+    f = invoicingFixture();
+    const sale = sell(f);
+    const [oil, amlou] = sale.lines;
+    // The amlou line comes back whole before the invoice; the oil stays with the buyer.
+    createReturn(f.store, f.asManager, {
+      clientId: randomUUID(),
+      saleId: sale.id,
+      lines: [{ saleLineId: amlou!.id, quantity: 1_000, restock: true }],
+      reason: 'abîmé',
+      refundMethod: 'card',
+    });
+    const inv = issueInvoice(f.store, f.asManager, { saleIds: [sale.id], buyer });
+    expect(inv.lines.map((l) => [l.nameFr, l.quantity, l.amount])).toEqual([
+      [oil!.nameFr, 1_000, oil!.amount],
+    ]);
+    expect(inv.totals.ttc).toBe(oil!.amount);
+
+    const gone = sell(f);
+    for (const l of gone.lines)
+      createReturn(f.store, f.asManager, {
+        clientId: randomUUID(),
+        saleId: gone.id,
+        lines: [{ saleLineId: l.id, quantity: l.quantity, restock: true }],
+        reason: 'annulé',
+        refundMethod: 'card',
+      });
+    expect(() => issueInvoice(f!.store, f!.asManager, { saleIds: [gone.id], buyer })).toThrow(
+      expect.objectContaining({ code: 'INVOICE_EMPTY' }),
+    );
   });
 });
