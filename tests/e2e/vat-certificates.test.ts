@@ -109,6 +109,24 @@ describe('VAT from a date and certificates, on the manager screens', () => {
       await expect.poll(() => page.getByTestId('vat-today').textContent()).toMatch(/Exonéré.*huile d.olive/);
       await page.getByRole('button', { name: 'Annuler' }).click();
 
+      // Every product the catalogue's filter finds, moved at once: the cooperative's two.
+      await menu('Catalogue');
+      await page.getByLabel('Chercher un produit').fill('');
+      await page
+        .locator('.mgr-screen > .row')
+        .getByLabel('Coopérative')
+        .selectOption({ label: 'Coopérative Tighanimine' });
+      await expect.poll(() => page.getByTestId('catalog-row').count()).toBe(2);
+      const move = page.getByRole('region', { name: 'Changer la TVA des produits affichés' });
+      await move.getByLabel('Nouveau code').selectOption({ label: 'TVA 20 %' });
+      await move.getByTestId('vat-from').fill(`01/02/${nextYear}`);
+      await move.getByRole('button', { name: 'Changer la TVA de ces produits' }).click();
+      await expect
+        .poll(() => page.locator('.toast').allTextContents())
+        .toContainEqual(
+          expect.stringContaining(`2 produits changeront de TVA à partir du 01/02/${nextYear}`),
+        );
+
       const token = await loginToken(station.url, fx.users.manager.id, '2468');
       const amlou = await apiOk(station.url, 'vat.product', { productId: fx.products.amlou.id }, token);
       expect(amlou.schedule).toEqual([
@@ -118,9 +136,16 @@ describe('VAT from a date and certificates, on the manager screens', () => {
           vatExemption: null,
           validFrom: `${nextYear}-01-01`,
         },
+        {
+          productId: fx.products.amlou.id,
+          vatCode: 'S20',
+          vatExemption: null,
+          validFrom: `${nextYear}-02-01`,
+        },
       ]);
       const oil = await apiOk(station.url, 'vat.product', { productId: fx.products.oil.id }, token);
       expect(oil).toMatchObject({ vatCode: 'EX', vatExemption: 'artisanal-olive-oil', rateBpToday: 0 });
+      expect(oil.schedule.map((m: { validFrom: string }) => m.validFrom)).toContain(`${nextYear}-02-01`);
     },
     STEP,
   );
@@ -158,6 +183,14 @@ describe('VAT from a date and certificates, on the manager screens', () => {
       await dialog.getByTestId('cert-from').fill('01/01/2023');
       await dialog.getByTestId('cert-to').fill('30/06/2025');
       await dialog.getByLabel("Huile d'argan alimentaire 250 ml").check();
+      // A scan over 2 MB is refused at the field before anything is sent.
+      await dialog.getByTestId('cert-file').setInputFiles({
+        name: 'too-big.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.alloc(2 * 1024 * 1024 + 1, 0x20),
+      });
+      await expect.poll(() => dialog.locator('.field-hint').textContent()).toContain('2 Mo');
+      expect(await dialog.getByRole('button', { name: 'Enregistrer' }).isDisabled()).toBe(true);
       await dialog.getByTestId('cert-file').setInputFiles({
         name: 'igp-argane.pdf',
         mimeType: 'application/pdf',

@@ -114,8 +114,10 @@ export function ProductVatSection(props: { productId: number; onChanged?(v: Prod
           ? t('mgr.vat.sameCode')
           : null;
 
+  // The wordings load with the form: an exempt move waits for its wording (the station would refuse it).
+  const blocked = hint !== null || (chosenCode === 'EX' && chosenExemption === null);
   const schedule = async () => {
-    if (hint !== null) return;
+    if (blocked) return;
     try {
       const next = await call('vat.schedule', {
         productId: props.productId,
@@ -172,7 +174,7 @@ export function ProductVatSection(props: { productId: number; onChanged?(v: Prod
           <button
             type="button"
             className="btn"
-            disabled={hint !== null}
+            disabled={blocked}
             aria-describedby={hint ? 'vat-hint' : undefined}
             onClick={() => void schedule()}
           >
@@ -207,7 +209,7 @@ export function ProductsVatMove(props: {
   const hint = day === '' ? t('mgr.vat.needDay') : null;
 
   const move = async () => {
-    if (hint !== null || busy) return;
+    if (hint !== null || busy || (code === 'EX' && chosenExemption === null)) return;
     setBusy(true);
     try {
       const ids: number[] = [];
@@ -257,7 +259,7 @@ export function ProductsVatMove(props: {
           <button
             type="button"
             className="btn"
-            disabled={hint !== null || busy}
+            disabled={hint !== null || busy || (code === 'EX' && chosenExemption === null)}
             aria-describedby={hint ? 'vat-move-hint' : undefined}
             onClick={() => void move()}
           >
