@@ -2,7 +2,8 @@
  * Invoices in Chromium (issue 13): an administrator tries to invoice an account and is told the shop's
  * ICE/IF/RC are missing and where to fill them, fills them in Settings > Fiscal identity (a short ICE refused
  * at the field), then invoices the account over a period from the uninvoiced sales shown with their totals,
- * and sees the FA- number, the list row and the PDF download; the screen in Arabic too.
+ * and sees the FA- number, the list row and the PDF download, then corrects one line by a credit note; the
+ * screen in Arabic too.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
@@ -149,6 +150,23 @@ describe('invoices screen in Chromium', () => {
       expect(text).toContain('ICE 002716493000058');
       expect(text).toContain('RC 139517 (Rabat)');
       await screenshot(page, 'invoices-fr');
+
+      // A credit note from the detail, for the first line only, with its reason.
+      await page.getByTestId('invoice-detail').getByRole('button', { name: 'Établir un avoir' }).click();
+      const credit = page.getByTestId('credit-note-form');
+      const boxes = credit.getByRole('checkbox');
+      expect(await boxes.count()).toBe(4);
+      for (let i = 1; i < 4; i++) await boxes.nth(i).uncheck();
+      expect(await credit.getByRole('button', { name: "Émettre l'avoir" }).isDisabled()).toBe(true);
+      await credit.getByLabel("Motif de l'avoir").fill('Bouteille cassée à la livraison');
+      await credit.getByRole('button', { name: "Émettre l'avoir" }).click();
+      await expect.poll(() => number.textContent()).toBe('AV-2026-000001');
+      const av = page.getByTestId('invoice-detail');
+      expect(await av.textContent()).toContain('Corrige la facture FA-2026-000001');
+      expect(await av.textContent()).toContain('Bouteille cassée à la livraison');
+      await expect
+        .poll(() => page.locator('[data-testid="invoice-row"][data-number="FA-2026-000001"]').textContent())
+        .toContain('avoir AV-2026-000001');
       await setLanguage(page, 'ar');
       await expect.poll(() => page.locator('h1').first().textContent()).toBe('الفواتير');
       await screenshot(page, 'invoices-ar');
