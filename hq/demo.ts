@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { importCatalog, setAllowance } from './catalog';
+import { DEMO_ALLOWANCE, DEMO_HQ_CATALOG } from './demo-catalog';
 import { postgresInstalled, startPgCluster, type PgCluster } from './pg-cluster';
 import { demoPortalAfterIngest } from './portal-demo';
 import { HQ_AFTER_INGEST } from './routes';
@@ -15,8 +17,9 @@ export interface HqDemo {
 }
 
 /**
- * HQ on a throwaway PostgreSQL cluster (the tests' own, hq/pg-cluster.ts), with the demo shop registered:
- * for `npm run hq -- --demo` and `npm start`. Null when PostgreSQL 15 is not installed.
+ * HQ on a throwaway PostgreSQL cluster (the tests' own, hq/pg-cluster.ts), with the demo shop registered and
+ * a chain catalogue for it to pull: for `npm run hq -- --demo` and `npm start`. Null when PostgreSQL 15 is not
+ * installed.
  */
 export async function startHqDemo(
   options: { port?: number; adminKey?: string } = {},
@@ -34,6 +37,14 @@ export async function startHqDemo(
       // The demo's cooperatives get portal logins as soon as they arrive (hq/portal-demo.ts).
       afterIngest: [...HQ_AFTER_INGEST, demoPortalAfterIngest],
     });
+    // The chain's catalogue for the demo shop to pull (hq/demo-catalog.ts), before the shop can ask for it.
+    try {
+      await importCatalog(hq.pool, DEMO_HQ_CATALOG);
+      await setAllowance(hq.pool, DEMO_SHOP.id, DEMO_ALLOWANCE);
+    } catch (err) {
+      await hq.close();
+      throw err;
+    }
     return {
       hq,
       cluster,

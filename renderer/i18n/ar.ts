@@ -531,6 +531,11 @@ export const ar: Catalog = {
   'mgr.catalog.range': '{from}–{to} من {total}',
   'mgr.catalog.from': 'ابتداء من {qty}',
   'mgr.catalog.inactive': 'غير نشط',
+  'mgr.catalog.fromHq': 'المقر',
+  'mgr.catalog.hqOwned':
+    'منتج من كتالوج السلسلة: الأسماء والتعاونية والعلامات ومرجع الميزان والرموز الشريطية والنشاط يحددها المقر. الأسعار وتنبيه المخزون المنخفض للمتجر.',
+  'mgr.catalog.hqOwnedPrices':
+    'منتج من كتالوج السلسلة: حقوله وأسعاره يحددها المقر. تنبيه المخزون المنخفض للمتجر.',
   'mgr.catalog.low': 'مخزون منخفض',
   'mgr.catalog.noBarcode': 'بلا رمز شريطي',
   'mgr.catalog.addBarcodes': 'إضافة رموز شريطية (تفصل بينها مسافات)',

@@ -538,6 +538,11 @@ export const en: Catalog = {
   'mgr.catalog.range': '{from}–{to} of {total}',
   'mgr.catalog.from': 'from {qty}',
   'mgr.catalog.inactive': 'inactive',
+  'mgr.catalog.fromHq': 'HQ',
+  'mgr.catalog.hqOwned':
+    "From the chain catalogue: names, cooperative, labels, scale reference, barcodes and active are set by HQ. Prices and the low-stock alert are the shop's.",
+  'mgr.catalog.hqOwnedPrices':
+    "From the chain catalogue: its fields and prices are set by HQ. The low-stock alert is the shop's.",
   'mgr.catalog.low': 'Low stock',
   'mgr.catalog.noBarcode': 'No barcode',
   'mgr.catalog.addBarcodes': 'Add barcodes (separated by spaces)',

@@ -559,6 +559,11 @@ export const fr = {
   'mgr.catalog.range': '{from}–{to} sur {total}',
   'mgr.catalog.from': 'dès {qty}',
   'mgr.catalog.inactive': 'inactif',
+  'mgr.catalog.fromHq': 'Siège',
+  'mgr.catalog.hqOwned':
+    'Produit du catalogue de la chaîne : noms, coopérative, labels, référence balance, codes-barres et activité sont fixés par le siège. Les prix et l’alerte stock bas sont ceux de la boutique.',
+  'mgr.catalog.hqOwnedPrices':
+    'Produit du catalogue de la chaîne : ses champs et ses prix sont fixés par le siège. L’alerte stock bas est celle de la boutique.',
   'mgr.catalog.low': 'Stock bas',
   'mgr.catalog.noBarcode': 'Aucun code-barres',
   'mgr.catalog.addBarcodes': 'Ajouter des codes-barres (séparés par des espaces)',

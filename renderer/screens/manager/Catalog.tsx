@@ -20,7 +20,7 @@ import { fr } from '../../i18n/fr';
 import { useUi } from '../../stores/ui';
 import { coopNameOf, localName } from '../../i18n/names';
 import { ProductsVatMove, ProductVatSection } from './ProductVat';
-import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives } from './shared';
+import { CoopSelect, ErrorLine, Pager, TextField, useCooperatives, useLoad } from './shared';
 
 type Product = ApiOutput<'products.get'>;
 type Row = ApiOutput<'products.list'>['rows'][number];
@@ -195,6 +195,11 @@ function CatalogRow({ p, lang, onEdit }: { p: Row; lang: Language; onEdit(): voi
       <td dir="ltr">{p.sku}</td>
       <td>
         {localName(p, lang)}
+        {p.origin === 'hq' && (
+          <span className="badge" data-testid="origin-hq">
+            {t('mgr.catalog.fromHq')}
+          </span>
+        )}
         {!p.active && <span className="muted"> · {t('mgr.catalog.inactive')}</span>}
       </td>
       <td>{coopNameOf(p, lang)}</td>
@@ -262,6 +267,11 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
   const [removed, setRemoved] = useState<string[]>([]);
   const [newCodes, setNewCodes] = useState('');
   const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
+  // A product from the chain catalogue: HQ decides its fields, and its prices unless HQ allows local ones
+  // (db/services/hq-allowance.ts); the editor sends only what the shop may change.
+  const { data: hqCatalog } = useLoad(() => call('hq.catalog', {}), []);
+  const fromHq = p.origin === 'hq';
+  const pricesLocked = fromHq && hqCatalog?.allowance.localPrices === false;
 
   const prices = [parseDirhams(retail), parseDirhams(semi), parseDirhams(wholesale)];
   const threshold = (text: string) => (text.trim() === '' ? null : parseQuantity(text, p.unit));
@@ -287,17 +297,10 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
     const [r, s, w] = prices.map((v) => v ?? null);
     if (!ok || r === null || s === null || w === null || cooperativeId === null) return;
     try {
-      await call('products.update', {
-        id: p.id,
+      const hqFields = {
         nameFr: nameFr.trim(),
         nameAr: nameAr.trim(),
         cooperativeId,
-        retailPrice: r,
-        semiPrice: s,
-        wholesalePrice: w,
-        semiMinQty,
-        wholesaleMinQty,
-        lowStockAlert,
         qualityLabels: labels
           .split(',')
           .map((l) => l.trim())
@@ -306,6 +309,13 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
         active,
         barcodes: codes,
         removeBarcodes: removed,
+      };
+      const priceFields = { retailPrice: r, semiPrice: s, wholesalePrice: w, semiMinQty, wholesaleMinQty };
+      await call('products.update', {
+        id: p.id,
+        ...(fromHq ? {} : hqFields),
+        ...(pricesLocked ? {} : priceFields),
+        lowStockAlert,
       });
       useUi.getState().toast('success', t('mgr.saved'));
       props.onSaved();
@@ -321,32 +331,47 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
   return (
     <Modal title={`${p.sku} · ${p.nameFr}`} onClose={props.onClose} wide>
       <p className="muted">{t(`unit.${p.unit}`)}</p>
+      {fromHq && (
+        <p className="notice" data-testid="hq-owned">
+          {t(pricesLocked ? 'mgr.catalog.hqOwnedPrices' : 'mgr.catalog.hqOwned')}
+        </p>
+      )}
       <div className="form-grid">
-        <TextField label={t('mgr.product.nameFr')} value={nameFr} onChange={setNameFr} />
-        <TextField label={t('mgr.product.nameAr')} value={nameAr} onChange={setNameAr} dir="rtl" />
-        <CoopSelect value={cooperativeId} onChange={setCooperativeId} cooperatives={cooperatives} />
-        <MoneyInput label={t('tier.retail')} value={retail} onChange={setRetail} error={at('retailPrice')} />
-        <MoneyInput label={t('tier.semi')} value={semi} onChange={setSemi} error={at('semiPrice')} />
-        <MoneyInput
-          label={t('tier.wholesale')}
-          value={wholesale}
-          onChange={setWholesale}
-          error={at('wholesalePrice')}
-        />
-        <QtyField
-          label={qtyLabel('mgr.product.semiMin')}
-          value={semiMin}
-          onChange={setSemiMin}
-          invalid={badQty(semiMin, semiMinQty)}
-          error={at('semiMinQty')}
-        />
-        <QtyField
-          label={qtyLabel('mgr.product.wholesaleMin')}
-          value={wholesaleMin}
-          onChange={setWholesaleMin}
-          invalid={badQty(wholesaleMin, wholesaleMinQty)}
-          error={at('wholesaleMinQty')}
-        />
+        {/* Disabled fieldsets grey out what HQ sets; display: contents keeps their inputs in the grid. */}
+        <fieldset className="fieldset-contents" disabled={fromHq}>
+          <TextField label={t('mgr.product.nameFr')} value={nameFr} onChange={setNameFr} />
+          <TextField label={t('mgr.product.nameAr')} value={nameAr} onChange={setNameAr} dir="rtl" />
+          <CoopSelect value={cooperativeId} onChange={setCooperativeId} cooperatives={cooperatives} />
+        </fieldset>
+        <fieldset className="fieldset-contents" disabled={pricesLocked}>
+          <MoneyInput
+            label={t('tier.retail')}
+            value={retail}
+            onChange={setRetail}
+            error={at('retailPrice')}
+          />
+          <MoneyInput label={t('tier.semi')} value={semi} onChange={setSemi} error={at('semiPrice')} />
+          <MoneyInput
+            label={t('tier.wholesale')}
+            value={wholesale}
+            onChange={setWholesale}
+            error={at('wholesalePrice')}
+          />
+          <QtyField
+            label={qtyLabel('mgr.product.semiMin')}
+            value={semiMin}
+            onChange={setSemiMin}
+            invalid={badQty(semiMin, semiMinQty)}
+            error={at('semiMinQty')}
+          />
+          <QtyField
+            label={qtyLabel('mgr.product.wholesaleMin')}
+            value={wholesaleMin}
+            onChange={setWholesaleMin}
+            invalid={badQty(wholesaleMin, wholesaleMinQty)}
+            error={at('wholesaleMinQty')}
+          />
+        </fieldset>
         <QtyField
           label={qtyLabel('mgr.product.lowAlert')}
           value={lowAlert}
@@ -354,43 +379,45 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
           invalid={badQty(lowAlert, lowStockAlert)}
           error={at('lowStockAlert')}
         />
-        <TextField label={t('mgr.product.labels')} value={labels} onChange={setLabels} />
-        <TextField
-          label={t('mgr.product.scaleRef')}
-          value={scaleRef}
-          onChange={setScaleRef}
-          dir="ltr"
-          inputMode="numeric"
-          invalid={badScale || at('scaleRef') !== null}
-        />
-        <fieldset className="field" aria-label={t('mgr.catalog.barcodes')}>
-          <legend>{t('mgr.catalog.barcodes')}</legend>
-          {p.barcodes.length === 0 && <span className="muted">{t('mgr.catalog.noBarcode')}</span>}
-          {p.barcodes.map((code) => (
-            <label key={code} className="check" dir="ltr">
-              <input
-                type="checkbox"
-                checked={!removed.includes(code)}
-                onChange={(e) =>
-                  setRemoved((r) => (e.target.checked ? r.filter((c) => c !== code) : [...r, code]))
-                }
-              />
-              {code}
-            </label>
-          ))}
+        <fieldset className="fieldset-contents" disabled={fromHq}>
+          <TextField label={t('mgr.product.labels')} value={labels} onChange={setLabels} />
+          <TextField
+            label={t('mgr.product.scaleRef')}
+            value={scaleRef}
+            onChange={setScaleRef}
+            dir="ltr"
+            inputMode="numeric"
+            invalid={badScale || at('scaleRef') !== null}
+          />
+          <fieldset className="field" aria-label={t('mgr.catalog.barcodes')}>
+            <legend>{t('mgr.catalog.barcodes')}</legend>
+            {p.barcodes.length === 0 && <span className="muted">{t('mgr.catalog.noBarcode')}</span>}
+            {p.barcodes.map((code) => (
+              <label key={code} className="check" dir="ltr">
+                <input
+                  type="checkbox"
+                  checked={!removed.includes(code)}
+                  onChange={(e) =>
+                    setRemoved((r) => (e.target.checked ? r.filter((c) => c !== code) : [...r, code]))
+                  }
+                />
+                {code}
+              </label>
+            ))}
+          </fieldset>
+          <QtyField
+            label={t('mgr.catalog.addBarcodes')}
+            value={newCodes}
+            onChange={setNewCodes}
+            invalid={badCodes}
+            error={at('barcodes')}
+            numeric
+          />
+          <label className="check">
+            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
+            {t('mgr.active')}
+          </label>
         </fieldset>
-        <QtyField
-          label={t('mgr.catalog.addBarcodes')}
-          value={newCodes}
-          onChange={setNewCodes}
-          invalid={badCodes}
-          error={at('barcodes')}
-          numeric
-        />
-        <label className="check">
-          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
-          {t('mgr.active')}
-        </label>
       </div>
       {/* VAT changes from a day, apart from Save: a move is dated and kept, never an edit of the row. */}
       <ProductVatSection productId={p.id} />
