@@ -18,6 +18,26 @@ import {
 
 const STEP = 180_000;
 
+/** The screen's controls inside the window and on top, and the page not scrolling sideways. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > vw)
+      problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${vw}`);
+    document.querySelectorAll('.mgr-screen .row button, .mgr-screen .row select, .notice').forEach((el) => {
+      const r = el.getBoundingClientRect();
+      const what = `${el.tagName} "${el.textContent?.trim().slice(0, 30) ?? ''}"`;
+      if (r.left < 0 || r.right > vw)
+        problems.push(`${what} outside the window: ${r.left}..${r.right} of ${vw}`);
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (r.top + r.height / 2 < window.innerHeight && (!hit || !(el === hit || el.contains(hit))))
+        problems.push(`${what} covered by ${hit?.tagName}.${hit?.className}`);
+    });
+    return problems;
+  });
+}
+
 /**
  * The manager's side of dated VAT and certificates (issue 13) in Chromium: a product's VAT changed from a
  * date on the catalogue's product form (and an exemption with its CGI wording), the VAT codes in Settings,
@@ -223,10 +243,15 @@ describe('VAT from a date and certificates, on the manager screens', () => {
       expect(await page.getByTestId('cert-row').getAttribute('data-status')).toBe('to_complete');
       await page.getByLabel('Coopérative').selectOption({ label: 'Toutes les coopératives' });
       await expect.poll(() => page.getByTestId('cert-row').count()).toBe(2);
-      await screenshot(page, 'certificates-fr');
-      await setLanguage(page, 'ar');
-      await screenshot(page, 'certificates-ar');
-      await setLanguage(page, 'fr');
+      // At the back office's sizes, in Arabic and French: nothing off the window, no sideways scrolling.
+      for (const lang of ['ar', 'fr'] as const) {
+        await setLanguage(page, lang);
+        for (const width of [1024, 1366]) {
+          await page.setViewportSize({ width, height: 768 });
+          expect(await layoutProblems(page), `${lang} ${width}`).toEqual([]);
+        }
+        await screenshot(page, `certificates-${lang}`);
+      }
 
       // The stock screen flags the argan oil: its IGP has expired.
       await menu('Stock');
