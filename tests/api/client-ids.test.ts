@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTestStation } from '../helpers/station';
+import { postApi, type ApiAnswer } from '../helpers/api-call';
 
 // Every operation a client names with its own id: a retry with the same content gets the stored result;
 // the same id with other content is CLIENT_ID_REUSED and writes nothing (before, the second operation
@@ -8,24 +9,9 @@ import { useTestStation } from '../helpers/station';
 
 const s = useTestStation();
 
-interface Answer {
-  status: number;
-  ok: boolean;
-  result?: any;
-  error?: { code: string; message: string; details: Record<string, unknown> };
-}
+const post = (method: string, input: unknown, token: string) => postApi(s.url, method, input, token);
 
-async function post(method: string, input: unknown, token: string): Promise<Answer> {
-  const res = await fetch(`${s.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as Omit<Answer, 'status'>;
-  return { status: res.status, ...body };
-}
-
-const ok = (a: Answer): any => {
+const ok = (a: ApiAnswer): any => {
   expect(a.error, `${a.status} ${JSON.stringify(a.error)}`).toBeUndefined();
   return a.result;
 };

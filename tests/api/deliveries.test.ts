@@ -3,16 +3,12 @@ import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
 import { VirtualPrinter } from '../../hardware/printer/virtual-printer';
 import { startStation, type Station } from '../../server/station';
 import { makeFixture } from '../db/fixture';
+import { postApi } from '../helpers/api-call';
 import { pdfLines } from '../documents/pdf-text';
 
-async function post(station: Station, method: string, input: unknown, token?: string) {
-  const res = await fetch(`${station.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as { ok: boolean; result?: any; error?: { code: string; message: string } };
-}
+/** This file's calls name the station they go to. */
+const post = (station: Station, method: string, input: unknown, token?: string) =>
+  postApi(station.url, method, input, token);
 
 describe('deliveries.list / deliveries.get and labels with the lot', () => {
   let station: Station;

@@ -6,15 +6,11 @@ import { startStation, type Station } from '../../server/station';
 import { decodeEscPos } from '../../hardware/printer/escpos-decoder';
 import { VirtualPrinter } from '../../hardware/printer/virtual-printer';
 import { makeFixture } from '../db/fixture';
+import { postApi } from '../helpers/api-call';
 
-async function post(station: Station, method: string, input: unknown, token?: string) {
-  const res = await fetch(`${station.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as { ok: boolean; result?: any; error?: { code: string; message: string } };
-}
+/** This file's calls name the station they go to. */
+const post = (station: Station, method: string, input: unknown, token?: string) =>
+  postApi(station.url, method, input, token);
 
 describe('first-run setup', () => {
   let station: Station;

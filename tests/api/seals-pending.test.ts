@@ -4,6 +4,7 @@ import { closeSession, openSession } from '../../db/services/cash';
 import { auditJournal, readSeals } from '../../db/services/seals';
 import { startStation, type Station } from '../../server/station';
 import { makeFixture } from '../db/fixture';
+import { postApi } from '../helpers/api-call';
 
 /**
  * A Z close whose seal cannot be written (docs/tamper-evidence.md) stands, and the seal is written at the
@@ -29,14 +30,8 @@ async function station(dbFile: string): Promise<Station> {
   return s;
 }
 
-async function call(s: Station, method: string, input: unknown, token?: string) {
-  const res = await fetch(`${s.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as { ok: boolean; result?: any; error?: { code: string } };
-}
+const call = (s: Station, method: string, input: unknown, token?: string) =>
+  postApi(s.url, method, input, token);
 
 async function login(s: Station, userId: number, pin: string): Promise<string> {
   const r = await call(s, 'auth.login', { userId, pin });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { postApi } from '../helpers/api-call';
 import { useTestStation } from '../helpers/station';
 
 // A role change takes effect on live tokens at their very next call, and every answer tells the caller the
@@ -13,45 +14,35 @@ const s = useTestStation(
   },
 );
 
-async function post(method: string, input: unknown, token: string) {
-  const res = await fetch(`${s.url}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  return {
-    status: res.status,
-    body: (await res.json()) as { ok: boolean; role?: string; error?: { code: string } },
-  };
-}
+const post = (method: string, input: unknown, token: string) => postApi(s.url, method, input, token);
 
 const setRole = async (id: number, role: string) =>
-  expect((await post('users.update', { id, role }, admin)).body.ok).toBe(true);
+  expect((await post('users.update', { id, role }, admin)).ok).toBe(true);
 
 describe("the caller's role, call by call", () => {
   it('a demoted manager is refused at the next manager call, and the answers say cashier from then on', async () => {
     const token = await s.login(s.users.manager.id, '2468');
     const before = await post('cash.sessions', {}, token);
-    expect([before.status, before.body.role]).toEqual([200, 'manager']);
+    expect([before.status, before.role]).toEqual([200, 'manager']);
 
     await setRole(s.users.manager.id, 'cashier');
     const refused = await post('cash.sessions', {}, token);
-    expect([refused.status, refused.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+    expect([refused.status, refused.error?.code]).toEqual([403, 'FORBIDDEN']);
     const allowed = await post('products.search', { query: 'argan' }, token);
-    expect([allowed.status, allowed.body.role]).toEqual([200, 'cashier']);
+    expect([allowed.status, allowed.role]).toEqual([200, 'cashier']);
     await setRole(s.users.manager.id, 'manager');
   });
 
   it('a promoted cashier may make manager calls at once, and the answers say manager', async () => {
     const token = await s.login(s.users.cashier.id, '1357');
     const refused = await post('cash.sessions', {}, token);
-    expect([refused.status, refused.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+    expect([refused.status, refused.error?.code]).toEqual([403, 'FORBIDDEN']);
     const asCashier = await post('products.search', { query: 'argan' }, token);
-    expect(asCashier.body.role).toBe('cashier');
+    expect(asCashier.role).toBe('cashier');
 
     await setRole(s.users.cashier.id, 'manager');
     const allowed = await post('cash.sessions', {}, token);
-    expect([allowed.status, allowed.body.role]).toEqual([200, 'manager']);
+    expect([allowed.status, allowed.role]).toEqual([200, 'manager']);
     await setRole(s.users.cashier.id, 'cashier');
   });
 

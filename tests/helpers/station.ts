@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startStation, type Station, type StationOptions } from '../../server/station';
+import { postApi } from './api-call';
 import { makeFixture, type Fixture } from '../db/fixture';
 
 /** An HTTP answer of the station, loosely typed (`any`): tests read what they assert on. */
@@ -59,16 +60,8 @@ export async function startTestStation(setup: StationSetup = {}): Promise<TestSt
     throw err;
   }
   const call = async (method: string, input: unknown, token?: string | null): Promise<Reply> => {
-    const res = await fetch(`${station.url}/api/${method}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify(input),
-    });
-    const body = (await res.json()) as { ok: boolean; result?: unknown; error?: { code: string } };
-    return { status: res.status, ok: body.ok, result: body.result, code: body.error?.code };
+    const r = await postApi(station.url, method, input, token);
+    return { status: r.status, ok: r.ok, result: r.result, code: r.error?.code };
   };
   return {
     station,

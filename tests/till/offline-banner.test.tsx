@@ -11,16 +11,8 @@ import { useI18n } from '../../renderer/i18n';
 import { startStation, type Station } from '../../server/station';
 import { startTill, type RunningTill } from '../../till/main';
 import { makeFixture } from '../db/fixture';
-
-/** The till host's envelope, straight over HTTP (the banner's own calls go through the renderer's client). */
-async function api(base: string, method: string, input: unknown, token?: string) {
-  const res = await fetch(`${base}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as { ok: boolean; result?: any };
-}
+// The till host's envelope, straight over HTTP (the banner's own calls go through the renderer's client).
+import { postApi as api } from '../helpers/api-call';
 
 // The banner asks the till host every 2 s.
 configure({ asyncUtilTimeout: 20_000 });

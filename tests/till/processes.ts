@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { buildStation } from '../../server/build';
+import { postApi } from '../helpers/api-call';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -104,18 +105,8 @@ export function startProcess(file: string, args: string[], env: Record<string, s
   };
 }
 
-export async function api(base: string, method: string, input: unknown, token?: string | null) {
-  const res = await fetch(`${base}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as {
-    ok: boolean;
-    result?: any;
-    error?: { code: string; message: string; details: Record<string, unknown> };
-  };
-}
+/** The till tests' name for one call over HTTP (tests/helpers/api-call.ts). */
+export const api = postApi;
 
 /** Small seeded PRNG so a failing round can be replayed from the seed in its message. */
 export function mulberry32(seed: number): () => number {

@@ -9,24 +9,12 @@ import { startStation, type Station } from '../../server/station';
 import { startTill, type RunningTill } from '../../till/main';
 import { expectGaplessNumbers, expectStockConserved } from '../db/db-helpers';
 import { makeFixture } from '../db/fixture';
+import { postApi as call } from '../helpers/api-call';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
-
-async function call(base: string, method: string, input: unknown, token?: string | null) {
-  const res = await fetch(`${base}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as {
-    ok: boolean;
-    result?: any;
-    error?: { code: string; message: string; details: any };
-  };
-}
 
 async function setup() {
   const f = makeFixture();

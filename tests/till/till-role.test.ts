@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStation, type Station } from '../../server/station';
 import { startTill, type RunningTill } from '../../till/main';
 import { makeFixture } from '../db/fixture';
+import { postApi as post } from '../helpers/api-call';
 
 // The till host forwards the station's envelope whole: the caller's role at each call reaches the till's
 // screens through it too, so a promotion shows there without a new login (renderer/stores/session.ts).
@@ -26,15 +27,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
   rmSync(f.dir, { recursive: true, force: true });
 });
-
-async function post(base: string, method: string, input: unknown, token: string) {
-  const res = await fetch(`${base}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  return (await res.json()) as { ok: boolean; result?: any; role?: string };
-}
 
 describe('the till host and the caller’s role', () => {
   it('a forwarded answer carries the role the station served it with, before and after a promotion', async () => {
