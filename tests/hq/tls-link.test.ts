@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import {
   connect as netConnect,
   createServer as createNetServer,
@@ -16,6 +16,7 @@ import { checkHqLink, type HqPushConfig } from '../../db/services/hq-link';
 import { HqPusher, hqPushStatus } from '../../db/services/hq-push';
 import { startHq, type Hq } from '../../hq/service';
 import { pinHqLink } from '../../server/hq-tls';
+import { startStation } from '../../server/station';
 import { stationTls, type StationTls } from '../../server/tls';
 import { makeFixture, uid, type Fixture } from '../db/fixture';
 import { describePg, usePostgres } from '../helpers/postgres';
@@ -214,6 +215,17 @@ describePg('the shop <-> HQ link over pinned TLS (real PostgreSQL, HTTPS, a real
     expect(bad('http://127.0.0.1:8790')).toBe('accepted');
     expect(bad('http://localhost:8790')).toBe('accepted');
     expect(bad('https://hq.example.ma:8790', hqTls.fingerprint)).toBe('accepted');
+    // The station says so at start, before it opens the shop's file.
+    const file = join(dir, 'never-opened.db');
+    await expect(
+      startStation({
+        dbFile: file,
+        port: 0,
+        reportWorkers: 0,
+        hq: { url: 'http://192.168.1.10:8790', shopId: 'plain', key: SHOPS[3]!.key },
+      }),
+    ).rejects.toMatchObject({ code: 'HQ_INSECURE_URL' });
+    expect(existsSync(file)).toBe(false);
 
     // A pusher handed such a URL anyway (no host check before it) says why and never connects: a real
     // listener on this machine's network address counts the connections it gets.
