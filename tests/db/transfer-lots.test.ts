@@ -99,3 +99,22 @@ it('a line sent without a lot takes the oldest lot on the shelf (first in, first
     expect.objectContaining({ lot: 'A1', bestBefore: '2027-01-31', receivedAt: rabat.now() - DAY }),
   ]);
 });
+
+it('a transfer from a sender that did not carry the first delivery date is dated when it was sent', () => {
+  const rabat = makeFixture();
+  const fes = makeFixture({ withStock: false });
+  open.push(rabat, fes);
+  rabat.tick(10 * DAY);
+  sendTransfer(rabat.store, rabat.asManager, {
+    transferId: 'tr-lots-3',
+    toShop: 'fes',
+    lines: [{ productId: rabat.products.oil.id, quantity: 1_000, lot: 'L1' }],
+  });
+  const t = relayed(rabat, 'tr-lots-3');
+  const { receivedAt: _dropped, ...older } = t.lines[0]!;
+  fes.setClock(rabat.now() + DAY);
+  receiveTransfer(fes.store, fes.asManager, { ...t, lines: [older] }, { received: [1_000] });
+  expect(stockLots(fes.store, fes.products.oil.id, fes.coops.argan.id)).toEqual([
+    expect.objectContaining({ lot: 'L1', bestBefore: '2027-06-30', receivedAt: t.sentAt }),
+  ]);
+});

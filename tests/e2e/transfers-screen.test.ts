@@ -20,6 +20,28 @@ import {
 } from './harness';
 
 const STEP = 180_000;
+
+/** The screen's controls inside the window and on top of what they sit on, and no sideways scrolling. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > vw)
+      problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${vw}`);
+    document
+      .querySelectorAll('.transfers-screen button, .transfers-screen input, .transfers-screen select')
+      .forEach((el) => {
+        const r = el.getBoundingClientRect();
+        const what = `${el.tagName} "${el.textContent?.trim().slice(0, 40) ?? ''}"`;
+        if (r.left < 0 || r.right > vw)
+          problems.push(`${what} outside the window: ${r.left}..${r.right} of ${vw}`);
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (r.top + r.height / 2 < window.innerHeight && (!hit || !(el === hit || el.contains(hit))))
+          problems.push(`${what} covered by ${hit?.tagName}.${hit?.className}`);
+      });
+    return problems;
+  });
+}
 const STAFF = 'hq-staff-key-for-the-transfers-e2e';
 const SHOPS = [
   { id: 'rabat', name: 'Souk Rabat Agdal', key: 'key-rabat-0123456789abcdef01' },
@@ -112,6 +134,14 @@ describePg('Transfers screen: send in one shop, receive in another, through HQ',
       await expect.poll(() => line.textContent()).toContain('Plus que le stock : 50 en stock');
       expect(await send.isDisabled()).toBe(true);
       await screenshot(rabat, 'transfers-send-over-fr');
+      // The back office's smallest window, in French and Arabic, with a line on the form.
+      await rabat.setViewportSize({ width: 1024, height: 768 });
+      for (const lang of ['ar', 'fr'] as const) {
+        await setLanguage(rabat, lang);
+        expect(await layoutProblems(rabat), lang).toEqual([]);
+        await screenshot(rabat, `transfers-send-1024-${lang}`);
+      }
+      await rabat.setViewportSize({ width: 1366, height: 768 });
       await qty.fill('12');
       await expect.poll(() => send.isEnabled()).toBe(true);
       await rabat.getByLabel('Note pour le transfert').fill('Réassort été');

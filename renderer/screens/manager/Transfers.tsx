@@ -5,7 +5,7 @@ import { formatLocalDateTime } from '../../../core/time';
 import { transferStatus, type TransferStatus } from '../../../core/transfer';
 import { call } from '../../api/client';
 import { errorText, formatQuantity, useLang, useT } from '../../i18n';
-import { localName } from '../../i18n/names';
+import { coopNameOf, localName } from '../../i18n/names';
 import { newClientId } from '../../stores/client-id';
 import { shopOffsetAt } from '../../stores/clock';
 import { useUi } from '../../stores/ui';
@@ -25,6 +25,7 @@ interface Line {
   product: Pick<Hit, 'id' | 'sku' | 'nameFr' | 'nameAr' | 'unit'>;
   cooperativeId: number;
   cooperativeName: string;
+  cooperativeNameAr: string;
   /** What the cooperative has here of the product, milli-units (the ledger's; the lots split it). */
   onHand: number;
   /** Lots still on the shelf, oldest first: the first is proposed (first in, first out). */
@@ -131,7 +132,9 @@ function SendTab() {
     };
   }, [query]);
 
-  const addProduct = async (p: Line['product'] & { cooperativeId: number; cooperativeName: string }) => {
+  const addProduct = async (
+    p: Line['product'] & { cooperativeId: number; cooperativeName: string; cooperativeNameAr: string },
+  ) => {
     setQuery('');
     setHits([]);
     setError(null);
@@ -150,6 +153,7 @@ function SendTab() {
           product: { id: p.id, sku: p.sku, nameFr: p.nameFr, nameAr: p.nameAr, unit: p.unit },
           cooperativeId: p.cooperativeId,
           cooperativeName: p.cooperativeName,
+          cooperativeNameAr: p.cooperativeNameAr,
           onHand,
           lots: onShelf,
           lot: onShelf[0]?.lot ?? '',
@@ -314,7 +318,7 @@ function SendTab() {
                   <td>
                     {localName(l.product, lang)} <span className="muted">{l.product.sku}</span>
                   </td>
-                  <td dir="auto">{l.cooperativeName}</td>
+                  <td dir="auto">{coopNameOf(l, lang)}</td>
                   <td>
                     {l.lots.length > 0 ? (
                       <select
