@@ -164,9 +164,15 @@ async function start(): Promise<void> {
   detachDevices = attachDevices(ctx);
   // Documents print with the shell's own Chromium (printToPDF), not a second browser.
   setPdfRenderer(electronPdfRenderer());
-  // HQ's certificate pinned (SOUK_HQ_FINGERPRINT) as the station pins it.
+  // HQ's certificate pinned (SOUK_HQ_FINGERPRINT) as the station pins it. A setting the rule refuses does
+  // not keep the till closed: the push records HQ_INSECURE_URL at each try, which the manager sees.
   const envHq = hqPushConfigFromEnv(process.env);
-  const hqConfig = envHq ? pinHqLink(envHq) : null;
+  let hqConfig = envHq;
+  try {
+    hqConfig = envHq ? pinHqLink(envHq) : null;
+  } catch (err) {
+    console.error('[hq] HQ link refused:', err instanceof Error ? err.message : err);
+  }
   hqPush = startHqPush(store, hqConfig);
   if (hqConfig) ctx.hqPush = { url: hqConfig.url, shopId: hqConfig.shopId };
   // The chain catalogue comes down beside the push.

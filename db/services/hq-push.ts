@@ -12,7 +12,7 @@ import type { JournalRow } from '../../core/journal-chain';
 import { recordRows } from '../journal-digest';
 import { journalHead } from '../journal';
 import type { Store } from '../store';
-import { checkHqLink, hqExchange, hqRefusalOf, type HqPushConfig } from './hq-link';
+import { hqExchange, hqRefusalOf, type HqPushConfig } from './hq-link';
 import { RetryLoop } from './retry-loop';
 import { readSeals, recordedSeals, sealsFileFor } from './seals';
 
@@ -303,8 +303,9 @@ export function hqPushConfigFromEnv(env: NodeJS.ProcessEnv): HqPushConfig | null
   const shopId = env.SOUK_SHOP_ID;
   const key = env.SOUK_HQ_KEY;
   if (!url || !shopId || !key) return null;
-  // Checked here, so a shell started with an http:// URL over the network says so at once.
-  return checkHqLink({ url, shopId, key, fingerprint: env.SOUK_HQ_FINGERPRINT ?? null });
+  // Not checked here: the host decides whether a URL the rule refuses stops it (the station's command line)
+  // or is shown to the manager as the push's error (the shell: the till must open whatever the setting).
+  return { url, shopId, key, fingerprint: env.SOUK_HQ_FINGERPRINT ?? null };
 }
 
 /** Starts pushing when configured (station, Electron main); null for a shop without HQ. */
