@@ -8,12 +8,14 @@ import { checkout } from '../../db/services/checkout';
 import { HqPusher, hqPushStatus } from '../../db/services/hq-push';
 import { Store } from '../../db/store';
 import { startHq, type Hq } from '../../hq/service';
+import { registerShop } from '../../hq/shops';
 import { verifyShopChain } from '../../hq/verify';
 import { pinHqLink } from '../../server/hq-tls';
 import { pinnedFetch } from '../../server/pinned-fetch';
 import { stationTls, type StationTls } from '../../server/tls';
 import { makeFixture, uid, type Fixture } from '../db/fixture';
 import { describePg, usePostgres } from '../helpers/postgres';
+import { dropGuards } from './push-attacker';
 
 /**
  * A flagged shop, looked at and cleared by HQ staff (hq/flags.ts states the rule): a shop station restores
@@ -49,11 +51,13 @@ describePg('clearing a flagged shop (real PostgreSQL, HQ on HTTPS, real shop fil
   afterAll(async () => {
     for (const p of pushers) await p.stop();
     for (const s of stores) s.db.close();
+    for (const o of others) o.close();
     f?.close();
     await hq?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const others: Fixture[] = [];
   const sell = (store: Store) => {
     f.tick(60_000);
     checkout(store, f.asCashier, {
@@ -64,9 +68,9 @@ describePg('clearing a flagged shop (real PostgreSQL, HQ on HTTPS, real shop fil
   };
   const head = (store: Store) =>
     store.get<{ seq: number; hash: string }>('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1')!;
-  const pushFrom = (store: Store) => {
+  const pushFrom = (store: Store, shop: { id: string; key: string } = SHOP) => {
     const p = new HqPusher(store, {
-      ...pinHqLink({ url: hq.url, shopId: SHOP.id, key: SHOP.key, fingerprint: tls.fingerprint }),
+      ...pinHqLink({ url: hq.url, shopId: shop.id, key: shop.key, fingerprint: tls.fingerprint }),
       ...FAST,
     });
     pushers.push(p);
@@ -268,5 +272,67 @@ describePg('clearing a flagged shop (real PostgreSQL, HQ on HTTPS, real shop fil
     pushFrom(f.store);
     await expect.poll(async () => (await held()).reported_seq, { timeout: 60_000 }).toBe(head(f.store).seq);
     expect((await held()).last_seq).toBe(before);
+  }, 120_000);
+
+  it('a finding on entries that chain (rows edited) holds nothing; clearing it records that it was looked at', async () => {
+    const safi = { id: 'safi', name: 'Boutique Safi', key: 'flag-key-safi-0123456789' };
+    await registerShop(hq.pool, safi);
+    const g = makeFixture();
+    others.push(g);
+    const sellIn = () =>
+      checkout(g.store, g.asCashier, {
+        clientId: uid(),
+        lines: [{ productId: g.products.oil.id, quantity: 1_000 }],
+        payments: [{ method: 'cash', amount: 12_000, tendered: 20_000 }],
+      });
+    sellIn();
+    dropGuards(g.db);
+    g.db
+      .prepare('UPDATE sale_lines SET payout = payout + 500, commission = commission - 500 WHERE sale_id = 1')
+      .run();
+    pushFrom(g.store, safi);
+    await expect.poll(() => hqPushStatus(g.store, null).flagged, { timeout: 60_000 }).toMatch(/rows edited/);
+    // Not held: the next sale still reaches HQ.
+    sellIn();
+    const heldSafi = async () =>
+      (
+        await hq.pool.query<{ last_seq: number; held_at: number | null }>(
+          'SELECT last_seq, held_at FROM hq_shops WHERE id = $1',
+          [safi.id],
+        )
+      ).rows[0]!;
+    await expect.poll(async () => (await heldSafi()).last_seq, { timeout: 60_000 }).toBe(head(g.store).seq);
+    expect((await heldSafi()).held_at).toBeNull();
+    const api = (path: string, body?: unknown) =>
+      pinnedFetch(`${hq.url}${HQ_SHOPS_PATH}/safi/${path}`, tls.fingerprint, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const view = JSON.parse((await api('flags')).body) as {
+      heldAt: number | null;
+      open: { kind: string; ref: string; refused: boolean }[];
+    };
+    expect(view.heldAt).toBeNull();
+    expect(view.open).toEqual([expect.objectContaining({ kind: 'rows', ref: 'sale:1', refused: false })]);
+    // A hostile or empty body is refused with a typed error and clears nothing.
+    expect((await api('flags/clear', { by: '', reason: 'x' })).status).toBe(400);
+    expect(JSON.parse((await api('flags')).body).open).toHaveLength(1);
+    const r = await api('flags/clear', {
+      by: 'Youssef Benali',
+      reason: 'Payout corrected by the technician, ticket 42',
+    });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body).clearance).toMatchObject({
+      by: 'Youssef Benali',
+      flags: 1,
+      resumeSeq: head(g.store).seq,
+    });
+    // The shop hears it at its next push.
+    sellIn();
+    await expect
+      .poll(() => hqPushStatus(g.store, null), { timeout: 60_000 })
+      .toMatchObject({ flagged: null, lag: 0 });
+    await stopAll();
   }, 120_000);
 });
