@@ -23,12 +23,10 @@ const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' 
  * shops pin its fingerprint, printed below), else none: plain HTTP, which HQ serves on a loopback address
  * only (the demo, tests); bound to any other address without a certificate it makes one in data/hq-tls.
  */
-async function hqTls(v: {
-  host: string;
-  'tls-cert'?: string;
-  'tls-key'?: string;
-  'tls-dir'?: string;
-}): Promise<(HqTls & { fingerprint: string }) | null> {
+export async function hqTls(
+  v: { host: string; 'tls-cert'?: string; 'tls-key'?: string; 'tls-dir'?: string },
+  defaultDir = 'data/hq-tls',
+): Promise<(HqTls & { fingerprint: string }) | null> {
   if (v['tls-cert'] || v['tls-key']) {
     if (!v['tls-cert'] || !v['tls-key']) throw new Error('--tls-cert and --tls-key go together');
     const cert = readFileSync(v['tls-cert'], 'utf8');
@@ -38,10 +36,12 @@ async function hqTls(v: {
       fingerprint: new X509Certificate(cert).fingerprint256,
     };
   }
-  const dir = v['tls-dir'] ?? (isLoopbackHost(v.host) ? null : 'data/hq-tls');
+  const dir = v['tls-dir'] ?? (isLoopbackHost(v.host) ? null : defaultDir);
   if (!dir) return null;
   mkdirSync(dir, { recursive: true });
-  const made = await stationTls(join(resolve(dir), 'hq'), isLoopbackHost(v.host) ? [] : [v.host], 'Souk HQ');
+  // Shops trust it by fingerprint, so its names are for people reading it: the address it is bound to, if one.
+  const bound = /^\d+\.\d+\.\d+\.\d+$/.test(v.host) && v.host !== '0.0.0.0' && !isLoopbackHost(v.host);
+  const made = await stationTls(join(resolve(dir), 'hq'), bound ? [v.host] : [], 'Souk HQ');
   return { key: made.key, cert: made.cert, fingerprint: made.fingerprint };
 }
 
