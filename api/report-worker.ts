@@ -41,6 +41,8 @@ const port = parentPort;
 if (!port) throw new Error('api/report-worker.ts runs as a worker thread');
 const data = workerData as ReportWorkerData;
 const db = openDatabase(data.dbFile, { readonly: true });
+// better-sqlite3's default page cache is 16 MB a connection, kept for the thread's life: see REPORT_CACHE_KIB.
+if (data.cacheKib) db.pragma(`cache_size = -${data.cacheKib}`);
 const store = new Store(db, { tillId: data.tillId });
 
 function serialise(err: unknown): ReportReply['error'] {

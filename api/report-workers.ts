@@ -10,6 +10,8 @@ import type { Actor } from '../db/store';
 export interface ReportWorkerData {
   dbFile: string;
   tillId: string;
+  /** The connection's page cache, in KiB (REPORT_CACHE_KIB). */
+  cacheKib?: number;
 }
 
 export interface ReportRequest {
@@ -104,6 +106,15 @@ interface Slot {
   idle?: NodeJS.Timeout;
   job: Job | null;
 }
+
+/**
+ * Page cache of a worker's read-only connection, in KiB, against better-sqlite3's 16 MB: the reports read
+ * rollups and covering indexes, and a document or an export reads each page once (a 300,000-row CSV filled
+ * the whole cache, then stayed in the station's RSS), while the OS keeps the file's pages anyway. On the
+ * 300,000-product catalogue the station's RSS after the stock list and its export went from 327 to 276 MB
+ * (244 to 195 MB once the documents worker had ended).
+ */
+export const REPORT_CACHE_KIB: Record<Lane, number> = { reports: 4096, documents: 2048 };
 
 const MAX_RESTARTS = 5;
 const DOCUMENTS_IDLE_MS = 10_000;
@@ -215,7 +226,11 @@ class ReportWorkers implements ReportRunner {
   }
 
   private spawn(lane: Lane): Promise<void> {
-    const data: ReportWorkerData = { dbFile: this.options.dbFile, tillId: this.options.tillId };
+    const data: ReportWorkerData = {
+      dbFile: this.options.dbFile,
+      tillId: this.options.tillId,
+      cacheKib: REPORT_CACHE_KIB[lane],
+    };
     const worker = new Worker(this.entry, { workerData: data });
     const slot: Slot = { worker, lane, job: null };
     return new Promise<void>((resolve, reject) => {
