@@ -6,17 +6,11 @@ import { Prng } from '../db/demo/prng';
 import { openDatabase } from '../db/open';
 import { openSession } from '../db/services/cash';
 import { checkout } from '../db/services/checkout';
-import { createCooperative } from '../db/services/cooperatives';
-import { createProduct } from '../db/services/products';
-import { ensureTill } from '../db/services/settings';
-import { receiveDelivery } from '../db/services/stock';
-import { createUser } from '../db/services/users';
-import { Store } from '../db/store';
 import { bareCheckout } from './bare-checkout';
+import { SMALL_SHOP_COMMISSION_BP, smallShop } from './small-shop';
 import { row, timeMs, type BenchRow } from './types';
 
 const PRODUCTS = 50;
-const COMMISSION_BP = 2500;
 
 /**
  * A durable 5-line checkout (WAL, synchronous=FULL, a file in a temp dir) through the checkout service,
@@ -27,53 +21,16 @@ export function checkoutBench(n = 500): BenchRow[] {
   const dir = mkdtempSync(join(tmpdir(), 'souk-bench-checkout-'));
   const db = openDatabase(join(dir, 'checkout.db'));
   try {
-    const store = new Store(db, { tillId: 'T1' });
-    ensureTill(store, 'T1', 'Caisse 1');
-    const cashier = createUser(store, null, { name: 'Caissier', role: 'cashier', pin: '1234' });
-    const actor = { userId: cashier.id, role: 'cashier' as const };
-    const coop = createCooperative(store, null, {
-      nameFr: 'Coopérative banc d’essai',
-      nameAr: 'تعاونية',
-      registrationNo: null,
-      ice: null,
-      region: 'Souss-Massa',
-      womens: true,
-      contactName: null,
-      phone: null,
-      email: null,
-      bankName: null,
-      bankAccount: null,
-      commissionBp: COMMISSION_BP,
-    });
-    const products = Array.from({ length: PRODUCTS }, (_, i) =>
-      createProduct(store, null, {
-        sku: `B-${i}`,
-        nameFr: `Produit ${i}`,
-        nameAr: `منتوج ${i}`,
-        cooperativeId: coop.id,
-        unit: 'piece',
-        vatCode: 'S20',
-        retailPrice: 1000 + i * 150,
-        semiPrice: 1000 + i * 150,
-        wholesalePrice: 1000 + i * 150,
-        semiMinQty: null,
-        wholesaleMinQty: null,
-        qualityLabels: [],
-        scaleRef: null,
-        terms: null,
-        barcodes: [],
-      }),
-    );
-    receiveDelivery(
+    const {
       store,
-      { userId: cashier.id, role: 'manager' },
-      {
-        clientId: 'bench-stock',
-        cooperativeId: coop.id,
-        noteRef: 'BL-BENCH',
-        lines: products.map((p) => ({ productId: p.id, quantity: 100_000_000 })),
-      },
-    );
+      cashier,
+      asCashier: actor,
+      coop,
+      products,
+    } = smallShop(db, {
+      products: PRODUCTS,
+      sku: 'B',
+    });
     const session = openSession(store, actor, { openingFloat: 50_000 });
 
     const bare = bareCheckout(db, { tillId: 'T1', sessionId: session.id, cashierId: cashier.id });
@@ -98,7 +55,7 @@ export function checkoutBench(n = 500): BenchRow[] {
           cart.map((p) => ({
             id: p.id,
             cooperativeId: coop.id,
-            commissionBp: COMMISSION_BP,
+            commissionBp: SMALL_SHOP_COMMISSION_BP,
             nameFr: p.nameFr,
             nameAr: p.nameAr,
             price: p.retailPrice,

@@ -19,17 +19,13 @@ import { Prng } from '../db/demo/prng';
 import { openDatabase } from '../db/open';
 import { openSession } from '../db/services/cash';
 import { checkout } from '../db/services/checkout';
-import { createCooperative } from '../db/services/cooperatives';
 import { postBatch, PUSH_DEFAULTS, readPushBatch } from '../db/services/hq-push';
-import { createProduct } from '../db/services/products';
-import { ensureTill } from '../db/services/settings';
-import { receiveDelivery } from '../db/services/stock';
-import { createUser } from '../db/services/users';
-import { Store } from '../db/store';
+import type { Store } from '../db/store';
 import { buildHq } from '../hq/build';
 import { openPool } from '../hq/db';
 import { freePort, postgresInstalled, startPgCluster } from '../hq/pg-cluster';
 import { startStation } from '../server/station';
+import { smallShop } from './small-shop';
 import { row, type BenchRow } from './types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,53 +37,7 @@ function shopWithSales(
   sales: number,
 ): { store: Store; sell: (i: number) => void; close(): void } {
   const db = openDatabase(file);
-  const store = new Store(db, { tillId: 'T1' });
-  ensureTill(store, 'T1', 'Caisse 1');
-  const cashier = createUser(store, null, { name: 'Caissier', role: 'cashier', pin: '1234' });
-  const actor = { userId: cashier.id, role: 'cashier' as const };
-  const coop = createCooperative(store, null, {
-    nameFr: 'Coopérative banc d’essai',
-    nameAr: 'تعاونية',
-    registrationNo: null,
-    ice: null,
-    region: 'Souss-Massa',
-    womens: true,
-    contactName: null,
-    phone: null,
-    email: null,
-    bankName: null,
-    bankAccount: null,
-    commissionBp: 2500,
-  });
-  const products = Array.from({ length: 20 }, (_, i) =>
-    createProduct(store, null, {
-      sku: `HQ-${i}`,
-      nameFr: `Produit ${i}`,
-      nameAr: `منتوج ${i}`,
-      cooperativeId: coop.id,
-      unit: 'piece',
-      vatCode: 'S20',
-      retailPrice: 1000 + i * 150,
-      semiPrice: 1000 + i * 150,
-      wholesalePrice: 1000 + i * 150,
-      semiMinQty: null,
-      wholesaleMinQty: null,
-      qualityLabels: [],
-      scaleRef: null,
-      terms: null,
-      barcodes: [],
-    }),
-  );
-  receiveDelivery(
-    store,
-    { userId: cashier.id, role: 'manager' },
-    {
-      clientId: 'bench-stock',
-      cooperativeId: coop.id,
-      noteRef: 'BL-HQ',
-      lines: products.map((p) => ({ productId: p.id, quantity: 100_000_000 })),
-    },
-  );
+  const { store, asCashier: actor, products } = smallShop(db, { products: 20, sku: 'HQ' });
   openSession(store, actor, { openingFloat: 50_000 });
   const rng = new Prng(12);
   const sell = (i: number) => {

@@ -1,11 +1,20 @@
 /**
  * `npm run bench`: builds (or reuses) the large databases, runs every benchmark, prints one table and
  * writes bench/results.json. Timing belongs here, never in tests.
+ *
+ * Each stage runs in a child process of its own, in its own process group, with a deadline: a stage that
+ * has not ended by then is killed with everything it started (stations, till hosts, Chromium, PostgreSQL)
+ * and its row says so, and the bench goes on (issue 10: it once hung in the tills stage for more than
+ * 30 minutes). `npm run bench -- tills hq-push` runs only the stages named and puts their rows into
+ * bench/results.json in place of their earlier ones. SOUK_BENCH_STAGE_MINUTES overrides every deadline.
  */
-import { writeFileSync } from 'node:fs';
-import { cpus, platform } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDataDir } from './data/cache';
+import { fsyncProbe } from './report-bench';
 import { catalogDatabase } from './data/catalog-db';
 import { salesDatabase } from './data/sales-db';
 import { checkoutBench } from './checkout-bench';
@@ -72,62 +81,166 @@ function printTable(rows: BenchRow[]): void {
   for (const r of rows) if (r.note && r.note.length > 24) console.log(`\n${r.name}: ${r.note}`);
 }
 
+/** The stages in the order they run, each with its deadline in minutes on a loaded two-core machine. */
+const STAGES: Record<string, { minutes: number; run: () => BenchRow[] | Promise<BenchRow[]> }> = {
+  scan: { minutes: 10, run: () => scanBench() },
+  checkout: { minutes: 10, run: () => checkoutBench() },
+  search: { minutes: 10, run: () => searchBench() },
+  settlement: { minutes: 10, run: () => settlementBench() },
+  startup: { minutes: 10, run: () => startupBench() },
+  // The 3-year shop: an upgrade of the cached file, three stations, a 200 x 400 label sheet, 300,000 products.
+  reports: { minutes: 75, run: () => reportBench() },
+  'hq-push': { minutes: 15, run: () => hqBench() },
+  'hq-chain': { minutes: 30, run: () => hqChainBench() },
+  tills: { minutes: 15, run: () => tillBench() },
+  scale: { minutes: 5, run: () => benchScale() },
+  printer: { minutes: 5, run: () => benchPrinter() },
+  ui: { minutes: 15, run: () => uiBench() },
+  // For tests/bench/run-deadline.test.ts: a stage that starts a process and never ends, as tills once did.
+  ...(process.env.SOUK_BENCH_SELFTEST === '1' ? { 'selftest-hang': { minutes: 10, run: hangForever } } : {}),
+};
+
+function hangForever(): Promise<BenchRow[]> {
+  const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+  writeFileSync(
+    process.env.SOUK_BENCH_SELFTEST_PIDFILE ?? join(tmpdir(), 'souk-bench-selftest.pid'),
+    String(child.pid),
+  );
+  return new Promise(() => undefined);
+}
+
+const failed = (label: string, note: string): BenchRow => ({
+  name: label,
+  p50: null,
+  p99: null,
+  n: 0,
+  unit: '',
+  note: `failed: ${note}`,
+});
+
+/** In the stage's own process: runs it and writes its rows for the parent. */
+async function runStage(name: string, out: string): Promise<void> {
+  const stage = STAGES[name];
+  if (!stage) throw new Error(`no bench stage ${name}`);
+  let rows: BenchRow[];
+  try {
+    rows = await stage.run();
+  } catch (err) {
+    rows = [failed(name, (err as Error).message)];
+  }
+  writeFileSync(out, JSON.stringify(rows));
+  // Whatever a stage left behind (a keep-alive agent, a timer) must not keep its process alive.
+  process.exit(0);
+}
+
+/** Runs a stage as a child process group; its rows, or one row saying how it failed. */
+function spawnStage(name: string, minutes: number): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'souk-bench-stage-'));
+  const out = join(dir, 'rows.json');
+  // process.execArgv carries tsx's loader: the child runs this file's TypeScript as the parent does.
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--stage', name, '--out', out],
+    { stdio: 'inherit', detached: true },
+  );
+  return new Promise((resolve) => {
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      console.error(
+        `\n!!! bench stage ${name} has not ended after ${minutes} min: killing it and all it started`,
+      );
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, minutes * 60_000);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      // Its children (a station it had not stopped) go with it.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
+      let rows: BenchRow[];
+      if (killed) rows = [failed(name, `no end within ${minutes} min (killed)`)];
+      else if (existsSync(out)) rows = JSON.parse(readFileSync(out, 'utf8')) as BenchRow[];
+      else rows = [failed(name, `the stage exited with ${signal ?? code} before giving its figures`)];
+      rmSync(dir, { recursive: true, force: true });
+      resolve(rows);
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  for (const [label, build] of [
-    ['catalog (300,000 products)', catalogDatabase],
-    ['sales (1,000,000 lines)', salesDatabase],
-  ] as const) {
-    const c = build();
-    console.log(
-      c.built ? `built ${label} in ${(c.ms / 1000).toFixed(1)} s: ${c.file}` : `reusing ${label}: ${c.file}`,
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = asked.filter((a) => !(a in STAGES));
+  if (unknown.length > 0) {
+    console.error(
+      `unknown stage(s) ${unknown.join(', ')}; the stages are: ${Object.keys(STAGES).join(', ')}`,
     );
+    process.exit(2);
   }
-  const rows: BenchRow[] = [];
-  const stage = async (label: string, fn: () => BenchRow[] | Promise<BenchRow[]>) => {
-    process.stdout.write(`running ${label}...\n`);
-    try {
-      rows.push(...(await fn()));
-    } catch (err) {
-      rows.push({
-        name: label,
-        p50: null,
-        p99: null,
-        n: 0,
-        unit: '',
-        note: `failed: ${(err as Error).message}`,
-      });
+  const names = asked.length > 0 ? asked : Object.keys(STAGES).filter((n) => !n.startsWith('selftest'));
+  const probe = fsyncProbe(benchDataDir());
+  const disk = `${benchDataDir()}: fsync p50 ${probe.p50Ms.toFixed(3)} ms on ${probe.filesystem}, ${
+    probe.realDisk ? 'a real disk' : 'NOT a real disk: durable figures mean nothing here'
+  }`;
+  console.log(`bench folder ${disk}`);
+  if (asked.length === 0) {
+    for (const [label, build] of [
+      ['catalog (300,000 products)', catalogDatabase],
+      ['sales (1,000,000 lines)', salesDatabase],
+    ] as const) {
+      const c = build();
+      console.log(
+        c.built
+          ? `built ${label} in ${(c.ms / 1000).toFixed(1)} s: ${c.file}`
+          : `reusing ${label}: ${c.file}`,
+      );
     }
-  };
-  await stage('scan', () => scanBench());
-  await stage('checkout', () => checkoutBench());
-  await stage('search', () => searchBench());
-  await stage('settlement', () => settlementBench());
-  await stage('startup', () => startupBench());
-  await stage('reports', () => reportBench());
-  await stage('hq push', () => hqBench());
-  await stage('hq chain', () => hqChainBench());
-  await stage('tills', () => tillBench());
-  await stage('scale', () => benchScale());
-  await stage('printer', () => benchPrinter());
-  await stage('ui', () => uiBench());
+  }
+  const override = Number(process.env.SOUK_BENCH_STAGE_MINUTES);
+  const rows: BenchRow[] = [];
+  const stageSeconds: Record<string, number> = {};
+  for (const name of names) {
+    const minutes = override > 0 ? override : (STAGES[name] as { minutes: number }).minutes;
+    const t = performance.now();
+    process.stdout.write(`running ${name} (deadline ${minutes} min)...\n`);
+    rows.push(...(await spawnStage(name, minutes)));
+    stageSeconds[name] = Math.round((performance.now() - t) / 100) / 10;
+  }
   console.log('');
   printTable(rows);
   const total = performance.now() - started;
   console.log(
     `\n${rows.filter((r) => okOf(r) === false).length} aim(s) missed; total ${(total / 1000).toFixed(1)} s`,
   );
+  const resultsFile = process.env.SOUK_BENCH_RESULTS ?? join(HERE, 'results.json');
+  const previous =
+    asked.length > 0 && existsSync(resultsFile)
+      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as { rows?: BenchRow[] } & Record<string, unknown>)
+      : null;
+  const fresh = rows.map((r) => ({ ...r, ok: okOf(r) }));
+  const names_ = new Set(fresh.map((r) => r.name));
   writeFileSync(
-    join(HERE, 'results.json'),
+    resultsFile,
     `${JSON.stringify(
       {
-        date: new Date().toISOString(),
+        ...(previous ?? {}),
+        ...(previous ? { partialDate: new Date().toISOString(), partialStages: names } : {}),
+        ...(previous ? {} : { date: new Date().toISOString(), totalSeconds: Math.round(total / 100) / 10 }),
         node: process.version,
         platform: platform(),
         cores: cpus().length,
         cpu: cpus()[0]?.model ?? 'unknown',
-        totalSeconds: Math.round(total / 100) / 10,
-        rows: rows.map((r) => ({ ...r, ok: okOf(r) })),
+        disk,
+        realDisk: probe.realDisk,
+        ...(previous ? {} : { stageSeconds }),
+        rows: previous ? [...(previous.rows ?? []).filter((r) => !names_.has(r.name)), ...fresh] : fresh,
       },
       null,
       2,
@@ -135,4 +248,7 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+const stageAt = process.argv.indexOf('--stage');
+if (stageAt >= 0)
+  await runStage(process.argv[stageAt + 1] ?? '', process.argv[process.argv.indexOf('--out') + 1] ?? '');
+else await main();

@@ -27,52 +27,82 @@ export interface RunningStation {
   url: string;
   port: number;
   child: ChildProcess;
+  /** From the spawn to the first answer to system.info, in ms. */
+  readyMs: number;
   /** The station's resident memory now (VmRSS of its process), in MB. */
   rssMb(): number;
   stop(): Promise<void>;
+  /** SIGKILL, as a power cut would (the till bench's offline run). */
+  kill(): Promise<void>;
 }
 
-/** Starts out/station/main.mjs (buildStation) on dbFile; `nodeArgs` e.g. --cpu-prof. */
+export interface StationStartOptions {
+  reportWorkers?: number | null;
+  /** e.g. --cpu-prof. */
+  nodeArgs?: string[];
+  /** A given port (a station coming back where its tills expect it); a free one by default. */
+  port?: number;
+  /** How often to ask whether it answers yet (the start-up bench times it closely). */
+  pollMs?: number;
+  /** How long it may take to answer; it is killed and the start fails past this. */
+  readyTimeoutMs?: number;
+}
+
+/** Starts out/station/main.mjs (buildStation) on dbFile, ready once it answers system.info. */
 export async function startStation(
   main: string,
   dbFile: string,
-  options: { reportWorkers?: number | null; nodeArgs?: string[] } = {},
+  options: StationStartOptions = {},
 ): Promise<RunningStation> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
+  const readyTimeoutMs = options.readyTimeoutMs ?? 300_000;
   const args = [...(options.nodeArgs ?? []), main, '--db', dbFile, '--port', String(port)];
   if (options.reportWorkers !== undefined && options.reportWorkers !== null)
     args.push('--report-workers', String(options.reportWorkers));
+  const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
   const probe = new StationClient(port);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`station exited: ${stderr.slice(0, 300)}`);
+    if (child.exitCode !== null) {
+      probe.close();
+      throw new Error(`station exited: ${stderr.slice(0, 300)}`);
+    }
     // A migration or a search index rebuild on a 600 MB shop can take minutes on a loaded machine.
-    if (performance.now() - started > 300_000) {
+    if (performance.now() - started > readyTimeoutMs) {
       child.kill('SIGKILL'); // never left running behind a failed bench
-      throw new Error(`station did not answer within 300 s: ${stderr.slice(0, 300)}`);
+      probe.close();
+      throw new Error(`station did not answer within ${readyTimeoutMs / 1000} s: ${stderr.slice(0, 300)}`);
     }
     try {
       await probe.call('system.info', {});
       break;
     } catch {
-      await new Promise((r) => setTimeout(r, 20)); // not listening yet
+      await new Promise((r) => setTimeout(r, options.pollMs ?? 20)); // not listening yet
     }
   }
+  const readyMs = performance.now() - started;
   probe.close();
   if (stderr.trim()) console.log(`  station says: ${stderr.trim().slice(0, 300)}`);
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
   return {
     url,
     port,
     child,
+    readyMs,
     rssMb: () => rssOf(child.pid),
     stop: async () => {
+      if (ended()) return;
       // SIGINT, not SIGTERM: the station closes cleanly either way, and --cpu-prof writes its profile on exit.
       child.kill('SIGINT');
+      await exited;
+    },
+    kill: async () => {
+      if (ended()) return;
+      child.kill('SIGKILL');
       await exited;
     },
   };
@@ -108,7 +138,14 @@ export class StationClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
   token: string | null = null;
 
-  constructor(readonly port: number) {}
+  /**
+   * `idleTimeoutMs`: how long a call may go without a byte from the station before it fails (a station that
+   * stopped answering, or a foreign server on a reused port); a 200 x 400 label sheet is silent for minutes.
+   */
+  constructor(
+    readonly port: number,
+    private readonly idleTimeoutMs = 300_000,
+  ) {}
 
   /** The raw answer: status and body bytes (for the CSV export and big PDFs). */
   post(path: string, body: unknown): Promise<{ status: number; bytes: number; text: string | null }> {
@@ -146,6 +183,9 @@ export class StationClient {
         },
       );
       req.on('error', reject);
+      req.setTimeout(this.idleTimeoutMs, () =>
+        req.destroy(new Error(`POST ${path}: nothing from the station for ${this.idleTimeoutMs / 1000} s`)),
+      );
       req.end(text);
     });
   }

@@ -8,26 +8,20 @@
  *
  *   tsx bench/till-bench.ts        (also part of npm run bench)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { isEntryPoint } from '../server/entry-point';
 import { openDatabase } from '../db/open';
 import { openSession } from '../db/services/cash';
-import { createCooperative } from '../db/services/cooperatives';
-import { createProduct } from '../db/services/products';
-import { ensureTill } from '../db/services/settings';
-import { receiveDelivery } from '../db/services/stock';
 import { createTill, pairTill } from '../db/services/tills';
-import { createUser } from '../db/services/users';
-import { Store } from '../db/store';
 import { buildStation } from '../server/build';
 import { startTill, type RunningTill } from '../till/main';
 import { TillDb } from '../till/till-db';
+import { checkDeadline, within } from './deadline';
+import { smallShop } from './small-shop';
+import { freePort, startStation, StationClient, type RunningStation } from './station-client';
 import { row, type BenchRow } from './types';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +29,10 @@ const TILLS = ['T2', 'T3', 'T4', 'T5'] as const;
 const SALES_PER_TILL = Number(process.env.SOUK_TILL_BENCH_SALES ?? 150);
 const QUEUED = Number(process.env.SOUK_TILL_BENCH_QUEUED ?? 500);
 const PRICE = 4500;
+/** The till host's wait for the station before it queues a sale offline. */
+const ONLINE_TIMEOUT_MS = 5000;
+/** A phase that has not ended by then fails the stage with its name, never hangs it. */
+const PHASE_MS = 180_000;
 
 interface Shop {
   file: string;
@@ -47,50 +45,11 @@ interface Shop {
 function makeShop(dir: string): Shop {
   const file = join(dir, 'shop.db');
   const db = openDatabase(file);
-  const store = new Store(db, { tillId: 'T1' });
-  ensureTill(store, 'T1', 'Caisse 1');
-  const manager = createUser(store, null, { name: 'Gérante', role: 'manager', pin: '2468' });
-  const cashier = createUser(store, null, { name: 'Caissier', role: 'cashier', pin: '1357' });
-  const asManager = { userId: manager.id, role: 'manager' as const };
-  const coop = createCooperative(store, null, {
-    nameFr: 'Coopérative banc d’essai',
-    nameAr: 'تعاونية',
-    registrationNo: null,
-    ice: null,
-    region: 'Souss-Massa',
-    womens: true,
-    contactName: null,
-    phone: null,
-    email: null,
-    bankName: null,
-    bankAccount: null,
-    commissionBp: 2500,
-  });
-  const products = Array.from({ length: 20 }, (_, i) =>
-    createProduct(store, null, {
-      sku: `TB-${i}`,
-      nameFr: `Produit ${i}`,
-      nameAr: `منتج ${i}`,
-      cooperativeId: coop.id,
-      unit: 'piece',
-      vatCode: 'S20',
-      retailPrice: PRICE,
-      semiPrice: PRICE,
-      wholesalePrice: PRICE,
-      semiMinQty: null,
-      wholesaleMinQty: null,
-      qualityLabels: [],
-      scaleRef: null,
-      terms: null,
-      barcodes: [],
-      internalBarcode: true,
-    }),
-  );
-  receiveDelivery(store, asManager, {
-    clientId: 'bench-delivery',
-    cooperativeId: coop.id,
-    noteRef: 'BL-BENCH',
-    lines: products.map((p) => ({ productId: p.id, quantity: 1_000_000_000, lot: 'L', bestBefore: null })),
+  const { store, asManager, cashier, products } = smallShop(db, {
+    products: 20,
+    sku: 'TB',
+    price: () => PRICE,
+    internalBarcode: true,
   });
   const tokens: Record<string, string> = {};
   for (const id of TILLS) {
@@ -113,58 +72,11 @@ function makeShop(dir: string): Shop {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** The bundled station as its own process (as shipped), ready when it prints its address. */
-function startStationProcess(bundle: string, file: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bundle, '--db', file, '--port', String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((ok, fail) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.on('line', (l) => {
-      if (l.startsWith('Souk POS station')) ok(child);
-    });
-    child.once('exit', (code) => fail(new Error(`station exited (${code}) before it was ready`)));
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  child.kill('SIGKILL');
-  return exited;
-}
-
-async function api(base: string, method: string, input: unknown, token?: string | null) {
-  const res = await fetch(`${base}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as {
-    ok: boolean;
-    result?: unknown;
-    error?: { code: string; message: string };
-  };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.code} ${body.error?.message}`);
-  return body.result as Record<string, unknown>;
-}
-
 interface OpenTill {
   id: string;
   till: RunningTill;
-  token: string;
+  /** The till's browser: one kept-alive connection to its till host, with the cashier's token. */
+  client: StationClient;
 }
 
 async function openTill(shop: Shop, id: string, stationUrl: string, dirs: string[]): Promise<OpenTill> {
@@ -174,39 +86,44 @@ async function openTill(shop: Shop, id: string, stationUrl: string, dirs: string
   tdb.set('tillId', id);
   tdb.set('tillToken', shop.tokens[id]!);
   tdb.close();
-  const till = await startTill({ dir, stationUrl, staticDir: null, onlineTimeoutMs: 5000 });
-  const login = await api(till.url, 'auth.login', { userId: shop.cashierId, pin: '1357' });
-  const token = login.token as string;
-  while (till.host.status().catalogProducts === 0) await till.host.refreshCatalog();
-  return { id, till, token };
+  const till = await startTill({ dir, stationUrl, staticDir: null, onlineTimeoutMs: ONLINE_TIMEOUT_MS });
+  const client = await new StationClient(Number(new URL(till.url).port), 60_000).login(
+    shop.cashierId,
+    '1357',
+  );
+  const started = performance.now();
+  while (till.host.status().catalogProducts === 0) {
+    checkDeadline(started, PHASE_MS, `till ${id}'s catalogue from the station`);
+    await till.host.refreshCatalog();
+  }
+  return { id, till, client };
 }
 
 let sequence = 0;
 async function sell(t: OpenTill, shop: Shop): Promise<number> {
   const n = sequence++;
   const started = performance.now();
-  await api(
-    t.till.url,
-    'sales.checkout',
-    {
-      clientId: `bench-${t.id}-${process.pid}-${n}`,
-      lines: [{ productId: shop.productIds[n % shop.productIds.length]!, quantity: 1000 }],
-      payments: [{ method: 'card', amount: PRICE }],
-    },
-    t.token,
-  );
+  await t.client.call('sales.checkout', {
+    clientId: `bench-${t.id}-${process.pid}-${n}`,
+    lines: [{ productId: shop.productIds[n % shop.productIds.length]!, quantity: 1000 }],
+    payments: [{ method: 'card', amount: PRICE }],
+  });
   return performance.now() - started;
 }
 
 /** `count` tills each selling SALES_PER_TILL sales back to back, all at once. */
 async function busy(tills: OpenTill[], shop: Shop): Promise<{ perTill: number[][]; wallMs: number }> {
   const started = performance.now();
-  const perTill = await Promise.all(
-    tills.map(async (t) => {
-      const samples: number[] = [];
-      for (let i = 0; i < SALES_PER_TILL; i++) samples.push(await sell(t, shop));
-      return samples;
-    }),
+  const perTill = await within(
+    PHASE_MS,
+    `${tills.length} till(s) selling ${SALES_PER_TILL} sales each`,
+    Promise.all(
+      tills.map(async (t) => {
+        const samples: number[] = [];
+        for (let i = 0; i < SALES_PER_TILL; i++) samples.push(await sell(t, shop));
+        return samples;
+      }),
+    ),
   );
   return { perTill, wallMs: performance.now() - started };
 }
@@ -221,7 +138,7 @@ export async function tillBench(): Promise<BenchRow[]> {
   const bundle = await buildStation(bundleDir);
   const port = await freePort();
   const stationUrl = `http://127.0.0.1:${port}`;
-  let station = await startStationProcess(bundle, shop.file, port);
+  let station: RunningStation = await startStation(bundle, shop.file, { port, readyTimeoutMs: PHASE_MS });
   const tills: OpenTill[] = [];
   const rows: BenchRow[] = [];
   try {
@@ -249,20 +166,26 @@ export async function tillBench(): Promise<BenchRow[]> {
 
     // Offline: the station dies, one till queues QUEUED sales, the station comes back.
     const t = tills[0]!;
-    await kill(station);
-    for (let i = 0; i < QUEUED; i++) await sell(t, shop);
+    await station.kill();
+    // Each sale is queued at once (the port refuses); a sale that waits ONLINE_TIMEOUT_MS for the station,
+    // as one did when another process took the freed port, would make 500 of them take 40 minutes.
+    const queueing = performance.now();
+    for (let i = 0; i < QUEUED; i++) {
+      await sell(t, shop);
+      checkDeadline(queueing, PHASE_MS, `queueing ${QUEUED} sales offline (${i + 1} so far)`);
+    }
     if (t.till.host.status().queued < QUEUED)
       throw new Error('the sales were not queued: was the station down?');
     const back = performance.now();
-    station = await startStationProcess(bundle, shop.file, port);
+    station = await startStation(bundle, shop.file, { port, readyTimeoutMs: PHASE_MS });
     // The station's sessions were in its memory: the cashier logs in again, which wakes the drainer.
-    const login = await api(t.till.url, 'auth.login', { userId: shop.cashierId, pin: '1357' });
-    t.token = login.token as string;
+    await t.client.login(shop.cashierId, '1357');
     const scans: number[] = [];
     let k = 0;
     while (t.till.host.status().queued > 0) {
+      checkDeadline(back, PHASE_MS, `draining ${QUEUED} queued sales (${t.till.host.status().queued} left)`);
       const started = performance.now();
-      await api(t.till.url, 'products.scan', { code: shop.codes[k++ % shop.codes.length] }, t.token);
+      await t.client.call('products.scan', { code: shop.codes[k++ % shop.codes.length] });
       scans.push(performance.now() - started);
     }
     const drainMs = performance.now() - back;
@@ -275,8 +198,13 @@ export async function tillBench(): Promise<BenchRow[]> {
     });
     rows.push(row('till scan while its queue drains', scans, 'ms'));
   } finally {
-    for (const t of tills) await t.till.close();
-    await kill(station);
+    for (const t of tills) {
+      t.client.close();
+      await within(30_000, `closing till ${t.id}`, t.till.close()).catch((err: unknown) =>
+        console.error(`  ${(err as Error).message}`),
+      );
+    }
+    await station.kill();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
   return rows;
