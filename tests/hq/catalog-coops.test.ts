@@ -17,6 +17,7 @@ const STAFF = 'hq-staff-key-for-the-coop-codes-test';
 const SHOPS = [
   { id: 'rabat', key: 'key-rabat-0123456789abcdef' },
   { id: 'fes', key: 'key-fes-0123456789abcdef01' },
+  { id: 'agadir', key: 'key-agadir-0123456789abcd' },
 ];
 
 describePg(
@@ -255,6 +256,93 @@ describePg(
       const issued = await getChainStatement(hq.pool, paid.id!);
       expect(issued.totals).toEqual(paid.totals);
       expect(issued.coop.id).toBe(argan!.id);
+    });
+
+    it("a shop's cooperative linked by its pull after its sales reached HQ: its chain row becomes the catalogue's, paid lines stay paid", async () => {
+      const agadir = shops.get('agadir')!;
+      const own = createCooperative(agadir.store, agadir.asManager, {
+        nameFr: 'Coopérative Aït Baha',
+        nameAr: '',
+        registrationNo: '2009/44',
+        ice: '002233445000066',
+        region: 'Souss-Massa',
+        womens: false,
+        contactName: null,
+        phone: null,
+        email: null,
+        bankName: null,
+        bankAccount: null,
+        commissionBp: 2_000,
+      });
+      const oil = createProduct(agadir.store, agadir.asManager, {
+        sku: 'ARG-BAHA-1L',
+        nameFr: "Huile d'argan cosmétique 1 l",
+        nameAr: '',
+        cooperativeId: own.id,
+        unit: 'piece',
+        vatCode: 'S20',
+        retailPrice: 40_000,
+        semiPrice: 40_000,
+        wholesalePrice: 40_000,
+        semiMinQty: null,
+        wholesaleMinQty: null,
+        qualityLabels: [],
+        scaleRef: null,
+        terms: null,
+        barcodes: [],
+      });
+      receiveDelivery(agadir.store, agadir.asManager, {
+        clientId: uid(),
+        cooperativeId: own.id,
+        noteRef: 'BL-BAHA',
+        lines: [{ productId: oil.id, quantity: 10_000, lot: 'B1', bestBefore: null }],
+      });
+      sell(agadir, oil.id, 1_000);
+      await push('agadir');
+      const before = (await chainCoopOf('agadir', own.id))!;
+      expect(before.code).toBe('reg:200944');
+      const paid = await issueChainStatement(hq.pool, {
+        coopId: before.id,
+        periodEnd: agadir.now() + 1,
+        issuedBy: 'amina',
+      });
+      const second = sell(agadir, oil.id, 2_000);
+      await push('agadir');
+
+      // HQ's catalogue has it under its ICE only, by another name: nothing at HQ can tell they are one...
+      await staff('/coops', {
+        code: 'ice:002233445000066',
+        nameFr: 'Coopérative Argan Aït Baha',
+        commissionBp: 2_000,
+      });
+      expect((await chainCoopOf('agadir', own.id))!.id).toBe(before.id);
+      // ...until the shop's pull links its cooperative by that ICE (coop.link in its journal).
+      await new HqCatalogPuller(agadir.store, {
+        url: hq.url,
+        shopId: 'agadir',
+        key: SHOPS[2]!.key,
+      }).pullAll();
+      expect(agadir.store.get('SELECT hq_code FROM cooperatives WHERE id = ?', own.id)).toEqual({
+        hq_code: 'ice:002233445000066',
+      });
+      const third = sell(agadir, oil.id, 1_000);
+      await push('agadir');
+
+      // The pull also gave the shop's cooperative HQ's name, so HQ now sees its chain row as the catalogue's: the
+      // row takes the catalogue's code and name, with its history.
+      const after = (await chainCoopOf('agadir', own.id))!;
+      expect(after).toEqual({
+        id: before.id,
+        code: 'ice:002233445000066',
+        name_fr: 'Coopérative Argan Aït Baha',
+        registration_no: null,
+      });
+      const periodEnd = agadir.now() + 1;
+      // What was paid is not paid again; the later sales are due, once.
+      expect((await draftChainStatement(hq.pool, { coopId: after.id, periodEnd })).totals.netSales).toBe(
+        second + third,
+      );
+      expect((await getChainStatement(hq.pool, paid.id!)).totals).toEqual(paid.totals);
     });
   },
 );
