@@ -142,8 +142,10 @@ export interface Invoice {
   /** The invoice a credit note corrects, and its number. */
   correctsId: number | null;
   correctsNumber: string | null;
-  /** The credit note that corrected this invoice, if any. */
-  creditNote: { id: number; number: string } | null;
+  /** The credit notes that corrected this invoice, oldest first (each line is credited once at most). */
+  creditNotes: { id: number; number: string }[];
+  /** The invoice's lines already credited by one of them. */
+  creditedLineNos: number[];
   buyer: InvoiceBuyer;
   seller: InvoiceSeller;
   paymentTerms: string;
@@ -163,6 +165,7 @@ export interface InvoiceSummary {
   kind: InvoiceKind;
   number: string;
   correctsNumber: string | null;
+  /** The credit notes correcting an invoice, "AV-2026-000001, AV-2026-000004"; null when none. */
   creditNoteNumber: string | null;
   customerId: number | null;
   buyerName: string;

@@ -83,7 +83,8 @@ const InvoiceOut = S.sends<Invoice>()(
     number: z.string(),
     correctsId: S.Int.nullable(),
     correctsNumber: z.string().nullable(),
-    creditNote: z.object({ id: S.Int, number: z.string() }).nullable(),
+    creditNotes: z.array(z.object({ id: S.Int, number: z.string() })),
+    creditedLineNos: z.array(S.Int),
     buyer: BuyerOut,
     seller: SellerOut,
     paymentTerms: z.string(),
@@ -258,7 +259,7 @@ export const invoicesMethods = {
   }),
   'invoices.creditNote': method({
     summary:
-      'Issues the credit note (AV-year-seq) correcting an invoice: all its lines, or the chosen `lineNos`, negated, with the reason. An invoice is credited once (CONFLICT after).',
+      'Issues a credit note (AV-year-seq) correcting an invoice: all its lines not yet credited, or the chosen `lineNos`, negated, with the reason. Each line is credited once at most: a line already credited, or an invoice credited in full, is CONFLICT.',
     role: 'manager',
     input: z
       .object({

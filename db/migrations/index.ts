@@ -16,6 +16,7 @@ import { sql as certificates } from './015-certificates';
 import { sql as invoices } from './016-invoices';
 import { sql as customerPersonalData } from './017-customer-personal-data';
 import { sql as transferLots } from './021-transfer-lots';
+import { sql as invoiceLineCredits } from './019-invoice-line-credits';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -37,5 +38,6 @@ export const MIGRATIONS: readonly string[] = [
   invoices,
   customerPersonalData,
   transferLots,
+  invoiceLineCredits,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -479,9 +479,9 @@ export function issueInvoiceForAccount(
 }
 
 /**
- * The credit note that corrects an invoice: every line negated, or only the chosen lines (whole lines). An
- * invoice is credited once (one credit note per invoice: the 016 schema's unique index), so a partial credit
- * note names every line to correct.
+ * A credit note correcting an invoice: its lines not yet credited, or the chosen ones (whole lines), negated.
+ * Each invoice line is credited once at most (invoice_line_credits, migration 019), so an invoice can be
+ * corrected several times, a line never twice.
  */
 export function issueCreditNote(
   store: Store,
@@ -491,13 +491,13 @@ export function issueCreditNote(
   return store.tx(() => {
     const inv = getInvoice(store, input.invoiceId);
     if (inv.kind !== 'invoice') fail('VALIDATION', 'Only an invoice can be credited.', { invoiceId: inv.id });
-    if (inv.creditNote)
-      fail('CONFLICT', `Invoice ${inv.number} was already credited by ${inv.creditNote.number}.`, {
-        number: inv.creditNote.number,
+    const credited = new Set(inv.creditedLineNos);
+    const open = inv.lines.filter((l) => !credited.has(l.lineNo));
+    if (open.length === 0)
+      fail('CONFLICT', `Invoice ${inv.number} was already credited in full.`, {
+        numbers: inv.creditNotes.map((c) => c.number),
       });
-    const reason = input.reason.trim();
-    if (reason === '') fail('VALIDATION', 'A credit note states its reason.', { field: 'reason' });
-    let chosen = inv.lines;
+    let chosen = open;
     if (input.lineNos !== undefined) {
       const wanted = new Set(input.lineNos);
       const unknown = [...wanted].filter((n) => !inv.lines.some((l) => l.lineNo === n));
@@ -506,15 +506,30 @@ export function issueCreditNote(
           field: 'lineNos',
           unknown,
         });
-      chosen = inv.lines.filter((l) => wanted.has(l.lineNo));
+      const again = [...wanted].filter((n) => credited.has(n)).sort((a, b) => a - b);
+      if (again.length > 0)
+        fail('CONFLICT', `Line ${again.join(', ')} of invoice ${inv.number} was already credited.`, {
+          lineNos: again,
+        });
+      chosen = open.filter((l) => wanted.has(l.lineNo));
     }
+    const reason = input.reason.trim();
+    if (reason === '') fail('VALIDATION', 'A credit note states its reason.', { field: 'reason' });
     const lines = chosen.map((l, i) => ({ ...l, lineNo: i + 1, amount: -l.amount, quantity: -l.quantity }));
     const terms = `${reason} — ${inv.number}`;
-    return write(store, actor, 'credit_note', inv, inv.buyer, terms, inv.saleIds, lines, {
+    const note = write(store, actor, 'credit_note', inv, inv.buyer, terms, inv.saleIds, lines, {
       seller: sellerNow(store),
       reason,
       due: null,
     });
+    for (const l of chosen)
+      store.run(
+        'INSERT INTO invoice_line_credits (invoice_id, line_no, credit_note_id) VALUES (?, ?, ?)',
+        inv.id,
+        l.lineNo,
+        note.id,
+      );
+    return note;
   });
 }
 
@@ -541,8 +556,6 @@ export function getInvoice(store: Store, id: number): Invoice {
     number: string;
     corrects_id: number | null;
     corrects_number: string | null;
-    credit_id: number | null;
-    credit_number: string | null;
     customer_id: number | null;
     buyer_name: string;
     buyer_address: string;
@@ -552,8 +565,7 @@ export function getInvoice(store: Store, id: number): Invoice {
     issued_at: number;
     export_json: string;
   }>(
-    `SELECT i.*, c.number AS corrects_number, n.id AS credit_id, n.number AS credit_number
-     FROM invoices i LEFT JOIN invoices c ON c.id = i.corrects_id LEFT JOIN invoices n ON n.corrects_id = i.id
+    `SELECT i.*, c.number AS corrects_number FROM invoices i LEFT JOIN invoices c ON c.id = i.corrects_id
      WHERE i.id = ?`,
     id,
   );
@@ -601,8 +613,16 @@ export function getInvoice(store: Store, id: number): Invoice {
     number: r.number,
     correctsId: r.corrects_id,
     correctsNumber: r.corrects_number,
-    creditNote:
-      r.credit_id !== null && r.credit_number !== null ? { id: r.credit_id, number: r.credit_number } : null,
+    creditNotes: store.all<{ id: number; number: string }>(
+      'SELECT id, number FROM invoices WHERE corrects_id = ? ORDER BY id',
+      r.id,
+    ),
+    creditedLineNos: store
+      .all<{ line_no: number }>(
+        'SELECT line_no FROM invoice_line_credits WHERE invoice_id = ? ORDER BY line_no',
+        r.id,
+      )
+      .map((c) => c.line_no),
     buyer: {
       customerId: r.customer_id,
       name: r.buyer_name,
@@ -671,10 +691,12 @@ export function listInvoices(store: Store, filter: InvoiceFilter = {}): InvoiceP
   const cond = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = store.get<{ n: number }>(`SELECT count(*) AS n FROM invoices i ${cond}`, ...args)?.n ?? 0;
   const rows = store.all<InvoiceSummary>(
-    `SELECT i.id, i.kind, i.number, c.number AS correctsNumber, n.number AS creditNoteNumber,
+    `SELECT i.id, i.kind, i.number, c.number AS correctsNumber,
+       (SELECT group_concat(number, ', ') FROM (SELECT n.number FROM invoices n WHERE n.corrects_id = i.id
+          ORDER BY n.id)) AS creditNoteNumber,
        i.customer_id AS customerId, i.buyer_name AS buyerName, i.buyer_ice AS buyerIce, i.issued_at AS issuedAt,
        i.ht, i.tva, i.ttc
-     FROM invoices i LEFT JOIN invoices c ON c.id = i.corrects_id LEFT JOIN invoices n ON n.corrects_id = i.id
+     FROM invoices i LEFT JOIN invoices c ON c.id = i.corrects_id
      ${cond} ORDER BY i.issued_at DESC, i.id DESC LIMIT ? OFFSET ?`,
     ...args,
     filter.limit ?? 50,

@@ -132,6 +132,7 @@ describe('invoices over the API', () => {
   let admin = '';
   let forAccount: any;
   let single: any;
+  let creditId = 0;
 
   it("refuses to invoice while the shop's ICE, IF and RC are missing, then takes them from an admin", async () => {
     manager = await ts.login(ts.users.manager.id, '2468');
@@ -268,7 +269,7 @@ describe('invoices over the API', () => {
     });
   });
 
-  it('corrects an invoice by an AV- credit note once, and lists by customer, kind, period and number', async () => {
+  it('corrects an invoice by AV- credit notes, each line once, and lists by customer, kind, period and number', async () => {
     const av = await ts.call(
       'invoices.creditNote',
       { invoiceId: single.id, reason: 'Retour de 3 paquets de couscous', lineNos: [3] },
@@ -282,25 +283,45 @@ describe('invoices over the API', () => {
     });
     expect(av.result.number).toMatch(/^AV-\d{4}-000001$/);
     expect(av.result.lines.map((l: any) => l.amount)).toEqual([-single.lines[2].amount]);
-    const twice = await ts.call('invoices.creditNote', { invoiceId: single.id, reason: 'encore' }, manager);
-    expect([twice.status, twice.code]).toEqual([409, 'CONFLICT']);
-    expect((await ts.call('invoices.get', { id: single.id }, manager)).result.creditNote).toEqual({
-      id: av.result.id,
-      number: av.result.number,
-    });
+    creditId = av.result.id;
+    const again = await ts.call(
+      'invoices.creditNote',
+      { invoiceId: single.id, reason: 'encore', lineNos: [3] },
+      manager,
+    );
+    expect([again.status, again.code]).toEqual([409, 'CONFLICT']);
+    // The other lines are credited by a second credit note; after it, nothing is left to credit.
+    const rest = await ts.call(
+      'invoices.creditNote',
+      { invoiceId: single.id, reason: 'Annulation' },
+      manager,
+    );
+    expect(rest.ok, rest.code).toBe(true);
+    expect(rest.result.number).toMatch(/^AV-\d{4}-000002$/);
+    const full = await ts.call('invoices.creditNote', { invoiceId: single.id, reason: 'encore' }, manager);
+    expect([full.status, full.code]).toEqual([409, 'CONFLICT']);
+    const corrected = (await ts.call('invoices.get', { id: single.id }, manager)).result;
+    expect(corrected.creditNotes.map((c: any) => c.number)).toEqual([av.result.number, rest.result.number]);
+    expect(corrected.creditedLineNos).toEqual([1, 2, 3]);
 
     const numbers = async (input: object) =>
       (await ts.call('invoices.list', input, manager)).result.rows.map((r: any) => r.number);
     const atlas = (await ts.call('invoices.list', { query: 'Atlas' }, manager)).result.rows[0].number;
-    expect(await numbers({})).toEqual([av.result.number, atlas, single.number, forAccount.number]);
+    expect(await numbers({})).toEqual([
+      rest.result.number,
+      av.result.number,
+      atlas,
+      single.number,
+      forAccount.number,
+    ]);
     expect(await numbers({ customerId: made.hotel })).toEqual([forAccount.number]);
-    expect(await numbers({ kind: 'credit_note' })).toEqual([av.result.number]);
+    expect(await numbers({ kind: 'credit_note' })).toEqual([rest.result.number, av.result.number]);
     expect(await numbers({ kind: 'invoice', query: 'zitoun' })).toEqual([single.number]);
     expect(await numbers({ query: '001525874' })).toEqual([forAccount.number]);
     expect(await numbers({ to: forAccount.issuedAt })).toEqual([]);
-    expect(await numbers({ from: forAccount.issuedAt, limit: 1, offset: 3 })).toEqual([forAccount.number]);
+    expect(await numbers({ from: forAccount.issuedAt, limit: 1, offset: 4 })).toEqual([forAccount.number]);
     const page = await ts.call('invoices.list', { limit: 1 }, manager);
-    expect([page.result.rows.length, page.result.total]).toEqual([1, 4]);
+    expect([page.result.rows.length, page.result.total]).toEqual([1, 5]);
   });
 
   it('prints the invoice as a PDF whose text holds both parties, the ids, the totals per rate and the wording', async () => {
@@ -344,8 +365,7 @@ describe('invoices over the API', () => {
     expect(text).toContain('Arrêtée la présente facture à la somme de');
     expect(text).toContain(amountInFrenchWords(forAccount.totals.ttc));
 
-    const credit = (await ts.call('invoices.list', { kind: 'credit_note' }, manager)).result.rows[0];
-    const avPdf = await ts.call('invoices.pdf', { id: credit.id, language: 'ar' }, manager);
+    const avPdf = await ts.call('invoices.pdf', { id: creditId, language: 'ar' }, manager);
     expect(avPdf.ok, avPdf.code).toBe(true);
     const avText = flatText(Buffer.from(avPdf.result.pdfBase64, 'base64'));
     savePageImages(Buffer.from(avPdf.result.pdfBase64, 'base64'), 'invoice-credit-note-ar');

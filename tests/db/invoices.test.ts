@@ -180,8 +180,27 @@ describe('invoices', () => {
       [1, inv.lines[1]!.nameFr, -inv.lines[1]!.amount],
     ]);
     expect(av).toMatchObject({ correctsNumber: inv.number, reason: 'Casse', dueDay: null });
-    expect(getInvoice(f.store, inv.id).creditNote).toEqual({ id: av.id, number: av.number });
-    expect(listInvoices(f.store, { kind: 'credit_note' }).rows.map((r) => r.number)).toEqual([av.number]);
+    // A line is credited once; the rest can still be, by another credit note; then nothing is left.
+    expect(() =>
+      issueCreditNote(f!.store, f!.asManager, { invoiceId: inv.id, reason: 'Encore', lineNos: [2] }),
+    ).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    const rest = issueCreditNote(f.store, f.asManager, { invoiceId: inv.id, reason: 'Retour' });
+    expect(rest.number).toMatch(/^AV-\d{4}-000002$/);
+    expect(rest.lines.map((l) => l.amount)).toEqual([-inv.lines[0]!.amount]);
+    expect(() => issueCreditNote(f!.store, f!.asManager, { invoiceId: inv.id, reason: 'Encore' })).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }),
+    );
+    const after = getInvoice(f.store, inv.id);
+    expect(after.creditNotes).toEqual([
+      { id: av.id, number: av.number },
+      { id: rest.id, number: rest.number },
+    ]);
+    expect(after.creditedLineNos).toEqual([1, 2]);
+    expect(after.totals.ttc + av.totals.ttc + rest.totals.ttc).toBe(0);
+    expect(() => f!.db.prepare('DELETE FROM invoice_line_credits').run()).toThrow(/stays credited/);
+    const rows = listInvoices(f.store, {}).rows;
+    expect(rows.map((r) => r.number)).toEqual([rest.number, av.number, inv.number]);
+    expect(rows[2]!.creditNoteNumber).toBe(`${av.number}, ${rest.number}`);
   });
 
   it('bills what the buyer kept: goods returned before the invoice are left out, a sale returned whole is refused', () => {

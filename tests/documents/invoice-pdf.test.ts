@@ -31,7 +31,8 @@ function invoice(n: number): Invoice {
     number: 'FA-2026-000042',
     correctsId: null,
     correctsNumber: null,
-    creditNote: null,
+    creditNotes: [],
+    creditedLineNos: [],
     buyer: {
       customerId: 3,
       name: 'Épicerie fine Atlas',

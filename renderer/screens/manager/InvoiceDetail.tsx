@@ -80,17 +80,13 @@ export function InvoiceDetail(props: {
           {inv.reason && ` ${t('inv.reason', { reason: inv.reason })}`}
         </p>
       )}
-      {inv.creditNote && (
-        <p>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => props.onOpen(inv.creditNote?.id ?? 0)}
-          >
-            {t('inv.creditedBy', { number: inv.creditNote.number })}
+      {inv.creditNotes.map((c) => (
+        <p key={c.id}>
+          <button type="button" className="btn btn-small" onClick={() => props.onOpen(c.id)}>
+            {t('inv.creditedBy', { number: c.number })}
           </button>
         </p>
-      )}
+      ))}
       <p dir="auto" data-testid="invoice-buyer">
         <b>{b.name}</b> · {b.address} · ICE <span dir="ltr">{b.ice}</span>
         {b.taxId && (
@@ -139,7 +135,7 @@ export function InvoiceDetail(props: {
         <button type="button" className="btn" onClick={() => void csv()}>
           {t('inv.csv')}
         </button>
-        {inv.kind === 'invoice' && !inv.creditNote && (
+        {inv.kind === 'invoice' && inv.creditedLineNos.length < inv.lines.length && (
           <button type="button" className="btn" onClick={() => setCrediting(true)}>
             {t('inv.credit')}
           </button>
@@ -164,12 +160,14 @@ export function InvoiceDetail(props: {
 
 function CreditNoteForm(props: { invoice: Invoice; onIssued(id: number): void; onCancel(): void }) {
   const t = useT();
-  const lines = props.invoice.lines;
+  // Only the lines no credit note has credited yet: each is credited once at most.
+  const done = new Set(props.invoice.creditedLineNos);
+  const lines = props.invoice.lines.filter((l) => !done.has(l.lineNo));
   const [reason, setReason] = useState('');
   const [chosen, setChosen] = useState<Set<number>>(() => new Set(lines.map((l) => l.lineNo)));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const credited = lines.filter((l) => chosen.has(l.lineNo)).reduce((s, l) => s + l.amount, 0);
+  const amount = lines.filter((l) => chosen.has(l.lineNo)).reduce((s, l) => s + l.amount, 0);
 
   const issue = async () => {
     setBusy(true);
@@ -212,7 +210,7 @@ function CreditNoteForm(props: { invoice: Invoice; onIssued(id: number): void; o
         </label>
       ))}
       <TextField label={t('inv.credit.reason')} value={reason} onChange={setReason} dir="auto" />
-      <p>{t('inv.credit.amount', { amount: formatMoney(credited) })}</p>
+      <p>{t('inv.credit.amount', { amount: formatMoney(amount) })}</p>
       <ErrorLine error={error} />
       <div className="actions">
         <button type="button" className="btn" onClick={props.onCancel}>
