@@ -185,6 +185,37 @@ describe('VAT from a date and certificates, on the manager screens', () => {
   );
 
   it(
+    "takes the admin's new rate from a date with its source, and refuses one overlapping it",
+    async () => {
+      await page.getByRole('button', { name: 'Déconnexion' }).click();
+      await loginWithPinPad(page, fx.users.admin.name, '9999');
+      await menu('Paramètres');
+      await page.getByRole('tab', { name: 'TVA' }).click();
+      const form = page.getByRole('region', { name: 'Nouveau taux à partir d’une date (loi de finances)' });
+      await form.getByLabel('Code').selectOption({ label: 'TVA 10 %' });
+      await form.getByLabel('Taux (%)').fill('11');
+      await form.getByTestId('vat-rate-from').fill(`01/01/${nextYear + 1}`);
+      await form.getByLabel('Source légale').fill(`Loi de finances ${nextYear + 1}, art. 7`);
+      await form.getByRole('button', { name: 'Ajouter le taux' }).click();
+      await expect.poll(() => page.locator('tr[data-code="R10"]').count()).toBe(2);
+      const r10 = await page.locator('tr[data-code="R10"]').allTextContents();
+      expect(r10[0]).toContain(`31/12/${nextYear}`);
+      expect(r10[1]).toMatch(new RegExp(`11,0\\s?%.*01/01/${nextYear + 1}.*Loi de finances ${nextYear + 1}`));
+      // A rate from a day before the one just added would overlap it: refused, said in French.
+      await form.getByLabel('Taux (%)').fill('11');
+      await form.getByTestId('vat-rate-from').fill(`01/06/${nextYear}`);
+      await form.getByLabel('Source légale').fill('doublon');
+      await form.getByRole('button', { name: 'Ajouter le taux' }).click();
+      await expect.poll(() => form.getByRole('alert').textContent()).toContain('chevauche');
+      expect(await page.locator('tr[data-code="R10"]').count()).toBe(2);
+      await screenshot(page, 'settings-vat-fr');
+      await page.getByRole('button', { name: 'Déconnexion' }).click();
+      await loginWithPinPad(page, fx.users.manager.name, '2468');
+    },
+    STEP,
+  );
+
+  it(
     'adds a certificate that has expired: flagged on the Certificates screen and in Stock, migrated ones first',
     async () => {
       await menu('Certificats');
