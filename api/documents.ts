@@ -140,6 +140,6 @@ export async function transferNoteFile(
   );
   return {
     fileName: `bon-de-transfert-${transferNoteNumber(transfer.transferId)}.pdf`,
-    pdfBase64: pdf.toString('base64'),
+    pdfBase64: pdf,
   };
 }

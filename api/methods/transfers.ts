@@ -10,6 +10,7 @@ import {
   sentReceipts,
 } from '../../db/services/transfers-incoming';
 import type { ApiContext } from '../context';
+import { DocumentBody } from '../document-body';
 import { transferNoteFile } from '../documents';
 import { actor, method, Empty } from '../define-method';
 import * as S from '../schemas';
@@ -172,12 +173,12 @@ export const transfersMethods = {
   }),
   'transfers.notePdf': method({
     summary:
-      "The transfer note (bon de transfert) of a transfer this shop sent, for the driver: an A4 PDF (base64) in French and Arabic with each line's cooperative, lot, best-before and quantity, a column for the receiver's count and three signature boxes. `toShopName` is the receiving shop's name as transfers.shops gave it; `language` puts one first (default French). Prints without HQ.",
+      "The transfer note (bon de transfert) of a transfer this shop sent, for the driver: an A4 PDF in French and Arabic with each line's cooperative, lot, best-before and quantity, a column for the receiver's count and three signature boxes. `toShopName` is the receiving shop's name as transfers.shops gave it; `language` puts one first (default French). Prints without HQ.",
     role: 'manager',
     input: z
       .object({ transferId: TransferId, toShopName: S.Text(120).optional(), language: S.Language.optional() })
       .strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    output: z.object({ fileName: z.string(), pdfBase64: DocumentBody }),
     handler: (ctx, i) =>
       transferNoteFile(ctx.store, {
         transferId: i.transferId,
