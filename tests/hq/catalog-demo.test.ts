@@ -20,6 +20,7 @@ import {
   loginWithPinPad,
   rendererCopy,
   screenshot,
+  setLanguage,
 } from '../e2e/harness';
 import { makeShop, type Shop } from '../e2e/shop-data';
 import { describePg } from '../helpers/postgres';
@@ -107,6 +108,15 @@ describePg('the HQ demo seeds a chain catalogue the demo shop pulls and shows as
         lowStockAlert: 3_000,
         retailPrice: 4_500,
       });
+
+      // In Arabic (right to left) the same: the mark, the hint, HQ's fields greyed out.
+      await setLanguage(page, 'ar');
+      expect(await saffron.getByTestId('origin-hq').innerText()).toBe('المقر');
+      await saffron.getByRole('button', { name: 'تعديل' }).click();
+      expect(await dialog.getByTestId('hq-owned').innerText()).toMatch(/يحددها المقر/);
+      // Names and cooperative, labels to active, and (once the allowance is read) the prices.
+      await expect.poll(() => dialog.locator('fieldset.fieldset-contents[disabled]').count()).toBe(3);
+      await screenshot(page, 'ar-catalog-hq-product');
     },
     STEP,
   );
