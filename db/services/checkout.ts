@@ -307,6 +307,107 @@ export function replayedSale(store: Store, clientId: string, fingerprint: string
   return { ...getSale(store, existing.id), replayed: true };
 }
 
+/** A sale line as it is written: the draft's frozen fields, its payout and commission, who approved its price. */
+export interface SaleLineRow extends SaleLineDraft {
+  payout: number;
+  commission: number;
+  approvedBy: number | null;
+}
+
+/** The sale's own row: where, by whom, when, how much, and the fingerprint of the cart it came from. */
+export interface SaleRow {
+  clientId: string;
+  tillId: string;
+  receiptNo: number;
+  sessionId: number;
+  cashierId: number;
+  customerId: number | null;
+  at: number;
+  total: number;
+  discountTotal: number;
+  fingerprint: string;
+}
+
+/**
+ * Writes a sale's rows, for checkout and the offline replay alike: the sale, each line with the stock
+ * movement taking it off its consignor's shelf (by the sale's cashier), then the payments. `afterLine` sees
+ * each line once its movement is written (the offline replay records a shortfall there).
+ */
+export function insertSaleRows(
+  store: Store,
+  sale: SaleRow,
+  rows: readonly SaleLineRow[],
+  payments: readonly Payment[],
+  afterLine?: (line: SaleLine, saleId: number) => void,
+): { saleId: number; lines: SaleLine[] } {
+  const { lastInsertRowid: saleId } = store.run(
+    `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total,
+       cart_fingerprint)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sale.clientId,
+    sale.tillId,
+    sale.receiptNo,
+    sale.sessionId,
+    sale.cashierId,
+    sale.customerId,
+    sale.at,
+    sale.total,
+    sale.discountTotal,
+    sale.fingerprint,
+  );
+  const lines = rows.map(({ approvedBy, ...l }): SaleLine => {
+    const { lastInsertRowid: lineId } = store.run(
+      `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
+         overridden, gross, discount, amount, vat_code, vat_rate_bp, payout, commission, approved_by, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      saleId,
+      l.lineNo,
+      l.productId,
+      l.cooperativeId,
+      l.nameFr,
+      l.nameAr,
+      l.unit,
+      l.quantity,
+      l.tier,
+      l.unitPrice,
+      l.overridden ? 1 : 0,
+      l.gross,
+      l.discount,
+      l.amount,
+      l.vatCode,
+      l.vatRateBp,
+      l.payout,
+      l.commission,
+      approvedBy,
+      sale.at,
+    );
+    store.run(
+      "INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, 'sale', ?, ?, ?)",
+      l.productId,
+      l.cooperativeId,
+      -l.quantity,
+      lineId,
+      sale.at,
+      sale.cashierId,
+    );
+    const line = { id: lineId, ...l, returnedQuantity: 0 };
+    afterLine?.(line, saleId);
+    return line;
+  });
+  for (const p of payments) {
+    store.run(
+      'INSERT INTO payments (sale_id, method, amount, tendered, change, reference) VALUES (?, ?, ?, ?, ?, ?)',
+      saleId,
+      p.method,
+      p.amount,
+      p.tendered,
+      p.change,
+      p.reference,
+    );
+  }
+  return { saleId, lines };
+}
+
 /**
  * One sale, one transaction: the sale, its lines with frozen payouts, its payments, the stock movements
  * and the journal entry commit together or not at all. The client's id makes a retry harmless.
@@ -363,76 +464,29 @@ export function checkout(store: Store, actor: Actor, input: CheckoutInput): Sale
     store.run('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?', tillId);
 
     const at = store.now();
-    const { lastInsertRowid: saleId } = store.run(
-      `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total,
-         cart_fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      input.clientId,
-      tillId,
-      receiptNo,
-      sessionId,
-      actor.userId,
-      input.customerId ?? null,
-      at,
-      total,
-      discountTotal,
-      fingerprint,
-    );
     const approvedBy = needsApproval ? (actor.approvedBy ?? actor.userId) : null;
-    const lines: SaleLine[] = priced.map((l, i) => {
-      const { lastInsertRowid: lineId } = store.run(
-        `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
-           overridden, gross, discount, amount, vat_code, vat_rate_bp, payout, commission, approved_by, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        saleId,
-        i + 1,
-        l.product.id,
-        l.cooperativeId,
-        l.product.nameFr,
-        l.product.nameAr,
-        l.product.unit,
-        l.quantity,
-        l.tier,
-        l.unitPrice,
-        l.overridden ? 1 : 0,
-        l.gross,
-        l.discount,
-        l.amount,
-        l.vatCode,
-        l.vatRateBp,
-        l.payout,
-        l.commission,
-        l.overridden || l.discount > 0 || cheapLabelLines.has(i + 1) ? approvedBy : null,
+    const { saleId, lines } = insertSaleRows(
+      store,
+      {
+        clientId: input.clientId,
+        tillId,
+        receiptNo,
+        sessionId,
+        cashierId: actor.userId,
+        customerId: input.customerId ?? null,
         at,
-      );
-      store.run(
-        "INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, 'sale', ?, ?, ?)",
-        l.product.id,
-        l.cooperativeId,
-        -l.quantity,
-        lineId,
-        at,
-        actor.userId,
-      );
-      return {
-        id: lineId,
+        total,
+        discountTotal,
+        fingerprint,
+      },
+      priced.map((l, i) => ({
         ...saleLineDraft(l, i),
         payout: l.payout,
         commission: l.commission,
-        returnedQuantity: 0,
-      };
-    });
-    for (const p of payments) {
-      store.run(
-        'INSERT INTO payments (sale_id, method, amount, tendered, change, reference) VALUES (?, ?, ?, ?, ?, ?)',
-        saleId,
-        p.method,
-        p.amount,
-        p.tendered,
-        p.change,
-        p.reference,
-      );
-    }
+        approvedBy: l.overridden || l.discount > 0 || cheapLabelLines.has(i + 1) ? approvedBy : null,
+      })),
+      payments,
+    );
     appendJournal(store, {
       userId: actor.userId,
       kind: 'sale',

@@ -8,11 +8,11 @@ import type { Actor, Store } from '../store';
 import {
   assertNextReceipt,
   cartFingerprint,
+  insertSaleRows,
   replayedSale,
   settlePayments,
   type CheckoutInput,
   type Sale,
-  type SaleLine,
 } from './checkout';
 import { currentSessionId } from './cash';
 import { accountTierForReplay } from './customers';
@@ -181,89 +181,26 @@ export function checkoutOffline(store: Store, actor: Actor, tillId: string, inpu
     store.run('UPDATE tills SET next_receipt_no = next_receipt_no + 1 WHERE id = ?', tillId);
 
     const at = offline.at;
-    const { lastInsertRowid: saleId } = store.run(
-      `INSERT INTO sales (client_id, till_id, receipt_no, session_id, cashier_id, customer_id, at, total, discount_total,
-         cart_fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      input.clientId,
-      tillId,
-      receiptNo,
-      sessionId,
-      offline.cashierId,
-      input.customerId ?? null,
-      at,
-      total,
-      discountTotal,
-      fingerprint,
-    );
-    store.run(
-      'INSERT INTO offline_sales (sale_id, received_at, replayed_by) VALUES (?, ?, ?)',
-      saleId,
-      store.now(),
-      actor.userId,
-    );
     const approvedBy = needsApproval ? (actor.approvedBy ?? actor.userId) : null;
     // The till's code at the rate in force on the till's sale day; an offline sale is never refused, so a
     // day the table does not cover falls back to the code's fixed rate.
     const rates = listVatRates(store);
     const rateOf = (code: VatCode): number => vatRateAt(rates, code, shopDay(at)) ?? vatRateBp(code);
-    const saleLines: SaleLine[] = lines.map((l, i) => {
-      const { lastInsertRowid: lineId } = store.run(
-        `INSERT INTO sale_lines (sale_id, line_no, product_id, cooperative_id, name_fr, name_ar, unit, qty, tier, unit_price,
-           overridden, gross, discount, amount, vat_code, vat_rate_bp, payout, commission, approved_by, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        saleId,
-        i + 1,
-        l.product.id,
-        l.cooperativeId,
-        l.product.nameFr,
-        l.product.nameAr,
-        l.product.unit,
-        l.pricing.quantity,
-        l.tier,
-        l.unitPrice,
-        l.overridden ? 1 : 0,
-        l.gross,
-        l.discount,
-        l.amount,
-        l.pricing.vatCode,
-        rateOf(l.pricing.vatCode),
-        l.payout,
-        l.commission,
-        l.overridden || l.discount > 0 ? approvedBy : null,
+    const { saleId, lines: saleLines } = insertSaleRows(
+      store,
+      {
+        clientId: input.clientId,
+        tillId,
+        receiptNo,
+        sessionId,
+        cashierId: offline.cashierId,
+        customerId: input.customerId ?? null,
         at,
-      );
-      store.run(
-        "INSERT INTO stock_movements (product_id, cooperative_id, qty, kind, ref_id, at, user_id) VALUES (?, ?, ?, 'sale', ?, ?, ?)",
-        l.product.id,
-        l.cooperativeId,
-        -l.pricing.quantity,
-        lineId,
-        at,
-        offline.cashierId,
-      );
-      const level = store.get<{ on_hand: number }>(
-        'SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?',
-        l.product.id,
-        l.cooperativeId,
-      );
-      const below = -(level?.on_hand ?? 0);
-      if (below > 0) {
-        store.run(
-          `INSERT INTO stock_shortfalls (sale_line_id, sale_id, till_id, receipt_no, product_id, cooperative_id, qty, at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          lineId,
-          saleId,
-          tillId,
-          receiptNo,
-          l.product.id,
-          l.cooperativeId,
-          Math.min(below, l.pricing.quantity),
-          at,
-        );
-      }
-      return {
-        id: lineId,
+        total,
+        discountTotal,
+        fingerprint,
+      },
+      lines.map((l, i) => ({
         lineNo: i + 1,
         productId: l.product.id,
         cooperativeId: l.cooperativeId,
@@ -281,20 +218,38 @@ export function checkoutOffline(store: Store, actor: Actor, tillId: string, inpu
         vatRateBp: rateOf(l.pricing.vatCode),
         payout: l.payout,
         commission: l.commission,
-        returnedQuantity: 0,
-      };
-    });
-    for (const p of payments) {
-      store.run(
-        'INSERT INTO payments (sale_id, method, amount, tendered, change, reference) VALUES (?, ?, ?, ?, ?, ?)',
-        saleId,
-        p.method,
-        p.amount,
-        p.tendered,
-        p.change,
-        p.reference,
-      );
-    }
+        approvedBy: l.overridden || l.discount > 0 ? approvedBy : null,
+      })),
+      payments,
+      // The goods have left: a line the shelf did not hold is kept as a shortfall for the manager.
+      (line, saleId) => {
+        const level = store.get<{ on_hand: number }>(
+          'SELECT on_hand FROM stock_levels WHERE product_id = ? AND cooperative_id = ?',
+          line.productId,
+          line.cooperativeId,
+        );
+        const below = -(level?.on_hand ?? 0);
+        if (below <= 0) return;
+        store.run(
+          `INSERT INTO stock_shortfalls (sale_line_id, sale_id, till_id, receipt_no, product_id, cooperative_id, qty, at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          line.id,
+          saleId,
+          tillId,
+          receiptNo,
+          line.productId,
+          line.cooperativeId,
+          Math.min(below, line.quantity),
+          at,
+        );
+      },
+    );
+    store.run(
+      'INSERT INTO offline_sales (sale_id, received_at, replayed_by) VALUES (?, ?, ?)',
+      saleId,
+      store.now(),
+      actor.userId,
+    );
     appendJournal(store, {
       userId: offline.cashierId,
       kind: 'sale',
