@@ -8,6 +8,7 @@ import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DOCUMENT_FIELD, PDF_TYPE, RESULT_HEADER } from '../api/document-wire';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -147,8 +148,14 @@ export class StationClient {
     private readonly idleTimeoutMs = 300_000,
   ) {}
 
-  /** The raw answer: status and body bytes (for the CSV export and big PDFs). */
-  post(path: string, body: unknown): Promise<{ status: number; bytes: number; text: string | null }> {
+  /**
+   * The raw answer: status and body bytes (for the CSV export and big PDFs). It accepts a document as its
+   * own bytes, as the renderer does (api/document-body.ts): `text` is then the rest of the result's header.
+   */
+  post(
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; bytes: number; text: string | null; document: boolean }> {
     const text = JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -160,12 +167,16 @@ export class StationClient {
           agent: this.agent,
           headers: {
             'content-type': 'application/json',
+            accept: `application/json, ${PDF_TYPE}`,
             'content-length': Buffer.byteLength(text),
             ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
           },
         },
         (res) => {
-          const keep = !(res.headers['content-type'] ?? '').startsWith('text/csv');
+          const type = res.headers['content-type'] ?? '';
+          const document = type === PDF_TYPE;
+          // Counted, not kept: a CSV export or a PDF of tens of MB is not the bench's to hold.
+          const keep = !type.startsWith('text/csv') && !document;
           const chunks: Buffer[] = [];
           let bytes = 0;
           res.on('data', (c: Buffer) => {
@@ -176,7 +187,12 @@ export class StationClient {
             resolve({
               status: res.statusCode ?? 0,
               bytes,
-              text: keep ? Buffer.concat(chunks).toString('utf8') : null,
+              text: document
+                ? decodeURIComponent(String(res.headers[RESULT_HEADER] ?? '{}'))
+                : keep
+                  ? Buffer.concat(chunks).toString('utf8')
+                  : null,
+              document,
             }),
           );
           res.on('error', reject);
@@ -190,8 +206,11 @@ export class StationClient {
     });
   }
 
+  /** A method's result; a document's bytes are counted, not kept: its field holds their number. */
   async call<T = unknown>(method: string, input: unknown): Promise<T> {
     const res = await this.post(`/api/${method}`, input);
+    if (res.document)
+      return { ...(JSON.parse(res.text ?? '{}') as object), [DOCUMENT_FIELD]: res.bytes } as T;
     const body = JSON.parse(res.text ?? '{}') as {
       ok: boolean;
       result?: unknown;
