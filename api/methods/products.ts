@@ -44,7 +44,8 @@ export const productsMethods = {
     },
   }),
   'products.create': method({
-    summary: 'Creates a product; `internalBarcode` gives it a shop-made EAN-13 for labels.',
+    summary:
+      'Creates a product; `internalBarcode` gives it a shop-made EAN-13 for labels. In a chain whose HQ does not allow this shop products of its own: HQ_LOCAL_PRODUCTS_NOT_ALLOWED.',
     role: 'manager',
     input: z
       .object({
@@ -78,7 +79,7 @@ export const productsMethods = {
   }),
   'products.update': method({
     summary:
-      'Changes a product; barcodes listed are added, existing ones kept unless listed in removeBarcodes (only its own).',
+      "Changes a product; barcodes listed are added, existing ones kept unless listed in removeBarcodes (only its own). On a product from HQ's catalogue (`origin: 'hq'`) the fields HQ sets are read-only (HQ_FIELD_READ_ONLY, details.field) and prices and tier thresholds change only while HQ allows local prices (HQ_LOCAL_PRICES_NOT_ALLOWED); the low-stock alert and a shop-made label code are the shop's.",
     role: 'manager',
     input: z
       .object({
@@ -102,7 +103,7 @@ export const productsMethods = {
   }),
   'products.importCsv': method({
     summary:
-      "Imports a cooperative's product list (CSV, ',' or ';'): all rows or none; every bad row is reported with line, column, a typed code + params (details.errors of CSV_INVALID) and an English message. Units as the app shows them (pce/pc/قطعة, kg/كغ, l/ل) or piece/kg/l; VAT 20, 14, 10, 7, 0 or EX; amounts 32,50 or 32.50.",
+      "Imports a cooperative's product list (CSV, ',' or ';'): all rows or none; every bad row is reported with line, column, a typed code + params (details.errors of CSV_INVALID) and an English message. Units as the app shows them (pce/pc/قطعة, kg/كغ, l/ل) or piece/kg/l; VAT 20, 14, 10, 7, 0 or EX; amounts 32,50 or 32.50. HQ's rules as for products.create / products.update, with the row's line in details.line.",
     role: 'manager',
     input: z
       .object({ cooperativeId: S.Id, csv: z.string().max(10_000_000), dryRun: z.boolean().optional() })
