@@ -95,7 +95,13 @@ type Lane = 'reports' | 'documents';
 export const LABEL_SHEET_JOB = 'labels.sheet:render';
 /** The stock list as CSV chunks (server/stock-export.ts): streamed, not an API method either. */
 export const STOCK_CSV_JOB = 'stock.csv:stream';
-const DOCUMENT_JOBS: ReadonlySet<string> = new Set([LABEL_SHEET_JOB, STOCK_CSV_JOB, 'settlements.pdf']);
+// An invoice's PDF is a document too: seconds of Chromium that a dashboard must not wait behind.
+const DOCUMENT_JOBS: ReadonlySet<string> = new Set([
+  LABEL_SHEET_JOB,
+  STOCK_CSV_JOB,
+  'settlements.pdf',
+  'invoices.pdf',
+]);
 const laneOf = (method: string): Lane => (DOCUMENT_JOBS.has(method) ? 'documents' : 'reports');
 
 interface Slot {
