@@ -182,6 +182,8 @@ export class HqPusher {
   private readonly o: Resolved;
   private readonly loop: RetryLoop;
   private lastSentAt = 0;
+  // Where the batch in flight started: a gap answer is only news when HQ's position differs from it.
+  private sentFrom = 0;
 
   constructor(
     private readonly store: Store,
@@ -258,38 +260,23 @@ export class HqPusher {
     );
     if (!this.loop.active) return 0;
     this.lastSentAt = Date.now();
-    try {
-      const ack = await postBatch(this.o, batch, this.o.requestTimeoutMs, signal);
-      if (!this.loop.active) return 0;
-      this.saveAck(ack, batch.seals.at(-1)?.seq ?? 0);
-    } catch (err) {
-      throw new PushFailure(err, state.acked_seq);
-    }
+    this.sentFrom = state.acked_seq;
+    const ack = await postBatch(this.o, batch, this.o.requestTimeoutMs, signal);
+    if (!this.loop.active) return 0;
+    this.saveAck(ack, batch.seals.at(-1)?.seq ?? 0);
     // A full batch means more is waiting: go on at once.
     return batch.entries.length < this.o.batchSize ? this.o.pollMs : 0;
   }
 
-  private failed(failure: unknown): boolean {
-    const err = failure instanceof PushFailure ? failure.cause : failure;
+  private failed(err: unknown): boolean {
     this.saveError(err);
     // HQ holds less than we thought (its answer moved the cursor back): resend from there at once.
     return (
-      failure instanceof PushFailure &&
       err instanceof HqRefusal &&
       err.code === 'HQ_SEQUENCE_GAP' &&
       err.ack !== null &&
-      err.ack.lastSeq !== failure.fromSeq
+      err.ack.lastSeq !== this.sentFrom
     );
-  }
-}
-
-/** A failed post, with the cursor it was sent from (a gap answer is only news when HQ's position differs). */
-class PushFailure extends Error {
-  constructor(
-    override readonly cause: unknown,
-    readonly fromSeq: number,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
   }
 }
 
