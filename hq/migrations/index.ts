@@ -8,7 +8,8 @@ import { sql as flagClearances } from './006-flag-clearances';
  * HQ's numbered migrations; index + 1 is the version recorded in schema_version. Add a file
  * (NNN-name.ts exporting `sql`) and one line here; never edit one that has shipped.
  */
-// 006 is independent of 005 (the catalogue's, assigned to another change): 005 goes before it when it lands.
+// Versions are positions: 006 (flag clearances) is version 5 while 005 (reserved for the catalogue) is absent.
+// It is independent of 005, which goes before it if it lands before any HQ outside tests has applied 006.
 export const HQ_MIGRATIONS: readonly string[] = [
   events,
   chainProjections,
