@@ -108,31 +108,23 @@ function sellerNow(store: Store): InvoiceSeller {
   return seller;
 }
 
-/**
- * A customer account's fiscal details. The address and IF columns came with the personal-data migration
- * (017, `address`, `if_number`); the row is read whole so a database before it still invoices, with the
- * address typed by the issuer.
- */
+/** A customer account's fiscal details: its name and ICE, and the address and IF migration 017 gave it. */
 function customerFiscal(
   store: Store,
   customerId: number,
 ): { name: string; ice: string | null; address: string | null; taxId: string | null } {
-  const r = store.get<Record<string, unknown>>('SELECT * FROM customers WHERE id = ?', customerId);
+  const r = store.get<{
+    name: string;
+    ice: string | null;
+    address: string | null;
+    if_number: string | null;
+    erased_at: number | null;
+  }>('SELECT name, ice, address, if_number, erased_at FROM customers WHERE id = ?', customerId);
   if (!r) fail('NOT_FOUND', `No customer with id ${customerId}.`, { customerId });
   // An erased account (loi 09-08) keeps its past invoices but is no buyer for a new one.
-  if (r.erased_at !== null && r.erased_at !== undefined)
-    fail('CUSTOMER_ERASED', `Customer ${customerId} was erased.`, { customerId });
-  const text = (...keys: string[]) => {
-    for (const k of keys)
-      if (typeof r[k] === 'string' && (r[k] as string).trim() !== '') return r[k] as string;
-    return null;
-  };
-  return {
-    name: String(r.name),
-    ice: text('ice'),
-    address: text('address'),
-    taxId: text('if_number', 'tax_id', 'fiscal_id', 'if'),
-  };
+  if (r.erased_at !== null) fail('CUSTOMER_ERASED', `Customer ${customerId} was erased.`, { customerId });
+  const text = (v: string | null) => (v !== null && v.trim() !== '' ? v.trim() : null);
+  return { name: r.name, ice: text(r.ice), address: text(r.address), taxId: text(r.if_number) };
 }
 
 /**

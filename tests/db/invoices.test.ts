@@ -5,6 +5,7 @@ import { createReturn } from '../../db/services/returns';
 import {
   issueCreditNote,
   issueInvoice,
+  accountBuyer,
   getInvoice,
   issueInvoiceForAccount,
   listInvoices,
@@ -232,6 +233,40 @@ describe('invoices', () => {
       });
     expect(() => issueInvoice(f!.store, f!.asManager, { saleIds: [gone.id], buyer })).toThrow(
       expect.objectContaining({ code: 'INVOICE_EMPTY' }),
+    );
+  });
+
+  it("takes an account's buyer from its record: ICE required, an erased account refused", () => {
+    f = invoicingFixture();
+    const add = (name: string, ice: string | null) =>
+      Number(
+        f!.db
+          .prepare(
+            "INSERT INTO customers (name, ice, address, if_number, tier, created_at) VALUES (?, ?, ?, ?, 'semi', 0)",
+          )
+          .run(name, ice, '5, rue Tarik, Agadir', '778899').lastInsertRowid,
+      );
+    const ok = add('Riad Agadir', '004567890000023');
+    expect(accountBuyer(f.store, ok, {})).toEqual({
+      customerId: ok,
+      name: 'Riad Agadir',
+      address: '5, rue Tarik, Agadir',
+      ice: '004567890000023',
+      taxId: '778899',
+    });
+    // What the issuer types wins over the record (a delivery address, say).
+    expect(accountBuyer(f.store, ok, { address: 'Souk El Had' }).address).toBe('Souk El Had');
+    expect(() => accountBuyer(f!.store, add('Sans ICE', null), {})).toThrow(
+      expect.objectContaining({ code: 'CUSTOMER_ICE_MISSING' }),
+    );
+    const erased = add('Effacé', '005678900000034');
+    f.db
+      .prepare(
+        'UPDATE customers SET phone = NULL, ice = NULL, address = NULL, if_number = NULL, email = NULL, erased_at = 1 WHERE id = ?',
+      )
+      .run(erased);
+    expect(() => accountBuyer(f!.store, erased, {})).toThrow(
+      expect.objectContaining({ code: 'CUSTOMER_ERASED' }),
     );
   });
 });
