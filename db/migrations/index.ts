@@ -15,7 +15,7 @@ import { sql as datedVat } from './014-dated-vat';
 import { sql as certificates } from './015-certificates';
 import { sql as invoices } from './016-invoices';
 import { sql as customerPersonalData } from './017-customer-personal-data';
-import { sql as transferLots } from './021-transfer-lots';
+import { sql as transferLots } from './018-transfer-lots';
 import { sql as invoiceLineCredits } from './019-invoice-line-credits';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
