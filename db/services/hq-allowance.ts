@@ -76,6 +76,24 @@ export function checkLocalProduct(store: Store, actor: Actor | null, sku: string
   );
 }
 
+/**
+ * A field HQ owns changed by another path than products.update (a dated VAT move, vat-rates.ts): refused on an
+ * HQ product, where the next pull would overwrite it.
+ */
+export function checkHqField(
+  actor: Actor | null,
+  product: Pick<Product, 'id' | 'sku' | 'origin'>,
+  field: (typeof HQ_OWNED_FIELDS)[number],
+  changes: boolean,
+): void {
+  if (!changes || isHqWrite(actor) || product.origin !== 'hq') return;
+  fail('HQ_FIELD_READ_ONLY', `${field} of ${product.sku} is set by HQ and cannot be changed in the shop.`, {
+    field,
+    sku: product.sku,
+    productId: product.id,
+  });
+}
+
 /** A change the shop makes to a product: refused where it would rewrite what HQ decides. */
 export function checkProductChange(
   store: Store,

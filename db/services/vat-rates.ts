@@ -19,6 +19,7 @@ import {
 import { isVatExemptionId, type VatExemptionId } from '../../core/vat-exemptions';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import { checkHqField } from './hq-allowance';
 
 export type { ProductVat, VatCodeRates, VatRate, VatScheduleEntry } from '../../core/vat';
 
@@ -198,8 +199,13 @@ function moveOne(
   input: VatMove,
   exemption: VatExemptionId | null,
 ) {
-  const p = store.get<{ id: number }>('SELECT id FROM products WHERE id = ?', productId);
+  const p = store.get<{ id: number; sku: string; origin: 'hq' | 'local'; vat_code: string }>(
+    'SELECT id, sku, origin, vat_code FROM products WHERE id = ?',
+    productId,
+  );
   if (!p) fail('NOT_FOUND', `No product with id ${productId}.`, { productId });
+  // HQ's catalogue sets an HQ product's code (hq-allowance.ts); a move keeping the code may change its wording.
+  checkHqField(actor, p, 'vatCode', input.vatCode !== p.vat_code);
   // A move covering a day the product was already sold on would make the schedule disagree with the lines
   // sold that day, which keep their code: it may start the day after the last sale at the earliest.
   const sold = lastSoldDay(store, productId);

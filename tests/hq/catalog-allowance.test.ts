@@ -144,6 +144,20 @@ describePg(
           field,
         ]);
       }
+      // A dated VAT move is a change of HQ's code too, one product or several at once.
+      for (const [method, input] of [
+        ['vat.schedule', { productId: id }],
+        ['vat.moveProducts', { productIds: [s.products.amlou.id, id] }],
+      ] as const) {
+        const move = await api(s, token, method, { ...input, vatCode: 'R10', validFrom: '2027-01-01' });
+        expect([move.status, move.error?.code, move.error?.details?.field], method).toEqual([
+          409,
+          'HQ_FIELD_READ_ONLY',
+          'vatCode',
+        ]);
+      }
+      const schedule = await api(s, token, 'vat.product', { productId: id });
+      expect(schedule.result.schedule).toEqual([]);
       // Refused means unchanged.
       expect(await oil()).toEqual(before);
 
