@@ -53,6 +53,11 @@ export const INVOICE_LABELS = {
     ar: 'حُدّد هذا الإشعار الدائن في مبلغ',
     en: 'This credit note is set at the sum of',
   },
+  stamp: {
+    fr: 'Cachet et signature du vendeur',
+    ar: 'ختم وتوقيع البائع',
+    en: "Seller's stamp and signature",
+  },
   currency: { fr: 'Montants en dirhams (MAD)', ar: 'المبالغ بالدرهم', en: 'Amounts in dirhams (MAD)' },
   lineCount: {
     fr: '{count, plural, one {# ligne} other {# lignes}}',

@@ -41,6 +41,9 @@ const CSS = `${HEADING_CSS}
 .grand .big td{font-size:11pt;font-weight:700;background:#e4e4e4;border-top:0.6pt solid #666;}
 .currency{margin-top:4pt;}
 .words{margin-top:6pt;font-size:9.5pt;}
+.stamp{border:0.8pt solid #444;width:70mm;height:28mm;margin:8pt 0 0 auto;padding:4pt 6pt;font-size:8.5pt;
+  font-weight:700;break-inside:avoid;}
+.stamp .second{display:block;font-weight:400;}
 `;
 
 const LINE_COLUMNS: TableColumn[] = [
@@ -187,7 +190,8 @@ export function invoiceHtml(inv: Invoice, options: InvoiceHtmlOptions = {}): str
     `<div class="parties">${buyerBlock(inv, lang)}</div>` +
     linesTable(lang, { caption: L.lines, columns: LINE_COLUMNS, rows: lineRows(inv, lang), foot }) +
     summary(inv, lang) +
-    `<p class="muted currency">${bi(L.currency, lang)}</p>`;
+    `<p class="muted currency">${bi(L.currency, lang)}</p>` +
+    `<div class="stamp">${bi(L.stamp, lang, { block: true })}</div>`;
   const title = invoiceTitle(inv, lang);
   return htmlDocument({
     lang,

@@ -82,6 +82,7 @@ describe('invoice PDF (HTML printed by Chromium)', () => {
     const last = pages[pages.length - 1]!;
     expect(last).toContain('Récapitulatif TVA');
     expect(last).toContain('Net à payer');
+    expect(last).toContain('Cachet et signature du vendeur');
     expect(flatText(pdf)).toContain(VAT_EXEMPTIONS['packaged-dates'].fr);
     expect(inv.totals.ttc).toBe(300 * 10_700);
     expect(last).toMatch(/Net à payer.*32\s100,00/);
