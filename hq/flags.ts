@@ -6,7 +6,7 @@ import { inTx, type Client, type Pool } from './db';
  * rows edited under their entry, a seal HQ's chain does not hold). HQ keeps what it received: the flag is
  * the finding, nothing is deleted.
  *
- * The rule for the push (migration 006): a finding that conflicts with HQ's copy (`refuse`: truncated,
+ * The rule for the push (HQ migration 005): a finding that conflicts with HQ's copy (`refuse`: truncated,
  * rewritten, broken) holds the shop: every push is refused with HQ_SHOP_FLAGGED, even once the shop's file
  * agrees again, until an HQ admin has looked and cleared the flag with a reason. The agreed point the push
  * resumes after is HQ's last entry as HQ holds it (recorded with the clearance): the shop resends what
