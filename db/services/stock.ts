@@ -233,10 +233,44 @@ export function returnToCooperative(
       return { returnId: existing.id, replayed: true };
     }
     if (input.lines.length === 0) fail('VALIDATION', 'A return note needs at least one line.', {});
-    if (!store.get('SELECT 1 FROM cooperatives WHERE id = ?', input.cooperativeId)) {
+    const coop = store.get<{ name_fr: string }>(
+      'SELECT name_fr FROM cooperatives WHERE id = ?',
+      input.cooperativeId,
+    );
+    if (!coop) {
       fail('NOT_FOUND', `No cooperative with id ${input.cooperativeId}.`, {
         cooperativeId: input.cooperativeId,
       });
+    }
+    // Every line is checked before anything is written, and each product's total (two lots of one product
+    // are two lines) once against the stock before the return: line by line, the second lot was checked
+    // against stock the first had already taken out.
+    const wanted = new Map<number, { product: ProductCheck; total: number }>();
+    input.lines.forEach((line, i) => {
+      const p = productFor(store, line.productId, i + 1);
+      if (!isValidQuantity(p.unit, line.quantity)) {
+        fail('INVALID_QUANTITY', `Line ${i + 1}: ${line.quantity} is not a valid quantity of ${p.name_fr}.`, {
+          line: i + 1,
+        });
+      }
+      wanted.set(p.id, { product: p, total: (wanted.get(p.id)?.total ?? 0) + line.quantity });
+    });
+    for (const { product: p, total } of wanted.values()) {
+      const available = onHand(store, p.id, input.cooperativeId);
+      if (available < total) {
+        fail(
+          'OUT_OF_STOCK',
+          `Only ${available} of ${p.name_fr} are on hand for this cooperative; ${total} to return.`,
+          {
+            productId: p.id,
+            productName: p.name_fr,
+            cooperativeId: input.cooperativeId,
+            cooperativeName: coop.name_fr,
+            onHand: available,
+            requested: total,
+          },
+        );
+      }
     }
     const at = store.now();
     const { lastInsertRowid: returnId } = store.run(
@@ -247,38 +281,16 @@ export function returnToCooperative(
       input.reason,
       at,
     );
-    const wanted = new Map<number, number>();
-    input.lines.forEach((line, i) => {
-      const p = productFor(store, line.productId, i + 1);
-      if (!isValidQuantity(p.unit, line.quantity)) {
-        fail('INVALID_QUANTITY', `Line ${i + 1}: ${line.quantity} is not a valid quantity of ${p.name_fr}.`, {
-          line: i + 1,
-        });
-      }
-      const total = (wanted.get(p.id) ?? 0) + line.quantity;
-      wanted.set(p.id, total);
-      const available = onHand(store, p.id, input.cooperativeId);
-      if (available < total) {
-        fail(
-          'OUT_OF_STOCK',
-          `Only ${available} of ${p.name_fr} are on hand for this cooperative; ${total} to return.`,
-          {
-            productId: p.id,
-            cooperativeId: input.cooperativeId,
-            onHand: available,
-            requested: total,
-          },
-        );
-      }
+    input.lines.forEach((line) => {
       const { lastInsertRowid: lineId } = store.run(
         'INSERT INTO coop_return_lines (coop_return_id, product_id, qty, lot) VALUES (?, ?, ?, ?)',
         returnId,
-        p.id,
+        line.productId,
         line.quantity,
         line.lot ?? '',
       );
       move(store, {
-        productId: p.id,
+        productId: line.productId,
         cooperativeId: input.cooperativeId,
         qty: -line.quantity,
         kind: 'coop_return',
