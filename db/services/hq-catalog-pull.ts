@@ -262,7 +262,14 @@ export function applyCatalogPage(store: Store, page: CatalogChanges): AppliedPag
     if (page.version < state.version || (hasRows && page.version === state.version)) {
       return { coops: 0, products: 0, skipped: [], version: state.version };
     }
-    if (!hasRows && !page.allowance) {
+    // A poll that brings nothing new (no rows, no allowance or the one already held) is not journaled: while
+    // HQ's catalogue is empty every pull from version 0 carries the allowance, one entry per 30 s poll.
+    const sameAllowance =
+      page.allowance !== null &&
+      state.pulled_at !== null &&
+      (state.local_products === 1) === page.allowance.localProducts &&
+      (state.local_prices === 1) === page.allowance.localPrices;
+    if (!hasRows && (!page.allowance || sameAllowance)) {
       store.run(
         'UPDATE hq_catalog_state SET version = ?, pulled_at = ?, last_attempt_at = ?, last_error_code = NULL, last_error = NULL WHERE id = 1',
         page.version,
