@@ -24,12 +24,18 @@ export const cashMethods = {
     handler: (ctx, i) => cash.openSession(ctx.store, actor(ctx), i),
   }),
   'cash.move': method({
-    summary: 'Cash in or out of the drawer with a reason.',
+    summary:
+      'Cash in or out of the drawer with a reason. `clientId` (optional, made once when the cashier confirms) makes a retry safe: the same id with the same content answers the stored movement (`replayed`), with other content CLIENT_ID_REUSED.',
     role: 'cashier',
     input: z
-      .object({ kind: z.enum(['in', 'out']), amount: S.PositiveCentimes, reason: S.NonEmpty(200) })
+      .object({
+        clientId: S.ClientId.optional(),
+        kind: z.enum(['in', 'out']),
+        amount: S.PositiveCentimes,
+        reason: S.NonEmpty(200),
+      })
       .strict(),
-    output: z.object({ id: S.Int }),
+    output: z.object({ id: S.Int, replayed: z.boolean() }),
     handler: (ctx, i) => cash.cashMovement(ctx.store, actor(ctx), i),
   }),
   'cash.xReport': method({

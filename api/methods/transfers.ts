@@ -86,7 +86,7 @@ const TransferViewOut = S.sends<TransferView>()(
 export const transfersMethods = {
   'transfers.send': method({
     summary:
-      "Sends consigned stock to another shop of the chain (or the central store): each line leaves this shop's ledger now as a `transfer_out` under its cooperative (which keeps owning it), lot and best-before carried. `transferId` is made once by the caller (a UUID): sending it again changes nothing (`replayed`). OUT_OF_STOCK when the cooperative's stock here is short.",
+      "Sends consigned stock to another shop of the chain (or the central store): each line leaves this shop's ledger now as a `transfer_out` under its cooperative (which keeps owning it), lot and best-before carried. `transferId` is made once by the caller (a UUID): sending the same request again changes nothing (`replayed`); the same id with other content is CLIENT_ID_REUSED. OUT_OF_STOCK when the cooperative's stock here is short.",
     role: 'manager',
     input: z
       .object({

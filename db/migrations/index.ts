@@ -17,6 +17,7 @@ import { sql as invoices } from './016-invoices';
 import { sql as customerPersonalData } from './017-customer-personal-data';
 import { sql as transferLots } from './018-transfer-lots';
 import { sql as invoiceLineCredits } from './019-invoice-line-credits';
+import { sql as transferCashClientIds } from './020-transfer-cash-client-ids';
 
 /** Numbered migrations; index + 1 is the schema version stored in PRAGMA user_version. */
 export const MIGRATIONS: readonly string[] = [
@@ -39,5 +40,6 @@ export const MIGRATIONS: readonly string[] = [
   customerPersonalData,
   transferLots,
   invoiceLineCredits,
+  transferCashClientIds,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import { countTotal, MAD_DENOMINATIONS, PAYMENT_METHODS, type PaymentMethod } from '../../core/cash';
 import { fail } from '../../core/errors';
 import { appendJournal } from '../journal';
+import { contentFingerprint, refuseReusedClientId } from './client-ids';
 import { tillOf, type Actor, type Store } from '../store';
 import { writePendingSeals } from './seals';
 import type { CashReport, CashSession } from '../../core/cash-report';
@@ -83,12 +84,52 @@ export function openSession(store: Store, actor: Actor, input: { openingFloat: n
   return opened;
 }
 
+export interface CashMovementInput {
+  /**
+   * The till's id for this movement, made once when the cashier confirms it: a retry after a lost answer
+   * gets the stored movement instead of a second one. Optional: callers from before send none.
+   */
+  clientId?: string;
+  kind: 'in' | 'out';
+  amount: number;
+  reason: string;
+}
+
+/** What makes two cash movements the same: direction, amount and reason. */
+function cashMovementFingerprint(m: { kind: string; amount: number; reason: string }): string {
+  return contentFingerprint({ kind: m.kind, amount: m.amount, reason: m.reason });
+}
+
 export function cashMovement(
   store: Store,
   actor: Actor,
-  input: { kind: 'in' | 'out'; amount: number; reason: string },
-): { id: number } {
+  input: CashMovementInput,
+): { id: number; replayed: boolean } {
   return store.tx(() => {
+    if (input.clientId !== undefined) {
+      // Looked up before the session: a retry that arrives after the close still finds its movement.
+      const existing = store.get<{
+        id: number;
+        session_id: number;
+        kind: string;
+        amount: number;
+        reason: string;
+      }>(
+        'SELECT id, session_id, kind, amount, reason FROM cash_movements WHERE client_id = ?',
+        input.clientId,
+      );
+      if (existing) {
+        refuseReusedClientId(
+          'cash_movement',
+          input.clientId,
+          cashMovementFingerprint(existing),
+          cashMovementFingerprint(input),
+          `cash movement ${existing.id} (cash ${existing.kind} of ${existing.amount} in session ${existing.session_id})`,
+          { movementId: existing.id, sessionId: existing.session_id },
+        );
+        return { id: existing.id, replayed: true };
+      }
+    }
     const sessionId = currentSessionId(store, tillOf(store, actor));
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
       fail('VALIDATION', `A cash ${input.kind} must be a positive number of centimes, got ${input.amount}.`, {
@@ -104,13 +145,14 @@ export function cashMovement(
       }
     }
     const { lastInsertRowid: id } = store.run(
-      'INSERT INTO cash_movements (session_id, kind, amount, reason, user_id, at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO cash_movements (session_id, kind, amount, reason, user_id, at, client_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       sessionId,
       input.kind,
       input.amount,
       input.reason,
       actor.userId,
       store.now(),
+      input.clientId ?? null,
     );
     appendJournal(store, {
       userId: actor.userId,
@@ -118,7 +160,7 @@ export function cashMovement(
       ref: `session:${sessionId}`,
       payload: input,
     });
-    return { id };
+    return { id, replayed: false };
   });
 }
 

@@ -3,19 +3,22 @@ import { fail } from '../../core/errors';
 
 /**
  * The one rule for operations a client names with its own id (a sale, a customer return, a delivery, a
- * return to a cooperative): the same id with the same content is a retry and gets the stored result; the
- * same id with other content is CLIENT_ID_REUSED, since answering the stored result would lose the second
- * operation without telling anyone.
+ * return to a cooperative, a transfer to another shop, a cash in/out): the same id with the same content is
+ * a retry and gets the stored result; the same id with other content is CLIENT_ID_REUSED, since answering
+ * the stored result would lose the second operation without telling anyone.
  */
 
 /** What a client id names, for the refusal's message and details. */
-export type ClientIdKind = 'sale' | 'customer_return' | 'delivery' | 'coop_return';
+export type ClientIdKind =
+  'sale' | 'customer_return' | 'delivery' | 'coop_return' | 'transfer' | 'cash_movement';
 
 const KIND_TEXT: Record<ClientIdKind, string> = {
   sale: 'sale',
   customer_return: 'customer return',
   delivery: 'delivery',
   coop_return: 'return to a cooperative',
+  transfer: 'transfer',
+  cash_movement: 'cash movement',
 };
 
 /**

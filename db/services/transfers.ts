@@ -12,6 +12,7 @@ import type { TransferView } from '../../core/transfer';
 import { isValidQuantity, type Unit } from '../../core/quantity';
 import { appendJournal } from '../journal';
 import type { Actor, Store } from '../store';
+import { contentFingerprint, refuseReusedClientId } from './client-ids';
 import { getCooperative } from './cooperatives';
 import { move, onHand, stockLots, type StockLot } from './stock';
 
@@ -73,6 +74,26 @@ function lotLeaving(
   return onShelf.find((l) => l.lot === lot) ?? lots.find((l) => l.lot === lot) ?? null;
 }
 
+/**
+ * What makes two sends the same transfer: the request as sent (receiving shop, note, each line in order with
+ * its product, cooperative, quantity, lot and best-before as asked, an omitted one as its default). Not the
+ * stored lines: their lot, best-before and cooperative are resolved at send time (FIFO, the product's
+ * cooperative), so a retry of the same request would not match them, hence the stored request fingerprint.
+ */
+function transferRequestFingerprint(t: TransferSendInput): string {
+  return contentFingerprint({
+    toShop: t.toShop,
+    note: t.note ?? '',
+    lines: t.lines.map((l) => [
+      l.productId,
+      l.cooperativeId ?? null,
+      l.quantity,
+      l.lot ?? '',
+      l.bestBefore ?? null,
+    ]),
+  });
+}
+
 /** Sends consigned stock to another shop: out of this shop's ledger now, into the other's when it receives. */
 export function sendTransfer(
   store: Store,
@@ -80,27 +101,38 @@ export function sendTransfer(
   input: TransferSendInput,
 ): { id: number; transferId: string; replayed: boolean } {
   return store.tx(() => {
-    const existing = store.get<{ id: number; to_shop: string }>(
-      'SELECT id, to_shop FROM transfers_out WHERE transfer_id = ?',
+    const fingerprint = transferRequestFingerprint(input);
+    const existing = store.get<{ id: number; to_shop: string; request_fingerprint: string | null }>(
+      'SELECT id, to_shop, request_fingerprint FROM transfers_out WHERE transfer_id = ?',
       input.transferId,
     );
     if (existing) {
-      if (existing.to_shop !== input.toShop) {
+      // Sent before requests were fingerprinted (migration 020): only the receiving shop can be compared.
+      if (existing.request_fingerprint === null && existing.to_shop !== input.toShop) {
         fail('CONFLICT', `Transfer ${input.transferId} was already sent to ${existing.to_shop}.`, {
           transferId: input.transferId,
         });
       }
+      refuseReusedClientId(
+        'transfer',
+        input.transferId,
+        existing.request_fingerprint,
+        fingerprint,
+        `transfer ${existing.id} to ${existing.to_shop}`,
+        { transferId: input.transferId, id: existing.id },
+      );
       return { id: existing.id, transferId: input.transferId, replayed: true };
     }
     if (input.lines.length === 0) fail('VALIDATION', 'A transfer needs at least one line.', {});
     const at = store.now();
     const { lastInsertRowid: id } = store.run(
-      'INSERT INTO transfers_out (transfer_id, to_shop, note, user_id, at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO transfers_out (transfer_id, to_shop, note, user_id, at, request_fingerprint) VALUES (?, ?, ?, ?, ?, ?)',
       input.transferId,
       input.toShop,
       input.note ?? '',
       actor.userId,
       at,
+      fingerprint,
     );
     const lines: TransferLine[] = input.lines.map((line, i) => {
       const p = store.get<{

@@ -108,6 +108,7 @@ describePg(
         sendTransfer(a.store, a.asManager, {
           transferId,
           toShop: B.id,
+          note: 'Réassort Tanger',
           lines: [{ productId: a.products.oil.id, quantity: 10_000, lot: 'L1' }],
         }).replayed,
       ).toBe(true);
