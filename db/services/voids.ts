@@ -37,6 +37,18 @@ export function voidSale(store: Store, actor: Actor, input: { saleId: number; re
     );
     if (settled)
       fail('ALREADY_SETTLED', `Receipt ${sale.receiptNo} is already settled.`, { saleId: sale.id });
+    // An issued invoice is immutable and already in the buyer's hands: voiding its sale would leave it
+    // billing goods that were never sold. The correction is a customer return, then a credit note.
+    const invoiced = store.get<{ number: string }>(
+      'SELECT i.number FROM invoice_sales s JOIN invoices i ON i.id = s.invoice_id WHERE s.sale_id = ?',
+      sale.id,
+    );
+    if (invoiced)
+      fail(
+        'ALREADY_INVOICED',
+        `Receipt ${sale.receiptNo} is on invoice ${invoiced.number}: make a customer return and a credit note instead.`,
+        { saleId: sale.id, number: invoiced.number },
+      );
     const at = store.now();
     store.run(
       'INSERT INTO sale_voids (sale_id, at, user_id, approved_by, reason) VALUES (?, ?, ?, ?, ?)',
