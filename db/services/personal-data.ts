@@ -125,7 +125,13 @@ export function eraseCustomer(
   const secureDelete = store.db.pragma('secure_delete', { simple: true }) as number;
   store.db.pragma('secure_delete = ON');
   try {
-    return erase(store, actor, input);
+    const erased = erase(store, actor, input);
+    // In WAL mode the rows as they were stay in the WAL's frames, and the file's old page, until a checkpoint
+    // (SQLite's own comes after 1,000 pages, maybe days later): copied back and emptied now, so a copy of the
+    // file taken after the erasure holds no trace. A reader still on an older snapshot can keep it from
+    // finishing; the erasure stands regardless and the next checkpoint completes it.
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    return erased;
   } finally {
     store.db.pragma(`secure_delete = ${secureDelete}`);
   }
