@@ -164,6 +164,8 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
   const [form, setForm] = useState<Form>(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // One request at a time: a double-click on Save for a new account created it twice.
+  const [busy, setBusy] = useState(false);
   const d = detail.data;
   useEffect(() => {
     if (d) setForm(formOf(d));
@@ -174,6 +176,7 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
     setForm((f) => ({ ...f, [k]: v }));
   };
   const save = () => {
+    if (busy || form.name.trim() === '') return;
     const fields = {
       phone: form.phone,
       email: form.email,
@@ -189,8 +192,12 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
       if (id !== null) detail.reload();
     };
     const fail = (err: unknown) => setError(errorText(err));
-    if (id === null) call('customers.create', { name: form.name, ...fields }).then(done, fail);
-    else call('customers.update', { id, name: form.name, ...fields }).then(done, fail);
+    setBusy(true);
+    const sent =
+      id === null
+        ? call('customers.create', { name: form.name, ...fields })
+        : call('customers.update', { id, name: form.name, ...fields });
+    sent.then(done, fail).finally(() => setBusy(false));
   };
   const erased = d !== null && d.erasedAt !== null;
 
@@ -243,7 +250,7 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
             <button
               type="button"
               className="btn btn-primary"
-              disabled={form.name.trim() === ''}
+              disabled={busy || form.name.trim() === ''}
               onClick={save}
             >
               {t('cust.save')}

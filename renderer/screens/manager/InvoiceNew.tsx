@@ -333,11 +333,18 @@ function ForSale(props: { terms: TermsForm; onIssued(id: number): void }) {
   return (
     <div>
       <div className="row" style={WRAP}>
-        <TextField label={t('inv.till')} value={tillId} onChange={setTillId} dir="ltr" />
+        <TextField
+          label={t('inv.till')}
+          value={tillId}
+          onChange={(v) => (setTillId(v), setSale(null))}
+          dir="ltr"
+        />
         <TextField
           label={t('inv.receiptNo')}
           value={receipt}
-          onChange={setReceipt}
+          // The sale found stands for the receipt typed: another number must be found again before issuing,
+          // or the invoice went to the sale found before.
+          onChange={(v) => (setReceipt(v), setSale(null))}
           inputMode="numeric"
           dir="ltr"
           onEnter={() => void find()}

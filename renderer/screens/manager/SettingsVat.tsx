@@ -63,11 +63,14 @@ function AddRate(props: { onAdded(codes: ApiOutput<'vat.codes'>): void }) {
   const [day, setDay] = useState('');
   const [source, setSource] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // One request at a time: a double-click sent the rate twice and the second came back as an overlap.
+  const [busy, setBusy] = useState(false);
   const rateBp = percentTextToBp(percent);
   const ok = rateBp !== null && day !== '' && source.trim() !== '';
 
   const add = async () => {
-    if (!ok) return;
+    if (!ok || busy) return;
+    setBusy(true);
     try {
       props.onAdded(await call('vat.addRate', { code, rateBp, validFrom: day, source: source.trim() }));
       setPercent('');
@@ -77,6 +80,8 @@ function AddRate(props: { onAdded(codes: ApiOutput<'vat.codes'>): void }) {
       useUi.getState().toast('success', t('mgr.vat.rateAdded'));
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -104,7 +109,7 @@ function AddRate(props: { onAdded(codes: ApiOutput<'vat.codes'>): void }) {
           <button
             type="button"
             className="btn btn-primary"
-            disabled={!ok}
+            disabled={!ok || busy}
             aria-describedby={day === '' ? 'vat-rate-hint' : undefined}
             onClick={() => void add()}
           >

@@ -1,0 +1,92 @@
+// @vitest-environment jsdom
+/**
+ * A manager's button sends its request once: a double-click (two clicks a macrotask apart, as a real one is
+ * tens of milliseconds apart) on a form that creates or issues something must not reach the station twice,
+ * and a found record the form acts on is the one the fields now name. Against a real station over HTTP.
+ */
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '../../../renderer/api/client';
+import type { Transport } from '../../../renderer/api/transport';
+import CustomersScreen from '../../../renderer/screens/manager/Customers';
+import { NewInvoice } from '../../../renderer/screens/manager/InvoiceNew';
+import { VatTab } from '../../../renderer/screens/manager/SettingsVat';
+import { useSession } from '../../../renderer/stores/session';
+import { useTillStation } from '../../helpers/till-station';
+
+/** Every method the screens sent, in order. */
+const sent: string[] = [];
+const f = useTillStation({
+  transport: (http): Transport => ({
+    kind: http.kind,
+    send(method, input, token, signal) {
+      sent.push(method);
+      return http.send(method, input, token, signal);
+    },
+  }),
+});
+
+beforeEach(() => {
+  sent.length = 0;
+});
+afterEach(() => cleanup());
+
+async function loginAs(who: 'admin' | 'manager' | 'cashier'): Promise<void> {
+  const pins = { admin: '9999', manager: '2468', cashier: '1357' };
+  if (useSession.getState().user) await useSession.getState().logout();
+  await useSession.getState().login(f.users[who].id, pins[who]);
+}
+
+const count = (method: string) => sent.filter((m) => m === method).length;
+
+describe('one click, one request', () => {
+  it('a new customer account double-clicked into Save is created once', async () => {
+    await loginAs('manager');
+    const user = userEvent.setup();
+    render(<CustomersScreen />);
+    await user.click(await screen.findByRole('button', { name: 'Nouveau client' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Nom'), 'Hôtel Double Clic');
+    await user.dblClick(within(dialog).getByRole('button', { name: 'Enregistrer' }));
+    await within(dialog).findByText('Enregistré.');
+    expect(count('customers.create')).toBe(1);
+    const page = await call('customers.page', { query: 'Double Clic', offset: 0, limit: 10 });
+    expect(page.total).toBe(1);
+  });
+
+  it('a finance law rate double-clicked into Add is sent once, and no overlap error follows its success', async () => {
+    await loginAs('admin');
+    const user = userEvent.setup();
+    render(<VatTab isAdmin />);
+    const form = await screen.findByRole('region', { name: /Nouveau taux|taux/i });
+    await user.type(within(form).getByLabelText('Taux (%)'), '12');
+    await user.type(within(form).getByTestId('vat-rate-from'), '01/01/2031');
+    await user.type(within(form).getByLabelText('Source légale'), 'LF 2031');
+    await user.dblClick(within(form).getByRole('button', { name: 'Ajouter le taux' }));
+    await waitFor(() => expect(within(form).getByLabelText('Taux (%)')).toHaveProperty('value', ''));
+    expect(count('vat.addRate')).toBe(1);
+    expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
+  it('an invoice for one sale issues the sale the receipt field names, not the one found before it changed', async () => {
+    await loginAs('cashier');
+    const first = await call('sales.checkout', {
+      clientId: 'one-request-sale-1',
+      lines: [{ productId: f.products.oil.id, quantity: 1_000 }],
+      payments: [{ method: 'cash', amount: 12_000, tendered: 12_000 }],
+    });
+    await loginAs('manager');
+    const user = userEvent.setup();
+    render(<NewInvoice mode="sale" accounts={[]} onMode={() => {}} onIssued={() => {}} onClose={() => {}} />);
+    const receipt = await screen.findByLabelText('N° de ticket');
+    await user.type(receipt, String(first.receiptNo));
+    await user.click(screen.getByRole('button', { name: 'Chercher la vente' }));
+    await screen.findByTestId('invoice-sale');
+    // The manager now types another receipt number: what was found no longer stands for the form.
+    await user.clear(receipt);
+    await user.type(receipt, String(first.receiptNo + 1));
+    expect(screen.queryByTestId('invoice-sale')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Émettre la facture' })).toHaveProperty('disabled', true);
+  });
+});
