@@ -4,6 +4,7 @@ import { PAYMENT_METHODS } from '../../core/cash';
 import { PRICE_TIERS } from '../../core/pricing';
 import { call } from '../api/client';
 import { errorText, formatDate, formatMoney, useT } from '../i18n';
+import { CashMoveDialog } from './CashMoveDialog';
 
 type Report = ApiOutput<'cash.xReport'>;
 
@@ -12,6 +13,8 @@ export function CashReportScreen() {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [printed, setPrinted] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [moved, setMoved] = useState<'in' | 'out' | null>(null);
   const print = () => {
     setPrinted(false);
     call('cash.printReport', { print: true })
@@ -63,14 +66,40 @@ export function CashReportScreen() {
         </div>
       )}
       {printed && <p className="notice notice-success">{t('cash.printed')}</p>}
+      {moved && (
+        <p className="notice notice-success">
+          {t(moved === 'in' ? 'cash.move.doneIn' : 'cash.move.doneOut')}
+        </p>
+      )}
       <div className="actions">
         <button type="button" className="btn" onClick={load}>
           {t('cash.refresh')}
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!report}
+          onClick={() => {
+            setMoved(null);
+            setMoving(true);
+          }}
+        >
+          {t('cash.move.open')}
         </button>
         <button type="button" className="btn btn-primary" onClick={print} disabled={!report}>
           {t('cash.print')}
         </button>
       </div>
+      {moving && (
+        <CashMoveDialog
+          onCancel={() => setMoving(false)}
+          onDone={(kind) => {
+            setMoving(false);
+            setMoved(kind);
+            load();
+          }}
+        />
+      )}
     </section>
   );
 }
