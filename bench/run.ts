@@ -50,7 +50,8 @@ function printTable(rows: BenchRow[]): void {
   const body = rows.map((r) => {
     const aim = r.aim ? `${r.aim.on} <= ${r.aim.max}` : '';
     const ok = okOf(r);
-    if (r.note)
+    // A note stands in for figures that are missing; beside figures it is printed below the table.
+    if (r.note && r.p50 === null && r.p99 === null)
       return [
         r.name,
         String(r.n),
