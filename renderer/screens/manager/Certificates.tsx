@@ -6,7 +6,7 @@ import { errorText, useLang, useT, type MessageKey } from '../../i18n';
 import { localName } from '../../i18n/names';
 import { casablancaDate } from './casablanca-time';
 import { CertificateEditor, type Certificate } from './CertificateEditor';
-import { downloadFile } from './documents';
+import { base64ToBytes, downloadFile } from './documents';
 import { CoopSelect, ErrorLine, SelectField, useCooperatives, useLoad } from './shared';
 
 /** A valid certificate ending within this many days is highlighted: time to ask the cooperative for the renewal. */
@@ -31,10 +31,6 @@ const ROW_CLASS: Partial<Record<Shown, string>> = {
   to_complete: 'expiry-soon',
   not_yet_valid: 'expiry-soon',
 };
-
-function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
-}
 
 /**
  * Certificates per cooperative (issue 13): quality signs and ONSSA authorisations, with their number, body,
@@ -81,7 +77,7 @@ export default function CertificatesScreen() {
   const view = async (c: Certificate) => {
     try {
       const doc = await call('certificates.document', { id: c.id });
-      downloadFile(base64Bytes(doc.base64), doc.mime, doc.name);
+      downloadFile(base64ToBytes(doc.base64), doc.mime, doc.name);
     } catch (err) {
       setError(errorText(err));
     }

@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 import type { ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
 import { isoDayToText } from '../../components/DateInput';
-import { errorText, formatDate, formatMoney, formatPercent, formatQuantity, useT } from '../../i18n';
+import { errorText, formatDate, formatMoney, formatPercent, formatQuantity, useLang, useT } from '../../i18n';
+import { localName } from '../../i18n/names';
 import { useUi } from '../../stores/ui';
 import { downloadFile, downloadPdf } from './documents';
 import { TotalsTable } from './InvoiceNew';
@@ -160,6 +161,7 @@ export function InvoiceDetail(props: {
 
 function CreditNoteForm(props: { invoice: Invoice; onIssued(id: number): void; onCancel(): void }) {
   const t = useT();
+  const lang = useLang();
   // Only the lines no credit note has credited yet: each is credited once at most.
   const done = new Set(props.invoice.creditedLineNos);
   const lines = props.invoice.lines.filter((l) => !done.has(l.lineNo));
@@ -206,7 +208,7 @@ function CreditNoteForm(props: { invoice: Invoice; onIssued(id: number): void; o
               })
             }
           />
-          {l.lineNo}. {l.nameFr} ({formatMoney(l.amount)})
+          {l.lineNo}. {localName(l, lang)} ({formatMoney(l.amount)})
         </label>
       ))}
       <TextField label={t('inv.credit.reason')} value={reason} onChange={setReason} dir="auto" />

@@ -4,6 +4,7 @@ import { parseQuantity, quantityText } from '../../../core/quantity';
 import { formatLocalDateTime } from '../../../core/time';
 import { transferStatus, type TransferStatus } from '../../../core/transfer';
 import { call } from '../../api/client';
+import { isoDayToText } from '../../components/DateInput';
 import { errorText, formatQuantity, useLang, useT } from '../../i18n';
 import { coopNameOf, localName } from '../../i18n/names';
 import { newClientId } from '../../stores/client-id';
@@ -41,11 +42,9 @@ function shopTime(at: number): string {
   return formatLocalDateTime(at, shopOffsetAt(at), false);
 }
 
-/** "2027-01-31" (a shop calendar day) as the screens show it: "31/01/2027". */
+/** A best-before day as the date fields write it ("31/01/2027"), a dash when the lot has none. */
 function dayText(day: string | null): string {
-  if (!day) return '—';
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
+  return day ? isoDayToText(day) : '—';
 }
 
 /**
@@ -342,7 +341,7 @@ function SendTab() {
                   <td>
                     <input
                       aria-label={t('mgr.receive.qtyFor', {
-                        name: l.product.nameFr,
+                        name: localName(l.product, lang),
                         unit: t(`unit.${l.product.unit}`),
                       })}
                       inputMode="decimal"
@@ -495,7 +494,10 @@ function IncomingTransferCard({ transfer, onDone }: { transfer: Incoming; onDone
               <td className="num">{formatQuantity(l.unit, l.quantity)}</td>
               <td>
                 <input
-                  aria-label={t('mgr.transfers.countedFor', { name: l.nameFr, unit: t(`unit.${l.unit}`) })}
+                  aria-label={t('mgr.transfers.countedFor', {
+                    name: localName(l, lang),
+                    unit: t(`unit.${l.unit}`),
+                  })}
                   inputMode="decimal"
                   dir="ltr"
                   value={counted[i] ?? ''}

@@ -3,7 +3,8 @@ import { call } from '../../api/client';
 /** Which statement a document is for: an issued one by id, or a draft by cooperative and period end. */
 export type StatementRef = { id: number } | { cooperativeId: number; periodEnd: number };
 
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+/** A document's base64 text from a JSON answer as its bytes. */
+export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
