@@ -27,6 +27,7 @@ import type { Language } from '../../core/languages';
 import type { Role } from '../../core/roles';
 import { Store, type Actor } from '../store';
 import { DEMO_COOPERATIVES } from './catalog';
+import { DEMO_ACCOUNT_DETAILS, DEMO_INVOICING, seedPaperwork } from './paperwork';
 import { Prng } from './prng';
 import { expandCooperative, type DemoProduct } from './products';
 
@@ -54,7 +55,8 @@ export const DEMO_SHOP = {
   phone: '+212 537 70 24 24',
   ice: '002716493000058',
   if: '40298731',
-  rc: 'Rabat 139517',
+  // The court city is the invoicing settings' rcCourt: "RC 139517 (Rabat)" on an invoice.
+  rc: '139517',
   patente: '26190437',
   receiptFooter: 'Merci pour votre achat solidaire / شكرا على شرائكم التضامني',
 };
@@ -194,7 +196,7 @@ export function seedDemo(target: Store, options: DemoOptions = {}): DemoSummary 
     ];
     const cashiers = [id('Youssef Amrani'), id('Fatima Zahra Alaoui'), id('Sarah Benjelloun')];
 
-    updateSettings(store, admin, { shop: DEMO_SHOP });
+    updateSettings(store, admin, { shop: DEMO_SHOP, invoicing: DEMO_INVOICING });
     at(clock + 10 * MINUTE);
 
     // Cooperatives and their catalogue.
@@ -243,12 +245,14 @@ export function seedDemo(target: Store, options: DemoOptions = {}): DemoSummary 
         name: 'Hôtel Bouregreg Palace',
         phone: '+212 537 72 10 10',
         ice: '001872365000072',
+        ...DEMO_ACCOUNT_DETAILS.hotel,
         tier: 'wholesale',
       }),
       createCustomer(store, admin, {
         name: 'Épicerie fine Dar Zitoun',
         phone: '+212 661 48 22 90',
         ice: '002209861000041',
+        ...DEMO_ACCOUNT_DETAILS.epicerie,
         tier: 'wholesale',
       }),
       createCustomer(store, admin, {
@@ -567,6 +571,12 @@ export function seedDemo(target: Store, options: DemoOptions = {}): DemoSummary 
         }
       }
     });
+
+    const epicerie = customers[1];
+    if (epicerie) {
+      at(clock + 1000);
+      seedPaperwork(store, admin, { epicerieId: epicerie.id, from: first.open, endAt });
+    }
 
     const count = (sql: string): number => store.get<{ n: number }>(sql)?.n ?? 0;
     return {

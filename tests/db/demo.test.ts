@@ -11,6 +11,8 @@ import { verifyUserPin } from '../../db/services/users';
 import { Store } from '../../db/store';
 
 const END_AT = Date.UTC(2026, 10, 20, 15, 42, 0);
+const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('demo seed', () => {
   let dir: string;
@@ -105,6 +107,40 @@ describe('demo seed', () => {
     expect(n("SELECT COUNT(*) n FROM products WHERE terms_kind = 'fixed'")).toBeGreaterThan(0);
     expect(n('SELECT COUNT(DISTINCT vat_code) n FROM products')).toBeGreaterThanOrEqual(5);
     expect(n('SELECT COUNT(DISTINCT tier) n FROM customers')).toBe(3);
+  });
+
+  it('shows each paperwork feature without typing: an invoice, an account to invoice, consent, certificates', () => {
+    const shopToday = new Date(END_AT + 3_600_000).toISOString().slice(0, 10);
+    // The fiscal identity is complete: an invoice can be issued from the first minute.
+    const invoicing = JSON.parse(
+      db.prepare("SELECT value FROM settings WHERE key = 'invoicing'").pluck().get() as string,
+    ) as { legalName: string; rcCourt: string };
+    expect(invoicing.legalName).not.toBe('');
+    expect(invoicing.rcCourt).toBe('Rabat');
+    // Both wholesale accounts carry what an invoice needs; one already has its week invoiced, the other not.
+    expect(
+      n(
+        "SELECT COUNT(*) n FROM customers WHERE tier = 'wholesale' AND ice IS NOT NULL AND address IS NOT NULL",
+      ),
+    ).toBe(2);
+    const invoiced = db
+      .prepare("SELECT buyer_name FROM invoices WHERE kind = 'invoice'")
+      .pluck()
+      .all() as string[];
+    expect(invoiced).toEqual(['Épicerie fine Dar Zitoun']);
+    expect(
+      n(
+        `SELECT COUNT(*) n FROM sales s JOIN customers c ON c.id = s.customer_id
+         WHERE c.name = 'Hôtel Bouregreg Palace' AND s.voided_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM invoice_sales i WHERE i.sale_id = s.id)`,
+      ),
+    ).toBeGreaterThan(0);
+    expect(n('SELECT COUNT(*) n FROM customer_consents WHERE given = 1')).toBe(1);
+    // Certificates in every state the screens show: valid, ending within three weeks, ended.
+    const ends = db.prepare('SELECT valid_to FROM certificates ORDER BY valid_to').pluck().all() as string[];
+    expect(ends.filter((d) => d < shopToday)).toHaveLength(1);
+    expect(ends.filter((d) => d >= shopToday && d <= addDays(shopToday, 21))).toHaveLength(1);
+    expect(ends.filter((d) => d > addDays(shopToday, 90))).toHaveLength(2);
   });
 
   it('keeps the stock ledger exact and never negative', () => {
