@@ -91,6 +91,7 @@ export interface TransferMoveFact {
   sku: string;
   coopCode: string;
   qty: number;
+  /** When it moved; for a transfer in, when its lot first came into the chain (the lot's age, FIFO order). */
   at: number;
   lot: string;
   bestBefore: string | null;
@@ -222,10 +223,19 @@ const transferSendPayload = z.object({
     }),
   ),
 });
+// A received line carries its lot's best-before and the day the cooperative first delivered it to the chain
+// (db/services/transfers.ts receiveTransfer); entries journaled before the shops carried them have neither.
 const transferReceivePayload = z.object({
   fromShop: z.string(),
   lines: z.array(
-    z.object({ sku: z.string(), coopCode: z.string(), received: int, lot: z.string().nullish() }),
+    z.object({
+      sku: z.string(),
+      coopCode: z.string(),
+      received: int,
+      lot: z.string().nullish(),
+      bestBefore: z.string().nullish(),
+      receivedAt: int.nullish(),
+    }),
   ),
 });
 
@@ -427,9 +437,11 @@ export function eventFacts(e: ShopEvent): EventFacts {
             sku: l.sku,
             coopCode: l.coopCode,
             qty: l.received,
-            at: e.at,
+            // The lot is as old as its first delivery, as the shop's own stockLots ages and sells it (FIFO),
+            // not as its arrival here; an entry without that date is dated on arrival.
+            at: l.receivedAt ?? e.at,
             lot: l.lot ?? '',
-            bestBefore: null,
+            bestBefore: l.bestBefore ?? null,
             reason: t.fromShop,
           }))
           .filter((m) => m.qty > 0),

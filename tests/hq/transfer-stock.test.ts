@@ -25,7 +25,7 @@ describePg('stock moved between shops, as HQ projects it', () => {
     fes?.close();
   });
 
-  it('a transfer leaves one shop and enters the other: HQ stock per shop is each shop’s own, lot dated on arrival', async () => {
+  it('a transfer leaves one shop and enters the other: HQ stock per shop is each shop’s own', async () => {
     const sent = sendTransfer(rabat.store, rabat.asManager, {
       transferId: 'tr-1',
       toShop: 'fes',
