@@ -401,6 +401,8 @@ export const ar: Catalog = {
   'mgr.receive.search': 'امسح أو ابحث عن منتج التعاونية',
   'mgr.receive.newProduct': 'منتج جديد',
   'mgr.receive.newProductHint': 'يُنشأ رمز شريطي داخلي EAN-13 للملصقات.',
+  'mgr.receive.hqProductsOnly':
+    'لا يسمح المقر لهذا المتجر بمنتجات خاصة به: تُستلم منتجات كتالوج السلسلة فقط. اطلبوا من المقر إضافة أي منتج جديد.',
   'mgr.receive.otherCoop': '{name} تابع لـ {coop} وليس لهذه التعاونية.',
   'mgr.receive.qtyFor': 'كمية {name} ({unit})',
   'mgr.receive.lot': 'الحصة',
@@ -783,6 +785,7 @@ export const ar: Catalog = {
   'mgr.vat.exemption': 'الإعفاء (المدونة العامة للضرائب)',
   'mgr.vat.from': 'ابتداء من',
   'mgr.vat.schedule': 'برمجة التغيير',
+  'mgr.vat.hqOwned': 'منتج من كتالوج السلسلة: رمز الضريبة على القيمة المضافة يحدده المقر.',
   'mgr.vat.scheduled': 'تم تغيير الضريبة ابتداء من {day}.',
   'mgr.vat.lastSold': 'آخر بيع في {day}: يمكن أن يبدأ التغيير في اليوم الموالي على الأقل.',
   'mgr.vat.needDay': 'اختر تاريخ التغيير.',

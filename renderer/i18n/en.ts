@@ -407,6 +407,8 @@ export const en: Catalog = {
   'mgr.receive.search': 'Scan or search a product of the cooperative',
   'mgr.receive.newProduct': 'New product',
   'mgr.receive.newProductHint': 'An internal EAN-13 barcode is made for its labels.',
+  'mgr.receive.hqProductsOnly':
+    "HQ does not allow this shop products of its own: only the chain catalogue's are received. Ask HQ to add a new product.",
   'mgr.receive.otherCoop': '{name} belongs to {coop}, not to this cooperative.',
   'mgr.receive.qtyFor': 'Quantity of {name} ({unit})',
   'mgr.receive.lot': 'Lot',
@@ -796,6 +798,7 @@ export const en: Catalog = {
   'mgr.vat.exemption': 'Exemption (CGI)',
   'mgr.vat.from': 'From',
   'mgr.vat.schedule': 'Schedule the change',
+  'mgr.vat.hqOwned': 'From the chain catalogue: its VAT code is set by HQ.',
   'mgr.vat.scheduled': 'VAT changed from {day}.',
   'mgr.vat.lastSold': 'Last sold on {day}: the change may start the day after at the earliest.',
   'mgr.vat.needDay': 'Choose the day of the change.',

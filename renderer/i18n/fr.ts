@@ -428,6 +428,8 @@ export const fr = {
   'mgr.receive.search': 'Scanner ou chercher un produit de la coopérative',
   'mgr.receive.newProduct': 'Nouveau produit',
   'mgr.receive.newProductHint': 'Un code-barres interne EAN-13 est créé pour les étiquettes.',
+  'mgr.receive.hqProductsOnly':
+    'Le siège ne permet pas à cette boutique ses propres produits : seuls ceux du catalogue de la chaîne sont reçus. Demandez au siège d’ajouter un nouveau produit.',
   'mgr.receive.otherCoop': '{name} appartient à {coop}, pas à cette coopérative.',
   'mgr.receive.qtyFor': 'Quantité de {name} ({unit})',
   'mgr.receive.lot': 'Lot',
@@ -830,6 +832,7 @@ export const fr = {
   'mgr.vat.exemption': 'Exonération (CGI)',
   'mgr.vat.from': 'À partir du',
   'mgr.vat.schedule': 'Programmer le changement',
+  'mgr.vat.hqOwned': 'Produit du catalogue de la chaîne : son code TVA est fixé par le siège.',
   'mgr.vat.scheduled': 'TVA changée à partir du {day}.',
   'mgr.vat.lastSold': 'Dernière vente le {day} : le changement peut commencer le lendemain au plus tôt.',
   'mgr.vat.needDay': 'Choisissez la date du changement.',

@@ -420,7 +420,7 @@ function ProductEditor(props: { product: Product; onClose(): void; onSaved(): vo
         </fieldset>
       </div>
       {/* VAT changes from a day, apart from Save: a move is dated and kept, never an edit of the row. */}
-      <ProductVatSection productId={p.id} />
+      <ProductVatSection productId={p.id} hqOwned={fromHq} />
       {/* A refusal the editor cannot place under one of its inputs is said once, here. */}
       <ErrorLine error={error && !SHOWN_AT_FIELD.has(error.field ?? '') ? error.text : null} />
       <div className="actions">

@@ -45,17 +45,22 @@ function MoveFields(props: {
   onDay(d: string): void;
   dayInvalid: boolean;
   exemptions: Exemption[];
+  /** HQ sets the code (an HQ product): greyed out, the wording and the day may still change. */
+  codeLocked?: boolean;
 }) {
   const t = useT();
   const lang = useLang();
   return (
     <>
-      <SelectField
-        label={t('mgr.vat.newCode')}
-        value={props.code}
-        onChange={props.onCode}
-        options={VAT_CODES.map((v) => ({ value: v, label: t(`mgr.vat.${v}`) }))}
-      />
+      {/* A disabled fieldset greys the picker out as the catalogue form does HQ's fields. */}
+      <fieldset className="fieldset-contents" disabled={props.codeLocked === true}>
+        <SelectField
+          label={t('mgr.vat.newCode')}
+          value={props.code}
+          onChange={props.onCode}
+          options={VAT_CODES.map((v) => ({ value: v, label: t(`mgr.vat.${v}`) }))}
+        />
+      </fieldset>
       {props.code === 'EX' && props.exemptions.length > 0 && (
         <SelectField
           label={t('mgr.vat.exemption')}
@@ -81,9 +86,15 @@ function MoveFields(props: {
 /**
  * The VAT part of the product form: what the product sells at today (code, rate, wording), its scheduled
  * moves, and "change from a date". The first day offered is the day after the last sale (history is never
- * recomputed: the station refuses an earlier one anyway) or today.
+ * recomputed: the station refuses an earlier one anyway) or today. On a product from the chain catalogue
+ * (`hqOwned`) HQ sets the code (the station refuses another one, HQ_FIELD_READ_ONLY): only an exempt
+ * product's wording may still move.
  */
-export function ProductVatSection(props: { productId: number; onChanged?(v: ProductVat): void }) {
+export function ProductVatSection(props: {
+  productId: number;
+  hqOwned?: boolean;
+  onChanged?(v: ProductVat): void;
+}) {
   const t = useT();
   const exemptions = useExemptions();
   const {
@@ -105,8 +116,12 @@ export function ProductVatSection(props: { productId: number; onChanged?(v: Prod
   const tooEarly = chosenDay !== '' && chosenDay < earliest;
   const sameAsNow =
     chosenDay === vat.today && chosenCode === vat.vatCode && chosenExemption === vat.vatExemption;
-  const hint =
-    chosenDay === ''
+  const codeLocked = props.hqOwned === true;
+  // Keeping a taxed code there is nothing left to move (the notice says why); an exempt one may change its wording.
+  const nothingToMove = codeLocked && vat.vatCode !== 'EX';
+  const hint = nothingToMove
+    ? null
+    : chosenDay === ''
       ? t('mgr.vat.needDay')
       : tooEarly && vat.lastSoldDay
         ? t('mgr.vat.lastSold', { day: isoDayToText(vat.lastSoldDay) })
@@ -115,7 +130,8 @@ export function ProductVatSection(props: { productId: number; onChanged?(v: Prod
           : null;
 
   // The wordings load with the form: an exempt move waits for its wording (the station would refuse it).
-  const blocked = hint !== null || (chosenCode === 'EX' && chosenExemption === null);
+  const blocked = nothingToMove || hint !== null || (chosenCode === 'EX' && chosenExemption === null);
+  const describedBy = [...(codeLocked ? ['vat-hq'] : []), ...(hint ? ['vat-hint'] : [])].join(' ');
   const schedule = async () => {
     if (blocked) return;
     try {
@@ -159,23 +175,31 @@ export function ProductVatSection(props: { productId: number; onChanged?(v: Prod
         </>
       )}
       <p className="muted">{t('mgr.vat.changeFrom')}</p>
+      {codeLocked && (
+        <p className="notice" data-testid="hq-owned" id="vat-hq">
+          {t('mgr.vat.hqOwned')}
+        </p>
+      )}
       <div className="form-grid">
-        <MoveFields
-          code={chosenCode}
-          onCode={setCode}
-          exemption={chosenExemption}
-          onExemption={setExemption}
-          day={chosenDay}
-          onDay={setDay}
-          dayInvalid={tooEarly}
-          exemptions={exemptions}
-        />
+        <fieldset className="fieldset-contents" disabled={nothingToMove}>
+          <MoveFields
+            code={chosenCode}
+            onCode={setCode}
+            exemption={chosenExemption}
+            onExemption={setExemption}
+            day={chosenDay}
+            onDay={setDay}
+            dayInvalid={tooEarly}
+            exemptions={exemptions}
+            codeLocked={codeLocked}
+          />
+        </fieldset>
         <div className="field-group">
           <button
             type="button"
             className="btn"
             disabled={blocked}
-            aria-describedby={hint ? 'vat-hint' : undefined}
+            aria-describedby={describedBy || undefined}
             onClick={() => void schedule()}
           >
             {t('mgr.vat.schedule')}

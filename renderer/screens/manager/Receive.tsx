@@ -20,6 +20,7 @@ import {
   SelectField,
   TextField,
   useCooperatives,
+  useLoad,
   type Cooperative,
 } from './shared';
 
@@ -60,6 +61,10 @@ export default function ReceiveScreen() {
   // One id per delivery being typed: a retry after a lost answer cannot receive it twice.
   const clientId = useRef(newClientId());
   const coop = cooperatives.find((c) => c.id === coopId) ?? null;
+  // In a chain whose HQ allows this shop no products of its own the station refuses one
+  // (HQ_LOCAL_PRODUCTS_NOT_ALLOWED): the quick creation is greyed out and says why, as the catalogue form does.
+  const { data: hqCatalog } = useLoad(() => call('hq.catalog', {}), []);
+  const localProductsRefused = hqCatalog?.allowance.localProducts === false;
 
   useEffect(() => {
     const q = query.trim();
@@ -249,9 +254,20 @@ export default function ReceiveScreen() {
               ))}
             </ul>
           )}
-          <button type="button" className="btn" onClick={() => setCreating(true)}>
+          <button
+            type="button"
+            className="btn"
+            disabled={localProductsRefused}
+            aria-describedby={localProductsRefused ? `${hintId}-hq` : undefined}
+            onClick={() => setCreating(true)}
+          >
             {t('mgr.receive.newProduct')}
           </button>
+          {localProductsRefused && (
+            <p className="notice" data-testid="hq-owned" id={`${hintId}-hq`}>
+              {t('mgr.receive.hqProductsOnly')}
+            </p>
+          )}
           {linesMissing && <FieldHint id={`${hintId}-lines`} text={t('mgr.receive.linesHint')} />}
         </div>
       )}
@@ -332,7 +348,7 @@ export default function ReceiveScreen() {
           {t('mgr.receive.submit')}
         </button>
       </div>
-      {creating && coop && (
+      {creating && coop && !localProductsRefused && (
         <NewProductDialog
           coop={coop}
           onClose={() => setCreating(false)}
