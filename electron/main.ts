@@ -19,6 +19,7 @@ import { startHqCatalogPull, type HqCatalogPuller } from '../db/services/hq-cata
 import { hqPushConfigFromEnv, startHqPush, type HqPusher } from '../db/services/hq-push';
 import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
+import { keepDueVatMovesApplied } from '../db/services/vat-rates';
 import { Store } from '../db/store';
 import { createBackupService } from './backup';
 import { applyPendingRestore, readShellSettings } from './backup-files';
@@ -77,6 +78,7 @@ let reports: ReportRunner | null = null;
 // The chain (SOUK_HQ_URL, SOUK_SHOP_ID, SOUK_HQ_KEY): the journal's push to HQ, as the station does.
 let hqPush: HqPusher | null = null;
 let hqCatalog: HqCatalogPuller | null = null;
+let stopVatMoves: () => void = () => {};
 
 function hardenSession(): void {
   const ses = session.defaultSession;
@@ -145,6 +147,8 @@ async function start(): Promise<void> {
   ensureTill(store, store.tillId, `Caisse ${store.tillId}`);
   // As the station does (server/station.ts): a Z close's missing seal is written at start.
   writePendingSeals(store);
+  // And a dated VAT move reaches its product row on its day (labels, the cart's VAT, the catalogue list).
+  stopVatMoves = keepDueVatMovesApplied(store);
   const ctx: ApiContext = {
     store,
     auth: new AuthSessions(),
@@ -274,6 +278,7 @@ if (!app.requestSingleInstanceLock()) {
       .then(() => Promise.all([hqPush?.stop(), hqCatalog?.stop()]))
       .catch((err: unknown) => console.error('[electron] releasing devices failed:', err))
       .finally(() => {
+        stopVatMoves();
         db?.close();
         db = null;
         released = true;

@@ -11,7 +11,7 @@ import { startHqCatalogPull } from '../db/services/hq-catalog-pull';
 import { startHqPush, type HqPusher, type HqPushOptions } from '../db/services/hq-push';
 import { writePendingSeals } from '../db/services/seals';
 import { ensureTill } from '../db/services/settings';
-import { applyDueVatMoves } from '../db/services/vat-rates';
+import { keepDueVatMovesApplied } from '../db/services/vat-rates';
 import { Store } from '../db/store';
 import { HostAllowList, isLoopback, lanAddresses, TillGate } from './access';
 import type { HttpLimits } from './body';
@@ -85,16 +85,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
   // than waiting for the next cash opening.
   writePendingSeals(store);
   // A VAT move dated for a later day reaches its product row (the tills' catalogue, invoices) once due.
-  applyDueVatMoves(store);
-  const vatMoves = setInterval(() => {
-    try {
-      applyDueVatMoves(store);
-    } catch (err) {
-      // A busy moment is tried again at the next round; checkout never depends on it.
-      console.error('[vat] due VAT moves not written yet:', err);
-    }
-  }, 5 * 60_000);
-  vatMoves.unref();
+  const stopVatMoves = keepDueVatMovesApplied(store);
   const devices = new DeviceHub(store);
   // Never awaited: a missing or stuck scanner, scale or display must not keep the shop from opening.
   devices.start();
@@ -170,7 +161,7 @@ export async function startStation(options: StationOptions): Promise<Station> {
         server.closeAllConnections();
         lan?.closeAllConnections();
         listener.close(() => {
-          clearInterval(vatMoves);
+          stopVatMoves();
           void devices.close();
           void ctx.reports?.close();
           // The push reads and writes the database: stopped (its request aborted) before it closes.

@@ -355,6 +355,24 @@ export function applyDueVatMoves(store: Store): number {
   ).changes;
 }
 
+/**
+ * What each host of the API (the station, the Electron shell) runs beside it: the due moves written at once,
+ * then every `everyMs`, so a move dated 1 January reaches the rows a few minutes after midnight without a
+ * restart. A failed round (a busy moment) is retried at the next; checkout never depends on it. Returns stop.
+ */
+export function keepDueVatMovesApplied(store: Store, everyMs = 5 * 60_000): () => void {
+  applyDueVatMoves(store);
+  const timer = setInterval(() => {
+    try {
+      applyDueVatMoves(store);
+    } catch (err) {
+      console.error('[vat] due VAT moves not written yet:', err);
+    }
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** The schedule entry due on `day` (null: none, the product's own code applies). */
 function effectiveVat(
   store: Store,
