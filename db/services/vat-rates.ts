@@ -339,8 +339,8 @@ export function recordDirectVatWrite(store: Store, productId: number, vatCode: V
 /**
  * Writes every move that has fallen due on its product's row (one statement): checkout resolves the day's
  * code itself, but the tills' catalogue (and so their offline sales), labels and invoices' exemption wording
- * read the row. The station runs it at start and every few minutes, so a move dated 1 January reaches them
- * just after midnight. Returns the products changed.
+ * read the row. Each host runs it at start and every few minutes (keepDueVatMovesApplied), so a move dated
+ * 1 January reaches them just after midnight. Returns the products changed.
  */
 export function applyDueVatMoves(store: Store): number {
   return store.run(
