@@ -223,7 +223,9 @@ export function updateCustomer(
         customerId: id,
       });
     }
-    const set = Object.entries(changes).filter(([, v]) => v !== undefined);
+    // The account form sends every field on each save: only those that differ are written and journaled,
+    // so the journal (and the customer's export of it) never says a field changed when it did not.
+    const set = Object.entries(changes).filter(([k, v]) => v !== undefined && v !== current[k as keyof Row]);
     if (set.length === 0) return toRecord(current);
     store.run(
       `UPDATE customers SET ${set.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
