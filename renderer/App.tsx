@@ -108,16 +108,15 @@ function Shell() {
 
   if (!current) return null;
   const Screen = current.component;
-  const sections = [
-    visible.filter((r) => r.section === 'till'),
-    visible.filter((r) => r.section === 'manager'),
-  ].filter((s) => s.length > 0);
+  const sections = (['till', 'manager'] as const)
+    .map((id) => ({ id, routes: visible.filter((r) => r.section === id) }))
+    .filter((s) => s.routes.length > 0);
   return (
     <div className="shell">
       <nav className="sidenav" aria-label="menu">
-        {sections.map((section, i) => (
-          <ul key={i}>
-            {section.map((r) => (
+        {sections.map((section) => (
+          <ul key={section.id} className={`nav-${section.id}`}>
+            {section.routes.map((r) => (
               <li key={r.id}>
                 <button
                   type="button"
