@@ -211,7 +211,14 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
         )}
         <fieldset disabled={erased} className="customer-form">
           <div className="row">
-            <TextField label={t('cust.name')} value={form.name} onChange={set('name')} dir="auto" autoFocus />
+            <TextField
+              label={t('cust.name')}
+              value={form.name}
+              onChange={set('name')}
+              dir="auto"
+              autoFocus
+              onEnter={save}
+            />
             <SelectField
               label={t('cust.tier')}
               value={form.tier}
@@ -226,6 +233,7 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
               onChange={set('phone')}
               dir="ltr"
               type="tel"
+              onEnter={save}
             />
             <TextField
               label={t('cust.email')}
@@ -233,9 +241,16 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
               onChange={set('email')}
               dir="ltr"
               type="email"
+              onEnter={save}
             />
           </div>
-          <TextField label={t('cust.address')} value={form.address} onChange={set('address')} dir="auto" />
+          <TextField
+            label={t('cust.address')}
+            value={form.address}
+            onChange={set('address')}
+            dir="auto"
+            onEnter={save}
+          />
           <div className="row">
             <TextField
               label={t('cust.ice')}
@@ -243,8 +258,15 @@ function CustomerDialog(props: { id: number | null; onSaved(id: number): void; o
               onChange={set('ice')}
               dir="ltr"
               inputMode="numeric"
+              onEnter={save}
             />
-            <TextField label={t('cust.if')} value={form.ifNumber} onChange={set('ifNumber')} dir="ltr" />
+            <TextField
+              label={t('cust.if')}
+              value={form.ifNumber}
+              onChange={set('ifNumber')}
+              dir="ltr"
+              onEnter={save}
+            />
           </div>
           <div className="row">
             <button
@@ -285,18 +307,24 @@ function Consents(props: { detail: Detail; onChanged(d: Detail): void }) {
   const [day, setDay] = useState(today);
   const [source, setSource] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // One change at a time: a double-click recorded the same consent twice in the account's history.
+  const [busy, setBusy] = useState(false);
   const erased = detail.erasedAt !== null;
   const record = (channel: ConsentChannel, given: boolean) => {
+    if (busy) return;
     // Today's change is dated now; an earlier day's (a form signed then) at the start of that shop day.
     const at = day === today ? Date.now() : startOfDay(day);
     if (at === null) return;
-    call('customers.setConsent', { customerId: detail.id, channel, given, at, source }).then(
-      (d) => {
-        setError(null);
-        props.onChanged(d);
-      },
-      (err: unknown) => setError(errorText(err)),
-    );
+    setBusy(true);
+    call('customers.setConsent', { customerId: detail.id, channel, given, at, source })
+      .then(
+        (d) => {
+          setError(null);
+          props.onChanged(d);
+        },
+        (err: unknown) => setError(errorText(err)),
+      )
+      .finally(() => setBusy(false));
   };
   return (
     <section className="customer-consents">
@@ -335,7 +363,7 @@ function Consents(props: { detail: Detail; onChanged(d: Detail): void }) {
                   <button
                     type="button"
                     className="btn btn-small"
-                    disabled={erased || source.trim() === ''}
+                    disabled={busy || erased || source.trim() === ''}
                     aria-describedby={source.trim() ? undefined : 'consent-source-hint'}
                     onClick={() => record(channel, !given)}
                   >

@@ -55,6 +55,42 @@ describe('one click, one request', () => {
     expect(page.total).toBe(1);
   });
 
+  it('Enter in the account form saves it, once', async () => {
+    await loginAs('manager');
+    const user = userEvent.setup();
+    render(<CustomersScreen />);
+    await user.click(await screen.findByRole('button', { name: 'Nouveau client' }));
+    const dialog = await screen.findByRole('dialog');
+    // The dialog opens on the name: the manager types and presses Enter, no mouse.
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Nom'));
+    await user.keyboard('Épicerie Entrée{Enter}');
+    await within(dialog).findByText('Enregistré.');
+    expect(count('customers.create')).toBe(1);
+  });
+
+  it("a consent button double-clicked records one change in the account's history", async () => {
+    await loginAs('manager');
+    const { id } = await call('customers.create', {
+      name: 'Riad Consentement',
+      phone: '0612345678',
+      tier: 'retail',
+    });
+    const user = userEvent.setup();
+    render(<CustomersScreen />);
+    const row = (await screen.findAllByTestId('customer-row')).find((r) => r.dataset.id === String(id))!;
+    await user.click(within(row).getByRole('button', { name: 'Ouvrir' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Source (ex. formulaire papier signé)'), 'Formulaire');
+    const smsRow = (await within(dialog).findAllByTestId('consent-row')).find(
+      (r) => r.dataset.channel === 'sms',
+    )!;
+    await user.dblClick(within(smsRow).getByRole('button', { name: 'Enregistrer le consentement' }));
+    await waitFor(() => expect(smsRow.dataset.given).toBe('true'));
+    expect(count('customers.setConsent')).toBe(1);
+    const detail = await call('customers.get', { id });
+    expect(detail.consentHistory).toHaveLength(1);
+  });
+
   it('a finance law rate double-clicked into Add is sent once, and no overlap error follows its success', async () => {
     await loginAs('admin');
     const user = userEvent.setup();
