@@ -14,6 +14,7 @@ import { useUi } from '../../stores/ui';
 import { coopNameOf, localName } from '../../i18n/names';
 import { casablancaDate, addDays } from './casablanca-time';
 import { downloadFile, openReturnNote } from './documents';
+import { EXPIRING_SOON_DAYS } from './Certificates';
 import { StockShortfalls } from './StockShortfalls';
 import { CoopSelect, ErrorLine, Pager, SelectField, TextField, useCooperatives, useLoad } from './shared';
 
@@ -126,6 +127,22 @@ export default function StockScreen() {
     [pageIds.join(',')],
   );
   const flagsOf = (productId: number) => (flags.data ?? []).filter((w) => w.productId === productId);
+  // Certificates still valid but ending soon, asked once: the renewal can be asked for before the labels
+  // lose the sign (an ONSSA authorisation lists no products: it covers all its cooperative's).
+  const ending = useLoad(() => call('certificates.expiring', { days: EXPIRING_SOON_DAYS }), []);
+  const endingOf = (r: Row) =>
+    (ending.data ?? []).filter(
+      (c) =>
+        c.status === 'valid' &&
+        c.daysLeft >= 0 &&
+        (c.productIds.length === 0
+          ? c.cooperativeId === r.cooperativeId
+          : c.productIds.includes(r.productId)),
+    );
+  const kindText = (kind: string) =>
+    (CERTIFICATE_KINDS as readonly string[]).includes(kind)
+      ? t(`certificate.kind.${kind as CertificateKind}`)
+      : kind;
 
   const sortBy = (next: Sort) => {
     if (next === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
@@ -250,10 +267,21 @@ export default function StockScreen() {
                         title={t(`certificate.status.${w.status}`)}
                       >
                         {t('mgr.stock.certificateBadge', {
-                          kind: (CERTIFICATE_KINDS as readonly string[]).includes(w.kind)
-                            ? t(`certificate.kind.${w.kind as CertificateKind}`)
-                            : w.kind,
+                          kind: kindText(w.kind),
                           status: t(`certificate.status.${w.status}`),
+                        })}
+                      </span>
+                    ))}
+                    {endingOf(r).map((c) => (
+                      <span
+                        key={c.id}
+                        className="badge badge-warn"
+                        data-testid="stock-certificate"
+                        data-status="expiring"
+                      >
+                        {t('mgr.stock.certificateBadge', {
+                          kind: kindText(c.kind),
+                          status: t('mgr.cert.expiresIn', { count: c.daysLeft }),
                         })}
                       </span>
                     ))}
