@@ -4,6 +4,7 @@
  * (FA-2026-000123, credit notes AV-2026-...); totals are HT / TVA / TTC per rate from the lines' own frozen
  * rates (core/vat.ts vatBreakdown), with the exemption wording of exempt lines.
  */
+import { AppError } from './errors';
 import { mulDiv } from './money';
 import type { Unit } from './quantity';
 import { vatBreakdown, vatOfInclusive, type VatCode } from './vat';
@@ -12,14 +13,19 @@ import { VAT_EXEMPTIONS, type VatExemptionId } from './vat-exemptions';
 export type InvoiceKind = 'invoice' | 'credit_note';
 const PREFIX: Record<InvoiceKind, string> = { invoice: 'FA', credit_note: 'AV' };
 
-export class IceError extends Error {
-  readonly code = 'INVALID_ICE';
+/** A typed refusal (INVALID_ICE) naming the field the ICE was typed in, so every caller reports it alike. */
+export class IceError extends AppError {
+  declare readonly code: 'INVALID_ICE';
+
+  constructor(message: string, field: string) {
+    super('INVALID_ICE', message, { field });
+  }
 }
 
 /** An ICE as typed (spaces and dots allowed between digits) reduced to its 15 digits, or IceError. */
-export function normalizeIce(raw: string): string {
+export function normalizeIce(raw: string, field = 'ice'): string {
   const digits = raw.replace(/[\s.]/g, '');
-  if (!/^\d{15}$/.test(digits)) throw new IceError(`An ICE is exactly 15 digits, not "${raw}".`);
+  if (!/^\d{15}$/.test(digits)) throw new IceError(`An ICE is exactly 15 digits, not "${raw}".`, field);
   return digits;
 }
 

@@ -6,7 +6,6 @@
  */
 import { fail } from '../../core/errors';
 import {
-  IceError,
   formatInvoiceNumber,
   invoiceDueDay,
   invoiceTotals,
@@ -66,17 +65,8 @@ interface LineRow {
   vat_exemption: string | null;
 }
 
-function checkedIce(raw: string, field: string): string {
-  try {
-    return normalizeIce(raw);
-  } catch (err) {
-    if (err instanceof IceError) fail('INVALID_ICE', err.message, { field });
-    throw err;
-  }
-}
-
 function checkBuyer(buyer: InvoiceBuyer): InvoiceBuyer {
-  const ice = checkedIce(buyer.ice, 'ice');
+  const ice = normalizeIce(buyer.ice, 'ice');
   if (buyer.name.trim() === '') fail('VALIDATION', 'An invoice needs the buyer name.', { field: 'name' });
   if (buyer.address.trim() === '')
     fail('VALIDATION', 'An invoice needs the buyer address.', { field: 'address' });

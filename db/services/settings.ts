@@ -10,7 +10,6 @@ import type { Actor, Store } from '../store';
 import type { ShopSettings } from '../../core/shop';
 import {
   DEFAULT_INVOICE_SETTINGS,
-  IceError,
   MAX_PAYMENT_DAYS,
   normalizeIce,
   type InvoiceSettings,
@@ -98,7 +97,7 @@ export function updateSettings(
     if (patch.shop) {
       const shop = { ...current.shop, ...patch.shop };
       // Invoices print the shop's ICE: a wrong one is refused here rather than on the first invoice.
-      if (shop.ice.trim() !== '') shop.ice = checkedIce(shop.ice);
+      if (shop.ice.trim() !== '') shop.ice = normalizeIce(shop.ice, 'ice');
       store.run(
         'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         'shop',
@@ -157,15 +156,6 @@ export function updateSettings(
     });
     return getSettings(store);
   });
-}
-
-function checkedIce(raw: string): string {
-  try {
-    return normalizeIce(raw);
-  } catch (err) {
-    if (err instanceof IceError) fail('INVALID_ICE', err.message, { field: 'ice' });
-    throw err;
-  }
 }
 
 /**
