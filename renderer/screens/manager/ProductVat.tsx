@@ -106,6 +106,8 @@ export function ProductVatSection(props: {
   const [exemption, setExemption] = useState<VatExemptionId | null>(null);
   const [day, setDay] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // One request at a time: a double-click scheduled the same move twice.
+  const [busy, setBusy] = useState(false);
   if (!vat) return <ErrorLine error={loadError} />;
 
   const earliest =
@@ -133,7 +135,8 @@ export function ProductVatSection(props: {
   const blocked = nothingToMove || hint !== null || (chosenCode === 'EX' && chosenExemption === null);
   const describedBy = [...(codeLocked ? ['vat-hq'] : []), ...(hint ? ['vat-hint'] : [])].join(' ');
   const schedule = async () => {
-    if (blocked) return;
+    if (blocked || busy) return;
+    setBusy(true);
     try {
       const next = await call('vat.schedule', {
         productId: props.productId,
@@ -149,6 +152,8 @@ export function ProductVatSection(props: {
       props.onChanged?.(next);
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -198,7 +203,7 @@ export function ProductVatSection(props: {
           <button
             type="button"
             className="btn"
-            disabled={blocked}
+            disabled={blocked || busy}
             aria-describedby={describedBy || undefined}
             onClick={() => void schedule()}
           >

@@ -20,6 +20,8 @@ export function FiscalTab() {
   const { data, error, setData } = useLoad(() => call('settings.get', {}), []);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [days, setDays] = useState<string | null>(null);
+  // One save at a time: a double-click sent the settings twice (two journal entries, two toasts).
+  const [busy, setBusy] = useState(false);
   const hintId = useId();
   if (!data) return <ErrorLine error={error} />;
   const { shop, invoicing } = data;
@@ -32,7 +34,8 @@ export function FiscalTab() {
   const missing = missingSellerIds({ ice: digitsOf(shop.ice), if: shop.if, rc: shop.rc });
 
   const save = async () => {
-    if (daysValue === null || !iceOk) return;
+    if (daysValue === null || !iceOk || busy) return;
+    setBusy(true);
     try {
       setData(
         await call('settings.update', {
@@ -52,6 +55,8 @@ export function FiscalTab() {
       useUi.getState().toast('success', t('mgr.saved'));
     } catch (err) {
       setSaveError(errorText(err));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -142,7 +147,7 @@ export function FiscalTab() {
         <button
           type="button"
           className="btn btn-primary"
-          disabled={daysValue === null || !iceOk}
+          disabled={daysValue === null || !iceOk || busy}
           onClick={() => void save()}
         >
           {t('mgr.save')}

@@ -11,6 +11,8 @@ import { call } from '../../../renderer/api/client';
 import type { Transport } from '../../../renderer/api/transport';
 import CustomersScreen from '../../../renderer/screens/manager/Customers';
 import { NewInvoice } from '../../../renderer/screens/manager/InvoiceNew';
+import { ProductVatSection } from '../../../renderer/screens/manager/ProductVat';
+import { FiscalTab } from '../../../renderer/screens/manager/SettingsFiscal';
 import { VatTab } from '../../../renderer/screens/manager/SettingsVat';
 import { useSession } from '../../../renderer/stores/session';
 import { useTillStation } from '../../helpers/till-station';
@@ -103,6 +105,27 @@ describe('one click, one request', () => {
     await waitFor(() => expect(within(form).getByLabelText('Taux (%)')).toHaveProperty('value', ''));
     expect(count('vat.addRate')).toBe(1);
     expect(within(form).queryByRole('alert')).toBeNull();
+  });
+
+  it("a product's dated VAT move double-clicked is scheduled once", async () => {
+    await loginAs('manager');
+    const user = userEvent.setup();
+    render(<ProductVatSection productId={f.products.amlou.id} />);
+    const move = await screen.findByRole('button', { name: 'Programmer le changement' });
+    await user.selectOptions(screen.getByLabelText('Nouveau code'), 'R10');
+    await user.dblClick(move);
+    await waitFor(() => expect(screen.getByTestId('vat-today').textContent).toMatch(/10/));
+    expect(count('vat.schedule')).toBe(1);
+  });
+
+  it("the shop's fiscal identity double-clicked into Save is saved once", async () => {
+    await loginAs('admin');
+    const user = userEvent.setup();
+    render(<FiscalTab />);
+    await user.type(await screen.findByLabelText('Registre du commerce (RC)'), '12345');
+    await user.dblClick(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(async () => expect((await call('settings.get', {})).shop.rc).toMatch(/12345$/));
+    expect(count('settings.update')).toBe(1);
   });
 
   it('an invoice for one sale issues the sale the receipt field names, not the one found before it changed', async () => {
