@@ -65,6 +65,13 @@ export class CatalogCache {
       next = page.nextAfterId;
     }
     this.db.transaction(() => {
+      // Customers' rows are personal data (loi 09-08): an account erased at the station must not survive on
+      // the till's disk in the pages its rows are deleted from. Zeroed for that table only: doing so for the
+      // whole catalogue would write it twice on every refresh.
+      const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
+      this.db.pragma('secure_delete = ON');
+      this.db.prepare('DELETE FROM customers').run();
+      this.db.pragma(`secure_delete = ${secureDelete}`);
       for (const t of TABLES) this.db.prepare(`DELETE FROM ${t}`).run();
       this.db.prepare('DELETE FROM products_fts').run();
       this.db.prepare("DELETE FROM settings WHERE key <> 'till.catalogVersion'").run();
@@ -90,6 +97,9 @@ export class CatalogCache {
         )
         .run(JSON.stringify(first.version));
     })();
+    // The WAL still holds the pages as they were (the erased account's row with them) until a checkpoint:
+    // copied back and emptied now rather than after SQLite's own 1,000 pages.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.current = new Store(this.db, { tillId: this.tillId });
     return true;
   }
