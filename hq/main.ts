@@ -15,7 +15,9 @@ function parseShop(spec: string): { id: string; key: string; name?: string } {
   return { id, key, ...(name.length > 0 ? { name: name.join(':') } : {}) };
 }
 
-const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+// An address in 127.0.0.0/8, not any name that starts with "127." (127.shop.example resolves where its DNS says).
+const isLoopbackHost = (host: string) =>
+  host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 
 /**
  * HQ's certificate, by the rule: `--tls-cert F --tls-key F` (a real deployment's, e.g. from the chain's CA),
