@@ -32,11 +32,21 @@ export function catalogVersion(store: Store): string {
     `SELECT group_concat(key || '=' || value, '|') AS h FROM settings WHERE key IN (${TILL_SETTING_KEYS.map(() => '?').join(', ')})`,
     ...TILL_SETTING_KEYS,
   );
-  // An erasure (loi 09-08) changes the version, so every till drops its cached copy of that customer.
-  const e = store.get<{ n: number }>('SELECT COUNT(*) AS n FROM customers WHERE erased_at IS NOT NULL');
-  return [p?.n ?? 0, p?.u ?? 0, p?.m ?? 0, b?.n ?? 0, hash(c?.h ?? ''), hash(s?.h ?? ''), e?.n ?? 0].join(
-    '.',
+  // The accounts as a till prices with them offline: a new account, a tier or an active flag changed, and an
+  // erasure (loi 09-08, so every till drops its copy) each change the version. Timestamps would not do: two
+  // changes in one millisecond (or a clock set back) would leave it as it was.
+  const k = store.get<{ h: string | null }>(
+    "SELECT group_concat(id || ':' || tier || ':' || active || ':' || (erased_at IS NULL), '|') AS h FROM customers",
   );
+  return [
+    p?.n ?? 0,
+    p?.u ?? 0,
+    p?.m ?? 0,
+    b?.n ?? 0,
+    hash(c?.h ?? ''),
+    hash(s?.h ?? ''),
+    hash(k?.h ?? ''),
+  ].join('.');
 }
 
 /** A short non-cryptographic hash: the version only has to change when the text does. */
