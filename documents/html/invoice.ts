@@ -8,6 +8,7 @@
 import type { Invoice } from '../../core/invoice';
 import { invoiceLineHt } from '../../core/invoice';
 import { amountInFrenchWords } from '../../core/invoice-words';
+import { amountInArabicWords } from '../../core/invoice-words-ar';
 import type { Language } from '../../core/languages';
 import { VAT_EXEMPTIONS } from '../../core/vat-exemptions';
 import { formatRate, formatReceiptQuantity } from '../../core/receipt/format';
@@ -170,10 +171,16 @@ function summary(inv: Invoice, lang: Language): string {
     `<tr><td>${bi(L.totalTtc, lang)}</td><td class="num">${money(t.ttc, lang)}</td></tr>` +
     `<tr class="big"><td>${bi(net, lang)}</td><td class="num">${money(t.ttc, lang)}</td></tr>` +
     `</tbody></table>`;
-  // The total in words, French as the invoice is (the figures cannot then be altered by hand).
+  // The total in words, so the figures cannot be altered by hand: French as the invoice is; the Arabic invoice
+  // says it in Arabic first, with the French (the wording Moroccan invoices carry) under it.
+  const label = inv.kind === 'invoice' ? L.amountWordsInvoice : L.amountWordsCredit;
+  const french = `<b lang="fr" dir="ltr">${esc(amountInFrenchWords(Math.abs(t.ttc)))}</b>`;
   const words =
-    `<p class="words">${bi(inv.kind === 'invoice' ? L.amountWordsInvoice : L.amountWordsCredit, lang)} : ` +
-    `<b lang="fr" dir="ltr">${esc(amountInFrenchWords(Math.abs(t.ttc)))}</b></p>`;
+    lang === 'ar'
+      ? `<p class="words" lang="ar" dir="rtl">${esc(word(label, 'ar'))} : ` +
+        `<b>${esc(amountInArabicWords(Math.abs(t.ttc)))}</b>` +
+        `<span class="second name-second" lang="fr" dir="ltr">${esc(word(label, 'fr'))} : ${french}</span></p>`
+      : `<p class="words">${bi(label, lang)} : ${french}</p>`;
   return `<section class="summary">${byRate}${grand}${words}</section>`;
 }
 

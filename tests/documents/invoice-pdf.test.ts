@@ -12,6 +12,12 @@ import { flatText, pdfPages, savePageImages } from './pdf-text';
 
 afterAll(() => sharedChromiumRenderer().close());
 
+/**
+ * Arabic as its letters in reading order: pdftotext puts a vowel mark (the shadda of حُدّدت, the tanween of
+ * درهمًا) apart from its letter with a space, so marks and spaces are left out on both sides.
+ */
+const letters = (text: string) => text.replace(/[\u064B-\u0652\s]/g, '');
+
 function invoice(n: number): Invoice {
   const lines: InvoiceLine[] = Array.from({ length: n }, (_, i) => ({
     lineNo: i + 1,
@@ -97,5 +103,32 @@ describe('invoice PDF (HTML printed by Chromium)', () => {
     expect(text).toContain('Amlou aux amandes 1');
     expect(text).toContain('أملو باللوز');
     expect(text).toContain('FA-2026-000042');
+  });
+
+  it('states the total in Arabic words on the Arabic invoice, in French words beside it and on the French one', async () => {
+    // 4 lines of 107,00 TTC: 428 dirhams.
+    const inv = invoice(4);
+    expect(inv.totals.ttc).toBe(42_800);
+    const ar = flatText(await invoicePdf(inv, { lang: 'ar' }));
+    // The label and the words each whole (pdftotext may give a wrapped right-to-left line's parts either way).
+    expect(letters(ar)).toContain(letters('حُدّدت هذه الفاتورة في مبلغ'));
+    expect(letters(ar)).toContain(letters('أربعمائة وثمانية وعشرون درهمًا'));
+    expect(ar).toContain('Arrêtée la présente facture à la somme de : quatre cent vingt-huit dirhams');
+    const fr = flatText(await invoicePdf(inv));
+    expect(fr).toContain('quatre cent vingt-huit dirhams');
+    expect(fr).not.toContain('أربعمائة');
+    // A credit note of 123 456,78 dirhams: its own wording, the thousands, the dirhams and the centimes.
+    const big: InvoiceLine = { ...inv.lines[0]!, vatCode: 'EX', vatRateBp: 0, amount: 12_345_678 };
+    const credit = { ...inv, kind: 'credit_note' as const, number: 'AV-2026-000003', lines: [big] };
+    const text = flatText(
+      await invoicePdf({ ...credit, totals: invoiceTotals(credit.lines) }, { lang: 'ar' }),
+    );
+    expect(letters(text)).toContain(letters('حُدّد هذا الإشعار الدائن في مبلغ'));
+    expect(letters(text)).toContain(
+      letters('مائة وثلاثة وعشرون ألفًا وأربعمائة وستة وخمسون درهمًا وثمانية وسبعون سنتيمًا'),
+    );
+    expect(text).toContain(
+      'cent vingt-trois mille quatre cent cinquante-six dirhams et soixante-dix-huit centimes',
+    );
   });
 });
