@@ -170,8 +170,11 @@ function CreditNoteForm(props: { invoice: Invoice; onIssued(id: number): void; o
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const amount = lines.filter((l) => chosen.has(l.lineNo)).reduce((s, l) => s + l.amount, 0);
+  const ready = !busy && reason.trim() !== '' && chosen.size > 0;
 
   const issue = async () => {
+    // Also reached by Enter in the reason: never a second credit note while the first is on its way.
+    if (!ready) return;
     setBusy(true);
     setError(null);
     try {
@@ -211,19 +214,20 @@ function CreditNoteForm(props: { invoice: Invoice; onIssued(id: number): void; o
           {l.lineNo}. {localName(l, lang)} ({formatMoney(l.amount)})
         </label>
       ))}
-      <TextField label={t('inv.credit.reason')} value={reason} onChange={setReason} dir="auto" />
+      <TextField
+        label={t('inv.credit.reason')}
+        value={reason}
+        onChange={setReason}
+        dir="auto"
+        onEnter={() => void issue()}
+      />
       <p>{t('inv.credit.amount', { amount: formatMoney(amount) })}</p>
       <ErrorLine error={error} />
       <div className="actions">
         <button type="button" className="btn" onClick={props.onCancel}>
           {t('common.cancel')}
         </button>
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy || reason.trim() === '' || chosen.size === 0}
-          onClick={() => void issue()}
-        >
+        <button type="button" className="btn btn-primary" disabled={!ready} onClick={() => void issue()}>
           {t('inv.credit.issue')}
         </button>
       </div>

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../../renderer/api/client';
 import type { Transport } from '../../../renderer/api/transport';
 import CustomersScreen from '../../../renderer/screens/manager/Customers';
+import { InvoiceDetail } from '../../../renderer/screens/manager/InvoiceDetail';
 import { NewInvoice } from '../../../renderer/screens/manager/InvoiceNew';
 import { ProductVatSection } from '../../../renderer/screens/manager/ProductVat';
 import { FiscalTab } from '../../../renderer/screens/manager/SettingsFiscal';
@@ -126,6 +127,45 @@ describe('one click, one request', () => {
     await user.dblClick(screen.getByRole('button', { name: 'Enregistrer' }));
     await waitFor(async () => expect((await call('settings.get', {})).shop.rc).toMatch(/12345$/));
     expect(count('settings.update')).toBe(1);
+  });
+
+  it('a credit note double-clicked is issued once, and Enter in its reason issues it', async () => {
+    await loginAs('admin');
+    await call('settings.update', { shop: { ice: '001525874000063', if: '40123456', rc: 'RC 98765' } });
+    const { id: customerId } = await call('customers.create', {
+      name: 'Hôtel Avoir',
+      ice: '002233445000011',
+      tier: 'wholesale',
+    });
+    await loginAs('cashier');
+    const invoiced: number[] = [];
+    const lines = [{ productId: f.products.amlou.id, quantity: 1_000 }];
+    const saleIds: number[] = [];
+    for (const n of [1, 2]) {
+      const { total } = await call('sales.quote', { lines, customerId });
+      const sale = await call('sales.checkout', {
+        clientId: `one-request-credit-${n}`,
+        customerId,
+        lines,
+        payments: [{ method: 'card', amount: total }],
+      });
+      saleIds.push(sale.id);
+    }
+    await loginAs('manager');
+    for (const saleId of saleIds)
+      invoiced.push((await call('invoices.issue', { saleId, buyer: { address: 'Rabat' } })).id);
+    const user = userEvent.setup();
+    for (const [n, id] of invoiced.entries()) {
+      render(<InvoiceDetail id={id} onOpen={() => {}} onChanged={() => {}} onClose={() => {}} />);
+      await user.click(await screen.findByRole('button', { name: 'Établir un avoir' }));
+      const form = await screen.findByTestId('credit-note-form');
+      await user.type(within(form).getByLabelText("Motif de l'avoir"), 'Casse');
+      if (n === 0) await user.dblClick(within(form).getByRole('button', { name: "Émettre l'avoir" }));
+      else await user.keyboard('{Enter}');
+      await waitFor(async () => expect((await call('invoices.get', { id })).creditNotes).toHaveLength(1));
+      cleanup();
+    }
+    expect(count('invoices.creditNote')).toBe(2);
   });
 
   it('an invoice for one sale issues the sale the receipt field names, not the one found before it changed', async () => {
