@@ -181,7 +181,7 @@ export function ProductVatSection(props: {
       )}
       <p className="muted">{t('mgr.vat.changeFrom')}</p>
       {codeLocked && (
-        <p className="notice" data-testid="hq-owned" id="vat-hq">
+        <p className="notice" data-testid="vat-hq-owned" id="vat-hq">
           {t('mgr.vat.hqOwned')}
         </p>
       )}

@@ -115,7 +115,9 @@ describe('fields HQ owns, greyed out outside the catalogue form', () => {
     const hq = await editVat('ARG-250');
     const code = within(hq).getByRole('combobox', { name: 'Nouveau code' }) as HTMLSelectElement;
     const move = within(hq).getByRole('button', { name: 'Programmer le changement' }) as HTMLButtonElement;
-    const hint = within(hq).getByTestId('hq-owned');
+    const hint = within(hq).getByTestId('vat-hq-owned');
+    // The form's own notice stays the one "hq-owned" of the dialog (tests/hq/catalog-demo.test.ts reads it).
+    expect(within(screen.getByRole('dialog')).getAllByTestId('hq-owned')).toHaveLength(1);
     expect(hint.textContent).toMatch(/TVA.*siège/);
     // Greyed out by its disabled fieldset, as the catalogue form does HQ's fields.
     expect(code.matches(':disabled')).toBe(true);
@@ -128,7 +130,7 @@ describe('fields HQ owns, greyed out outside the catalogue form', () => {
 
     // The amlou is the shop's own: its VAT moves as before, once another code is picked.
     const local = await editVat('AML-300');
-    expect(within(local).queryByTestId('hq-owned')).toBeNull();
+    expect(within(local).queryByTestId('vat-hq-owned')).toBeNull();
     const localCode = within(local).getByRole('combobox', { name: 'Nouveau code' });
     expect(localCode.matches(':disabled')).toBe(false);
     await user.selectOptions(localCode, 'S20');
