@@ -115,7 +115,12 @@ describePg('the HQ demo seeds a chain catalogue the demo shop pulls and shows as
       await saffron.getByRole('button', { name: 'تعديل' }).click();
       expect(await dialog.getByTestId('hq-owned').innerText()).toMatch(/يحددها المقر/);
       // Names and cooperative, labels to active, and (once the allowance is read) the prices.
-      await expect.poll(() => dialog.locator('fieldset.fieldset-contents[disabled]').count()).toBe(3);
+      await expect
+        .poll(() => dialog.locator('fieldset.fieldset-contents[disabled]:not(.vat-section *)').count())
+        .toBe(3);
+      // HQ sets the VAT code too: the VAT section offers no move to another code.
+      expect(await dialog.getByTestId('vat-hq-owned').innerText()).toMatch(/يحدده المقر/);
+      expect(await dialog.getByLabel('الرمز الجديد').isDisabled()).toBe(true);
       await screenshot(page, 'ar-catalog-hq-product');
     },
     STEP,
