@@ -98,10 +98,10 @@ export function catalogSnapshot(
         )
       : null,
     cooperatives: first ? store.all('SELECT * FROM cooperatives ORDER BY id') : null,
+    // What a till sells to an account with offline (its tier, whether it is active) and shows (its name): no
+    // phone or ICE, which no till reads, so a till's disk holds as little personal data as it can (loi 09-08).
     customers: first
-      ? store.all(
-          'SELECT id, name, phone, ice, tier, active, created_at FROM customers WHERE erased_at IS NULL',
-        )
+      ? store.all('SELECT id, name, tier, active, created_at FROM customers WHERE erased_at IS NULL')
       : null,
     products,
     barcodes: store.all('SELECT * FROM barcodes WHERE product_id > ? AND product_id <= ?', ...range),
