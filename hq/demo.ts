@@ -8,6 +8,15 @@ import { startHq, type Hq } from './service';
 
 /** The demo shop's push key: fixed, so `npm start`'s demo station pushes to the demo HQ without setup. */
 export const DEMO_SHOP = { id: 'demo', name: 'Boutique démo', key: 'demo-shop-key-not-secret-0001' };
+/**
+ * A second shop of the demo chain: it never pushes, but it gives the demo shop's Transfers screen somewhere
+ * to send stock (with the demo shop alone its list of shops was empty).
+ */
+export const DEMO_OTHER_SHOP = {
+  id: 'demo-fes',
+  name: 'Souk Tadamoun Fès (démo)',
+  key: 'demo-fes-key-not-secret-0002',
+};
 
 export interface HqDemo {
   hq: Hq;
@@ -33,7 +42,7 @@ export async function startHqDemo(
       db,
       port: options.port ?? 0,
       adminKey,
-      shops: [DEMO_SHOP],
+      shops: [DEMO_SHOP, DEMO_OTHER_SHOP],
       // The demo's cooperatives get portal logins as soon as they arrive (hq/portal-demo.ts).
       afterIngest: [...HQ_AFTER_INGEST, demoPortalAfterIngest],
     });
