@@ -7,6 +7,7 @@ import CatalogScreen from '../../../renderer/screens/manager/Catalog';
 import ReceiveScreen from '../../../renderer/screens/manager/Receive';
 import { useSession } from '../../../renderer/stores/session';
 import { applyCatalogPage } from '../../../db/services/hq-catalog-pull';
+import { cooperativeCode } from '../../../core/cooperative-code';
 import type { CatalogCoop, CatalogProduct } from '../../../core/hq-catalog-wire';
 import { useTillStation } from '../../helpers/till-station';
 
@@ -60,6 +61,40 @@ const OIL: CatalogProduct = {
   active: true,
 };
 
+const HONEY: CatalogCoop = {
+  ...ARGAN,
+  code: cooperativeCode({ registrationNo: null, ice: null, nameFr: 'Coopérative Miel Atlas' }),
+  nameFr: 'Coopérative Miel Atlas',
+  nameAr: 'تعاونية عسل الأطلس',
+  registrationNo: null,
+  ice: null,
+  region: 'Béni Mellal-Khénifra',
+  womens: false,
+  contactName: null,
+  phone: null,
+  bankName: null,
+  bankAccount: null,
+  commissionBp: 3000,
+};
+// The fixture's thyme honey, exempt: HQ keeps it exempt, the shop may still date another CGI wording.
+const HONEY_KG: CatalogProduct = {
+  ...OIL,
+  sku: 'MIEL-THYM',
+  nameFr: 'Miel de thym (vrac)',
+  nameAr: 'عسل الزعتر',
+  coopCode: HONEY.code,
+  unit: 'kg',
+  vatCode: 'EX',
+  retailPrice: 25000,
+  semiPrice: 23000,
+  wholesalePrice: 21000,
+  semiMinQty: 2000,
+  wholesaleMinQty: 10000,
+  scaleRef: '00042',
+  terms: { kind: 'fixed', payoutPerUnit: 18000 },
+  barcodes: [],
+};
+
 function hqSends(version: number, rows: { coops?: CatalogCoop[]; products?: CatalogProduct[] }) {
   applyCatalogPage(f.station.ctx.store, {
     coops: (rows.coops ?? []).map((c) => ({ ...c, version })),
@@ -100,7 +135,7 @@ describe('fields HQ owns, greyed out outside the catalogue form', () => {
   });
 
   it('the product form offers no VAT code move on an HQ product, and still does on a local one', async () => {
-    hqSends(2, { coops: [ARGAN], products: [OIL] });
+    hqSends(2, { coops: [ARGAN, HONEY], products: [OIL, HONEY_KG] });
     const user = userEvent.setup();
     render(<CatalogScreen />);
     const editVat = async (sku: string) => {
@@ -125,6 +160,19 @@ describe('fields HQ owns, greyed out outside the catalogue form', () => {
     expect(code.value).toBe('S20');
     expect(move.disabled).toBe(true);
     expect(move.getAttribute('aria-describedby')).toBe(hint.id);
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Annuler' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    // An exempt HQ product stays exempt, but its CGI wording may move from a date (the station allows it).
+    const exempt = await editVat('MIEL-THYM');
+    expect(within(exempt).getByTestId('vat-hq-owned')).toBeTruthy();
+    expect(within(exempt).getByRole('combobox', { name: 'Nouveau code' }).matches(':disabled')).toBe(true);
+    await waitFor(() =>
+      expect(within(exempt).getByRole('combobox', { name: 'Exonération (CGI)' }).matches(':disabled')).toBe(
+        false,
+      ),
+    );
+    expect(within(exempt).getByLabelText('À partir du').matches(':disabled')).toBe(false);
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Annuler' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
