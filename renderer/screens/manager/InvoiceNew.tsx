@@ -4,7 +4,7 @@
  * account; its address and IF are typed until the account holds them. The station refuses what it must
  * (shop ids missing, a customer without ICE, a sale already invoiced) and the refusal is shown translated.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ApiInput, ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
@@ -140,11 +140,14 @@ function ForAccount(props: { accounts: Customer[]; terms: TermsForm; onIssued(id
   const period =
     fromAt !== null && toEnd !== null && fromAt <= toEnd ? { from: fromAt, to: toEnd + 1 } : null;
   const chosen = props.accounts.find((c) => c.id === customerId) ?? null;
+  // The account picked last: an earlier pick's details arriving late must not fill its invoice.
+  const picked = useRef<number | null>(null);
 
   // The account's own address and IF, when it holds them, are what the invoice will print: shown to check.
   const prefill = async (id: number) => {
     try {
       const c = await call('customers.get', { id });
+      if (picked.current !== id) return;
       setAddress(c.address ?? '');
       setTaxId(c.ifNumber ?? '');
     } catch (err) {
@@ -192,6 +195,7 @@ function ForAccount(props: { accounts: Customer[]; terms: TermsForm; onIssued(id
           onChange={(v) => {
             setCustomerId(v);
             setPreview(null);
+            picked.current = v;
             if (v !== null) void prefill(v);
           }}
           options={[
@@ -291,16 +295,26 @@ function ForSale(props: { terms: TermsForm; onIssued(id: number): void }) {
   const [taxId, setTaxId] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Which search is the current one: a retyped till or receipt makes any answer still on its way stale.
+  const asked = useRef(0);
+  // The sale found stands for the receipt typed: another number must be found again before issuing, or the
+  // invoice went to the sale found before.
+  const forget = () => {
+    asked.current++;
+    setSale(null);
+  };
 
   const find = async () => {
     const receiptNo = receiptNumberOf(receipt);
     if (receiptNo === null || tillId.trim() === '') return;
     setError(null);
-    setSale(null);
+    forget();
+    const ask = asked.current;
     try {
-      setSale(await call('sales.byReceipt', { tillId: tillId.trim().toUpperCase(), receiptNo }));
+      const found = await call('sales.byReceipt', { tillId: tillId.trim().toUpperCase(), receiptNo });
+      if (asked.current === ask) setSale(found);
     } catch (err) {
-      setError(errorText(err));
+      if (asked.current === ask) setError(errorText(err));
     }
   };
   const issue = async () => {
@@ -336,15 +350,13 @@ function ForSale(props: { terms: TermsForm; onIssued(id: number): void }) {
         <TextField
           label={t('inv.till')}
           value={tillId}
-          onChange={(v) => (setTillId(v), setSale(null))}
+          onChange={(v) => (setTillId(v), forget())}
           dir="ltr"
         />
         <TextField
           label={t('inv.receiptNo')}
           value={receipt}
-          // The sale found stands for the receipt typed: another number must be found again before issuing,
-          // or the invoice went to the sale found before.
-          onChange={(v) => (setReceipt(v), setSale(null))}
+          onChange={(v) => (setReceipt(v), forget())}
           inputMode="numeric"
           dir="ltr"
           onEnter={() => void find()}
