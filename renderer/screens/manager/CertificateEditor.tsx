@@ -148,12 +148,14 @@ export function CertificateEditor(props: {
               setProductIds([]);
             }}
             cooperatives={props.cooperatives}
+            autoFocus
           />
         )}
         <SelectField
           label={t('mgr.cert.kind')}
           value={kind}
           onChange={setKind}
+          autoFocus={c !== null}
           options={kinds.map((k) => ({ value: k, label: kindLabel(k) }))}
         />
         <TextField label={t('mgr.cert.number')} value={number} onChange={setNumber} dir="ltr" />

@@ -44,6 +44,8 @@ export function SelectField<T extends string | number | null>(props: {
   // Typed by `value` alone: a state setter (which also takes a function) would widen T otherwise.
   onChange(value: NoInfer<T>): void;
   options: readonly SelectOption<NoInfer<T>>[];
+  /** The dialog's first field: a Modal focuses it on opening (it looks for inputs and buttons otherwise). */
+  autoFocus?: boolean;
 }) {
   const key = (v: T) => (v === null ? '' : String(v));
   return (
@@ -51,6 +53,7 @@ export function SelectField<T extends string | number | null>(props: {
       <span>{props.label}</span>
       <select
         value={key(props.value)}
+        data-autofocus={props.autoFocus ? '' : undefined}
         onChange={(e) => {
           const chosen = props.options.find((o) => key(o.value) === e.target.value);
           if (chosen) props.onChange(chosen.value);
@@ -73,6 +76,7 @@ export function CoopSelect(props: {
   cooperatives: Cooperative[];
   all?: boolean;
   label?: string;
+  autoFocus?: boolean;
 }) {
   const t = useT();
   const lang = useLang();
@@ -81,6 +85,7 @@ export function CoopSelect(props: {
       label={props.label ?? t('mgr.coop')}
       value={props.value}
       onChange={props.onChange}
+      autoFocus={props.autoFocus}
       options={[
         { value: null, label: props.all ? t('mgr.coop.all') : t('mgr.coop.pick') },
         ...props.cooperatives.map((c) => ({ value: c.id, label: localName(c, lang) })),
