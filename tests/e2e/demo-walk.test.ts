@@ -107,6 +107,10 @@ describe('the demo for a new user, in Chromium', () => {
       expect(await form.getByLabel('Adresse du client').inputValue()).not.toBe('');
       await form.getByRole('button', { name: 'Voir les ventes à facturer' }).click();
       await expect.poll(() => form.getByTestId('uninvoiced-sale').count()).toBeGreaterThan(0);
+      // The payment terms are part of what is issued: they come before the button, not under it.
+      const terms = await form.getByLabel('Délai de paiement (jours)').boundingBox();
+      const issue = await form.getByRole('button', { name: 'Émettre la facture' }).boundingBox();
+      expect(terms!.y + terms!.height).toBeLessThan(issue!.y);
       await form.getByRole('button', { name: 'Émettre la facture' }).click();
       await expect.poll(() => page.getByTestId('invoice-number').textContent()).toMatch(/^FA-\d{4}-000002$/);
       await screenshot(page, 'demo-walk-invoice-fr');

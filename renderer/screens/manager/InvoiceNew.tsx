@@ -4,7 +4,7 @@
  * account; its address and IF are typed until the account holds them. The station refuses what it must
  * (shop ids missing, a customer without ICE, a sale already invoiced) and the refusal is shown translated.
  */
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { ApiInput, ApiOutput } from '../../../api/contract';
 import { call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
@@ -68,12 +68,21 @@ export function NewInvoice(props: {
           {t('common.cancel')}
         </button>
       </div>
+      {/* The terms are part of what is issued: each form shows them before its button, not under it. */}
       {props.mode === 'account' ? (
-        <ForAccount accounts={props.accounts} terms={terms} onIssued={props.onIssued} />
+        <ForAccount
+          accounts={props.accounts}
+          terms={terms}
+          termsFields={<TermsFields value={terms} onChange={setTerms} />}
+          onIssued={props.onIssued}
+        />
       ) : (
-        <ForSale terms={terms} onIssued={props.onIssued} />
+        <ForSale
+          terms={terms}
+          termsFields={<TermsFields value={terms} onChange={setTerms} />}
+          onIssued={props.onIssued}
+        />
       )}
-      <TermsFields value={terms} onChange={setTerms} />
     </div>
   );
 }
@@ -124,7 +133,12 @@ function BuyerExtra(props: {
   );
 }
 
-function ForAccount(props: { accounts: Customer[]; terms: TermsForm; onIssued(id: number): void }) {
+function ForAccount(props: {
+  accounts: Customer[];
+  terms: TermsForm;
+  termsFields: ReactNode;
+  onIssued(id: number): void;
+}) {
   const t = useT();
   const today = casablancaDate(Date.now());
   const [customerId, setCustomerId] = useState<number | null>(null);
@@ -266,6 +280,7 @@ function ForAccount(props: { accounts: Customer[]; terms: TermsForm; onIssued(id
           <TotalsTable totals={preview.totals} />
         </div>
       )}
+      {props.termsFields}
       <ErrorLine error={error} />
       <div className="actions">
         <button
@@ -283,7 +298,7 @@ function ForAccount(props: { accounts: Customer[]; terms: TermsForm; onIssued(id
   );
 }
 
-function ForSale(props: { terms: TermsForm; onIssued(id: number): void }) {
+function ForSale(props: { terms: TermsForm; termsFields: ReactNode; onIssued(id: number): void }) {
   const t = useT();
   const station = useSession((s) => s.station);
   const [tillId, setTillId] = useState(station?.tillId ?? '');
@@ -396,6 +411,7 @@ function ForSale(props: { terms: TermsForm; onIssued(id: number): void }) {
           </div>
         </>
       )}
+      {props.termsFields}
       <ErrorLine error={error} />
       <div className="actions">
         <button
