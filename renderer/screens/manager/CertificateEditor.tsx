@@ -4,7 +4,7 @@ import { CERTIFICATE_KINDS } from '../../../core/certificate';
 import { call } from '../../api/client';
 import { DateInput } from '../../components/DateInput';
 import { Modal } from '../../components/Modal';
-import { errorText, useLang, useT } from '../../i18n';
+import { errorText, useLang, useT, type MessageKey } from '../../i18n';
 import { localName } from '../../i18n/names';
 import { useUi } from '../../stores/ui';
 import {
@@ -41,6 +41,13 @@ function documentProblem(file: File | null): 'mgr.cert.documentTooBig' | 'mgr.ce
   if (!(DOCUMENT_TYPES as readonly string[]).includes(file.type)) return 'mgr.cert.documentType';
   if (file.size === 0 || file.size > DOCUMENT_MAX_BYTES) return 'mgr.cert.documentTooBig';
   return null;
+}
+
+/** A certificate's kind in the screen's language; a kind from the old free text is shown as it was typed. */
+export function certificateKindText(t: (key: MessageKey) => string, kind: string): string {
+  return (CERTIFICATE_KINDS as readonly string[]).includes(kind)
+    ? t(`certificate.kind.${kind as (typeof CERTIFICATE_KINDS)[number]}`)
+    : kind;
 }
 
 /**
@@ -80,10 +87,7 @@ export function CertificateEditor(props: {
   const kinds: string[] = (CERTIFICATE_KINDS as readonly string[]).includes(kind)
     ? [...CERTIFICATE_KINDS]
     : [...CERTIFICATE_KINDS, kind];
-  const kindLabel = (k: string) =>
-    (CERTIFICATE_KINDS as readonly string[]).includes(k)
-      ? t(`certificate.kind.${k as (typeof CERTIFICATE_KINDS)[number]}`)
-      : k;
+  const kindLabel = (k: string) => certificateKindText(t, k);
   const docProblem = documentProblem(file);
   const datesBackwards = validFrom !== '' && validTo !== '' && validTo < validFrom;
   const hint =

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { CERTIFICATE_KINDS, daysBetween, type CertificateKind } from '../../../core/certificate';
+import { daysBetween } from '../../../core/certificate';
 import { call } from '../../api/client';
 import { isoDayToText } from '../../components/DateInput';
 import { errorText, useLang, useT, type MessageKey } from '../../i18n';
 import { localName } from '../../i18n/names';
 import { casablancaDate } from './casablanca-time';
-import { CertificateEditor, type Certificate } from './CertificateEditor';
+import { CertificateEditor, certificateKindText, type Certificate } from './CertificateEditor';
 import { base64ToBytes, downloadFile } from './documents';
 import { CoopSelect, ErrorLine, SelectField, useCooperatives, useLoad } from './shared';
 
@@ -65,8 +65,7 @@ export default function CertificatesScreen() {
     const coop = cooperatives.find((x) => x.id === id);
     return coop ? localName(coop, lang) : '';
   };
-  const kindLabel = (k: string) =>
-    (CERTIFICATE_KINDS as readonly string[]).includes(k) ? t(`certificate.kind.${k as CertificateKind}`) : k;
+  const kindLabel = (k: string) => certificateKindText(t, k);
   const statusLabel = (x: { shown: Shown; daysLeft: number | null }) =>
     x.shown === 'expiring'
       ? t('mgr.cert.expiresIn', { count: x.daysLeft ?? 0 })

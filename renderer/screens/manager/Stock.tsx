@@ -4,7 +4,6 @@ import { PRICE_TIERS } from '../../../core/pricing';
 import { parseQuantity } from '../../../core/quantity';
 import { formatLocalDate } from '../../../core/time';
 import { call } from '../../api/client';
-import { CERTIFICATE_KINDS, type CertificateKind } from '../../../core/certificate';
 import { canStreamExports, fetchExport } from '../../api/export';
 import { Modal } from '../../components/Modal';
 import { errorText, formatMoney, formatQuantity, useLang, useT, type MessageKey } from '../../i18n';
@@ -14,6 +13,7 @@ import { useUi } from '../../stores/ui';
 import { coopNameOf, localName } from '../../i18n/names';
 import { casablancaDate, addDays } from './casablanca-time';
 import { downloadFile, openReturnNote } from './documents';
+import { certificateKindText } from './CertificateEditor';
 import { EXPIRING_SOON_DAYS } from './Certificates';
 import { StockShortfalls } from './StockShortfalls';
 import { CoopSelect, ErrorLine, Pager, SelectField, TextField, useCooperatives, useLoad } from './shared';
@@ -139,10 +139,7 @@ export default function StockScreen() {
           ? c.cooperativeId === r.cooperativeId
           : c.productIds.includes(r.productId)),
     );
-  const kindText = (kind: string) =>
-    (CERTIFICATE_KINDS as readonly string[]).includes(kind)
-      ? t(`certificate.kind.${kind as CertificateKind}`)
-      : kind;
+  const kindText = (kind: string) => certificateKindText(t, kind);
 
   const sortBy = (next: Sort) => {
     if (next === sort) setDir(dir === 'asc' ? 'desc' : 'asc');
