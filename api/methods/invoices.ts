@@ -163,7 +163,7 @@ const Period = { customerId: S.Id, from: S.Timestamp, to: S.Timestamp };
 export const invoicesMethods = {
   'invoices.issue': method({
     summary:
-      "Issues an invoice (FA-year-seq, continuous) for one sale: its buyer is the sale's account customer (or `customerId`; name and ICE from the account, refused without a valid one: CUSTOMER_ICE_MISSING), or a one-off buyer given whole in `buyer`. Refused while the shop's ICE/IF/RC are missing (SHOP_FISCAL_ID_MISSING), for a voided sale, or a sale already invoiced (ALREADY_INVOICED).",
+      "Issues an invoice (FA-year-seq, continuous) for one sale: its buyer is the sale's account customer (or `customerId`; name and ICE from the account, refused without a valid one: CUSTOMER_ICE_MISSING), or a one-off buyer given whole in `buyer`. A sale made to an account goes on that account's invoice only (INVOICE_BUYER_MISMATCH when `customerId` names another). Refused while the shop's ICE/IF/RC are missing (SHOP_FISCAL_ID_MISSING), for a voided sale, or a sale already invoiced (ALREADY_INVOICED).",
     role: 'manager',
     input: z
       .object({
@@ -183,6 +183,8 @@ export const invoicesMethods = {
           : i.tillId !== undefined && i.receiptNo !== undefined
             ? findSaleByReceipt(ctx.store, i.tillId, i.receiptNo)
             : fail('VALIDATION', 'Give a sale id, or a till and receipt number.', { field: 'saleId' });
+      // Before the named account's own checks (its ICE): whose sale it is decides first.
+      if (i.customerId !== undefined) invoices.refuseOtherBuyer(sale.id, sale.customerId, i.customerId);
       const customerId = i.customerId ?? sale.customerId;
       const buyer =
         customerId !== null

@@ -302,7 +302,28 @@ function termsOf(store: Store, input: PaymentTermsInput | string | undefined) {
   return { text, due: { days, endOfMonth } };
 }
 
-/** Issues one invoice for the given sales; a voided sale or one already invoiced is refused. */
+/**
+ * Refuses to invoice a sale made to an account to anyone but that account: the account's statement and its
+ * invoices must agree, and a sale put on another account's invoice would bill that customer for goods it
+ * never bought. A sale without an account may go to any buyer.
+ */
+export function refuseOtherBuyer(
+  saleId: number,
+  saleCustomerId: number | null,
+  buyerCustomerId: number | null,
+): void {
+  if (saleCustomerId === null || saleCustomerId === buyerCustomerId) return;
+  fail(
+    'INVOICE_BUYER_MISMATCH',
+    `Sale ${saleId} was made to customer ${saleCustomerId}: it is invoiced to that account only.`,
+    { saleId, customerId: saleCustomerId, buyerCustomerId },
+  );
+}
+
+/**
+ * Issues one invoice for the given sales; a voided sale, one already invoiced, or one made to another
+ * account than the buyer's is refused.
+ */
 export function issueInvoice(
   store: Store,
   actor: Actor,
@@ -312,7 +333,10 @@ export function issueInvoice(
   if (saleIds.length === 0) fail('INVOICE_EMPTY', 'An invoice needs at least one sale.', {});
   return store.tx(() => {
     for (const saleId of saleIds) {
-      const s = store.get<{ voided_at: number | null }>('SELECT voided_at FROM sales WHERE id = ?', saleId);
+      const s = store.get<{ voided_at: number | null; customer_id: number | null }>(
+        'SELECT voided_at, customer_id FROM sales WHERE id = ?',
+        saleId,
+      );
       if (!s) fail('NOT_FOUND', `No sale with id ${saleId}.`, { saleId });
       if (s.voided_at !== null) fail('SALE_VOIDED', `Sale ${saleId} was voided.`, { saleId });
       const on = store.get<{ number: string }>(
@@ -324,6 +348,7 @@ export function issueInvoice(
           saleId,
           number: on.number,
         });
+      refuseOtherBuyer(saleId, s.customer_id, input.buyer.customerId);
     }
     // What the sales are comes first (a sale invoiced twice is that, whoever the buyer), then the parties.
     const seller = sellerNow(store);

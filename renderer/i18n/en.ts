@@ -221,6 +221,8 @@ export const en: Catalog = {
     'This rate overlaps a rate already dated for this code: choose a day after the latest rate.',
   'error.INVALID_ICE': 'The ICE must be exactly 15 digits.',
   'error.ALREADY_INVOICED': 'This sale is already on an invoice.',
+  'error.INVOICE_BUYER_MISMATCH':
+    "This sale was made to another customer's account: it can only be invoiced to that account.",
   'error.INVOICE_EMPTY': 'No sale to invoice over this period.',
   'error.CUSTOMER_ERASED': 'This customer was erased: the account can no longer change.',
   'error.CONSENT_NO_CONTACT': "Enter this channel's phone number or e-mail first.",

@@ -238,6 +238,8 @@ export const fr = {
     'Ce taux chevauche un taux déjà daté pour ce code : choisissez une date après le dernier taux.',
   'error.INVALID_ICE': "L'ICE doit compter exactement 15 chiffres.",
   'error.ALREADY_INVOICED': 'Cette vente figure déjà sur une facture.',
+  'error.INVOICE_BUYER_MISMATCH':
+    'Cette vente a été faite au compte d’un autre client : elle ne se facture qu’à ce compte.',
   'error.INVOICE_EMPTY': 'Aucune vente à facturer sur cette période.',
   'error.CUSTOMER_ERASED': 'Ce client a été effacé : son compte ne peut plus changer.',
   'error.CONSENT_NO_CONTACT': "Renseignez d'abord le téléphone ou l'e-mail de ce canal.",

@@ -117,7 +117,15 @@ describe('invoices', () => {
     const s1 = sell(f, customerId);
     const s2 = sell(f, customerId);
     sell(f); // another buyer's sale stays out
-    issueInvoice(f.store, f.asManager, { saleIds: [s1.id], buyer, paymentTerms: 'comptant' });
+    // An account's sale goes on that account's invoice only (INVOICE_BUYER_MISMATCH for anyone else).
+    expect(() =>
+      issueInvoice(f!.store, f!.asManager, { saleIds: [s1.id], buyer, paymentTerms: 'comptant' }),
+    ).toThrow(expect.objectContaining({ code: 'INVOICE_BUYER_MISMATCH' }));
+    issueInvoice(f.store, f.asManager, {
+      saleIds: [s1.id],
+      buyer: { ...buyer, customerId },
+      paymentTerms: 'comptant',
+    });
     const period = { customerId, from: 0, to: f.now() + 1, buyer, paymentTerms: '30 jours fin de mois' };
     const inv = issueInvoiceForAccount(f.store, f.asManager, period);
     expect(inv.saleIds).toEqual([s2.id]);
