@@ -26,6 +26,8 @@ export function InvoiceDetail(props: {
   const [inv, setInv] = useState<Invoice | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [crediting, setCrediting] = useState(false);
+  // One document at a time: a double-click had the station draw the PDF twice and saved two files.
+  const [fetching, setFetching] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -40,11 +42,15 @@ export function InvoiceDetail(props: {
   }, [props.id]);
 
   const act = async (what: () => Promise<void>) => {
+    if (fetching) return;
+    setFetching(true);
     setError(null);
     try {
       await what();
     } catch (err) {
       setError(errorText(err));
+    } finally {
+      setFetching(false);
     }
   };
   const pdf = (language: 'fr' | 'ar') =>
@@ -127,13 +133,13 @@ export function InvoiceDetail(props: {
       <TotalsTable totals={inv.totals} />
       <ErrorLine error={error} />
       <div className="actions">
-        <button type="button" className="btn" onClick={() => void pdf('fr')}>
+        <button type="button" className="btn" disabled={fetching} onClick={() => void pdf('fr')}>
           {t('inv.pdf')}
         </button>
-        <button type="button" className="btn" onClick={() => void pdf('ar')}>
+        <button type="button" className="btn" disabled={fetching} onClick={() => void pdf('ar')}>
           {t('inv.pdfAr')}
         </button>
-        <button type="button" className="btn" onClick={() => void csv()}>
+        <button type="button" className="btn" disabled={fetching} onClick={() => void csv()}>
           {t('inv.csv')}
         </button>
         {inv.kind === 'invoice' && inv.creditedLineNos.length < inv.lines.length && (

@@ -20,18 +20,21 @@ import { useTillStation } from '../../helpers/till-station';
 
 /** Every method the screens sent, in order. */
 const sent: string[] = [];
+/** Every method the station has answered (or refused), in order. */
+const answered: string[] = [];
 const f = useTillStation({
   transport: (http): Transport => ({
     kind: http.kind,
     send(method, input, token, signal) {
       sent.push(method);
-      return http.send(method, input, token, signal);
+      return http.send(method, input, token, signal).finally(() => answered.push(method));
     },
   }),
 });
 
 beforeEach(() => {
   sent.length = 0;
+  answered.length = 0;
 });
 afterEach(() => cleanup());
 
@@ -157,6 +160,14 @@ describe('one click, one request', () => {
     const user = userEvent.setup();
     for (const [n, id] of invoiced.entries()) {
       render(<InvoiceDetail id={id} onOpen={() => {}} onChanged={() => {}} onClose={() => {}} />);
+      if (n === 0) {
+        // A document is drawn by the station's Chromium: a double-click must not draw (and save) it twice.
+        await user.dblClick(await screen.findByRole('button', { name: 'PDF' }));
+        await waitFor(() =>
+          expect(answered.filter((m) => m === 'invoices.pdf')).toHaveLength(count('invoices.pdf')),
+        );
+        expect(count('invoices.pdf')).toBe(1);
+      }
       await user.click(await screen.findByRole('button', { name: 'Établir un avoir' }));
       const form = await screen.findByTestId('credit-note-form');
       await user.type(within(form).getByLabelText("Motif de l'avoir"), 'Casse');
