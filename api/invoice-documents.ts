@@ -9,9 +9,10 @@ const stem = (number: string) => (number.startsWith('AV-') ? `avoir-${number}` :
 
 export async function invoicePdfFile(store: Store, id: number, language?: Language) {
   const invoice = getInvoice(store, id);
-  // Printed by Chromium in its own process (documents/pdf/): this thread only awaits the bytes.
+  // Printed by Chromium in its own process (documents/pdf/): this thread only awaits the bytes, and hands
+  // them on as they are (api/document-body.ts), base64 only for a JSON answer.
   const pdf = await invoicePdf(invoice, { lang: language });
-  return { fileName: `${stem(invoice.number)}.pdf`, pdfBase64: pdf.toString('base64') };
+  return { fileName: `${stem(invoice.number)}.pdf`, pdfBase64: pdf };
 }
 
 export function invoiceCsvFile(store: Store, id: number) {

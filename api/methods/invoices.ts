@@ -15,6 +15,7 @@ import { VAT_EXEMPTION_IDS } from '../../core/vat-exemptions';
 import { findSaleByReceipt, getSale } from '../../db/services/checkout';
 import * as invoices from '../../db/services/invoices';
 import { fail } from '../../core/errors';
+import { DocumentBody } from '../document-body';
 import { invoiceCsvFile, invoicePdfFile } from '../invoice-documents';
 import { actor, method } from '../define-method';
 import * as S from '../schemas';
@@ -279,7 +280,7 @@ export const invoicesMethods = {
     role: 'manager',
     offload: true,
     input: z.object({ id: S.Id, language: S.Language.optional() }).strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    output: z.object({ fileName: z.string(), pdfBase64: DocumentBody }),
     handler: (ctx, i) => invoicePdfFile(ctx.store, i.id, i.language),
   }),
   'invoices.csv': method({

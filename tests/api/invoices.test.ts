@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { PDF_TYPE, RESULT_HEADER } from '../../api/document-body';
 import { amountInFrenchWords } from '../../core/invoice-words';
 import { VAT_EXEMPTIONS } from '../../core/vat-exemptions';
 import { checkout } from '../../db/services/checkout';
@@ -15,6 +16,7 @@ import { quoteSale } from '../../db/services/quote';
 import { receiveDelivery } from '../../db/services/stock';
 import { scheduleProductVat } from '../../db/services/vat-rates';
 import { formatDecimalMoney } from '../../documents/document-format';
+import { httpTransport } from '../../renderer/api/transport';
 import { flatText, pdfPages, savePageImages } from '../documents/pdf-text';
 import { useTestStation } from '../helpers/station';
 
@@ -372,6 +374,27 @@ describe('invoices over the API', () => {
     expect(avText).toContain('إشعار دائن');
     expect(avText).toContain(single.number);
     expect(avText).toContain('Retour de 3 paquets de couscous');
+  });
+
+  it('leaves the station as its own bytes, like every other document, and as base64 only in JSON', async () => {
+    // The renderer's client accepts the PDF itself (api/document-body.ts): a base64 string in a JSON text
+    // was what every other document stopped being sent as.
+    const answer = await httpTransport(ts.url).send('invoices.pdf', { id: forAccount.id }, manager);
+    expect(answer.ok).toBe(true);
+    const result = (answer as { result: { fileName: string; pdfBase64: unknown } }).result;
+    expect(result.pdfBase64).toBeInstanceOf(Uint8Array);
+    const bytes = result.pdfBase64 as Uint8Array;
+    expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    expect(result.fileName).toBe(`facture-${forAccount.number}.pdf`);
+    expect(flatText(Buffer.from(bytes))).toContain(forAccount.number);
+    const res = await fetch(`${ts.url}/api/invoices.pdf`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: PDF_TYPE, authorization: `Bearer ${manager}` },
+      body: JSON.stringify({ id: forAccount.id }),
+    });
+    expect(res.headers.get('content-type')).toBe(PDF_TYPE);
+    const rest = JSON.parse(decodeURIComponent(res.headers.get(RESULT_HEADER) ?? '{}')) as object;
+    expect(rest).toEqual({ fileName: `facture-${forAccount.number}.pdf` });
   });
 
   it('gives a CSV whose totals per rate and overall equal the invoice to the centime', async () => {

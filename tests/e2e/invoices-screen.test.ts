@@ -142,7 +142,10 @@ describe('invoices screen in Chromium', () => {
         .getByRole('button')
         .click();
       const download = page.waitForEvent('download', { timeout: 120_000 });
+      // The PDF reaches the screen as its own bytes, like every other document, not base64 in JSON.
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/invoices.pdf'), { timeout: 120_000 });
       await page.getByTestId('invoice-detail').getByRole('button', { name: 'PDF', exact: true }).click();
+      expect((await answer).headers()['content-type']).toBe('application/pdf');
       const file = await download;
       expect(file.suggestedFilename()).toBe('facture-FA-2026-000001.pdf');
       const text = flatText(readFileSync(await file.path()));
