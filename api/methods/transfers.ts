@@ -122,7 +122,7 @@ export const transfersMethods = {
   }),
   'transfers.receive': method({
     summary:
-      'Receives an incoming transfer against its id, exactly once: `received` gives what arrived for each of its lines in order (0 to what was sent); it enters the ledger as `transfer_in` under the same cooperative, and the shortfall is kept. TRANSFER_ALREADY_RECEIVED for a second receive.',
+      'Receives an incoming transfer against its id, exactly once: `received` gives what arrived for each of its lines in order (0 to what was sent); it enters the ledger as `transfer_in` under the same cooperative, and the shortfall is kept. Receiving again with the same count (a retry after a lost answer) is the stored receipt (`replayed`), nothing entering twice; another count is TRANSFER_ALREADY_RECEIVED.',
     role: 'manager',
     input: z
       .object({
@@ -134,7 +134,7 @@ export const transfersMethods = {
         note: S.Text(500).optional(),
       })
       .strict(),
-    output: z.object({ id: S.Id, shortfall: S.Int }),
+    output: z.object({ id: S.Id, shortfall: S.Int, replayed: z.boolean() }),
     handler: (ctx, i) =>
       receiveIncomingTransfer(ctx.store, actor(ctx), hqOf(ctx), i.transferId, {
         received: i.received,

@@ -14,7 +14,13 @@ import {
 import type { Actor, Store } from '../store';
 import { hqRequest } from './hq-catalog-pull';
 import type { HqPushConfig } from './hq-push';
-import { receiveTransfer, receivedTransferIds, type TransferReceiveInput } from './transfers';
+import {
+  receiveTransfer,
+  receivedTransferIds,
+  storedTransferReceipt,
+  type TransferReceived,
+  type TransferReceiveInput,
+} from './transfers';
 
 /**
  * How long the manager's screen waits for HQ before saying it is unreachable: a shop outside the big cities
@@ -33,23 +39,24 @@ export async function incomingTransfers(store: Store, hq: HqPushConfig): Promise
   return transfers.filter((t) => !done.has(t.transferId));
 }
 
-/** Receives the transfer HQ relays under this id; one HQ does not list (unknown, or received) is refused. */
+/**
+ * Receives the transfer HQ relays under this id; one HQ does not list is unknown here. One this shop has
+ * received already is answered from its own file first, without HQ (which may not have heard yet, or be out
+ * of reach): a retry after a lost answer gets the stored receipt, another count TRANSFER_ALREADY_RECEIVED.
+ */
 export async function receiveIncomingTransfer(
   store: Store,
   actor: Actor,
   hq: HqPushConfig,
   transferId: string,
   input: TransferReceiveInput,
-): Promise<{ id: number; shortfall: number }> {
+): Promise<TransferReceived> {
+  const stored = storedTransferReceipt(store, transferId, input);
+  if (stored) return stored;
   const { transfers } = await hqRequest<{ transfers: IncomingTransfer[] }>(hq, HQ_TRANSFERS_INCOMING_PATH);
   const transfer = transfers.find((t) => t.transferId === transferId);
-  if (!transfer) {
-    // Received here already (HQ may not have heard yet): say so rather than "unknown".
-    if (receivedTransferIds(store, [transferId]).size > 0) {
-      fail('TRANSFER_ALREADY_RECEIVED', `Transfer ${transferId} was already received.`, { transferId });
-    }
-    fail('NOT_FOUND', `No transfer ${transferId} is on its way to this shop.`, { transferId });
-  }
+  if (!transfer) fail('NOT_FOUND', `No transfer ${transferId} is on its way to this shop.`, { transferId });
+  // receiveTransfer looks again inside its transaction: a receive that landed while HQ answered is a retry.
   return receiveTransfer(store, actor, transfer, input);
 }
 

@@ -207,28 +207,70 @@ export function sendTransfer(
   });
 }
 
+export interface TransferReceived {
+  id: number;
+  shortfall: number;
+  /** True when this was a retry of a receive already recorded: nothing entered the ledger again. */
+  replayed: boolean;
+}
+
+/** What makes two receives of a transfer the same: the quantity counted for each line, in order, and the note. */
+function receiptFingerprint(received: readonly number[], note: string): string {
+  return contentFingerprint({ received, note });
+}
+
+/**
+ * A transfer already received here, answered as it was when the same count comes again (a retry after a
+ * lost answer: the stored receipt, `replayed`); null when it was not received. Another count (or note) is a
+ * second receive, not a retry: TRANSFER_ALREADY_RECEIVED, since the goods entered the ledger once as first
+ * counted and a recount is a stock adjustment, not a receipt. Compared with the stored transfer_in lines.
+ */
+export function storedTransferReceipt(
+  store: Store,
+  transferId: string,
+  input: TransferReceiveInput,
+): TransferReceived | null {
+  const done = store.get<{ id: number; at: number; note: string }>(
+    'SELECT id, at, note FROM transfers_in WHERE transfer_id = ?',
+    transferId,
+  );
+  if (!done) return null;
+  const lines = store.all<{ sent_qty: number; qty: number }>(
+    'SELECT sent_qty, qty FROM transfer_in_lines WHERE transfer_in_id = ? ORDER BY id',
+    done.id,
+  );
+  const stored = receiptFingerprint(
+    lines.map((l) => l.qty),
+    done.note,
+  );
+  if (stored !== receiptFingerprint(input.received, input.note ?? '')) {
+    fail('TRANSFER_ALREADY_RECEIVED', `Transfer ${transferId} was already received, with another count.`, {
+      transferId,
+      receivedAt: done.at,
+    });
+  }
+  return {
+    id: done.id,
+    shortfall: lines.reduce((sum, l) => sum + l.sent_qty - l.qty, 0),
+    replayed: true,
+  };
+}
+
 /**
  * Receives a transfer HQ relayed (its lines as the sender journaled them): each line under the same
  * cooperative and product (by chain code and SKU), what arrived into the ledger, a shortfall kept beside it.
- * A transfer is received once: a second receive is TRANSFER_ALREADY_RECEIVED and changes nothing.
+ * A transfer is received once: the same count again is the stored receipt (`replayed`), another count is
+ * TRANSFER_ALREADY_RECEIVED; neither changes anything.
  */
 export function receiveTransfer(
   store: Store,
   actor: Actor,
   transfer: IncomingTransfer,
   input: TransferReceiveInput,
-): { id: number; shortfall: number } {
+): TransferReceived {
   return store.tx(() => {
-    const done = store.get<{ id: number; at: number }>(
-      'SELECT id, at FROM transfers_in WHERE transfer_id = ?',
-      transfer.transferId,
-    );
-    if (done) {
-      fail('TRANSFER_ALREADY_RECEIVED', `Transfer ${transfer.transferId} was already received.`, {
-        transferId: transfer.transferId,
-        receivedAt: done.at,
-      });
-    }
+    const stored = storedTransferReceipt(store, transfer.transferId, input);
+    if (stored) return stored;
     if (input.received.length !== transfer.lines.length) {
       fail(
         'VALIDATION',
@@ -319,7 +361,7 @@ export function receiveTransfer(
         lines,
       },
     });
-    return { id, shortfall };
+    return { id, shortfall, replayed: false };
   });
 }
 

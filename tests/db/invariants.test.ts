@@ -435,9 +435,14 @@ function runSequence(db: Db, ids: Ids, cmds: Cmd[], tally: Map<string, number>):
         const ok = attempt([], () => receiveTransfer(store, manager, transfer, { received: [got] }));
         expect(ok?.shortfall, `transfer in ${n} shortfall`).toBe(sent - got);
         move(key(p.id, p.coop), got);
-        // Received once: the same transfer again is refused and changes nothing.
+        // Received once: the same count again is a retry, answered with the stored receipt, another count
+        // is refused; neither changes anything.
+        const before = digest(db);
+        const again = attempt([], () => receiveTransfer(store, manager, transfer, { received: [got] }));
+        expect(again, `transfer in ${n} retried`).toEqual({ ...ok, replayed: true });
+        expect(digest(db), `transfer in ${n} retry changed the database`).toBe(before);
         attempt(['TRANSFER_ALREADY_RECEIVED'], () =>
-          receiveTransfer(store, manager, transfer, { received: [got] }),
+          receiveTransfer(store, manager, transfer, { received: [got === 0 ? sent : 0] }),
         );
         break;
       }

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AppError } from '../../core/errors';
 import { HQ_TRANSFERS_TRANSIT_PATH, type TransitRow } from '../../core/hq-catalog-wire';
@@ -164,11 +165,16 @@ describePg(
         lines: [{ sku: 'ARG-250', sent: 10_000, received: 10_000, lot: 'L1', bestBefore: '2027-06-30' }],
       });
 
-      // Received twice, before and after HQ heard of the first: refused, nothing changes.
+      // Received twice, before and after HQ heard of the first: the same count is the stored receipt (a
+      // retry after a lost answer), another count is refused; nothing changes either way.
       const refused = async () => {
         const before = onHand(b);
-        const err = await receiveIncomingTransfer(b.store, b.asManager, config(B), transferId, {
+        const retry = await receiveIncomingTransfer(b.store, b.asManager, config(B), transferId, {
           received: [10_000],
+        });
+        expect(retry).toEqual({ ...got, replayed: true });
+        const err = await receiveIncomingTransfer(b.store, b.asManager, config(B), transferId, {
+          received: [8_000],
         }).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(AppError);
         expect((err as AppError).code).toBe('TRANSFER_ALREADY_RECEIVED');
@@ -179,6 +185,15 @@ describePg(
       expect(await transit()).toEqual([]);
       expect(await incomingTransfers(b.store, config(B))).toEqual([]);
       await refused();
+      // With HQ out of reach (a port nobody listens on), the retry is answered from the shop's own file.
+      const gone = createServer();
+      await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+      const { port } = gone.address() as AddressInfo;
+      await new Promise<void>((resolve) => gone.close(() => resolve()));
+      const offline = { ...config(B), url: `http://127.0.0.1:${port}` };
+      expect(
+        await receiveIncomingTransfer(b.store, b.asManager, offline, transferId, { received: [10_000] }),
+      ).toEqual({ ...got, replayed: true });
 
       // The chain's 10 units: -10 at A, +10 at B, the cooperative's throughout.
       expect(onHand(a) + onHand(b)).toBe(aBefore);
