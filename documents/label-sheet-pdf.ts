@@ -5,7 +5,7 @@
  * costs a few bytes and no layout: 200 products x 400 copies (80,000 labels, 3,334 sheets) prints 200
  * labels in Chromium instead of laying out 3,334 pages, and the file holds each label's drawing once.
  */
-import { PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import type { PDFObject, PDFRef as PdfRefClass } from 'pdf-lib';
 import type { ProductLabel } from '../hardware/labels/label-model';
 import { validateLabel } from '../hardware/labels/label-model';
 import { SHEET_LAYOUTS, labelPagesHtml, type SheetOptions } from './html/label-sheet';
@@ -50,6 +50,10 @@ export async function labelSheetPdf(
     }
     return at;
   });
+  // Loaded on the first label sheet, not at start: pdf-lib is ~900 kB of bundle every station start parsed
+  // and ran for a document most days never ask for. Its CommonJS exports are read from `default`: all a
+  // split bundle's chunk of it has (esbuild); node's import has it too.
+  const { PDFDocument, PDFName, PDFRef } = (await import('pdf-lib')).default;
   const out = await PDFDocument.create();
   if (distinct.length > 0) {
     const printed = await PDFDocument.load(
@@ -72,7 +76,7 @@ export async function labelSheetPdf(
     });
     // All full sheets of one product are the same sheet: it is drawn once, and its copies are pages that
     // share its content stream and resources (a few bytes each, no drawing).
-    const drawn = new Map<string, { contents: PDFObject; resources: PDFRef }>();
+    const drawn = new Map<string, { contents: PDFObject; resources: PdfRefClass }>();
     sheets.forEach((sheet, n) => {
       const first = n === 0 ? startAt : 0;
       const key = `${first}:${sheet.join(',')}`;

@@ -21,6 +21,9 @@ export async function buildStation(outdir = join(ROOT, 'out', 'station')): Promi
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // Packages imported at first use (selfsigned, pdf-lib) go to chunks of their own, which a start neither
+    // reads nor compiles: the one bundle was ~4 MB that node compiled before the first answer.
+    splitting: true,
     target: 'node20',
     outdir,
     outExtension: { '.js': '.mjs' },

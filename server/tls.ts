@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { generate } from 'selfsigned';
 
 /** The station's LAN certificate: made once, kept beside the database, pinned by every paired till. */
 export interface StationTls {
@@ -62,6 +61,10 @@ export async function stationTls(
   }
   const own = hostname();
   const now = Date.now();
+  // Loaded here, not at the top: selfsigned brings @peculiar/x509 and its ASN.1 stack (~700 kB of
+  // bundle), which made every station start pay for a certificate it makes once in its life. Its CommonJS
+  // exports are read from `default`: all a split bundle's chunk of it has (esbuild); node's import has it too.
+  const { generate } = (await import('selfsigned')).default;
   const pems = await generate([{ name: 'commonName', value: commonName }], {
     // ECDSA P-256: a TLS handshake costs the station a fraction of an RSA-2048 one, which counts on a
     // loaded two-core station with many tills and tablets (re)connecting.
