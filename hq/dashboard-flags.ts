@@ -78,13 +78,15 @@ ${history}
 export function flagsBody(
   ctx: PageContext,
   shops: readonly ShopFlags[],
-  notice: { cleared?: string | null; invalid?: string | null } = {},
+  notice: { cleared?: string | null; invalid?: string | null; nothing?: string | null } = {},
 ): string {
   const t = (k: HqMessageKey, p?: HqParams) => esc(hqT(ctx.lang, k, p));
   const nav = `<p><a class="button secondary" href="/hq/dashboard?lang=${ctx.lang}">${t('dashboard.title')}</a></p>`;
   const done = notice.cleared
     ? `<p class="ok" role="status">${t('flags.cleared', { shop: notice.cleared })}</p>`
-    : '';
+    : notice.nothing
+      ? `<p class="ok" role="status">${t('flags.nothingToClear', { shop: notice.nothing })}</p>`
+      : '';
   const withFindings = shops.filter((s) => s.open.length > 0 || s.heldAt !== null || s.clearances.length > 0);
   if (withFindings.length === 0) return `${nav}${done}<h2>${t('flags.title')}</h2><p>${t('flags.none')}</p>`;
   return `${nav}${done}<h2>${t('flags.title')}</h2>

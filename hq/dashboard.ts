@@ -219,8 +219,11 @@ export async function dashboardRoute(
     try {
       await clearShopFlags(ctx.pool, shopId, { by: form.get('by') ?? '', reason: form.get('reason') ?? '' });
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'VALIDATION') throw err;
-      html(422, flagsBody(pageCtx, await listShopFlags(ctx.pool), { invalid: shopId }));
+      if (!(err instanceof AppError) || (err.code !== 'VALIDATION' && err.code !== 'NOT_FOUND')) throw err;
+      // NOT_FOUND: nothing left to clear (the form sent twice, or cleared by a colleague meanwhile): the
+      // page as it now stands says so, rather than a bare error in place of the page.
+      const notice = err.code === 'VALIDATION' ? { invalid: shopId } : { nothing: shopId };
+      html(err.code === 'VALIDATION' ? 422 : 409, flagsBody(pageCtx, await listShopFlags(ctx.pool), notice));
       return true;
     }
     res.writeHead(303, {

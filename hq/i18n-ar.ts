@@ -122,6 +122,7 @@ export const ar: HqCatalog = {
   'flags.clear.submit': 'رفع التبليغ',
   'flags.clear.invalid': 'اكتب اسمك وسببًا (3 أحرف على الأقل).',
   'flags.cleared': 'رُفع التبليغ عن {shop}.',
+  'flags.nothingToClear': 'لا شيء يُرفع عن {shop}: التبليغ مرفوع من قبل.',
   'flags.history': 'عمليات رفع سابقة',
   'flags.clearance':
     '{date} — {by}: «{reason}» (استئناف بعد القيد {seq}، {count, plural, =0 {بدون ملاحظة} one {ملاحظة واحدة} two {ملاحظتان} few {# ملاحظات} many {# ملاحظة} other {# ملاحظة}})',

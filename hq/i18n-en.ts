@@ -117,6 +117,7 @@ export const en: HqCatalog = {
   'flags.clear.submit': 'Clear the flag',
   'flags.clear.invalid': 'Give your name and a reason (at least 3 characters).',
   'flags.cleared': 'Flag cleared for {shop}.',
+  'flags.nothingToClear': 'Nothing to clear for {shop}: its flag is already cleared.',
   'flags.history': 'Earlier clearances',
   'flags.clearance':
     '{date} — {by}: “{reason}” (resumed after entry {seq}, {count, plural, =0 {no finding} one {# finding} other {# findings}})',

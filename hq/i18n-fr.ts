@@ -121,6 +121,7 @@ export const fr = {
   'flags.clear.submit': 'Lever le signalement',
   'flags.clear.invalid': 'Indiquez votre nom et un motif (au moins 3 caractères).',
   'flags.cleared': 'Signalement levé pour {shop}.',
+  'flags.nothingToClear': 'Rien à lever pour {shop} : son signalement est déjà levé.',
   'flags.history': 'Levées précédentes',
   'flags.clearance':
     '{date} — {by} : « {reason} » (reprise après l’entrée {seq}, {count, plural, =0 {aucun constat} one {# constat} other {# constats}})',

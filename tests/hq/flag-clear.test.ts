@@ -247,6 +247,27 @@ describePg('clearing a flagged shop (real PostgreSQL, HQ on HTTPS, real shop fil
       body: JSON.stringify({ by: 'Samira Alaoui', reason: 'once more' }),
     });
     expect(again.status).toBe(404);
+    // The form sent twice (a double click, a reload): the flags page again with a notice, not a raw error.
+    for (const [lang, notice] of [
+      ['fr', 'Rien à lever pour fes : son signalement est déjà levé.'],
+      ['en', 'Nothing to clear for fes: its flag is already cleared.'],
+    ] as const) {
+      const twice = await staff(`/hq/dashboard/flags/fes/clear?lang=${lang}`, {
+        method: 'POST',
+        form: { by: 'Samira Alaoui', reason },
+        cookie,
+      });
+      expect(twice.status).toBe(409);
+      expect(twice.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(twice.body).toContain(notice);
+      expect(twice.body).toContain(`data-shop="fes" data-held="false"`);
+    }
+    const arTwice = await staff('/hq/dashboard/flags/fes/clear?lang=ar', {
+      method: 'POST',
+      form: { by: 'Samira Alaoui', reason },
+      cookie,
+    });
+    expect(arTwice.body).toContain('لا شيء يُرفع عن fes');
     await stopAll();
   }, 240_000);
 
