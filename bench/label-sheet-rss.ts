@@ -4,7 +4,7 @@
  *
  *   tsx bench/label-sheet-rss.ts [copies]
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../db/open';
 import { createUser } from '../db/services/users';
@@ -19,7 +19,8 @@ const PIN = '2468';
 
 export async function labelSheetRss(copies = 400): Promise<Record<string, number>> {
   const history = shopHistory(benchScale());
-  const file = join(mkdtempSync(join(benchDataDir(), 'labels-rss-')), 'shop.db');
+  const dir = mkdtempSync(join(benchDataDir(), 'labels-rss-'));
+  const file = join(dir, 'shop.db');
   copyFileSync(history.file, file);
   const db = openDatabase(file);
   const manager = createUser(new Store(db), null, { name: 'Bench manager', role: 'manager', pin: PIN }).id;
@@ -46,6 +47,8 @@ export async function labelSheetRss(copies = 400): Promise<Record<string, number
     return out;
   } finally {
     await station.stop();
+    // A copy of the shop is 800 MB.
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
