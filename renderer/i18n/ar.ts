@@ -365,6 +365,9 @@ export const ar: Catalog = {
   'error.HQ_CHAIN_BROKEN': 'يرفض المقر هذه القيود: فهي لا تتبع سلسلة سجل المتجر.',
   'error.HQ_SHOP_FLAGGED': 'أشّر المقر على هذا المتجر: سجله لم يعد يطابق ما تلقاه المقر. اتصل بالمقر.',
   'error.HQ_UNREACHABLE': 'المقر لا يجيب: يواصل المتجر البيع وسيرسل سجله عند عودة الاتصال.',
+  'error.HQ_CERT_MISMATCH':
+    'الخادم المتصل به ليس المقر: شهادته ليست الشهادة المضبوطة. لم يُرسل إليه أي شيء؛ تحقق من البصمة مع المقر.',
+  'error.HQ_INSECURE_URL': 'عنوان المقر مرفوض: يلزم https:// مع بصمة شهادته (http:// على هذا الجهاز فقط).',
   'error.TRANSFER_ALREADY_RECEIVED': 'تم استلام هذا التحويل من قبل.',
   'error.HQ_LOCAL_PRODUCTS_NOT_ALLOWED':
     'لا يسمح المقر لهذا المتجر بمنتجات خاصة به ({sku}): اطلبوا من المقر إضافته إلى كتالوج السلسلة.',
@@ -454,9 +457,6 @@ export const ar: Catalog = {
   'mgr.deliveries.next': 'التالي',
   'mgr.deliveries.pageOf': '{from}–{to} من {total}',
   'mgr.labels.include': 'طباعة ملصق',
-  'error.HQ_CERT_MISMATCH':
-    'الخادم المتصل به ليس المقر: شهادته ليست الشهادة المضبوطة. لم يُرسل إليه أي شيء؛ تحقق من البصمة مع المقر.',
-  'error.HQ_INSECURE_URL': 'عنوان المقر مرفوض: يلزم https:// مع بصمة شهادته (http:// على هذا الجهاز فقط).',
   'mgr.labels.includeFor': 'طباعة ملصق {name}',
   'mgr.labels.copies': 'العدد',
   'mgr.labels.copiesFor': 'عدد ملصقات {name}',

@@ -371,6 +371,10 @@ export const en: Catalog = {
     'HQ has flagged this shop: its journal no longer matches what HQ received. Contact HQ.',
   'error.HQ_UNREACHABLE':
     'HQ is not answering: the shop keeps selling and sends its journal when the link is back.',
+  'error.HQ_CERT_MISMATCH':
+    'The server reached is not HQ: its certificate is not the configured one. Nothing was sent to it; check the fingerprint with HQ.',
+  'error.HQ_INSECURE_URL':
+    "HQ's address refused: it needs https:// with its certificate's fingerprint (http:// only on this machine).",
   'error.TRANSFER_ALREADY_RECEIVED': 'This transfer was already received.',
   'error.HQ_LOCAL_PRODUCTS_NOT_ALLOWED':
     'HQ does not allow this shop products of its own ({sku}): ask HQ to add it to the chain catalogue.',
@@ -459,10 +463,6 @@ export const en: Catalog = {
   'mgr.deliveries.empty': 'No delivery for this choice.',
   'mgr.deliveries.prev': 'Previous',
   'mgr.deliveries.next': 'Next',
-  'error.HQ_CERT_MISMATCH':
-    'The server reached is not HQ: its certificate is not the configured one. Nothing was sent to it; check the fingerprint with HQ.',
-  'error.HQ_INSECURE_URL':
-    "HQ's address refused: it needs https:// with its certificate's fingerprint (http:// only on this machine).",
   'mgr.deliveries.pageOf': '{from}–{to} of {total}',
   'mgr.labels.include': 'Label',
   'mgr.labels.includeFor': 'Label {name}',

@@ -392,6 +392,10 @@ export const fr = {
     "Le siège a signalé cette boutique : son journal ne correspond plus à ce qu'il a reçu. Contactez le siège.",
   'error.HQ_UNREACHABLE':
     'Le siège ne répond pas : la boutique continue de vendre et enverra son journal au retour du lien.',
+  'error.HQ_CERT_MISMATCH':
+    "Le serveur joint n'est pas le siège : son certificat n'est pas celui configuré. Rien ne lui a été envoyé ; vérifiez l'empreinte avec le siège.",
+  'error.HQ_INSECURE_URL':
+    "Adresse du siège refusée : il faut https:// avec l'empreinte de son certificat (http:// seulement sur cette machine).",
   'error.TRANSFER_ALREADY_RECEIVED': 'Ce transfert a déjà été réceptionné.',
   'error.HQ_LOCAL_PRODUCTS_NOT_ALLOWED':
     'Le siège ne permet pas à cette boutique ses propres produits ({sku}) : demandez au siège de l’ajouter au catalogue de la chaîne.',
@@ -481,10 +485,6 @@ export const fr = {
   'mgr.deliveries.prev': 'Précédent',
   'mgr.deliveries.next': 'Suivant',
   'mgr.deliveries.pageOf': '{from}–{to} sur {total}',
-  'error.HQ_CERT_MISMATCH':
-    "Le serveur joint n'est pas le siège : son certificat n'est pas celui configuré. Rien ne lui a été envoyé ; vérifiez l'empreinte avec le siège.",
-  'error.HQ_INSECURE_URL':
-    "Adresse du siège refusée : il faut https:// avec l'empreinte de son certificat (http:// seulement sur cette machine).",
   'mgr.labels.include': 'Étiqueter',
   'mgr.labels.includeFor': 'Étiqueter {name}',
   'mgr.labels.copies': 'Nombre',
