@@ -1,5 +1,4 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ApiOutput } from '../../../api/contract';
 import { VAT_CODES, type VatCode } from '../../../core/vat';
 import { parseQuantity, UNITS, type Unit } from '../../../core/quantity';
 import { parseDirhams } from '../../../core/money';
@@ -17,14 +16,16 @@ import {
   CoopSelect,
   ErrorLine,
   FieldHint,
+  ProductSearchBox,
   SelectField,
   TextField,
   useCooperatives,
   useLoad,
   type Cooperative,
+  type ProductHit,
 } from './shared';
 
-type Hit = ApiOutput<'products.search'>[number];
+type Hit = ProductHit;
 type LineProduct = Pick<Hit, 'id' | 'sku' | 'nameFr' | 'nameAr' | 'unit'>;
 interface Line {
   key: number;
@@ -216,44 +217,16 @@ export default function ReceiveScreen() {
       </div>
       {coop === null && <FieldHint id={`${hintId}-coop`} text={t('mgr.receive.coopHint')} />}
       {coop && (
-        <div className="search-box">
-          <label className="field grow">
-            <span>{t('mgr.receive.search')}</span>
-            <input
-              className="search-input"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  void onSearchEnter();
-                } else if (e.key === 'ArrowDown' && hits.length > 0) {
-                  e.preventDefault();
-                  setActive((i) => Math.min(hits.length - 1, i + 1));
-                } else if (e.key === 'ArrowUp' && hits.length > 0) {
-                  e.preventDefault();
-                  setActive((i) => Math.max(0, i - 1));
-                }
-              }}
-            />
-          </label>
-          {hits.length > 0 && (
-            <ul className="pick-list" role="listbox" aria-label={t('mgr.receive.search')}>
-              {hits.map((h, i) => (
-                <li key={h.id}>
-                  <button
-                    type="button"
-                    className={i === active ? 'pick pick-active' : 'pick'}
-                    role="option"
-                    aria-selected={i === active}
-                    onClick={() => addProduct(h)}
-                  >
-                    {localName(h, lang)} <span className="muted">{h.sku}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+        <ProductSearchBox
+          label={t('mgr.receive.search')}
+          query={query}
+          onQuery={setQuery}
+          hits={hits}
+          active={active}
+          onActive={setActive}
+          onEnter={() => void onSearchEnter()}
+          onPick={addProduct}
+        >
           <button
             type="button"
             className="btn"
@@ -269,7 +242,7 @@ export default function ReceiveScreen() {
             </p>
           )}
           {linesMissing && <FieldHint id={`${hintId}-lines`} text={t('mgr.receive.linesHint')} />}
-        </div>
+        </ProductSearchBox>
       )}
       {lines.length > 0 && (
         <table className="mgr-table receive-lines">

@@ -11,9 +11,17 @@ import { newClientId } from '../../stores/client-id';
 import { shopOffsetAt } from '../../stores/clock';
 import { useUi } from '../../stores/ui';
 import { downloadPdf } from './documents';
-import { ErrorLine, FieldHint, SelectField, TextField, useLoad } from './shared';
+import {
+  ErrorLine,
+  FieldHint,
+  ProductSearchBox,
+  SelectField,
+  TextField,
+  useLoad,
+  type ProductHit,
+} from './shared';
 
-type Hit = ApiOutput<'products.search'>[number];
+type Hit = ProductHit;
 type Lot = ApiOutput<'stock.lots'>[number];
 type Incoming = ApiOutput<'transfers.incoming'>[number];
 type View = ApiOutput<'transfers.list'>[number];
@@ -258,45 +266,16 @@ function SendTab() {
         />
       )}
       <TextField label={t('mgr.transfers.note')} value={note} onChange={setNote} />
-      <div className="search-box">
-        <label className="field grow">
-          <span>{t('mgr.transfers.search')}</span>
-          <input
-            className="search-input"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void onSearchEnter();
-              } else if (e.key === 'ArrowDown' && hits.length > 0) {
-                e.preventDefault();
-                setActive((i) => Math.min(hits.length - 1, i + 1));
-              } else if (e.key === 'ArrowUp' && hits.length > 0) {
-                e.preventDefault();
-                setActive((i) => Math.max(0, i - 1));
-              }
-            }}
-          />
-        </label>
-        {hits.length > 0 && (
-          <ul className="pick-list" role="listbox" aria-label={t('mgr.transfers.search')}>
-            {hits.map((h, i) => (
-              <li key={h.id}>
-                <button
-                  type="button"
-                  className={i === active ? 'pick pick-active' : 'pick'}
-                  role="option"
-                  aria-selected={i === active}
-                  onClick={() => void addProduct(h)}
-                >
-                  {localName(h, lang)} <span className="muted">{h.sku}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <ProductSearchBox
+        label={t('mgr.transfers.search')}
+        query={query}
+        onQuery={setQuery}
+        hits={hits}
+        active={active}
+        onActive={setActive}
+        onEnter={() => void onSearchEnter()}
+        onPick={(h) => void addProduct(h)}
+      />
       {lines.length > 0 && (
         <table className="mgr-table transfer-lines">
           <thead>

@@ -194,6 +194,71 @@ export function Pager(props: {
 }
 
 /** The sentence at a field saying why the button it feeds is greyed out (aria-describedby points here). */
+/** A product found by the manager screens' search box. */
+export type ProductHit = ApiOutput<'products.search'>[number];
+
+/**
+ * The search box of the screens that add products to a list (Receive, Transfers): type or scan, Enter takes
+ * the highlighted hit (or the scanned code), arrows move the highlight, a click picks. The screen keeps the
+ * query, the hits and the highlight, since what Enter does with a code is its own.
+ */
+export function ProductSearchBox(props: {
+  label: string;
+  query: string;
+  onQuery: (query: string) => void;
+  hits: readonly ProductHit[];
+  active: number;
+  onActive: (update: (index: number) => number) => void;
+  onEnter: () => void;
+  onPick: (hit: ProductHit) => void;
+  children?: ReactNode;
+}) {
+  const lang = useLang();
+  const { hits, active, onActive } = props;
+  return (
+    <div className="search-box">
+      <label className="field grow">
+        <span>{props.label}</span>
+        <input
+          className="search-input"
+          value={props.query}
+          onChange={(e) => props.onQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              props.onEnter();
+            } else if (e.key === 'ArrowDown' && hits.length > 0) {
+              e.preventDefault();
+              onActive((i) => Math.min(hits.length - 1, i + 1));
+            } else if (e.key === 'ArrowUp' && hits.length > 0) {
+              e.preventDefault();
+              onActive((i) => Math.max(0, i - 1));
+            }
+          }}
+        />
+      </label>
+      {hits.length > 0 && (
+        <ul className="pick-list" role="listbox" aria-label={props.label}>
+          {hits.map((h, i) => (
+            <li key={h.id}>
+              <button
+                type="button"
+                className={i === active ? 'pick pick-active' : 'pick'}
+                role="option"
+                aria-selected={i === active}
+                onClick={() => props.onPick(h)}
+              >
+                {localName(h, lang)} <span className="muted">{h.sku}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {props.children}
+    </div>
+  );
+}
+
 export function FieldHint(props: { id: string; text: string }) {
   return (
     <span className="field-hint" id={props.id}>
