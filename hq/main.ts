@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { isLoopbackHost } from '../core/loopback';
 import { isEntryPoint } from '../server/entry-point';
 import { stationTls } from '../server/tls';
 import { DEMO_SHOP, startHqDemo } from './demo';
@@ -16,9 +17,6 @@ function parseShop(spec: string): { id: string; key: string; name?: string } {
 }
 
 // An address in 127.0.0.0/8, not any name that starts with "127." (127.shop.example resolves where its DNS says).
-const isLoopbackHost = (host: string) =>
-  host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-
 /**
  * HQ's certificate, by the rule: `--tls-cert F --tls-key F` (a real deployment's, e.g. from the chain's CA),
  * else a self-signed one made on first start in `--tls-dir` (server/tls.ts, as the station makes its own;

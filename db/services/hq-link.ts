@@ -11,6 +11,7 @@
  * server's TLS code, so the host (station, shell) hands the pinned transport in.
  */
 import { AppError, knownErrorCode, type ErrorCode } from '../../core/errors';
+import { isLoopbackHost } from '../../core/loopback';
 import { HQ_SHOP_HEADER } from '../../core/hq-wire';
 import { normalizeFingerprint } from '../../core/pairing-code';
 
@@ -36,11 +37,9 @@ export interface HqPushConfig {
   transport?: HqTransport | null;
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
 /** Whether a URL names this machine (what plain HTTP is allowed for). */
 export function isLoopbackUrl(url: URL): boolean {
-  return LOOPBACK_HOSTS.has(url.hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  return isLoopbackHost(url.hostname);
 }
 
 /**
